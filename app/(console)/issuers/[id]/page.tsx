@@ -1,0 +1,84 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { DeleteIssuerButton } from "@/components/issuers/delete-issuer-button";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { buttonVariants } from "@/components/ui/button";
+import { Card, CardTitle } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { Timestamp } from "@/components/ui/timestamp";
+import { requireRole } from "@/lib/auth/current-actor";
+import { hasRole } from "@/lib/auth/roles";
+import { issuerKindTemplates } from "@/lib/catalog/issuer-kinds";
+import { findIssuer } from "@/lib/catalog/issuers/get-issuer";
+import { deleteIssuerAction } from "../actions";
+
+export const metadata: Metadata = { title: "Issuer" };
+
+export default async function IssuerPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ saved?: string }>;
+}) {
+  const actor = await requireRole("viewer");
+  const issuer = await findIssuer((await params).id);
+  if (!issuer) notFound();
+  const saved = (await searchParams).saved;
+  const canEdit = hasRole(actor.role, "operator");
+  return (
+    <>
+      <PageHeader
+        title={issuer.name}
+        description={<Badge>{issuerKindTemplates[issuer.kind].label}</Badge>}
+        actions={
+          canEdit ? (
+            <>
+              <Link href={`/issuers/${issuer.id}/edit`} className={buttonVariants({ variant: "outline" })}>
+                Edit
+              </Link>
+              <DeleteIssuerButton action={deleteIssuerAction} id={issuer.id} version={issuer.version} name={issuer.name} />
+            </>
+          ) : null
+        }
+      />
+      {saved ? <Alert className="mb-4">Saved.</Alert> : null}
+      {issuer.warnings.length ? (
+        <Alert variant="warning" className="mb-4">
+          <ul className="grid gap-1">
+            {issuer.warnings.map((warning) => (
+              <li key={warning}>⚠ {warning}</li>
+            ))}
+          </ul>
+        </Alert>
+      ) : null}
+      <Card>
+        <CardTitle>Details</CardTitle>
+        <dl className="grid gap-x-6 gap-y-3 text-sm sm:grid-cols-[12rem_1fr]">
+          <dt className="text-muted-foreground">Issuer URL (iss)</dt>
+          <dd className="font-mono break-all">{issuer.issuerUrl}</dd>
+          <dt className="text-muted-foreground">JWKS</dt>
+          <dd className="font-mono break-all">{issuer.jwksUri ?? "from the discovery document"}</dd>
+          <dt className="text-muted-foreground">Notes</dt>
+          <dd className="whitespace-pre-wrap">{issuer.notes || "—"}</dd>
+          <dt className="text-muted-foreground">Created</dt>
+          <dd>
+            <Timestamp iso={issuer.createdAt} />
+          </dd>
+          <dt className="text-muted-foreground">Updated</dt>
+          <dd>
+            <Timestamp iso={issuer.updatedAt} /> (version {issuer.version})
+          </dd>
+        </dl>
+        <Link
+          href={`/audit?entityType=issuer&entityId=${issuer.id}`}
+          className="mt-4 inline-block text-sm text-primary hover:underline"
+        >
+          History in the audit trail →
+        </Link>
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,99 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+
+// Posts to next-auth's credentials callback ourselves (rather than
+// next-auth/react's signIn) so a 429 from the login throttle reaches the user.
+
+async function csrfToken(): Promise<string> {
+  const response = await fetch("/api/auth/csrf", { credentials: "same-origin" });
+  return ((await response.json()) as { csrfToken: string }).csrfToken;
+}
+
+async function postCredentials(email: string, password: string): Promise<string | null> {
+  const body = new URLSearchParams({ email, password, csrfToken: await csrfToken(), callbackUrl: "/", json: "true" });
+  const response = await fetch("/api/auth/callback/credentials", {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    body,
+    credentials: "same-origin",
+  });
+  if (response.status === 429) {
+    const problem = (await response.json()) as { detail?: string };
+    return problem.detail ?? "Too many sign-in attempts. Wait a few minutes.";
+  }
+  const result = (await response.json().catch(() => ({}))) as { url?: string };
+  if (!response.ok || !result.url || new URL(result.url, window.location.href).searchParams.has("error")) {
+    return "Email or password is wrong, or the account is disabled.";
+  }
+  return null;
+}
+
+async function startSso(): Promise<void> {
+  const body = new URLSearchParams({ csrfToken: await csrfToken(), callbackUrl: "/", json: "true" });
+  const response = await fetch("/api/auth/signin/sso", {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    body,
+  });
+  const { url } = (await response.json()) as { url: string };
+  window.location.assign(url);
+}
+
+export function SignInForm({
+  initialError,
+  initialEmail,
+  ssoName,
+}: {
+  initialError?: string;
+  initialEmail: string;
+  ssoName?: string;
+}) {
+  const [error, setError] = useState(initialError);
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setPending(true);
+    setError(undefined);
+    try {
+      const failure = await postCredentials(String(form.get("email") ?? ""), String(form.get("password") ?? ""));
+      if (failure) {
+        setError(failure);
+        setPending(false);
+      } else {
+        window.location.assign("/");
+      }
+    } catch {
+      setError("Could not reach Fedlens. Check your connection and try again.");
+      setPending(false);
+    }
+  }
+
+  return (
+    <div className="grid gap-4">
+      {error ? <Alert variant="error">{error}</Alert> : null}
+      <form onSubmit={onSubmit} className="grid gap-4" noValidate>
+        <Field id="email" label="Email">
+          <Input name="email" type="email" autoComplete="username" required defaultValue={initialEmail} autoFocus disabled={pending} />
+        </Field>
+        <Field id="password" label="Password">
+          <Input name="password" type="password" autoComplete="current-password" required disabled={pending} />
+        </Field>
+        <Button type="submit" disabled={pending} aria-busy={pending}>
+          {pending ? "Signing in…" : "Sign in"}
+        </Button>
+      </form>
+      {ssoName ? (
+        <Button variant="outline" onClick={() => void startSso()}>
+          Sign in with {ssoName}
+        </Button>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,119 @@
+"use client";
+
+import Link from "next/link";
+import { useActionState, useState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { buttonVariants } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { Textarea } from "@/components/ui/textarea";
+import { issuerKinds, issuerKindTemplates, type IssuerKind } from "@/lib/catalog/issuer-kinds";
+import { issuerUrlWarnings } from "@/lib/catalog/issuer-url-warnings";
+import { idleState, type ActionState } from "@/lib/http/action-state";
+
+export type IssuerFormValues = {
+  id?: string;
+  version?: number;
+  name: string;
+  issuerUrl: string;
+  kind: IssuerKind;
+  jwksUri: string;
+  notes: string;
+};
+
+type Action = (state: ActionState, form: FormData) => Promise<ActionState>;
+
+function isKind(value: string | undefined): value is IssuerKind {
+  return (issuerKinds as readonly string[]).includes(value ?? "");
+}
+
+export function IssuerForm({
+  action,
+  initial,
+  cancelHref,
+  submitLabel,
+}: {
+  action: Action;
+  initial: IssuerFormValues;
+  cancelHref: string;
+  submitLabel: string;
+}) {
+  const [state, formAction] = useActionState(action, idleState);
+  const kept = state.values;
+  const [kind, setKind] = useState<IssuerKind>(isKind(kept?.kind) ? kept.kind : initial.kind);
+  const [issuerUrl, setIssuerUrl] = useState(kept?.issuerUrl ?? initial.issuerUrl);
+  const template = issuerKindTemplates[kind];
+  const errors = state.fieldErrors ?? {};
+  const warnings = issuerUrlWarnings(issuerUrl, kind);
+
+  function changeKind(next: IssuerKind) {
+    // Replace the URL only while it is empty or still the previous template's default.
+    if (issuerUrl === "" || issuerUrl === issuerKindTemplates[kind].defaultUrl) {
+      setIssuerUrl(issuerKindTemplates[next].defaultUrl ?? "");
+    }
+    setKind(next);
+  }
+
+  return (
+    <form action={formAction} className="grid max-w-2xl gap-5">
+      {state.status === "error" && state.message ? <Alert variant="error">{state.message}</Alert> : null}
+      {initial.id ? <input type="hidden" name="id" value={initial.id} /> : null}
+      {initial.version ? <input type="hidden" name="version" value={kept?.version ?? initial.version} /> : null}
+      <Field id="kind" label="Kind" error={errors.kind} help={template.help}>
+        <Select name="kind" value={kind} onChange={(event) => changeKind(event.target.value as IssuerKind)}>
+          {issuerKinds.map((value) => (
+            <option key={value} value={value}>
+              {issuerKindTemplates[value].label}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <Field id="name" label="Name" error={errors.name} help="How this issuer appears in Fedlens, e.g. “AKS prod-westeurope”.">
+        <Input name="name" required maxLength={120} defaultValue={kept?.name ?? initial.name} autoFocus />
+      </Field>
+      <Field
+        id="issuerUrl"
+        label="Issuer URL"
+        error={errors.issuerUrl}
+        warnings={warnings}
+        help={
+          <>
+            Exactly the token&apos;s <code>iss</code> claim: a trailing slash or a capital letter makes a different issuer.
+            Shape: <code className="font-mono">{template.shape}</code>
+          </>
+        }
+      >
+        <Input
+          name="issuerUrl"
+          required
+          maxLength={600}
+          spellCheck={false}
+          autoComplete="off"
+          placeholder={template.shape}
+          value={issuerUrl}
+          onChange={(event) => setIssuerUrl(event.target.value)}
+          className="font-mono"
+        />
+      </Field>
+      <Field
+        id="jwksUri"
+        label="JWKS URL (optional)"
+        error={errors.jwksUri}
+        help="Only when keys are not at the discovery document's jwks_uri."
+      >
+        <Input name="jwksUri" type="url" spellCheck={false} defaultValue={kept?.jwksUri ?? initial.jwksUri} className="font-mono" />
+      </Field>
+      <Field id="notes" label="Notes" error={errors.notes}>
+        <Textarea name="notes" maxLength={4000} defaultValue={kept?.notes ?? initial.notes} />
+      </Field>
+      <div className="flex gap-3">
+        <SubmitButton>{submitLabel}</SubmitButton>
+        <Link href={cancelHref} className={buttonVariants({ variant: "outline" })}>
+          Cancel
+        </Link>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,61 @@
+import { fork } from "node:child_process";
+import path from "node:path";
+import { bootstrapAdminFromEnv } from "@/lib/auth/users/bootstrap-admin";
+import { hasAnyUser } from "@/lib/auth/users/setup-first-admin";
+import { ensureAuthSecret } from "@/lib/cli/auth-secret";
+import { parseArgs } from "@/lib/cli/args";
+import { openDatabase } from "@/lib/cli/database";
+import { disconnectDb, getDb } from "@/lib/db/client";
+import { seedDemo } from "@/lib/db/seed-demo";
+import { getEnv, processEnvironment, publicOrigin } from "@/lib/env";
+
+export const usage = "serve [--dev]                    run the console (npm start builds, then runs this)";
+
+export async function run(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, { dev: "boolean" });
+  const env = getEnv();
+  const secret = env.NEXTAUTH_SECRET ?? (await ensureAuthSecret(path.resolve(env.FEDLENS_DATA_DIR)));
+  const db = await openDatabase();
+  console.log(`Database: ${db.description}`);
+  if (db.migration.applied.length) console.log(`Applied migrations: ${db.migration.applied.join(", ")}`);
+  const firstStart = db.migration.alreadyApplied === 0;
+  if (db.kind === "embedded" && firstStart && env.FEDLENS_DEMO_SEED === "auto") {
+    console.log(`Loaded the demo catalogue (${await seedDemo()} issuers).`);
+  }
+  const bootstrap = await bootstrapAdminFromEnv();
+  if (bootstrap === "created") console.log(`Created admin ${env.FEDLENS_ADMIN_EMAIL} from FEDLENS_ADMIN_EMAIL.`);
+  const origin = publicOrigin();
+  const needsSetup = !(await hasAnyUser(getDb()));
+  // The console opens its own pool; release ours.
+  await disconnectDb();
+
+  const child = fork(path.join(process.cwd(), "lib", "server", "serve.ts"), [], {
+    execArgv: ["--import", "tsx"],
+    env: {
+      ...processEnvironment(),
+      NODE_ENV: args.flags.dev ? "development" : "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      DATABASE_URL: db.url,
+      FEDLENS_DB_POOL_MAX: db.kind === "postgres" ? String(env.FEDLENS_DB_POOL_MAX) : "1",
+      NEXTAUTH_SECRET: secret,
+      NEXTAUTH_URL: origin,
+    },
+    stdio: "inherit",
+  });
+  child.on("message", (message) => {
+    if ((message as { type?: string }).type !== "listening") return;
+    console.log(`Fedlens console: ${origin}`);
+    if (needsSetup) {
+      console.log(
+        `No users yet: open ${origin}/setup to create the first admin, or run\n` +
+          "  npm run fedlens -- user add --email you@example.com --role admin",
+      );
+    }
+  });
+  const stop = () => child.kill("SIGTERM");
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  const code = await new Promise<number>((resolve) => child.on("exit", (exitCode) => resolve(exitCode ?? 0)));
+  await db.close();
+  return code;
+}

@@ -1,0 +1,114 @@
+import { z } from "zod";
+import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from "zod-openapi";
+import { ZApiToken, ZApiTokenCreateInput, ZApiTokenListQuery, ZCreatedApiToken } from "@/lib/schemas/api-token";
+import { ZAuditEvent, ZAuditQuery } from "@/lib/schemas/audit";
+import { ZIdParams } from "@/lib/schemas/common";
+import { ZIssuer, ZIssuerCreateInput, ZIssuerListQuery, ZIssuerUpdateInput } from "@/lib/schemas/issuer";
+import { ZUser, ZUserCreateInput, ZUserListQuery, ZUserUpdateInput } from "@/lib/schemas/user";
+
+// Generated from the same zod schemas the handlers parse with, so the
+// document cannot drift from what the API accepts.
+
+const ZProblem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    instance: z.string().optional(),
+    requestId: z.string(),
+    invalid_params: z.array(z.object({ name: z.string(), reason: z.string() })).optional(),
+  })
+  .meta({ id: "Problem", description: "RFC 9457 problem details" });
+
+const listOf = <T extends z.ZodType>(item: T) =>
+  z.object({ data: z.array(item), meta: z.object({ nextCursor: z.string().nullable() }) });
+
+const ifMatchHeader = z.object({
+  "if-match": z.string().meta({ description: 'The ETag from GET, e.g. "v3". Missing: 428; stale: 409.' }),
+});
+
+type Op = {
+  summary: string;
+  role: "viewer" | "operator" | "admin";
+  query?: z.ZodObject;
+  path?: z.ZodObject;
+  ifMatch?: boolean;
+  body?: z.ZodType;
+  status?: "200" | "201" | "204";
+  response?: z.ZodType;
+};
+
+const problemStatuses = ["400", "401", "403", "404", "409", "413", "415", "422", "428", "429"] as const;
+
+function operation(op: Op): ZodOpenApiOperationObject {
+  const responses: ZodOpenApiOperationObject["responses"] = {
+    [op.status ?? "200"]: op.response
+      ? { description: "Success", content: { "application/json": { schema: op.response } } }
+      : { description: "Success, no content" },
+  };
+  for (const status of problemStatuses) {
+    responses[status] = { description: "Problem", content: { "application/problem+json": { schema: ZProblem } } };
+  }
+  return {
+    summary: op.summary,
+    description: `Requires the ${op.role} role (session cookie or Bearer API token).`,
+    requestParams: {
+      ...(op.query && { query: op.query }),
+      ...(op.path && { path: op.path }),
+      ...(op.ifMatch && { header: ifMatchHeader }),
+    },
+    requestBody: op.body ? { content: { "application/json": { schema: op.body } } } : undefined,
+    responses,
+  };
+}
+
+const paths: ZodOpenApiPathsObject = {
+  "/issuers": {
+    get: operation({ summary: "List issuers", role: "viewer", query: ZIssuerListQuery, response: listOf(ZIssuer) }),
+    post: operation({ summary: "Create an issuer", role: "operator", body: ZIssuerCreateInput, status: "201", response: ZIssuer }),
+  },
+  "/issuers/{id}": {
+    get: operation({ summary: "Get an issuer", role: "viewer", path: ZIdParams, response: ZIssuer }),
+    patch: operation({ summary: "Update an issuer", role: "operator", path: ZIdParams, ifMatch: true, body: ZIssuerUpdateInput, response: ZIssuer }),
+    delete: operation({ summary: "Delete an issuer", role: "operator", path: ZIdParams, ifMatch: true, status: "204" }),
+  },
+  "/audit": {
+    get: operation({ summary: "List audit events, newest first (viewers see their own)", role: "viewer", query: ZAuditQuery, response: listOf(ZAuditEvent) }),
+  },
+  "/users": {
+    get: operation({ summary: "List users", role: "admin", query: ZUserListQuery, response: listOf(ZUser) }),
+    post: operation({ summary: "Create a user", role: "admin", body: ZUserCreateInput, status: "201", response: ZUser }),
+  },
+  "/users/{id}": {
+    get: operation({ summary: "Get a user", role: "admin", path: ZIdParams, response: ZUser }),
+    patch: operation({ summary: "Change a user's role or disable them", role: "admin", path: ZIdParams, ifMatch: true, body: ZUserUpdateInput, response: ZUser }),
+  },
+  "/tokens": {
+    get: operation({ summary: "List API tokens", role: "admin", query: ZApiTokenListQuery, response: listOf(ZApiToken) }),
+    post: operation({ summary: "Create an API token (the secret is returned once)", role: "admin", body: ZApiTokenCreateInput, status: "201", response: ZCreatedApiToken }),
+  },
+  "/tokens/{id}": {
+    delete: operation({ summary: "Revoke an API token", role: "admin", path: ZIdParams, response: ZApiToken }),
+  },
+};
+
+export function openApiDocument(serverUrl: string) {
+  return createDocument({
+    openapi: "3.1.0",
+    info: {
+      title: "Fedlens API",
+      version: "1",
+      description: "Workload identity federation console. Errors are RFC 9457 application/problem+json.",
+    },
+    servers: [{ url: serverUrl }],
+    components: {
+      securitySchemes: {
+        bearer: { type: "http", scheme: "bearer", description: "An API token (fl_…) from Settings → API tokens" },
+        session: { type: "apiKey", in: "cookie", name: "fedlens.session" },
+      },
+    },
+    security: [{ bearer: [] }, { session: [] }],
+    paths,
+  });
+}

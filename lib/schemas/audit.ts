@@ -1,0 +1,50 @@
+import { z } from "zod";
+import { ZPageQuery } from "@/lib/pagination";
+
+const optionalText = (max: number) =>
+  z.string().trim().max(max).optional().transform((value) => value || undefined);
+
+const optionalInstant = z
+  .string()
+  .trim()
+  .max(40)
+  .optional()
+  .transform((value, ctx) => {
+    if (!value) return undefined;
+    // A date-time without a zone (what <input type="datetime-local"> sends) is UTC here.
+    const zoned = /T[^Zz+-]*$/.test(value) ? `${value}Z` : value;
+    const date = new Date(zoned);
+    if (Number.isNaN(date.getTime())) {
+      ctx.addIssue({ code: "custom", message: "must be an ISO 8601 date or date-time" });
+      return z.NEVER;
+    }
+    return date;
+  });
+
+export const ZAuditQuery = ZPageQuery.extend({
+  actorId: optionalText(64),
+  action: optionalText(100),
+  entityType: optionalText(50),
+  entityId: optionalText(64),
+  from: optionalInstant,
+  to: optionalInstant,
+}).strict();
+export type TAuditQuery = z.infer<typeof ZAuditQuery>;
+
+export const ZAuditEvent = z.object({
+  seq: z.string(),
+  occurredAt: z.string(),
+  actor: z.object({
+    type: z.enum(["user", "token", "system"]),
+    id: z.string().nullable(),
+    label: z.string(),
+    role: z.enum(["viewer", "operator", "admin"]).nullable(),
+  }),
+  action: z.string(),
+  entity: z.object({ type: z.string(), id: z.string().nullable() }),
+  requestId: z.string(),
+  before: z.unknown(),
+  after: z.unknown(),
+  hash: z.string(),
+});
+export type TAuditEvent = z.infer<typeof ZAuditEvent>;

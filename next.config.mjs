@@ -1,0 +1,26 @@
+// Security headers that need a per-request nonce are set in proxy.ts; the
+// static ones are repeated here so that a response the proxy never saw (a
+// static file, or a bypass like CVE-2025-29927) still carries them.
+const staticSecurityHeaders = [
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "Referrer-Policy", value: "no-referrer" },
+  { key: "X-Frame-Options", value: "DENY" },
+  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=()" },
+];
+
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  poweredByHeader: false,
+  reactStrictMode: true,
+  typedRoutes: false,
+  serverExternalPackages: ["pino", "pg", "@prisma/adapter-pg"],
+  experimental: {
+    authInterrupts: true,
+    serverActions: { bodySizeLimit: "256kb" },
+  },
+  async headers() {
+    return [{ source: "/:path*", headers: staticSecurityHeaders }];
+  },
+};
+
+export default nextConfig;

@@ -1,0 +1,40 @@
+// Next.js 16 proxy (formerly middleware): a fresh CSP nonce and a request id
+// for every request. Not an access-control layer: pages, actions and route
+// handlers check the caller themselves (SECURITY.md 3.2).
+import { NextResponse, type NextRequest } from "next/server";
+import { requestIdFrom } from "@/lib/http/request-id";
+import { baselineHeaders, pageCsp } from "@/lib/http/security-headers";
+
+function ssoOrigin(): string[] {
+  // eslint-disable-next-line no-restricted-properties -- proxy.ts sits outside lib/ and runs before env parsing matters
+  const issuer = process.env.FEDLENS_OIDC_ISSUER;
+  try {
+    return issuer ? [new URL(issuer).origin] : [];
+  } catch {
+    return [];
+  }
+}
+
+export function proxy(request: NextRequest) {
+  const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
+  const requestId = requestIdFrom(request.headers);
+  const csp = pageCsp({ nonce, isDev: process.env.NODE_ENV === "development", formTargets: ssoOrigin() });
+
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("x-nonce", nonce);
+  requestHeaders.set("x-request-id", requestId);
+  // Next.js reads the nonce for its own scripts from the request's CSP header.
+  requestHeaders.set("Content-Security-Policy", csp);
+
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  const isApi = request.nextUrl.pathname.startsWith("/api/");
+  if (!isApi) response.headers.set("Content-Security-Policy", csp);
+  for (const [name, value] of Object.entries(baselineHeaders)) response.headers.set(name, value);
+  response.headers.set("X-Request-Id", requestId);
+  if (isApi || !request.nextUrl.pathname.startsWith("/_next/")) response.headers.set("Cache-Control", "no-store");
+  return response;
+}
+
+export const config = {
+  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico).*)" }],
+};
