@@ -11,13 +11,18 @@ const noProcessEnv = {
 };
 
 const config = [
-  { ignores: [".next/**", "node_modules/**", ".fedlens/**", "lib/db/generated/**", "next-env.d.ts"] },
+  {
+    ignores: [".next/**", "node_modules/**", ".fedlens/**", "lib/db/generated/**", "next-env.d.ts"],
+  },
   ...nextCoreWebVitals,
   ...nextTypescript,
   {
     rules: {
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
+      ],
     },
   },
   { files: ["app/**", "components/**", "lib/**"], ignores: ["lib/env.ts"], rules: noProcessEnv },

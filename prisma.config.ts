@@ -6,6 +6,10 @@ import path from "node:path";
 import { defineConfig } from "prisma/config";
 import { PrismaPg } from "@prisma/adapter-pg";
 
+// schema.prisma's datasource must name a URL even though nothing connects
+// through it; a placeholder lets `generate` and `migrate diff` run anywhere.
+process.env.DATABASE_URL ??= "postgresql://unused@127.0.0.1:5432/unused";
+
 export default defineConfig({
   experimental: { adapter: true },
   engine: "js",

@@ -6,7 +6,7 @@ import { requestIdFrom } from "@/lib/http/request-id";
 import { baselineHeaders, pageCsp } from "@/lib/http/security-headers";
 
 function ssoOrigin(): string[] {
-  // eslint-disable-next-line no-restricted-properties -- proxy.ts sits outside lib/ and runs before env parsing matters
+  // proxy.ts sits outside lib/: read the one variable it needs directly.
   const issuer = process.env.FEDLENS_OIDC_ISSUER;
   try {
     return issuer ? [new URL(issuer).origin] : [];
@@ -18,7 +18,11 @@ function ssoOrigin(): string[] {
 export function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const requestId = requestIdFrom(request.headers);
-  const csp = pageCsp({ nonce, isDev: process.env.NODE_ENV === "development", formTargets: ssoOrigin() });
+  const csp = pageCsp({
+    nonce,
+    isDev: process.env.NODE_ENV === "development",
+    formTargets: ssoOrigin(),
+  });
 
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
@@ -31,7 +35,8 @@ export function proxy(request: NextRequest) {
   if (!isApi) response.headers.set("Content-Security-Policy", csp);
   for (const [name, value] of Object.entries(baselineHeaders)) response.headers.set(name, value);
   response.headers.set("X-Request-Id", requestId);
-  if (isApi || !request.nextUrl.pathname.startsWith("/_next/")) response.headers.set("Cache-Control", "no-store");
+  if (isApi || !request.nextUrl.pathname.startsWith("/_next/"))
+    response.headers.set("Cache-Control", "no-store");
   return response;
 }
 

@@ -20,7 +20,12 @@ export class ApiError extends Error {
   }
 }
 
-type Problem = { type?: string; detail?: string; requestId?: string; invalid_params?: InvalidParam[] };
+type Problem = {
+  type?: string;
+  detail?: string;
+  requestId?: string;
+  invalid_params?: InvalidParam[];
+};
 
 export async function apiFetch<T>(
   path: string,

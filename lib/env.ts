@@ -19,60 +19,105 @@ const emailList = z
 
 const postgresUrl = z
   .string()
-  .refine((value) => /^postgres(ql)?:\/\//.test(value), "must be a postgres:// or postgresql:// URL");
+  .refine(
+    (value) => /^postgres(ql)?:\/\//.test(value),
+    "must be a postgres:// or postgresql:// URL",
+  );
 
 /**
  * Every variable Fedlens reads. The description is the README's
  * configuration table (a unit test keeps them in step).
  */
 export const envSchema = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development").describe(
-    "Set by Next.js; `production` under `npm start`.",
-  ),
-  DATABASE_URL: postgresUrl.optional().describe(
-    "Postgres to use. Unset: the embedded database (PGlite) in `FEDLENS_DATA_DIR/pgdata`.",
-  ),
-  FEDLENS_DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10).describe(
-    "Connections in the pool; `npm start` sets 1 for the embedded database, which serialises queries.",
-  ),
-  FEDLENS_DATA_DIR: z.string().min(1).default(".fedlens").describe(
-    "Where the embedded database and the generated session secret live.",
-  ),
+  NODE_ENV: z
+    .enum(["development", "production", "test"])
+    .default("development")
+    .describe("Set by Next.js; `production` under `npm start`."),
+  DATABASE_URL: postgresUrl
+    .optional()
+    .describe(
+      "Postgres to use. Unset: the embedded database (PGlite) in `FEDLENS_DATA_DIR/pgdata`.",
+    ),
+  FEDLENS_DB_POOL_MAX: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .default(10)
+    .describe(
+      "Connections in the pool; `npm start` sets 1 for the embedded database, which serialises queries.",
+    ),
+  FEDLENS_DATA_DIR: z
+    .string()
+    .min(1)
+    .default(".fedlens")
+    .describe("Where the embedded database and the generated session secret live."),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000).describe("HTTP port."),
-  FEDLENS_HOST: z.string().min(1).default("127.0.0.1").describe(
-    "Interface to listen on; `0.0.0.0` to accept remote connections.",
-  ),
-  FEDLENS_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional().describe(
-    "The origin users reach the console at (default `http://localhost:PORT`); API mutations must come from it.",
-  ),
-  NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional().describe(
-    "Signs session cookies. Unset: generated once and kept in `FEDLENS_DATA_DIR/auth-secret`.",
-  ),
-  NEXTAUTH_URL: z.url().optional().describe("Set by `npm start` from `FEDLENS_PUBLIC_URL`; leave unset."),
-  FEDLENS_ADMIN_EMAIL: z.email().optional().describe(
-    "With `FEDLENS_ADMIN_PASSWORD`: creates this admin at start when no user exists.",
-  ),
-  FEDLENS_ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").optional().describe(
-    "Password for `FEDLENS_ADMIN_EMAIL` (12+ characters).",
-  ),
-  FEDLENS_OIDC_ISSUER: z.url({ protocol: /^https?$/ }).optional().describe(
-    "SSO: your identity provider's issuer URL (enables the SSO button with the two below).",
-  ),
+  FEDLENS_HOST: z
+    .string()
+    .min(1)
+    .default("127.0.0.1")
+    .describe("Interface to listen on; `0.0.0.0` to accept remote connections."),
+  FEDLENS_PUBLIC_URL: z
+    .url({ protocol: /^https?$/ })
+    .optional()
+    .describe(
+      "The origin users reach the console at (default `http://localhost:PORT`); API mutations must come from it.",
+    ),
+  NEXTAUTH_SECRET: z
+    .string()
+    .min(32, "must be at least 32 characters")
+    .optional()
+    .describe(
+      "Signs session cookies. Unset: generated once and kept in `FEDLENS_DATA_DIR/auth-secret`.",
+    ),
+  NEXTAUTH_URL: z
+    .url()
+    .optional()
+    .describe("Set by `npm start` from `FEDLENS_PUBLIC_URL`; leave unset."),
+  FEDLENS_ADMIN_EMAIL: z
+    .email()
+    .optional()
+    .describe("With `FEDLENS_ADMIN_PASSWORD`: creates this admin at start when no user exists."),
+  FEDLENS_ADMIN_PASSWORD: z
+    .string()
+    .min(12, "must be at least 12 characters")
+    .optional()
+    .describe("Password for `FEDLENS_ADMIN_EMAIL` (12+ characters)."),
+  FEDLENS_OIDC_ISSUER: z
+    .url({ protocol: /^https?$/ })
+    .optional()
+    .describe(
+      "SSO: your identity provider's issuer URL (enables the SSO button with the two below).",
+    ),
   FEDLENS_OIDC_CLIENT_ID: z.string().min(1).optional().describe("SSO client id."),
   FEDLENS_OIDC_CLIENT_SECRET: z.string().min(1).optional().describe("SSO client secret."),
-  FEDLENS_OIDC_NAME: z.string().min(1).max(40).default("SSO").describe("Label of the SSO sign-in button."),
-  FEDLENS_OIDC_ADMIN_EMAILS: emailList.default([]).describe(
-    "Comma-separated emails that become admin on first SSO sign-in (others start as viewer).",
-  ),
-  FEDLENS_DEMO_SEED: z.enum(["auto", "off"]).default("auto").describe(
-    "`auto`: load the demo catalogue on the first start of the embedded database; `off`: never.",
-  ),
-  FEDLENS_TRUST_PROXY: booleanFlag.default(false).describe(
-    "Trust `X-Forwarded-For` for the client address (rate limits); only behind your own proxy.",
-  ),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info").describe(
-    "pino log level.",
-  ),
+  FEDLENS_OIDC_NAME: z
+    .string()
+    .min(1)
+    .max(40)
+    .default("SSO")
+    .describe("Label of the SSO sign-in button."),
+  FEDLENS_OIDC_ADMIN_EMAILS: emailList
+    .default([])
+    .describe(
+      "Comma-separated emails that become admin on first SSO sign-in (others start as viewer).",
+    ),
+  FEDLENS_DEMO_SEED: z
+    .enum(["auto", "off"])
+    .default("auto")
+    .describe(
+      "`auto`: load the demo catalogue on the first start of the embedded database; `off`: never.",
+    ),
+  FEDLENS_TRUST_PROXY: booleanFlag
+    .default(false)
+    .describe(
+      "Trust `X-Forwarded-For` for the client address (rate limits); only behind your own proxy.",
+    ),
+  LOG_LEVEL: z
+    .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
+    .default("info")
+    .describe("pino log level."),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -92,7 +137,11 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     throw new EnvError(`Invalid configuration:\n${lines.join("\n")}`);
   }
   const env = result.data;
-  const oidc = [env.FEDLENS_OIDC_ISSUER, env.FEDLENS_OIDC_CLIENT_ID, env.FEDLENS_OIDC_CLIENT_SECRET];
+  const oidc = [
+    env.FEDLENS_OIDC_ISSUER,
+    env.FEDLENS_OIDC_CLIENT_ID,
+    env.FEDLENS_OIDC_CLIENT_SECRET,
+  ];
   if (oidc.some(Boolean) && !oidc.every(Boolean)) {
     throw new EnvError(
       "Invalid configuration:\n  FEDLENS_OIDC_ISSUER, FEDLENS_OIDC_CLIENT_ID and FEDLENS_OIDC_CLIENT_SECRET must be set together",
@@ -122,7 +171,9 @@ export function publicOrigin(env: Env = getEnv()): string {
 
 export function authSecret(env: Env = getEnv()): string {
   if (!env.NEXTAUTH_SECRET) {
-    throw new EnvError("NEXTAUTH_SECRET is not set (npm start generates one; set it when running next directly)");
+    throw new EnvError(
+      "NEXTAUTH_SECRET is not set (npm start generates one; set it when running next directly)",
+    );
   }
   return env.NEXTAUTH_SECRET;
 }

@@ -20,7 +20,10 @@ export default async function OverviewPage() {
   ]);
   return (
     <>
-      <PageHeader title="Overview" description="The trust between your workloads and your clouds." />
+      <PageHeader
+        title="Overview"
+        description="The trust between your workloads and your clouds."
+      />
       <div className="grid gap-6 lg:grid-cols-2">
         <Card>
           <CardTitle>Catalogue</CardTitle>
@@ -53,7 +56,10 @@ export default async function OverviewPage() {
               ))}
             </ul>
           )}
-          <Link href="/audit" className={cn(buttonVariants({ variant: "link", size: "sm" }), "mt-2 px-0")}>
+          <Link
+            href="/audit"
+            className={cn(buttonVariants({ variant: "link", size: "sm" }), "mt-2 px-0")}
+          >
             Full audit trail →
           </Link>
         </Card>

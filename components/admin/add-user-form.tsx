@@ -61,8 +61,19 @@ export function AddUserForm() {
           ))}
         </Select>
       </Field>
-      <Field id="new-password" label="Initial password" error={errors.password} help="At least 12 characters.">
-        <Input name="password" type="password" required autoComplete="new-password" disabled={create.isPending} />
+      <Field
+        id="new-password"
+        label="Initial password"
+        error={errors.password}
+        help="At least 12 characters."
+      >
+        <Input
+          name="password"
+          type="password"
+          required
+          autoComplete="new-password"
+          disabled={create.isPending}
+        />
       </Field>
       <div className="sm:col-span-2">
         <Button type="submit" disabled={create.isPending} aria-busy={create.isPending}>

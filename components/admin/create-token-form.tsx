@@ -39,7 +39,10 @@ export function CreateTokenForm() {
       {secret ? (
         <Alert variant="warning">
           <p className="mb-2 font-medium">Copy this token now: it is shown only once.</p>
-          <code aria-label="New API token" className="block rounded bg-card px-3 py-2 font-mono text-xs break-all">
+          <code
+            aria-label="New API token"
+            className="block rounded bg-card px-3 py-2 font-mono text-xs break-all"
+          >
             {secret}
           </code>
           <div className="mt-3 flex gap-2">
@@ -63,7 +66,13 @@ export function CreateTokenForm() {
           </Alert>
         ) : null}
         <Field id="token-name" label="Name" error={errors.name}>
-          <Input name="name" required placeholder="e.g. ci-pipeline" autoComplete="off" className="w-64" />
+          <Input
+            name="name"
+            required
+            placeholder="e.g. ci-pipeline"
+            autoComplete="off"
+            className="w-64"
+          />
         </Field>
         <Field id="token-role" label="Role" error={errors.role}>
           <Select name="role" defaultValue="viewer" className="w-40">

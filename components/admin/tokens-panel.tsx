@@ -45,7 +45,9 @@ export function TokensPanel() {
                 <Td className="text-xs">
                   <Timestamp iso={token.createdAt} /> by {token.createdBy}
                 </Td>
-                <Td className="text-xs">{token.lastUsedAt ? <Timestamp iso={token.lastUsedAt} /> : "never"}</Td>
+                <Td className="text-xs">
+                  {token.lastUsedAt ? <Timestamp iso={token.lastUsedAt} /> : "never"}
+                </Td>
                 <Td>
                   {token.revokedAt ? (
                     <Badge variant="destructive">revoked</Badge>
@@ -67,7 +69,11 @@ export function TokensPanel() {
         </Table>
       )}
       {tokens.hasNextPage ? (
-        <Button variant="outline" onClick={() => void tokens.fetchNextPage()} disabled={tokens.isFetchingNextPage}>
+        <Button
+          variant="outline"
+          onClick={() => void tokens.fetchNextPage()}
+          disabled={tokens.isFetchingNextPage}
+        >
           Load more
         </Button>
       ) : null}

@@ -44,7 +44,9 @@ export function UsersPanel({ currentUserId }: { currentUserId: string }) {
                     aria-label={`Role of ${user.email}`}
                     value={user.role}
                     disabled={update.isPending}
-                    onChange={(event) => update.mutate({ user, input: { role: event.target.value as Role } })}
+                    onChange={(event) =>
+                      update.mutate({ user, input: { role: event.target.value as Role } })
+                    }
                     className="w-32"
                   >
                     {roles.map((role) => (
@@ -63,14 +65,20 @@ export function UsersPanel({ currentUserId }: { currentUserId: string }) {
                     {user.disabled ? "Disabled · enable" : "Active · disable"}
                   </Button>
                 </Td>
-                <Td className="text-xs">{user.lastLoginAt ? <Timestamp iso={user.lastLoginAt} /> : "never"}</Td>
+                <Td className="text-xs">
+                  {user.lastLoginAt ? <Timestamp iso={user.lastLoginAt} /> : "never"}
+                </Td>
               </tr>
             ))}
           </tbody>
         </Table>
       ) : null}
       {users.hasNextPage ? (
-        <Button variant="outline" onClick={() => void users.fetchNextPage()} disabled={users.isFetchingNextPage}>
+        <Button
+          variant="outline"
+          onClick={() => void users.fetchNextPage()}
+          disabled={users.isFetchingNextPage}
+        >
           Load more
         </Button>
       ) : null}

@@ -18,19 +18,32 @@ export function AuditDiff({ before, after }: { before: unknown; after: unknown }
   const rows = diffSnapshots(before, after);
   const changed = rows.filter((row) => row.change !== "same");
   const same = rows.filter((row) => row.change === "same");
-  if (rows.length === 0) return <p className="text-sm text-muted-foreground">No snapshot recorded.</p>;
+  if (rows.length === 0)
+    return <p className="text-sm text-muted-foreground">No snapshot recorded.</p>;
   return (
     <table className="w-full text-xs">
       <thead>
         <tr className="text-left text-muted-foreground">
-          <th scope="col" className="py-1 pr-3 font-medium">Field</th>
-          <th scope="col" className="py-1 pr-3 font-medium">Before</th>
-          <th scope="col" className="py-1 font-medium">After</th>
+          <th scope="col" className="py-1 pr-3 font-medium">
+            Field
+          </th>
+          <th scope="col" className="py-1 pr-3 font-medium">
+            Before
+          </th>
+          <th scope="col" className="py-1 font-medium">
+            After
+          </th>
         </tr>
       </thead>
       <tbody className="font-mono">
         {[...changed, ...same].map((row) => (
-          <tr key={row.path} className={cn(changeClass[row.change], row.change === "same" && "text-muted-foreground")}>
+          <tr
+            key={row.path}
+            className={cn(
+              changeClass[row.change],
+              row.change === "same" && "text-muted-foreground",
+            )}
+          >
             <td className="py-1 pr-3 align-top">{row.path}</td>
             <td className="py-1 pr-3 align-top break-all">{show(row.before)}</td>
             <td className="py-1 align-top break-all">{show(row.after)}</td>

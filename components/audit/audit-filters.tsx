@@ -48,7 +48,12 @@ export function AuditFilters({
       </div>
       <div className="grid gap-1">
         <Label htmlFor="entityType">Entity</Label>
-        <Select id="entityType" name="entityType" defaultValue={values.entityType ?? ""} className="w-36">
+        <Select
+          id="entityType"
+          name="entityType"
+          defaultValue={values.entityType ?? ""}
+          className="w-36"
+        >
           <option value="">Any</option>
           {auditEntityTypes.map((type) => (
             <option key={type}>{type}</option>
@@ -57,7 +62,12 @@ export function AuditFilters({
       </div>
       <div className="grid gap-1">
         <Label htmlFor="entityId">Entity id</Label>
-        <Input id="entityId" name="entityId" defaultValue={values.entityId} className="w-72 font-mono text-xs" />
+        <Input
+          id="entityId"
+          name="entityId"
+          defaultValue={values.entityId}
+          className="w-72 font-mono text-xs"
+        />
       </div>
       <div className="grid gap-1">
         <Label htmlFor="from">From (UTC)</Label>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -15,7 +16,13 @@ async function csrfToken(): Promise<string> {
 }
 
 async function postCredentials(email: string, password: string): Promise<string | null> {
-  const body = new URLSearchParams({ email, password, csrfToken: await csrfToken(), callbackUrl: "/", json: "true" });
+  const body = new URLSearchParams({
+    email,
+    password,
+    csrfToken: await csrfToken(),
+    callbackUrl: "/",
+    json: "true",
+  });
   const response = await fetch("/api/auth/callback/credentials", {
     method: "POST",
     headers: { "Content-Type": "application/x-www-form-urlencoded" },
@@ -27,14 +34,22 @@ async function postCredentials(email: string, password: string): Promise<string 
     return problem.detail ?? "Too many sign-in attempts. Wait a few minutes.";
   }
   const result = (await response.json().catch(() => ({}))) as { url?: string };
-  if (!response.ok || !result.url || new URL(result.url, window.location.href).searchParams.has("error")) {
+  if (
+    !response.ok ||
+    !result.url ||
+    new URL(result.url, window.location.href).searchParams.has("error")
+  ) {
     return "Email or password is wrong, or the account is disabled.";
   }
   return null;
 }
 
 async function startSso(): Promise<void> {
-  const body = new URLSearchParams({ csrfToken: await csrfToken(), callbackUrl: "/", json: "true" });
+  const body = new URLSearchParams({
+    csrfToken: await csrfToken(),
+    callbackUrl: "/",
+    json: "true",
+  });
   const response = await fetch("/api/auth/signin/sso", {
     method: "POST",
     headers: { "Content-Type": "application/x-www-form-urlencoded" },
@@ -53,6 +68,7 @@ export function SignInForm({
   initialEmail: string;
   ssoName?: string;
 }) {
+  const router = useRouter();
   const [error, setError] = useState(initialError);
   const [pending, setPending] = useState(false);
 
@@ -62,12 +78,16 @@ export function SignInForm({
     setPending(true);
     setError(undefined);
     try {
-      const failure = await postCredentials(String(form.get("email") ?? ""), String(form.get("password") ?? ""));
+      const failure = await postCredentials(
+        String(form.get("email") ?? ""),
+        String(form.get("password") ?? ""),
+      );
       if (failure) {
         setError(failure);
         setPending(false);
       } else {
-        window.location.assign("/");
+        router.replace("/");
+        router.refresh();
       }
     } catch {
       setError("Could not reach Fedlens. Check your connection and try again.");
@@ -80,10 +100,24 @@ export function SignInForm({
       {error ? <Alert variant="error">{error}</Alert> : null}
       <form onSubmit={onSubmit} className="grid gap-4" noValidate>
         <Field id="email" label="Email">
-          <Input name="email" type="email" autoComplete="username" required defaultValue={initialEmail} autoFocus disabled={pending} />
+          <Input
+            name="email"
+            type="email"
+            autoComplete="username"
+            required
+            defaultValue={initialEmail}
+            autoFocus
+            disabled={pending}
+          />
         </Field>
         <Field id="password" label="Password">
-          <Input name="password" type="password" autoComplete="current-password" required disabled={pending} />
+          <Input
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            disabled={pending}
+          />
         </Field>
         <Button type="submit" disabled={pending} aria-busy={pending}>
           {pending ? "Signing in…" : "Sign in"}

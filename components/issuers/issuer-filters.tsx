@@ -11,7 +11,14 @@ export function IssuerFilters({ q, kind }: { q?: string; kind?: string }) {
     <form method="get" role="search" className="mb-4 flex flex-wrap items-end gap-3">
       <div className="grid gap-1">
         <Label htmlFor="q">Search</Label>
-        <Input id="q" name="q" type="search" defaultValue={q} placeholder="Name or URL" className="w-64" />
+        <Input
+          id="q"
+          name="q"
+          type="search"
+          defaultValue={q}
+          placeholder="Name or URL"
+          className="w-64"
+        />
       </div>
       <div className="grid gap-1">
         <Label htmlFor="kind">Kind</Label>

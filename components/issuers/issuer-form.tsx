@@ -58,11 +58,19 @@ export function IssuerForm({
 
   return (
     <form action={formAction} className="grid max-w-2xl gap-5">
-      {state.status === "error" && state.message ? <Alert variant="error">{state.message}</Alert> : null}
+      {state.status === "error" && state.message ? (
+        <Alert variant="error">{state.message}</Alert>
+      ) : null}
       {initial.id ? <input type="hidden" name="id" value={initial.id} /> : null}
-      {initial.version ? <input type="hidden" name="version" value={kept?.version ?? initial.version} /> : null}
+      {initial.version ? (
+        <input type="hidden" name="version" value={kept?.version ?? initial.version} />
+      ) : null}
       <Field id="kind" label="Kind" error={errors.kind} help={template.help}>
-        <Select name="kind" value={kind} onChange={(event) => changeKind(event.target.value as IssuerKind)}>
+        <Select
+          name="kind"
+          value={kind}
+          onChange={(event) => changeKind(event.target.value as IssuerKind)}
+        >
           {issuerKinds.map((value) => (
             <option key={value} value={value}>
               {issuerKindTemplates[value].label}
@@ -70,8 +78,19 @@ export function IssuerForm({
           ))}
         </Select>
       </Field>
-      <Field id="name" label="Name" error={errors.name} help="How this issuer appears in Fedlens, e.g. “AKS prod-westeurope”.">
-        <Input name="name" required maxLength={120} defaultValue={kept?.name ?? initial.name} autoFocus />
+      <Field
+        id="name"
+        label="Name"
+        error={errors.name}
+        help="How this issuer appears in Fedlens, e.g. “AKS prod-westeurope”."
+      >
+        <Input
+          name="name"
+          required
+          maxLength={120}
+          defaultValue={kept?.name ?? initial.name}
+          autoFocus
+        />
       </Field>
       <Field
         id="issuerUrl"
@@ -80,8 +99,8 @@ export function IssuerForm({
         warnings={warnings}
         help={
           <>
-            Exactly the token&apos;s <code>iss</code> claim: a trailing slash or a capital letter makes a different issuer.
-            Shape: <code className="font-mono">{template.shape}</code>
+            Exactly the token&apos;s <code>iss</code> claim: a trailing slash or a capital letter
+            makes a different issuer. Shape: <code className="font-mono">{template.shape}</code>
           </>
         }
       >
@@ -103,7 +122,13 @@ export function IssuerForm({
         error={errors.jwksUri}
         help="Only when keys are not at the discovery document's jwks_uri."
       >
-        <Input name="jwksUri" type="url" spellCheck={false} defaultValue={kept?.jwksUri ?? initial.jwksUri} className="font-mono" />
+        <Input
+          name="jwksUri"
+          type="url"
+          spellCheck={false}
+          defaultValue={kept?.jwksUri ?? initial.jwksUri}
+          className="font-mono"
+        />
       </Field>
       <Field id="notes" label="Notes" error={errors.notes}>
         <Textarea name="notes" maxLength={4000} defaultValue={kept?.notes ?? initial.notes} />

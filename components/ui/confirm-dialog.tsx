@@ -29,7 +29,11 @@ export function ConfirmDialog({
   const dialog = useRef<HTMLDialogElement>(null);
   return (
     <>
-      <Button variant={triggerVariant} size={triggerSize} onClick={() => dialog.current?.showModal()}>
+      <Button
+        variant={triggerVariant}
+        size={triggerSize}
+        onClick={() => dialog.current?.showModal()}
+      >
         {triggerLabel}
       </Button>
       <dialog

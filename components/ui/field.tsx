@@ -31,7 +31,11 @@ export function Field({
   const warningId = warnings?.length ? `${id}-warnings` : undefined;
   const describedBy = [errorId, warningId, helpId].filter(Boolean).join(" ") || undefined;
   const control = isValidElement(children)
-    ? cloneElement(children, { id, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy })
+    ? cloneElement(children, {
+        id,
+        "aria-invalid": error ? true : undefined,
+        "aria-describedby": describedBy,
+      })
     : children;
   return (
     <div className="grid gap-1.5">
@@ -43,7 +47,11 @@ export function Field({
         </p>
       ) : null}
       {warnings?.length ? (
-        <ul id={warningId} className="grid gap-1 rounded-md bg-warning px-3 py-2 text-sm text-warning-foreground" aria-live="polite">
+        <ul
+          id={warningId}
+          className="grid gap-1 rounded-md bg-warning px-3 py-2 text-sm text-warning-foreground"
+          aria-live="polite"
+        >
           {warnings.map((warning) => (
             <li key={warning}>⚠ {warning}</li>
           ))}

@@ -18,7 +18,8 @@ export function Pager({
 }) {
   const query = (cursor?: string) => {
     const search = new URLSearchParams();
-    for (const [key, value] of Object.entries(params)) if (value && key !== "cursor") search.set(key, value);
+    for (const [key, value] of Object.entries(params))
+      if (value && key !== "cursor") search.set(key, value);
     if (cursor) search.set("cursor", cursor);
     const text = search.toString();
     return text ? `${basePath}?${text}` : basePath;
@@ -34,7 +35,11 @@ export function Pager({
         <span />
       )}
       {nextCursor ? (
-        <Link className={buttonVariants({ variant: "outline", size: "sm" })} href={query(nextCursor)} rel="next">
+        <Link
+          className={buttonVariants({ variant: "outline", size: "sm" })}
+          href={query(nextCursor)}
+          rel="next"
+        >
           Next page →
         </Link>
       ) : null}

@@ -1,7 +1,12 @@
 // Flattens before/after snapshots into dotted paths so the audit view can
 // show exactly which fields an event changed.
 
-export type DiffRow = { path: string; before: unknown; after: unknown; change: "added" | "removed" | "changed" | "same" };
+export type DiffRow = {
+  path: string;
+  before: unknown;
+  after: unknown;
+  change: "added" | "removed" | "changed" | "same";
+};
 
 function flatten(value: unknown, prefix: string, out: Map<string, unknown>): void {
   if (value !== null && typeof value === "object" && !Array.isArray(value)) {
@@ -24,7 +29,13 @@ export function diffSnapshots(before: unknown, after: unknown): DiffRow[] {
     const inRight = right.has(path);
     const a = left.get(path);
     const b = right.get(path);
-    const change = !inLeft ? "added" : !inRight ? "removed" : JSON.stringify(a) === JSON.stringify(b) ? "same" : "changed";
+    const change = !inLeft
+      ? "added"
+      : !inRight
+        ? "removed"
+        : JSON.stringify(a) === JSON.stringify(b)
+          ? "same"
+          : "changed";
     return { path, before: a, after: b, change };
   });
 }

@@ -46,6 +46,10 @@ export async function listAuditEvents({
   if (query.cursor) {
     where.seq = { lt: BigInt(decodeCursor(query.cursor, ZCursor).seq) };
   }
-  const rows = await db.auditEvent.findMany({ where, orderBy: { seq: "desc" }, take: query.limit + 1 });
+  const rows = await db.auditEvent.findMany({
+    where,
+    orderBy: { seq: "desc" },
+    take: query.limit + 1,
+  });
   return toPage(rows, query.limit, toDto, (row) => ({ seq: row.seq.toString() }));
 }

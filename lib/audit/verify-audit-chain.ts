@@ -3,8 +3,7 @@ import { hashEvent } from "@/lib/audit/chain";
 import type { DbOrTx } from "@/lib/db/client";
 
 export type ChainVerdict =
-  | { ok: true; count: number }
-  | { ok: false; count: number; brokenSeq: string; reason: string };
+  { ok: true; count: number } | { ok: false; count: number; brokenSeq: string; reason: string };
 
 const batchSize = 2_000;
 
@@ -25,10 +24,20 @@ export async function verifyAuditChain({ db }: { db: DbOrTx }): Promise<ChainVer
     for (const row of rows) {
       const seq = row.seq.toString();
       if (row.seq !== expectedSeq) {
-        return { ok: false, count, brokenSeq: expectedSeq.toString(), reason: `event ${expectedSeq} is missing (next is ${seq})` };
+        return {
+          ok: false,
+          count,
+          brokenSeq: expectedSeq.toString(),
+          reason: `event ${expectedSeq} is missing (next is ${seq})`,
+        };
       }
       if (row.prevHash !== prevHash) {
-        return { ok: false, count, brokenSeq: seq, reason: "prev_hash does not match the previous event's hash" };
+        return {
+          ok: false,
+          count,
+          brokenSeq: seq,
+          reason: "prev_hash does not match the previous event's hash",
+        };
       }
       const recomputed = hashEvent({
         seq,

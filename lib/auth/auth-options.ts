@@ -13,7 +13,8 @@ import { logger } from "@/lib/log/logger";
 
 function ssoProvider(): NextAuthOptions["providers"] {
   const env = getEnv();
-  if (!env.FEDLENS_OIDC_ISSUER || !env.FEDLENS_OIDC_CLIENT_ID || !env.FEDLENS_OIDC_CLIENT_SECRET) return [];
+  if (!env.FEDLENS_OIDC_ISSUER || !env.FEDLENS_OIDC_CLIENT_ID || !env.FEDLENS_OIDC_CLIENT_SECRET)
+    return [];
   return [
     {
       id: ssoProviderId,
@@ -99,7 +100,12 @@ export function getAuthOptions(): NextAuthOptions {
         let userId = user.id;
         if (account.provider === ssoProviderId) {
           const link = await getDb().account.findUnique({
-            where: { provider_providerAccountId: { provider: ssoProviderId, providerAccountId: account.providerAccountId } },
+            where: {
+              provider_providerAccountId: {
+                provider: ssoProviderId,
+                providerAccountId: account.providerAccountId,
+              },
+            },
             select: { userId: true },
           });
           if (!link) throw new Error("SSO account was not provisioned");

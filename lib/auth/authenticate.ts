@@ -19,7 +19,8 @@ export async function authenticateRequest(request: Request): Promise<Authenticat
       throw new AppError("unauthenticated", { message: "Use Authorization: Bearer <API token>." });
     }
     const actor = await resolveApiToken(match[1]);
-    if (!actor) throw new AppError("unauthenticated", { message: "The API token is unknown or revoked." });
+    if (!actor)
+      throw new AppError("unauthenticated", { message: "The API token is unknown or revoked." });
     return { actor, via: "token" };
   }
   const cookie = readCookie(request.headers.get("cookie"), sessionCookieName());

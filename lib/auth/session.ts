@@ -15,7 +15,13 @@ export const sessionPolicy = {
   touchEveryMs: 60 * 1000,
 } as const;
 
-export async function createSession({ db, userId }: { db: DbOrTx; userId: string }): Promise<string> {
+export async function createSession({
+  db,
+  userId,
+}: {
+  db: DbOrTx;
+  userId: string;
+}): Promise<string> {
   const now = Date.now();
   const session = await db.session.create({
     data: { userId, expiresAt: new Date(now + sessionPolicy.absoluteMs) },
@@ -25,7 +31,10 @@ export async function createSession({ db, userId }: { db: DbOrTx; userId: string
 }
 
 export async function revokeSession(sessionId: string): Promise<void> {
-  await getDb().session.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: new Date() } });
+  await getDb().session.updateMany({
+    where: { id: sessionId, revokedAt: null },
+    data: { revokedAt: new Date() },
+  });
 }
 
 export async function sessionIdFromCookie(cookieValue: string | undefined): Promise<string | null> {

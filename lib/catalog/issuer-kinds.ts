@@ -52,7 +52,8 @@ export const issuerKindTemplates: Record<IssuerKind, IssuerKindTemplate> = {
   },
   "kubernetes-gke": {
     label: "Kubernetes (GKE)",
-    shape: "https://container.googleapis.com/v1/projects/<project>/locations/<location>/clusters/<cluster>",
+    shape:
+      "https://container.googleapis.com/v1/projects/<project>/locations/<location>/clusters/<cluster>",
     help: "The cluster's --service-account-issuer.",
   },
   "kubernetes-other": {

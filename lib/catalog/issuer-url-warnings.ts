@@ -14,20 +14,25 @@ const rules: Rule[] = [
   },
   {
     applies: (_url, raw, kind) => kind === "kubernetes-aks" && !raw.endsWith("/"),
-    message: "AKS issuers end with '/'. Without it Entra answers AADSTS70021 (no matching federated identity record).",
+    message:
+      "AKS issuers end with '/'. Without it Entra answers AADSTS70021 (no matching federated identity record).",
   },
   {
-    applies: (url, raw, kind) => raw.endsWith("/") && kind !== "kubernetes-aks" && url.pathname !== "/",
-    message: "Ends with '/': most issuers (GitHub, GitLab, EKS, Keycloak) emit no trailing slash, and the match is exact.",
+    applies: (url, raw, kind) =>
+      raw.endsWith("/") && kind !== "kubernetes-aks" && url.pathname !== "/",
+    message:
+      "Ends with '/': most issuers (GitHub, GitLab, EKS, Keycloak) emit no trailing slash, and the match is exact.",
   },
   {
     applies: (url, raw) => url.pathname === "/" && raw.endsWith("/"),
-    message: "Ends with '/': tokens from this issuer probably carry it without the slash, and the match is exact.",
+    message:
+      "Ends with '/': tokens from this issuer probably carry it without the slash, and the match is exact.",
   },
   {
     // URL() lower-cases the host, so look at what was typed.
     applies: (_url, raw) => /^[a-z]+:\/\/[^/]*[A-Z]/.test(raw),
-    message: "The host has capital letters: tokens usually carry it in lower case, and the match is case-sensitive.",
+    message:
+      "The host has capital letters: tokens usually carry it in lower case, and the match is case-sensitive.",
   },
   {
     applies: (url) => url.port !== "",
@@ -45,7 +50,8 @@ const rules: Rule[] = [
     message: "Keycloak issuers end with /realms/<realm>.",
   },
   {
-    applies: (url) => url.hostname === "kubernetes.default.svc.cluster.local" || url.hostname.endsWith(".svc"),
+    applies: (url) =>
+      url.hostname === "kubernetes.default.svc.cluster.local" || url.hostname.endsWith(".svc"),
     message: "An in-cluster address: clouds cannot fetch its keys, so federation fails.",
   },
 ];

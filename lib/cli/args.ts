@@ -25,7 +25,8 @@ export function parseArgs(argv: string[], spec: FlagSpec): ParsedArgs {
       continue;
     }
     const value = inline ?? argv[++index];
-    if (value === undefined || value.startsWith("--")) throw new UsageError(`--${name} needs a value`);
+    if (value === undefined || value.startsWith("--"))
+      throw new UsageError(`--${name} needs a value`);
     flags[name] = value;
   }
   return { positionals, flags };

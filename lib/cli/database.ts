@@ -45,7 +45,9 @@ export async function openDatabase(): Promise<DatabaseSession> {
     resetEnvCache();
   }
   const description =
-    kind === "postgres" ? `Postgres at ${redactUrl(url)}` : `embedded PGlite in ${path.join(dataDir, "pgdata")}`;
+    kind === "postgres"
+      ? `Postgres at ${redactUrl(url)}`
+      : `embedded PGlite in ${path.join(dataDir, "pgdata")}`;
   try {
     const migration = await migrate(url);
     return {

@@ -6,7 +6,11 @@ import { EnvError, getEnv } from "@/lib/env";
 // The only place a Prisma client is built (CONVENTIONS 2). Hash columns are
 // omitted everywhere unless a query asks for them by name (CONVENTIONS 13).
 function createClient(databaseUrl: string, poolMax: number) {
-  const adapter = new PrismaPg({ connectionString: databaseUrl, max: poolMax, idleTimeoutMillis: 5_000 });
+  const adapter = new PrismaPg({
+    connectionString: databaseUrl,
+    max: poolMax,
+    idleTimeoutMillis: 5_000,
+  });
   return new PrismaClient({
     adapter,
     omit: { user: { passwordHash: true }, apiToken: { tokenHash: true } },

@@ -44,7 +44,10 @@ export const demoIssuers: TIssuerCreateInput[] = [
 export async function seedDemo(): Promise<number> {
   const db = getDb();
   const present = new Set(
-    (await db.issuer.findMany({ select: { issuerUrl: true, name: true } })).flatMap((row) => [row.issuerUrl, row.name]),
+    (await db.issuer.findMany({ select: { issuerUrl: true, name: true } })).flatMap((row) => [
+      row.issuerUrl,
+      row.name,
+    ]),
   );
   const actor = systemActor("seed");
   let added = 0;

@@ -6,7 +6,8 @@ import type { TUser, TUserCreateInput } from "@/lib/schemas/user";
 export function useCreateUser() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: TUserCreateInput) => apiFetch<TUser>("/users", { method: "POST", body: input }),
+    mutationFn: (input: TUserCreateInput) =>
+      apiFetch<TUser>("/users", { method: "POST", body: input }),
     onSuccess: () => client.invalidateQueries({ queryKey: userKeys.all }),
   });
 }

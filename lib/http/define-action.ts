@@ -16,7 +16,11 @@ import { logger } from "@/lib/log/logger";
 // database, zod parsing, and errors as messages under the fields. Handlers
 // call the same use-cases as the API routes.
 
-type Handler<Input, A> = (context: { actor: A; input: Input; requestId: string }) => Promise<ActionState | void>;
+type Handler<Input, A> = (context: {
+  actor: A;
+  input: Input;
+  requestId: string;
+}) => Promise<ActionState | void>;
 type FormAction = (previous: ActionState, formData: FormData) => Promise<ActionState>;
 
 const secretField = /password|secret|token/i;
@@ -56,7 +60,8 @@ function buildAction<Input, A>(
     try {
       const actor = await authorize();
       const parsed = schema.safeParse(values);
-      if (!parsed.success) return failed("Check the highlighted fields.", invalidParamsFrom(parsed.error));
+      if (!parsed.success)
+        return failed("Check the highlighted fields.", invalidParamsFrom(parsed.error));
       return (await handler({ actor, input: parsed.data, requestId })) ?? { status: "success" };
     } catch (error) {
       // redirect(), notFound() and forbidden() work by throwing.
@@ -64,7 +69,9 @@ function buildAction<Input, A>(
       const known = normaliseError(error);
       if (known) return failed(known.message, known.invalidParams);
       logger.error({ err: error, requestId }, "unhandled error in server action");
-      return failed(`Something went wrong on our side. Quote request id ${requestId} when reporting it.`);
+      return failed(
+        `Something went wrong on our side. Quote request id ${requestId} when reporting it.`,
+      );
     }
   };
 }

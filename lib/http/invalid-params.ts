@@ -7,7 +7,10 @@ export function invalidParamsFrom(error: z.ZodError): InvalidParam[] {
   return error.issues.map((issue) => {
     const name = issue.path.length > 0 ? issue.path.map(String).join(".") : "(body)";
     if (issue.code === "unrecognized_keys") {
-      return { name: issue.keys.map((key) => [...issue.path, key].join(".")).join(", "), reason: "unknown field" };
+      return {
+        name: issue.keys.map((key) => [...issue.path, key].join(".")).join(", "),
+        reason: "unknown field",
+      };
     }
     return { name, reason: issue.message };
   });

@@ -26,7 +26,9 @@ export function normaliseError(error: unknown): AppError | null {
   if (isPrismaKnown(error)) {
     switch (error.code) {
       case "P2002":
-        return new AppError("conflict", { message: "A record with the same unique value already exists." });
+        return new AppError("conflict", {
+          message: "A record with the same unique value already exists.",
+        });
       case "P2003":
         return new AppError("conflict", { message: "Other records still refer to this one." });
       case "P2025":

@@ -1,9 +1,23 @@
 import { z } from "zod";
-import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from "zod-openapi";
-import { ZApiToken, ZApiTokenCreateInput, ZApiTokenListQuery, ZCreatedApiToken } from "@/lib/schemas/api-token";
+import {
+  createDocument,
+  type ZodOpenApiOperationObject,
+  type ZodOpenApiPathsObject,
+} from "zod-openapi";
+import {
+  ZApiToken,
+  ZApiTokenCreateInput,
+  ZApiTokenListQuery,
+  ZCreatedApiToken,
+} from "@/lib/schemas/api-token";
 import { ZAuditEvent, ZAuditQuery } from "@/lib/schemas/audit";
 import { ZIdParams } from "@/lib/schemas/common";
-import { ZIssuer, ZIssuerCreateInput, ZIssuerListQuery, ZIssuerUpdateInput } from "@/lib/schemas/issuer";
+import {
+  ZIssuer,
+  ZIssuerCreateInput,
+  ZIssuerListQuery,
+  ZIssuerUpdateInput,
+} from "@/lib/schemas/issuer";
 import { ZUser, ZUserCreateInput, ZUserListQuery, ZUserUpdateInput } from "@/lib/schemas/user";
 
 // Generated from the same zod schemas the handlers parse with, so the
@@ -25,7 +39,9 @@ const listOf = <T extends z.ZodType>(item: T) =>
   z.object({ data: z.array(item), meta: z.object({ nextCursor: z.string().nullable() }) });
 
 const ifMatchHeader = z.object({
-  "if-match": z.string().meta({ description: 'The ETag from GET, e.g. "v3". Missing: 428; stale: 409.' }),
+  "if-match": z
+    .string()
+    .meta({ description: 'The ETag from GET, e.g. "v3". Missing: 428; stale: 409.' }),
 });
 
 type Op = {
@@ -39,7 +55,18 @@ type Op = {
   response?: z.ZodType;
 };
 
-const problemStatuses = ["400", "401", "403", "404", "409", "413", "415", "422", "428", "429"] as const;
+const problemStatuses = [
+  "400",
+  "401",
+  "403",
+  "404",
+  "409",
+  "413",
+  "415",
+  "422",
+  "428",
+  "429",
+] as const;
 
 function operation(op: Op): ZodOpenApiOperationObject {
   const responses: ZodOpenApiOperationObject["responses"] = {
@@ -48,7 +75,10 @@ function operation(op: Op): ZodOpenApiOperationObject {
       : { description: "Success, no content" },
   };
   for (const status of problemStatuses) {
-    responses[status] = { description: "Problem", content: { "application/problem+json": { schema: ZProblem } } };
+    responses[status] = {
+      description: "Problem",
+      content: { "application/problem+json": { schema: ZProblem } },
+    };
   }
   return {
     summary: op.summary,
@@ -65,31 +95,99 @@ function operation(op: Op): ZodOpenApiOperationObject {
 
 const paths: ZodOpenApiPathsObject = {
   "/issuers": {
-    get: operation({ summary: "List issuers", role: "viewer", query: ZIssuerListQuery, response: listOf(ZIssuer) }),
-    post: operation({ summary: "Create an issuer", role: "operator", body: ZIssuerCreateInput, status: "201", response: ZIssuer }),
+    get: operation({
+      summary: "List issuers",
+      role: "viewer",
+      query: ZIssuerListQuery,
+      response: listOf(ZIssuer),
+    }),
+    post: operation({
+      summary: "Create an issuer",
+      role: "operator",
+      body: ZIssuerCreateInput,
+      status: "201",
+      response: ZIssuer,
+    }),
   },
   "/issuers/{id}": {
-    get: operation({ summary: "Get an issuer", role: "viewer", path: ZIdParams, response: ZIssuer }),
-    patch: operation({ summary: "Update an issuer", role: "operator", path: ZIdParams, ifMatch: true, body: ZIssuerUpdateInput, response: ZIssuer }),
-    delete: operation({ summary: "Delete an issuer", role: "operator", path: ZIdParams, ifMatch: true, status: "204" }),
+    get: operation({
+      summary: "Get an issuer",
+      role: "viewer",
+      path: ZIdParams,
+      response: ZIssuer,
+    }),
+    patch: operation({
+      summary: "Update an issuer",
+      role: "operator",
+      path: ZIdParams,
+      ifMatch: true,
+      body: ZIssuerUpdateInput,
+      response: ZIssuer,
+    }),
+    delete: operation({
+      summary: "Delete an issuer",
+      role: "operator",
+      path: ZIdParams,
+      ifMatch: true,
+      status: "204",
+    }),
   },
   "/audit": {
-    get: operation({ summary: "List audit events, newest first (viewers see their own)", role: "viewer", query: ZAuditQuery, response: listOf(ZAuditEvent) }),
+    get: operation({
+      summary: "List audit events, newest first (viewers see their own)",
+      role: "viewer",
+      query: ZAuditQuery,
+      response: listOf(ZAuditEvent),
+    }),
   },
   "/users": {
-    get: operation({ summary: "List users", role: "admin", query: ZUserListQuery, response: listOf(ZUser) }),
-    post: operation({ summary: "Create a user", role: "admin", body: ZUserCreateInput, status: "201", response: ZUser }),
+    get: operation({
+      summary: "List users",
+      role: "admin",
+      query: ZUserListQuery,
+      response: listOf(ZUser),
+    }),
+    post: operation({
+      summary: "Create a user",
+      role: "admin",
+      body: ZUserCreateInput,
+      status: "201",
+      response: ZUser,
+    }),
   },
   "/users/{id}": {
     get: operation({ summary: "Get a user", role: "admin", path: ZIdParams, response: ZUser }),
-    patch: operation({ summary: "Change a user's role or disable them", role: "admin", path: ZIdParams, ifMatch: true, body: ZUserUpdateInput, response: ZUser }),
+    patch: operation({
+      summary: "Change a user's role or disable them",
+      role: "admin",
+      path: ZIdParams,
+      ifMatch: true,
+      body: ZUserUpdateInput,
+      response: ZUser,
+    }),
   },
   "/tokens": {
-    get: operation({ summary: "List API tokens", role: "admin", query: ZApiTokenListQuery, response: listOf(ZApiToken) }),
-    post: operation({ summary: "Create an API token (the secret is returned once)", role: "admin", body: ZApiTokenCreateInput, status: "201", response: ZCreatedApiToken }),
+    get: operation({
+      summary: "List API tokens",
+      role: "admin",
+      query: ZApiTokenListQuery,
+      response: listOf(ZApiToken),
+    }),
+    post: operation({
+      summary: "Create an API token (the secret is returned once)",
+      role: "admin",
+      body: ZApiTokenCreateInput,
+      status: "201",
+      response: ZCreatedApiToken,
+    }),
   },
   "/tokens/{id}": {
-    delete: operation({ summary: "Revoke an API token", role: "admin", path: ZIdParams, response: ZApiToken }),
+    delete: operation({
+      summary: "Revoke an API token",
+      role: "admin",
+      path: ZIdParams,
+      response: ZApiToken,
+    }),
   },
 };
 
@@ -99,12 +197,17 @@ export function openApiDocument(serverUrl: string) {
     info: {
       title: "Fedlens API",
       version: "1",
-      description: "Workload identity federation console. Errors are RFC 9457 application/problem+json.",
+      description:
+        "Workload identity federation console. Errors are RFC 9457 application/problem+json.",
     },
     servers: [{ url: serverUrl }],
     components: {
       securitySchemes: {
-        bearer: { type: "http", scheme: "bearer", description: "An API token (fl_…) from Settings → API tokens" },
+        bearer: {
+          type: "http",
+          scheme: "bearer",
+          description: "An API token (fl_…) from Settings → API tokens",
+        },
         session: { type: "apiKey", in: "cookie", name: "fedlens.session" },
       },
     },

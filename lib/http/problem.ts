@@ -40,7 +40,8 @@ export function problemResponse(init: ProblemInit): Response {
     invalid_params: init.invalidParams,
   };
   const headers = apiHeaders(init.requestId, { "Content-Type": "application/problem+json" });
-  if (init.retryAfterSeconds !== undefined) headers.set("Retry-After", String(Math.ceil(init.retryAfterSeconds)));
+  if (init.retryAfterSeconds !== undefined)
+    headers.set("Retry-After", String(Math.ceil(init.retryAfterSeconds)));
   return new Response(JSON.stringify(body), { status, headers });
 }
 

@@ -11,11 +11,17 @@ type CounterRow = { count: number; reset_at: Date };
 
 function verdict(row: CounterRow | undefined, limit: number): RateLimitVerdict {
   if (!row || row.count <= limit) return { allowed: true, retryAfterSeconds: 0 };
-  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((row.reset_at.getTime() - Date.now()) / 1000)) };
+  return {
+    allowed: false,
+    retryAfterSeconds: Math.max(1, Math.ceil((row.reset_at.getTime() - Date.now()) / 1000)),
+  };
 }
 
 /** Counts one attempt against `key` and says whether it is within the rule. */
-export async function consumeRateLimit(key: string, rule: RateLimitRule): Promise<RateLimitVerdict> {
+export async function consumeRateLimit(
+  key: string,
+  rule: RateLimitRule,
+): Promise<RateLimitVerdict> {
   const db = getDb();
   const rows = await db.$queryRaw<CounterRow[]>`
     INSERT INTO rate_limit (key, count, reset_at)

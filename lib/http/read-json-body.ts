@@ -15,7 +15,8 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > maxBytes) throw tooLarge(maxBytes);
   const bytes = await readCapped(request, maxBytes);
-  if (bytes.length === 0) throw new AppError("bad_request", { message: "The request body is empty." });
+  if (bytes.length === 0)
+    throw new AppError("bad_request", { message: "The request body is empty." });
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);

@@ -1,5 +1,5 @@
 import "server-only";
-import { z } from "zod";
+import type { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
 import { authenticateRequest } from "@/lib/auth/authenticate";
 import { hasRole, type Role } from "@/lib/auth/roles";
@@ -61,7 +61,9 @@ export function parseIfMatch(header: string | null): number | undefined {
   if (header === null) return undefined;
   const match = /^(?:W\/)?"?v?(\d{1,9})"?$/.exec(header.trim());
   if (!match?.[1]) {
-    throw new AppError("bad_request", { message: 'If-Match must be the ETag from a GET, e.g. "v3".' });
+    throw new AppError("bad_request", {
+      message: 'If-Match must be the ETag from a GET, e.g. "v3".',
+    });
   }
   return Number(match[1]);
 }
@@ -73,14 +75,20 @@ export function etagFor(version: number): string {
 export function defineRoute<Body = undefined, Query = undefined, Params = undefined>(
   config: RouteConfig<Body, Query, Params>,
 ) {
-  return async function handle(request: Request, nextContext?: NextRouteContext): Promise<Response> {
+  return async function handle(
+    request: Request,
+    nextContext?: NextRouteContext,
+  ): Promise<Response> {
     const requestId = requestIdFrom(request.headers);
     const instance = new URL(request.url).pathname;
     try {
       const auth = await authenticateRequest(request);
-      if (!auth) throw new AppError("unauthenticated", { message: "Sign in or send an API token." });
+      if (!auth)
+        throw new AppError("unauthenticated", { message: "Sign in or send an API token." });
       if (auth.via === "session" && mutating.has(request.method) && !isSameOriginRequest(request)) {
-        throw new AppError("forbidden", { message: "Cross-site request refused: Origin does not match this console." });
+        throw new AppError("forbidden", {
+          message: "Cross-site request refused: Origin does not match this console.",
+        });
       }
       if (!hasRole(auth.actor.role ?? "viewer", config.role)) {
         throw new AppError("forbidden", { message: `This needs the ${config.role} role.` });
@@ -94,11 +102,16 @@ export function defineRoute<Body = undefined, Query = undefined, Params = undefi
       const ifMatch = parseIfMatch(request.headers.get("if-match"));
       if (config.requireIfMatch && ifMatch === undefined) {
         throw new AppError("precondition_required", {
-          message: 'Send If-Match with the ETag from a GET (e.g. "v3") so concurrent edits are not lost.',
+          message:
+            'Send If-Match with the ETag from a GET (e.g. "v3") so concurrent edits are not lost.',
         });
       }
       const body = config.body
-        ? parseWith(config.body, await readJsonBody(request, config.maxBodyBytes ?? defaultMaxBodyBytes), "body")
+        ? parseWith(
+            config.body,
+            await readJsonBody(request, config.maxBodyBytes ?? defaultMaxBodyBytes),
+            "body",
+          )
         : (undefined as Body);
       return await config.handler({
         request,

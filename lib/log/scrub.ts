@@ -5,7 +5,10 @@ const patterns: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g, "[aws-key-id]"],
   [/\bBearer\s+\S+/gi, "Bearer [redacted]"],
   [/\bfl_[A-Za-z0-9_-]{20,}/g, "[fedlens-token]"],
-  [/((?:subject_token|client_assertion|WebIdentityToken|assertion|access_token|password)=)[^&\s]+/gi, "$1[redacted]"],
+  [
+    /((?:subject_token|client_assertion|WebIdentityToken|assertion|access_token|password)=)[^&\s]+/gi,
+    "$1[redacted]",
+  ],
 ];
 
 export function scrubText(text: string): string {
@@ -21,7 +24,11 @@ export function scrubValue(value: unknown, depth = 0): unknown {
   if (value === null || typeof value !== "object") return value;
   if (depth >= maxDepth) return "[depth]";
   if (value instanceof Error) {
-    return { type: value.name, message: scrubText(value.message), stack: value.stack && scrubText(value.stack) };
+    return {
+      type: value.name,
+      message: scrubText(value.message),
+      stack: value.stack && scrubText(value.stack),
+    };
   }
   if (Array.isArray(value)) return value.map((item) => scrubValue(item, depth + 1));
   return Object.fromEntries(

@@ -8,7 +8,8 @@ export function makeQueryClient(): QueryClient {
       queries: {
         staleTime: 30_000,
         // A 4xx will not heal by retrying.
-        retry: (failures, error) => !(error instanceof ApiError && error.status < 500) && failures < 2,
+        retry: (failures, error) =>
+          !(error instanceof ApiError && error.status < 500) && failures < 2,
       },
     },
   });

@@ -2,7 +2,12 @@ import { z } from "zod";
 import { ZPageQuery } from "@/lib/pagination";
 
 const optionalText = (max: number) =>
-  z.string().trim().max(max).optional().transform((value) => value || undefined);
+  z
+    .string()
+    .trim()
+    .max(max)
+    .optional()
+    .transform((value) => value || undefined);
 
 const optionalInstant = z
   .string()

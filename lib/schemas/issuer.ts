@@ -19,20 +19,28 @@ export const ZIssuerUrl = z
     try {
       url = new URL(value);
     } catch {
-      ctx.addIssue({ code: "custom", message: "must be an absolute URL such as https://issuer.example.com" });
+      ctx.addIssue({
+        code: "custom",
+        message: "must be an absolute URL such as https://issuer.example.com",
+      });
       return;
     }
     if (url.protocol !== "https:") ctx.addIssue({ code: "custom", message: "must use https" });
-    if (url.search || value.includes("?")) ctx.addIssue({ code: "custom", message: "must not have a query string" });
-    if (url.hash || value.includes("#")) ctx.addIssue({ code: "custom", message: "must not have a fragment" });
-    if (url.username || url.password) ctx.addIssue({ code: "custom", message: "must not contain credentials" });
+    if (url.search || value.includes("?"))
+      ctx.addIssue({ code: "custom", message: "must not have a query string" });
+    if (url.hash || value.includes("#"))
+      ctx.addIssue({ code: "custom", message: "must not have a fragment" });
+    if (url.username || url.password)
+      ctx.addIssue({ code: "custom", message: "must not contain credentials" });
   });
 
 const ZJwksUri = z
   .url({ protocol: /^https$/, message: "must be an https URL" })
   .max(2048, "must be at most 2048 characters");
 
-export const ZIssuerKind = z.enum(issuerKinds, { message: `must be one of: ${issuerKinds.join(", ")}` });
+export const ZIssuerKind = z.enum(issuerKinds, {
+  message: `must be one of: ${issuerKinds.join(", ")}`,
+});
 
 const issuerFields = {
   name: z.string().trim().min(1, "is required").max(120, "must be at most 120 characters"),

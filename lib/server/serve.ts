@@ -7,11 +7,22 @@ import http from "node:http";
 import next from "next";
 import { getEnv } from "@/lib/env";
 
-const spoofable = ["x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "x-real-ip"];
+const spoofable = [
+  "x-forwarded-for",
+  "x-forwarded-host",
+  "x-forwarded-proto",
+  "x-forwarded-port",
+  "x-real-ip",
+];
 
 async function main() {
   const env = getEnv();
-  const app = next({ dev: env.NODE_ENV === "development", dir: process.cwd(), hostname: env.FEDLENS_HOST, port: env.PORT });
+  const app = next({
+    dev: env.NODE_ENV === "development",
+    dir: process.cwd(),
+    hostname: env.FEDLENS_HOST,
+    port: env.PORT,
+  });
   const handle = app.getRequestHandler();
   await app.prepare();
   const server = http.createServer((req, res) => {

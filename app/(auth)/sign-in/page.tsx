@@ -11,7 +11,8 @@ export const metadata: Metadata = { title: "Sign in" };
 
 const errorMessages: Record<string, string> = {
   CredentialsSignin: "Email or password is wrong, or the account is disabled.",
-  AccessDenied: "Your identity provider account is not allowed here (disabled, or no verified email).",
+  AccessDenied:
+    "Your identity provider account is not allowed here (disabled, or no verified email).",
   SessionRequired: "Sign in to continue.",
 };
 
@@ -24,7 +25,9 @@ export default async function SignInPage({
   if (await currentActor()) redirect("/");
   const params = await searchParams;
   const env = getEnv();
-  const error = params.error ? (errorMessages[params.error] ?? "Sign-in failed. Try again.") : undefined;
+  const error = params.error
+    ? (errorMessages[params.error] ?? "Sign-in failed. Try again.")
+    : undefined;
   return (
     <Card>
       <CardTitle>Sign in</CardTitle>

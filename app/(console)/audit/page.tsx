@@ -34,7 +34,13 @@ export default async function AuditPage({
   const seesAll = hasRole(actor.role, "operator");
   const [page, actors] = await Promise.all([
     query.success ? listAuditEvents({ actor, query: query.data }) : { data: [], nextCursor: null },
-    seesAll ? getDb().user.findMany({ select: { id: true, email: true }, orderBy: { email: "asc" }, take: 500 }) : null,
+    seesAll
+      ? getDb().user.findMany({
+          select: { id: true, email: true },
+          orderBy: { email: "asc" },
+          take: 500,
+        })
+      : null,
   ]);
   return (
     <>
@@ -49,7 +55,9 @@ export default async function AuditPage({
       <AuditFilters values={params} actors={actors} />
       {!query.success ? (
         <Alert variant="error">
-          {query.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")}
+          {query.error.issues
+            .map((issue) => `${issue.path.join(".")}: ${issue.message}`)
+            .join("; ")}
         </Alert>
       ) : page.data.length === 0 ? (
         <EmptyState title="No events">Nothing matches these filters.</EmptyState>
@@ -97,7 +105,9 @@ export default async function AuditPage({
                   </Td>
                   <Td className="min-w-80">
                     <details>
-                      <summary className="cursor-pointer text-xs text-primary">Before / after</summary>
+                      <summary className="cursor-pointer text-xs text-primary">
+                        Before / after
+                      </summary>
                       <div className="mt-2 grid gap-2">
                         <AuditDiff before={event.before} after={event.after} />
                         <p className="font-mono text-[0.7rem] text-muted-foreground">
@@ -112,7 +122,12 @@ export default async function AuditPage({
           </tbody>
         </Table>
       )}
-      <Pager basePath="/audit" params={params} nextCursor={page.nextCursor} hasCursor={Boolean(params.cursor)} />
+      <Pager
+        basePath="/audit"
+        params={params}
+        nextCursor={page.nextCursor}
+        hasCursor={Boolean(params.cursor)}
+      />
     </>
   );
 }

@@ -27,7 +27,9 @@ export default async function IssuersPage({ searchParams }: { searchParams: Prom
     cursor: typeof raw.cursor === "string" ? raw.cursor : undefined,
   };
   const query = ZIssuerListQuery.safeParse(params);
-  const page = query.success ? await listIssuers({ query: query.data }) : { data: [], nextCursor: null };
+  const page = query.success
+    ? await listIssuers({ query: query.data })
+    : { data: [], nextCursor: null };
   const canEdit = hasRole(actor.role, "operator");
   const filtered = Boolean(params.q || params.kind);
   const addButton = canEdit ? (
@@ -48,10 +50,13 @@ export default async function IssuersPage({ searchParams }: { searchParams: Prom
         <Alert variant="error">These filters are not valid; clear them and try again.</Alert>
       ) : page.data.length === 0 ? (
         filtered ? (
-          <EmptyState title="No issuers match">Try another search, or clear the filters.</EmptyState>
+          <EmptyState title="No issuers match">
+            Try another search, or clear the filters.
+          </EmptyState>
         ) : (
           <EmptyState title="No issuers yet" action={addButton}>
-            Start with the issuer your pipelines or clusters use, such as GitHub Actions or an AKS cluster.
+            Start with the issuer your pipelines or clusters use, such as GitHub Actions or an AKS
+            cluster.
           </EmptyState>
         )
       ) : (
@@ -67,7 +72,10 @@ export default async function IssuersPage({ searchParams }: { searchParams: Prom
             {page.data.map((issuer) => (
               <tr key={issuer.id}>
                 <Td>
-                  <Link href={`/issuers/${issuer.id}`} className="font-medium text-primary hover:underline">
+                  <Link
+                    href={`/issuers/${issuer.id}`}
+                    className="font-medium text-primary hover:underline"
+                  >
                     {issuer.name}
                   </Link>
                 </Td>
@@ -87,7 +95,12 @@ export default async function IssuersPage({ searchParams }: { searchParams: Prom
           </tbody>
         </Table>
       )}
-      <Pager basePath="/issuers" params={params} nextCursor={page.nextCursor} hasCursor={Boolean(params.cursor)} />
+      <Pager
+        basePath="/issuers"
+        params={params}
+        nextCursor={page.nextCursor}
+        hasCursor={Boolean(params.cursor)}
+      />
     </>
   );
 }

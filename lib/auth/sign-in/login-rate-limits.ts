@@ -13,7 +13,10 @@ const ipKey = (ip: string) => `login:ip:${ip}`;
 const emailKey = (email: string) => `login:email:${email.trim().toLowerCase()}`;
 
 /** Called before a credentials sign-in is processed. */
-export async function checkLoginAllowed(ip: string, email: string | undefined): Promise<RateLimitVerdict> {
+export async function checkLoginAllowed(
+  ip: string,
+  email: string | undefined,
+): Promise<RateLimitVerdict> {
   const byIp = await consumeRateLimit(ipKey(ip), loginRules.perIp);
   if (!byIp.allowed || !email) return byIp;
   return peekRateLimit(emailKey(email), loginRules.perEmailFailures);

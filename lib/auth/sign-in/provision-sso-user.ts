@@ -15,16 +15,24 @@ export type SsoProfile = { subject: string; email: unknown; emailVerified: unkno
  * FEDLENS_OIDC_ADMIN_EMAILS). Null when the user is disabled or the IdP gave
  * no verified email.
  */
-export async function provisionSsoUser(profile: SsoProfile, requestId: string): Promise<string | null> {
+export async function provisionSsoUser(
+  profile: SsoProfile,
+  requestId: string,
+): Promise<string | null> {
   return inTransaction(undefined, async (tx) => {
     const linked = await tx.account.findUnique({
-      where: { provider_providerAccountId: { provider: ssoProviderId, providerAccountId: profile.subject } },
+      where: {
+        provider_providerAccountId: { provider: ssoProviderId, providerAccountId: profile.subject },
+      },
       select: { user: { select: { id: true, disabled: true } } },
     });
     if (linked) return linked.user.disabled ? null : linked.user.id;
     const email = ZEmail.safeParse(profile.email);
     if (!email.success || profile.emailVerified === false) return null;
-    const existing = await tx.user.findUnique({ where: { email: email.data }, select: { id: true, disabled: true } });
+    const existing = await tx.user.findUnique({
+      where: { email: email.data },
+      select: { id: true, disabled: true },
+    });
     if (existing?.disabled) return null;
     const userId =
       existing?.id ??
@@ -34,12 +42,17 @@ export async function provisionSsoUser(profile: SsoProfile, requestId: string): 
           requestId,
           input: {
             email: email.data,
-            name: typeof profile.name === "string" && profile.name.trim() ? profile.name.trim().slice(0, 200) : email.data,
+            name:
+              typeof profile.name === "string" && profile.name.trim()
+                ? profile.name.trim().slice(0, 200)
+                : email.data,
             role: getEnv().FEDLENS_OIDC_ADMIN_EMAILS.includes(email.data) ? "admin" : "viewer",
           },
         })
       ).id;
-    await tx.account.create({ data: { userId, provider: ssoProviderId, providerAccountId: profile.subject } });
+    await tx.account.create({
+      data: { userId, provider: ssoProviderId, providerAccountId: profile.subject },
+    });
     return userId;
   });
 }

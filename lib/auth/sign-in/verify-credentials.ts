@@ -7,9 +7,13 @@ import { ZEmail } from "@/lib/schemas/user";
 export type SignedInUser = { id: string; email: string; name: string };
 
 /** The user whose password this is, or null; every failure looks the same to the caller. */
-export async function verifyCredentials(emailInput: unknown, passwordInput: unknown): Promise<SignedInUser | null> {
+export async function verifyCredentials(
+  emailInput: unknown,
+  passwordInput: unknown,
+): Promise<SignedInUser | null> {
   const email = ZEmail.safeParse(emailInput);
-  if (!email.success || typeof passwordInput !== "string" || passwordInput.length > 256) return null;
+  if (!email.success || typeof passwordInput !== "string" || passwordInput.length > 256)
+    return null;
   const user = await getDb().user.findUnique({
     where: { email: email.data },
     select: { id: true, email: true, name: true, disabled: true, passwordHash: true },

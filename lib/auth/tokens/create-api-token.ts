@@ -4,7 +4,11 @@ import type { Actor } from "@/lib/auth/actor";
 import { assertRole } from "@/lib/auth/assert-role";
 import { hasRole } from "@/lib/auth/roles";
 import { apiTokenSelect, toApiTokenDto } from "@/lib/auth/tokens/api-token-dto";
-import { generateTokenSecret, hashTokenSecret, tokenDisplayPrefix } from "@/lib/auth/tokens/token-secret";
+import {
+  generateTokenSecret,
+  hashTokenSecret,
+  tokenDisplayPrefix,
+} from "@/lib/auth/tokens/token-secret";
 import type { DbOrTx } from "@/lib/db/client";
 import { inTransaction } from "@/lib/db/transaction";
 import { AppError } from "@/lib/errors";

@@ -29,5 +29,8 @@ export async function listApiTokens({
     take: query.limit + 1,
     select: apiTokenSelect,
   });
-  return toPage(rows, query.limit, toApiTokenDto, (row) => ({ createdAt: row.createdAt.toISOString(), id: row.id }));
+  return toPage(rows, query.limit, toApiTokenDto, (row) => ({
+    createdAt: row.createdAt.toISOString(),
+    id: row.id,
+  }));
 }

@@ -25,7 +25,11 @@ export async function revokeApiToken({
     const current = await tx.apiToken.findUnique({ where: { id }, select: apiTokenSelect });
     if (!current) throw new AppError("not_found", { message: "No API token with this id." });
     if (current.revokedAt) return toApiTokenDto(current);
-    const row = await tx.apiToken.update({ where: { id }, data: { revokedAt: new Date() }, select: apiTokenSelect });
+    const row = await tx.apiToken.update({
+      where: { id },
+      data: { revokedAt: new Date() },
+      select: apiTokenSelect,
+    });
     const before = toApiTokenDto(current);
     const after = toApiTokenDto(row);
     await appendAuditEvent(tx, {

@@ -10,7 +10,15 @@ import type { TUser, TUserCreateInput } from "@/lib/schemas/user";
 /** The shared write behind every way a user comes to exist; callers authorise. */
 export async function insertUser(
   tx: Tx,
-  { actor, requestId, input }: { actor: Actor; requestId: string; input: Omit<TUserCreateInput, "password"> & { password?: string } },
+  {
+    actor,
+    requestId,
+    input,
+  }: {
+    actor: Actor;
+    requestId: string;
+    input: Omit<TUserCreateInput, "password"> & { password?: string };
+  },
 ): Promise<TUser> {
   const clash = await tx.user.findUnique({ where: { email: input.email }, select: { id: true } });
   if (clash) {
@@ -29,6 +37,13 @@ export async function insertUser(
     select: userSelect,
   });
   const user = toUserDto(row);
-  await appendAuditEvent(tx, { actor, requestId, action: "user.create", entityType: "user", entityId: user.id, after: user });
+  await appendAuditEvent(tx, {
+    actor,
+    requestId,
+    action: "user.create",
+    entityType: "user",
+    entityId: user.id,
+    after: user,
+  });
   return user;
 }

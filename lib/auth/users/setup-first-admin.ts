@@ -30,6 +30,10 @@ export async function setupFirstAdmin({
     if (await hasAnyUser(tx)) {
       throw new AppError("conflict", { message: "Setup is already done: sign in instead." });
     }
-    return insertUser(tx, { actor: systemActor(via), requestId, input: { ...input, role: "admin" } });
+    return insertUser(tx, {
+      actor: systemActor(via),
+      requestId,
+      input: { ...input, role: "admin" },
+    });
   });
 }

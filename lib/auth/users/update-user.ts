@@ -41,7 +41,8 @@ export async function updateUser({
     }
     const nextRole = input.role ?? current.role;
     const nextDisabled = input.disabled ?? current.disabled;
-    const losesAdmin = current.role === "admin" && !current.disabled && (nextRole !== "admin" || nextDisabled);
+    const losesAdmin =
+      current.role === "admin" && !current.disabled && (nextRole !== "admin" || nextDisabled);
     if (losesAdmin) await assertAnotherActiveAdmin(tx, id);
     const row = await tx.user.update({
       where: { id },
@@ -49,21 +50,30 @@ export async function updateUser({
       select: userSelect,
     });
     if (nextDisabled && !current.disabled) {
-      await tx.session.updateMany({ where: { userId: id, revokedAt: null }, data: { revokedAt: new Date() } });
+      await tx.session.updateMany({
+        where: { userId: id, revokedAt: null },
+        data: { revokedAt: new Date() },
+      });
     }
     const before = toUserDto(current);
     const after = toUserDto(row);
     const audit = { actor, requestId, entityType: "user", entityId: id, before, after };
-    if (nextRole !== current.role) await appendAuditEvent(tx, { ...audit, action: "user.role.change" });
+    if (nextRole !== current.role)
+      await appendAuditEvent(tx, { ...audit, action: "user.role.change" });
     if (nextDisabled !== current.disabled) {
-      await appendAuditEvent(tx, { ...audit, action: nextDisabled ? "user.disable" : "user.enable" });
+      await appendAuditEvent(tx, {
+        ...audit,
+        action: nextDisabled ? "user.disable" : "user.enable",
+      });
     }
     return after;
   });
 }
 
 async function assertAnotherActiveAdmin(tx: Tx, exceptId: string): Promise<void> {
-  const others = await tx.user.count({ where: { role: "admin", disabled: false, id: { not: exceptId } } });
+  const others = await tx.user.count({
+    where: { role: "admin", disabled: false, id: { not: exceptId } },
+  });
   if (others === 0) {
     throw new AppError("conflict", {
       message: "This is the last active admin: make someone else admin first.",

@@ -31,6 +31,9 @@ export async function assertIssuerUnique(
     }
   }
   if (invalidParams.length > 0) {
-    throw new AppError("conflict", { message: "An issuer with the same name or URL already exists.", invalidParams });
+    throw new AppError("conflict", {
+      message: "An issuer with the same name or URL already exists.",
+      invalidParams,
+    });
   }
 }

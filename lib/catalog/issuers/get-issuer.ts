@@ -4,7 +4,13 @@ import { getDb, type DbOrTx } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { TIssuer } from "@/lib/schemas/issuer";
 
-export async function getIssuer({ id, db = getDb() }: { id: string; db?: DbOrTx }): Promise<TIssuer> {
+export async function getIssuer({
+  id,
+  db = getDb(),
+}: {
+  id: string;
+  db?: DbOrTx;
+}): Promise<TIssuer> {
   const row = await db.issuer.findUnique({ where: { id } });
   if (!row) throw new AppError("not_found", { message: "No issuer with this id." });
   return toIssuerDto(row);

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { issuerKindToDb, toIssuerDto } from "@/lib/catalog/issuers/issuer-dto";
 import { getDb, type DbOrTx } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
+import { escapeLike } from "@/lib/db/like-pattern";
 import { decodeCursor, toPage, type Page } from "@/lib/pagination";
 import type { TIssuer, TIssuerListQuery } from "@/lib/schemas/issuer";
 
@@ -18,9 +19,10 @@ export async function listIssuers({
 }): Promise<Page<TIssuer>> {
   const where: Prisma.IssuerWhereInput = { kind: query.kind && issuerKindToDb(query.kind) };
   if (query.q) {
+    const q = escapeLike(query.q);
     where.OR = [
-      { name: { contains: query.q, mode: "insensitive" } },
-      { issuerUrl: { contains: query.q, mode: "insensitive" } },
+      { name: { contains: q, mode: "insensitive" } },
+      { issuerUrl: { contains: q, mode: "insensitive" } },
     ];
   }
   if (query.cursor) where.name = { gt: decodeCursor(query.cursor, ZCursor).name };

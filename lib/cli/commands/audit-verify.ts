@@ -14,7 +14,9 @@ export async function run(argv: string[]): Promise<number> {
       console.log(`ok ${verdict.count} events`);
       return 0;
     }
-    console.log(`broken at seq ${verdict.brokenSeq}: ${verdict.reason} (${verdict.count} events verified before it)`);
+    console.log(
+      `broken at seq ${verdict.brokenSeq}: ${verdict.reason} (${verdict.count} events verified before it)`,
+    );
     return 1;
   } finally {
     await db.close();

@@ -9,21 +9,25 @@ import { disconnectDb, getDb } from "@/lib/db/client";
 import { seedDemo } from "@/lib/db/seed-demo";
 import { getEnv, processEnvironment, publicOrigin } from "@/lib/env";
 
-export const usage = "serve [--dev]                    run the console (npm start builds, then runs this)";
+export const usage =
+  "serve [--dev]                    run the console (npm start builds, then runs this)";
 
 export async function run(argv: string[]): Promise<number> {
   const args = parseArgs(argv, { dev: "boolean" });
   const env = getEnv();
-  const secret = env.NEXTAUTH_SECRET ?? (await ensureAuthSecret(path.resolve(env.FEDLENS_DATA_DIR)));
+  const secret =
+    env.NEXTAUTH_SECRET ?? (await ensureAuthSecret(path.resolve(env.FEDLENS_DATA_DIR)));
   const db = await openDatabase();
   console.log(`Database: ${db.description}`);
-  if (db.migration.applied.length) console.log(`Applied migrations: ${db.migration.applied.join(", ")}`);
+  if (db.migration.applied.length)
+    console.log(`Applied migrations: ${db.migration.applied.join(", ")}`);
   const firstStart = db.migration.alreadyApplied === 0;
   if (db.kind === "embedded" && firstStart && env.FEDLENS_DEMO_SEED === "auto") {
     console.log(`Loaded the demo catalogue (${await seedDemo()} issuers).`);
   }
   const bootstrap = await bootstrapAdminFromEnv();
-  if (bootstrap === "created") console.log(`Created admin ${env.FEDLENS_ADMIN_EMAIL} from FEDLENS_ADMIN_EMAIL.`);
+  if (bootstrap === "created")
+    console.log(`Created admin ${env.FEDLENS_ADMIN_EMAIL} from FEDLENS_ADMIN_EMAIL.`);
   const origin = publicOrigin();
   const needsSetup = !(await hasAnyUser(getDb()));
   // The console opens its own pool; release ours.
@@ -55,7 +59,9 @@ export async function run(argv: string[]): Promise<number> {
   const stop = () => child.kill("SIGTERM");
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
-  const code = await new Promise<number>((resolve) => child.on("exit", (exitCode) => resolve(exitCode ?? 0)));
+  const code = await new Promise<number>((resolve) =>
+    child.on("exit", (exitCode) => resolve(exitCode ?? 0)),
+  );
   await db.close();
   return code;
 }

@@ -13,18 +13,25 @@ export const usage =
 
 export async function run(argv: string[]): Promise<number> {
   const args = parseArgs(argv, { name: "string", role: "string", owner: "string" });
-  const parsed = ZApiTokenCreateInput.safeParse({ name: requireFlag(args, "name"), role: requireFlag(args, "role") });
+  const parsed = ZApiTokenCreateInput.safeParse({
+    name: requireFlag(args, "name"),
+    role: requireFlag(args, "role"),
+  });
   if (!parsed.success) throw new UsageError(z.prettifyError(parsed.error));
   const db = await openDatabase();
   try {
-    const owner = await findOwner(typeof args.flags.owner === "string" ? args.flags.owner : undefined);
+    const owner = await findOwner(
+      typeof args.flags.owner === "string" ? args.flags.owner : undefined,
+    );
     const token = await createApiToken({
       actor: systemActor("cli"),
       requestId: randomUUID(),
       input: parsed.data,
       ownerId: owner.id,
     });
-    console.error(`Created ${token.role} token "${token.name}" owned by ${owner.email}. It is shown only once:`);
+    console.error(
+      `Created ${token.role} token "${token.name}" owned by ${owner.email}. It is shown only once:`,
+    );
     console.log(token.token);
     return 0;
   } finally {
@@ -38,7 +45,10 @@ async function findOwner(email: string | undefined) {
   if (email) {
     const parsed = ZEmail.safeParse(email);
     if (!parsed.success) throw new UsageError("--owner must be an email address");
-    const user = await db.user.findUnique({ where: { email: parsed.data }, select: { id: true, email: true, disabled: true } });
+    const user = await db.user.findUnique({
+      where: { email: parsed.data },
+      select: { id: true, email: true, disabled: true },
+    });
     if (!user || user.disabled) throw new UsageError(`no active user ${parsed.data}`);
     return user;
   }
@@ -47,6 +57,7 @@ async function findOwner(email: string | undefined) {
     orderBy: { createdAt: "asc" },
     select: { id: true, email: true },
   });
-  if (!admin) throw new UsageError("no admin exists yet: run `user add --role admin` first, or pass --owner");
+  if (!admin)
+    throw new UsageError("no admin exists yet: run `user add --role admin` first, or pass --owner");
   return admin;
 }

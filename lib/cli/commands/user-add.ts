@@ -7,7 +7,8 @@ import { openDatabase } from "@/lib/cli/database";
 import { readPassword } from "@/lib/cli/prompt";
 import { ZUserCreateInput } from "@/lib/schemas/user";
 
-export const usage = "user add --email E --role viewer|operator|admin [--name N]   (password on stdin)";
+export const usage =
+  "user add --email E --role viewer|operator|admin [--name N]   (password on stdin)";
 
 export async function run(argv: string[]): Promise<number> {
   const args = parseArgs(argv, { email: "string", role: "string", name: "string" });
@@ -21,7 +22,11 @@ export async function run(argv: string[]): Promise<number> {
   }
   const db = await openDatabase();
   try {
-    const user = await createUser({ actor: systemActor("cli"), requestId: randomUUID(), input: parsed.data });
+    const user = await createUser({
+      actor: systemActor("cli"),
+      requestId: randomUUID(),
+      input: parsed.data,
+    });
     console.log(`Created ${user.role} ${user.email} (${user.id}).`);
     return 0;
   } finally {

@@ -36,10 +36,18 @@ export default async function IssuerPage({
         actions={
           canEdit ? (
             <>
-              <Link href={`/issuers/${issuer.id}/edit`} className={buttonVariants({ variant: "outline" })}>
+              <Link
+                href={`/issuers/${issuer.id}/edit`}
+                className={buttonVariants({ variant: "outline" })}
+              >
                 Edit
               </Link>
-              <DeleteIssuerButton action={deleteIssuerAction} id={issuer.id} version={issuer.version} name={issuer.name} />
+              <DeleteIssuerButton
+                action={deleteIssuerAction}
+                id={issuer.id}
+                version={issuer.version}
+                name={issuer.name}
+              />
             </>
           ) : null
         }

@@ -11,7 +11,10 @@ export default async function NewIssuerPage() {
   await requireRole("operator");
   return (
     <>
-      <PageHeader title="Add issuer" description="An OIDC issuer whose tokens your workloads present to the clouds." />
+      <PageHeader
+        title="Add issuer"
+        description="An OIDC issuer whose tokens your workloads present to the clouds."
+      />
       <IssuerForm
         action={createIssuerAction}
         cancelHref="/issuers"

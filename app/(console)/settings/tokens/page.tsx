@@ -15,8 +15,9 @@ export default async function TokensPage() {
         title="API tokens"
         description={
           <>
-            For automation: send <code>Authorization: Bearer fl_…</code> to <code>/api/v1</code>. A token never acts
-            above its creator&apos;s current role. Only a SHA-256 of each token is stored.
+            For automation: send <code>Authorization: Bearer fl_…</code> to <code>/api/v1</code>. A
+            token never acts above its creator&apos;s current role. Only a SHA-256 of each token is
+            stored.
           </>
         }
       />

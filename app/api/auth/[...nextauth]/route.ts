@@ -18,7 +18,10 @@ export async function POST(request: Request, context: Context): Promise<Response
   const { nextauth } = await context.params;
   if (nextauth.join("/") === "callback/credentials") {
     const form = new URLSearchParams(await request.clone().text());
-    const verdict = await checkLoginAllowed(clientIp(request.headers), form.get("email") ?? undefined);
+    const verdict = await checkLoginAllowed(
+      clientIp(request.headers),
+      form.get("email") ?? undefined,
+    );
     if (!verdict.allowed) {
       return problemResponse({
         code: "rate_limited",

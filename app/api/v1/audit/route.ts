@@ -6,5 +6,6 @@ import { ZAuditQuery } from "@/lib/schemas/audit";
 export const GET = defineRoute({
   role: "viewer",
   query: ZAuditQuery,
-  handler: async ({ actor, query, json }) => json(toListBody(await listAuditEvents({ actor, query }))),
+  handler: async ({ actor, query, json }) =>
+    json(toListBody(await listAuditEvents({ actor, query }))),
 });

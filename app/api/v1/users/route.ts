@@ -15,6 +15,9 @@ export const POST = defineRoute({
   body: ZUserCreateInput,
   handler: async ({ actor, requestId, body, json }) => {
     const user = await createUser({ actor, requestId, input: body });
-    return json(user, { status: 201, headers: { ETag: etagFor(user.version), Location: `/api/v1/users/${user.id}` } });
+    return json(user, {
+      status: 201,
+      headers: { ETag: etagFor(user.version), Location: `/api/v1/users/${user.id}` },
+    });
   },
 });

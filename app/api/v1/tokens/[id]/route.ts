@@ -6,5 +6,6 @@ import { ZIdParams } from "@/lib/schemas/common";
 export const DELETE = defineRoute({
   role: "admin",
   params: ZIdParams,
-  handler: async ({ actor, requestId, params, json }) => json(await revokeApiToken({ actor, requestId, id: params.id })),
+  handler: async ({ actor, requestId, params, json }) =>
+    json(await revokeApiToken({ actor, requestId, id: params.id })),
 });

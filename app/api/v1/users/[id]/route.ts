@@ -19,7 +19,13 @@ export const PATCH = defineRoute({
   body: ZUserUpdateInput,
   requireIfMatch: true,
   handler: async ({ actor, requestId, params, body, ifMatch, json }) => {
-    const user = await updateUser({ actor, requestId, id: params.id, expectedVersion: ifMatch ?? 0, input: body });
+    const user = await updateUser({
+      actor,
+      requestId,
+      id: params.id,
+      expectedVersion: ifMatch ?? 0,
+      input: body,
+    });
     return json(user, { headers: { ETag: etagFor(user.version) } });
   },
 });
