@@ -35,6 +35,9 @@ export function proxy(request: NextRequest) {
   if (!isApi) response.headers.set("Content-Security-Policy", csp);
   for (const [name, value] of Object.entries(baselineHeaders)) response.headers.set(name, value);
   response.headers.set("X-Request-Id", requestId);
+  if (request.nextUrl.protocol === "https:") {
+    response.headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
+  }
   if (isApi || !request.nextUrl.pathname.startsWith("/_next/"))
     response.headers.set("Cache-Control", "no-store");
   return response;

@@ -22,9 +22,9 @@ CREATE TABLE "user" (
     "password_hash" TEXT,
     "disabled" BOOLEAN NOT NULL DEFAULT false,
     "version" INTEGER NOT NULL DEFAULT 1,
-    "created_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updated_at" TIMESTAMP(3) NOT NULL,
-    "last_login_at" TIMESTAMP(3),
+    "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updated_at" TIMESTAMPTZ(3) NOT NULL,
+    "last_login_at" TIMESTAMPTZ(3),
 
     CONSTRAINT "user_pkey" PRIMARY KEY ("id")
 );
@@ -35,7 +35,7 @@ CREATE TABLE "account" (
     "user_id" UUID NOT NULL,
     "provider" VARCHAR(100) NOT NULL,
     "provider_account_id" VARCHAR(600) NOT NULL,
-    "created_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "account_pkey" PRIMARY KEY ("id")
 );
@@ -44,10 +44,10 @@ CREATE TABLE "account" (
 CREATE TABLE "session" (
     "id" UUID NOT NULL,
     "user_id" UUID NOT NULL,
-    "created_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "last_seen_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "expires_at" TIMESTAMP(3) NOT NULL,
-    "revoked_at" TIMESTAMP(3),
+    "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "last_seen_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "expires_at" TIMESTAMPTZ(3) NOT NULL,
+    "revoked_at" TIMESTAMPTZ(3),
 
     CONSTRAINT "session_pkey" PRIMARY KEY ("id")
 );
@@ -60,9 +60,9 @@ CREATE TABLE "api_token" (
     "token_prefix" VARCHAR(16) NOT NULL,
     "role" "Role" NOT NULL,
     "created_by_id" UUID NOT NULL,
-    "created_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "last_used_at" TIMESTAMP(3),
-    "revoked_at" TIMESTAMP(3),
+    "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "last_used_at" TIMESTAMPTZ(3),
+    "revoked_at" TIMESTAMPTZ(3),
 
     CONSTRAINT "api_token_pkey" PRIMARY KEY ("id")
 );
@@ -76,8 +76,8 @@ CREATE TABLE "issuer" (
     "jwks_uri" VARCHAR(2048),
     "notes" VARCHAR(4000) NOT NULL DEFAULT '',
     "version" INTEGER NOT NULL DEFAULT 1,
-    "created_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updated_at" TIMESTAMP(3) NOT NULL,
+    "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updated_at" TIMESTAMPTZ(3) NOT NULL,
 
     CONSTRAINT "issuer_pkey" PRIMARY KEY ("id")
 );
@@ -85,7 +85,7 @@ CREATE TABLE "issuer" (
 -- CreateTable
 CREATE TABLE "audit_event" (
     "seq" BIGINT NOT NULL,
-    "occurred_at" TIMESTAMP(3) NOT NULL,
+    "occurred_at" TIMESTAMPTZ(3) NOT NULL,
     "actor_type" "ActorType" NOT NULL,
     "actor_id" VARCHAR(64),
     "actor_label" VARCHAR(320) NOT NULL,
@@ -106,7 +106,7 @@ CREATE TABLE "audit_event" (
 CREATE TABLE "rate_limit" (
     "key" VARCHAR(200) NOT NULL,
     "count" INTEGER NOT NULL,
-    "reset_at" TIMESTAMP(3) NOT NULL,
+    "reset_at" TIMESTAMPTZ(3) NOT NULL,
 
     CONSTRAINT "rate_limit_pkey" PRIMARY KEY ("key")
 );
