@@ -1,6 +1,6 @@
 // Before/after snapshots in the audit trail never hold hashes or secrets
 // (issue 2 §5): the trail is readable by operators and exported.
-const hiddenKey = /hash|secret|password|^token$/i;
+const hiddenKey = /hash|secret|password|token$/i;
 
 export function redactSnapshot(value: unknown): unknown {
   if (value === null || value === undefined) return null;

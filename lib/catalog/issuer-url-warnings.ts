@@ -35,7 +35,8 @@ const rules: Rule[] = [
       "The host has capital letters: tokens usually carry it in lower case, and the match is case-sensitive.",
   },
   {
-    applies: (url) => url.port !== "",
+    // URL() drops a default port such as :443, so look at what was typed.
+    applies: (_url, raw) => /^[a-z]+:\/\/(?:\[[^\]]*\]|[^/:]*):\d*(?:\/|$)/i.test(raw),
     message: "Has a port: AWS IAM refuses OIDC provider URLs with a port.",
   },
   {
@@ -50,8 +51,7 @@ const rules: Rule[] = [
     message: "Keycloak issuers end with /realms/<realm>.",
   },
   {
-    applies: (url) =>
-      url.hostname === "kubernetes.default.svc.cluster.local" || url.hostname.endsWith(".svc"),
+    applies: (url) => /\.svc(?:\.cluster\.local)?$/.test(url.hostname),
     message: "An in-cluster address: clouds cannot fetch its keys, so federation fails.",
   },
 ];

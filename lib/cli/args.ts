@@ -21,6 +21,7 @@ export function parseArgs(argv: string[], spec: FlagSpec): ParsedArgs {
     const kind = spec[name];
     if (!kind) throw new UsageError(`unknown option --${name}`);
     if (kind === "boolean") {
+      if (inline !== undefined) throw new UsageError(`--${name} takes no value`);
       flags[name] = true;
       continue;
     }

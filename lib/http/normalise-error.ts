@@ -14,6 +14,14 @@ function isPrismaKnown(error: unknown): error is PrismaKnown {
   );
 }
 
+// Errors Prisma does not map come through as DriverAdapterError carrying the
+// Postgres SQLSTATE; a CHECK violation is bad input that slipped past zod.
+function postgresCode(error: unknown): string | undefined {
+  if (!(error instanceof Error) || error.name !== "DriverAdapterError") return undefined;
+  const cause = (error as { cause?: { kind?: unknown; code?: unknown } }).cause;
+  return cause?.kind === "postgres" && typeof cause.code === "string" ? cause.code : undefined;
+}
+
 /** The AppError an error stands for, or null when it is a bug (a 500). */
 export function normaliseError(error: unknown): AppError | null {
   if (error instanceof AppError) return error;
@@ -36,6 +44,11 @@ export function normaliseError(error: unknown): AppError | null {
       case "P2034":
         return new AppError("conflict", { message: "A concurrent change got there first; retry." });
     }
+  }
+  if (postgresCode(error) === "23514") {
+    return new AppError("validation_failed", {
+      message: "A value is not allowed by the catalogue's rules.",
+    });
   }
   return null;
 }

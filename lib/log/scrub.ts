@@ -22,6 +22,7 @@ const maxDepth = 8;
 export function scrubValue(value: unknown, depth = 0): unknown {
   if (typeof value === "string") return scrubText(value);
   if (value === null || typeof value !== "object") return value;
+  if (value instanceof Date) return value.toISOString();
   if (depth >= maxDepth) return "[depth]";
   if (value instanceof Error) {
     return {

@@ -17,7 +17,8 @@ const optionalInstant = z
   .transform((value, ctx) => {
     if (!value) return undefined;
     // A date-time without a zone (what <input type="datetime-local"> sends) is UTC here.
-    const zoned = /T[^Zz+-]*$/.test(value) ? `${value}Z` : value;
+    const local = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)$/.exec(value);
+    const zoned = local ? `${local[1]}T${local[2]}Z` : value;
     const date = new Date(zoned);
     if (Number.isNaN(date.getTime())) {
       ctx.addIssue({ code: "custom", message: "must be an ISO 8601 date or date-time" });

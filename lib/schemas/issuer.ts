@@ -11,6 +11,7 @@ export const ZIssuerUrl = z
   .min(1, "is required")
   .max(600, "must be at most 600 characters")
   .superRefine((value, ctx) => {
+    if (value === "") return;
     if (/\s/.test(value)) {
       ctx.addIssue({ code: "custom", message: "must not contain spaces or line breaks" });
       return;
@@ -25,7 +26,10 @@ export const ZIssuerUrl = z
       });
       return;
     }
-    if (url.protocol !== "https:") ctx.addIssue({ code: "custom", message: "must use https" });
+    // URL() normalises "HTTPS:" and "https:/host"; the stored text must itself start https://.
+    if (url.protocol !== "https:" || !value.startsWith("https://")) {
+      ctx.addIssue({ code: "custom", message: "must use https" });
+    }
     if (url.search || value.includes("?"))
       ctx.addIssue({ code: "custom", message: "must not have a query string" });
     if (url.hash || value.includes("#"))
