@@ -3,6 +3,7 @@ import { decode } from "next-auth/jwt";
 import type { Actor } from "@/lib/auth/actor";
 import { getDb, type DbOrTx } from "@/lib/db/client";
 import { authSecret } from "@/lib/env";
+import { isUuid } from "@/lib/schemas/common";
 
 // next-auth's cookie only carries the id of a server-side session row, so a
 // session can be revoked, idles out after 30 minutes and ends after 12 hours
@@ -50,7 +51,7 @@ export async function sessionIdFromCookie(cookieValue: string | undefined): Prom
 
 export async function resolveSession(cookieValue: string | undefined): Promise<Actor | null> {
   const sessionId = await sessionIdFromCookie(cookieValue);
-  if (!sessionId || !/^[0-9a-f-]{36}$/.test(sessionId)) return null;
+  if (!sessionId || !isUuid(sessionId)) return null;
   const db = getDb();
   const session = await db.session.findUnique({
     where: { id: sessionId },

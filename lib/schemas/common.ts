@@ -1,6 +1,11 @@
 import { z } from "zod";
 
 export const ZUuid = z.uuid({ message: "must be a UUID" });
+
+/** For ids from cookies and URLs, which must not reach a uuid column unchecked. */
+export function isUuid(value: string): boolean {
+  return ZUuid.safeParse(value).success;
+}
 export const ZIdParams = z.object({ id: ZUuid }).strict();
 
 /** Optional free text: trimmed, bounded; blank from a form means absent. */

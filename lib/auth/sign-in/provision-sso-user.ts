@@ -33,7 +33,7 @@ export async function provisionSsoUser(
       where: { email: email.data },
       select: { id: true, disabled: true },
     });
-    if (existing?.disabled) return null;
+    if (existing && (existing.disabled || profile.emailVerified !== true)) return null;
     const userId =
       existing?.id ??
       (

@@ -2,6 +2,7 @@ import "server-only";
 import { toIssuerDto } from "@/lib/catalog/issuers/issuer-dto";
 import { getDb, type DbOrTx } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { isUuid } from "@/lib/schemas/common";
 import type { TIssuer } from "@/lib/schemas/issuer";
 
 export async function getIssuer({
@@ -18,7 +19,7 @@ export async function getIssuer({
 
 /** For pages: null for an unknown or malformed id, so the page can 404. */
 export async function findIssuer(id: string): Promise<TIssuer | null> {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null;
+  if (!isUuid(id)) return null;
   const row = await getDb().issuer.findUnique({ where: { id } });
   return row ? toIssuerDto(row) : null;
 }

@@ -1,0 +1,167 @@
+import { spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import path from "node:path";
+import pg from "pg";
+import { describe, expect, inject, it } from "vitest";
+import { verifyPassword } from "@/lib/auth/password";
+import { resolveApiToken } from "@/lib/auth/tokens/resolve-api-token";
+import { getDb } from "@/lib/db/client";
+import { demoIssuers } from "@/lib/db/seed-demo";
+import { createTestUser } from "@/test/factories/users";
+
+// Runs the real CLI as an operator would (`npm run fedlens -- …`), against the
+// integration database. Each spawn costs about two seconds, hence the timeout.
+
+const repoRoot = path.resolve(import.meta.dirname, "../../..");
+const databaseUrl = inject("databaseUrl");
+const timeout = 60_000;
+
+type CliResult = { code: number | null; stdout: string; stderr: string };
+
+function fedlens(args: string[], stdin = ""): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ["--conditions=react-server", "--import", "tsx", "lib/cli/main.ts", ...args],
+      { cwd: repoRoot, env: { ...process.env, DATABASE_URL: databaseUrl } },
+    );
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(stdin);
+  });
+}
+
+describe("fedlens CLI", () => {
+  it("prints the usage and exits 2 without a command", { timeout }, async () => {
+    const result = await fedlens([]);
+
+    expect(result.code).toBe(2);
+    expect(result.stdout + result.stderr).toMatch(/Usage: npm run fedlens -- <command>/);
+    expect(result.stdout + result.stderr).toContain("user add --email");
+  });
+
+  it.each([
+    ["an unknown command", ["frobnicate"], "", /Unknown command: frobnicate/],
+    ["user add without --role", ["user", "add", "--email", "x@b.test"], "", /--role is required/],
+    [
+      "a password shorter than 12 characters",
+      ["user", "add", "--email", "short@b.test", "--role", "viewer"],
+      "too-short\n",
+      /must be at least 12 characters\s+→ at password/,
+    ],
+    [
+      "a token role that does not exist",
+      ["token", "create", "--name", "ci", "--role", "root"],
+      "",
+      /must be viewer, operator or admin\s+→ at role/,
+    ],
+    [
+      "a token owner who does not exist",
+      ["token", "create", "--name", "ci", "--role", "viewer", "--owner", "nobody@b.test"],
+      "",
+      /no active user nobody@b\.test/,
+    ],
+  ])("exits 2 with a usage message for %s", { timeout }, async (_case, args, stdin, message) => {
+    const usersBefore = await getDb().user.count();
+
+    const result = await fedlens(args, stdin);
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(await getDb().user.count()).toBe(usersBefore);
+  });
+
+  it("adds a user with the role given and the password read from stdin", { timeout }, async () => {
+    const password = `cli-${randomUUID()}`;
+
+    const result = await fedlens(
+      ["user", "add", "--email", "a@b.test", "--role", "operator"],
+      `${password}\n`,
+    );
+
+    expect(result).toMatchObject({ code: 0, stderr: "" });
+    expect(result.stdout).toMatch(/^Created operator a@b\.test/);
+    const user = await getDb().user.findUnique({
+      where: { email: "a@b.test" },
+      select: { role: true, passwordHash: true, disabled: true },
+    });
+    expect(user).toMatchObject({ role: "operator", disabled: false });
+    expect(await verifyPassword(password, user?.passwordHash ?? "")).toBe(true);
+    expect(await verifyPassword(`${password}\n`, user?.passwordHash ?? "")).toBe(false);
+  });
+
+  it(
+    "creates a token printed alone on stdout that then authenticates with its role",
+    { timeout },
+    async () => {
+      const admin = await createTestUser({ role: "admin" });
+
+      const result = await fedlens(["token", "create", "--name", "ci", "--role", "viewer"]);
+
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(/^fl_[A-Za-z0-9_-]{43}\n$/);
+      expect(result.stderr).toContain(`owned by ${admin.user.email}`);
+      const actor = await resolveApiToken(result.stdout.trim());
+      expect(actor).toMatchObject({
+        type: "token",
+        userId: admin.user.id,
+        label: "token:ci",
+        role: "viewer",
+      });
+    },
+  );
+
+  it("seeds the demo catalogue once however often it runs", { timeout }, async () => {
+    const first = await fedlens(["seed", "--demo"]);
+    const second = await fedlens(["seed", "--demo"]);
+
+    expect(first).toMatchObject({ code: 0, stdout: `Added ${demoIssuers.length} demo issuers.\n` });
+    expect(second).toMatchObject({ code: 0, stdout: "The demo catalogue is already present.\n" });
+    const issuers = await getDb().issuer.findMany({
+      select: { name: true },
+      orderBy: { name: "asc" },
+    });
+    expect(issuers.map((issuer) => issuer.name)).toEqual(
+      demoIssuers.map((issuer) => issuer.name).sort(),
+    );
+  });
+
+  it(
+    "verifies the audit chain, then names the seq an intruder changed and exits 1",
+    { timeout },
+    async () => {
+      for (let index = 0; index < 3; index += 1) await createTestUser();
+      const count = await getDb().auditEvent.count();
+
+      const intact = await fedlens(["audit", "verify"]);
+      expect(intact).toMatchObject({ code: 0, stdout: `ok ${count} events\n` });
+
+      const client = new pg.Client({ connectionString: databaseUrl });
+      await client.connect();
+      try {
+        await client.query("BEGIN");
+        await client.query("ALTER TABLE audit_event DISABLE TRIGGER USER");
+        await client.query(`UPDATE audit_event SET action = 'issuer.delete' WHERE seq = 2`);
+        await client.query("ALTER TABLE audit_event ENABLE TRIGGER USER");
+        await client.query("COMMIT");
+      } finally {
+        await client.end();
+      }
+
+      const broken = await fedlens(["audit", "verify"]);
+      expect(broken.code).toBe(1);
+      expect(broken.stdout).toMatch(/^broken at seq 2: content does not match its hash/);
+    },
+  );
+
+  it("migrates an up-to-date database without applying anything", { timeout }, async () => {
+    const result = await fedlens(["migrate"]);
+
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("No pending migrations.");
+  });
+});
