@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
+import { findNul } from "@/lib/http/find-nul";
 
 // Keyset pagination: the cursor is the sort key of the last row, opaque to
 // clients (base64url JSON), so page cost does not grow with depth.
@@ -18,7 +19,9 @@ export function encodeCursor(key: Record<string, string>): string {
 
 export function decodeCursor<T>(cursor: string, schema: z.ZodType<T>): T {
   try {
-    return schema.parse(JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")));
+    const decoded: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    if (findNul(decoded)) throw new Error("NUL in cursor");
+    return schema.parse(decoded);
   } catch {
     throw new AppError("validation_failed", {
       message: "The cursor is not one this list issued; start again from the first page.",

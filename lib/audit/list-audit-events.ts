@@ -7,7 +7,8 @@ import type { Prisma } from "@/lib/db/generated/client";
 import { decodeCursor, toPage, type Page } from "@/lib/pagination";
 import type { TAuditEvent, TAuditQuery } from "@/lib/schemas/audit";
 
-const ZCursor = z.object({ seq: z.string().regex(/^\d{1,19}$/) });
+// 18 digits stay inside Postgres bigint whatever they are.
+const ZCursor = z.object({ seq: z.string().regex(/^\d{1,18}$/) });
 
 type Row = Prisma.AuditEventGetPayload<object>;
 
@@ -25,6 +26,16 @@ function toDto(row: Row): TAuditEvent {
   };
 }
 
+/** A user acts under their own id and under each of their API tokens' ids. */
+async function ownActorIds(db: DbOrTx, actor: Actor): Promise<string[]> {
+  if (!actor.userId) return [];
+  const tokens = await db.apiToken.findMany({
+    where: { createdById: actor.userId },
+    select: { id: true },
+  });
+  return [actor.userId, ...tokens.map((token) => token.id)];
+}
+
 /** Newest first. Viewers see only their own actions (SECURITY.md 3.3). */
 export async function listAuditEvents({
   db = getDb(),
@@ -37,7 +48,7 @@ export async function listAuditEvents({
 }): Promise<Page<TAuditEvent>> {
   const ownOnly = actor.role === null || !hasRole(actor.role, "operator");
   const where: Prisma.AuditEventWhereInput = {
-    actorId: ownOnly ? (actor.userId ?? "") : query.actorId,
+    actorId: ownOnly ? { in: await ownActorIds(db, actor) } : query.actorId,
     action: query.action,
     entityType: query.entityType,
     entityId: query.entityId,

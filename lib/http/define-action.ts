@@ -7,6 +7,7 @@ import { requireRole } from "@/lib/auth/current-actor";
 import type { Role } from "@/lib/auth/roles";
 import type { InvalidParam } from "@/lib/errors";
 import type { ActionState } from "@/lib/http/action-state";
+import { findNul } from "@/lib/http/find-nul";
 import { invalidParamsFrom } from "@/lib/http/invalid-params";
 import { normaliseError } from "@/lib/http/normalise-error";
 import { requestIdFrom } from "@/lib/http/request-id";
@@ -59,6 +60,12 @@ function buildAction<Input, A>(
     });
     try {
       const actor = await authorize();
+      const nul = findNul(values);
+      if (nul) {
+        return failed("Check the highlighted fields.", [
+          { name: nul, reason: "must not contain NUL characters" },
+        ]);
+      }
       const parsed = schema.safeParse(values);
       if (!parsed.success)
         return failed("Check the highlighted fields.", invalidParamsFrom(parsed.error));

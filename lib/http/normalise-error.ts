@@ -45,6 +45,9 @@ export function normaliseError(error: unknown): AppError | null {
         return new AppError("conflict", { message: "A concurrent change got there first; retry." });
     }
   }
+  if (postgresCode(error) === "22021") {
+    return new AppError("validation_failed", { message: "Text must not contain NUL characters." });
+  }
   if (postgresCode(error) === "23514") {
     return new AppError("validation_failed", {
       message: "A value is not allowed by the catalogue's rules.",

@@ -35,6 +35,13 @@ const ZProblem = z
   })
   .meta({ id: "Problem", description: "RFC 9457 problem details" });
 
+const ZMe = z.object({
+  type: z.enum(["user", "token"]),
+  id: z.string(),
+  label: z.string(),
+  role: z.enum(["viewer", "operator", "admin"]),
+});
+
 const listOf = <T extends z.ZodType>(item: T) =>
   z.object({ data: z.array(item), meta: z.object({ nextCursor: z.string().nullable() }) });
 
@@ -130,6 +137,13 @@ const paths: ZodOpenApiPathsObject = {
       path: ZIdParams,
       ifMatch: true,
       status: "204",
+    }),
+  },
+  "/me": {
+    get: operation({
+      summary: "Who the caller is, with their current role",
+      role: "viewer",
+      response: ZMe,
     }),
   },
   "/audit": {

@@ -4,6 +4,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { authenticateRequest } from "@/lib/auth/authenticate";
 import { hasRole, type Role } from "@/lib/auth/roles";
 import { AppError } from "@/lib/errors";
+import { findNul } from "@/lib/http/find-nul";
 import { invalidParamsFrom } from "@/lib/http/invalid-params";
 import { normaliseError } from "@/lib/http/normalise-error";
 import { isSameOriginRequest } from "@/lib/http/origin";
@@ -48,6 +49,13 @@ type NextRouteContext = { params?: Promise<Record<string, string | string[] | un
 
 function parseWith<T>(schema: Schema<T> | undefined, value: unknown, where: string): T {
   if (!schema) return undefined as T;
+  const nul = findNul(value);
+  if (nul) {
+    throw new AppError("validation_failed", {
+      message: `The ${where} has invalid fields.`,
+      invalidParams: [{ name: nul, reason: "must not contain NUL characters" }],
+    });
+  }
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   throw new AppError("validation_failed", {

@@ -16,6 +16,16 @@ const optionalInstant = z
   .optional()
   .transform((value, ctx) => {
     if (!value) return undefined;
+    // ISO 8601 only, years 0001-9999: what Postgres timestamps hold.
+    if (
+      !/^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i.test(
+        value,
+      ) ||
+      value.startsWith("0000")
+    ) {
+      ctx.addIssue({ code: "custom", message: "must be an ISO 8601 date or date-time" });
+      return z.NEVER;
+    }
     // A date-time without a zone (what <input type="datetime-local"> sends) is UTC here.
     const local = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)$/.exec(value);
     const zoned = local ? `${local[1]}T${local[2]}Z` : value;
