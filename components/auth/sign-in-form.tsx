@@ -10,25 +10,23 @@ import { Input } from "@/components/ui/input";
 // Posts to next-auth's credentials callback ourselves (rather than
 // next-auth/react's signIn) so a 429 from the login throttle reaches the user.
 
-async function csrfToken(): Promise<string> {
-  const response = await fetch("/api/auth/csrf", { credentials: "same-origin" });
-  return ((await response.json()) as { csrfToken: string }).csrfToken;
+/** POSTs a form to one of next-auth's endpoints with its CSRF token, asking for JSON back. */
+async function postToAuth(path: string, fields: Record<string, string>): Promise<Response> {
+  const csrf = (await (await fetch("/api/auth/csrf")).json()) as { csrfToken: string };
+  return fetch(`/api/auth/${path}`, {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({
+      ...fields,
+      csrfToken: csrf.csrfToken,
+      callbackUrl: "/",
+      json: "true",
+    }),
+  });
 }
 
 async function postCredentials(email: string, password: string): Promise<string | null> {
-  const body = new URLSearchParams({
-    email,
-    password,
-    csrfToken: await csrfToken(),
-    callbackUrl: "/",
-    json: "true",
-  });
-  const response = await fetch("/api/auth/callback/credentials", {
-    method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded" },
-    body,
-    credentials: "same-origin",
-  });
+  const response = await postToAuth("callback/credentials", { email, password });
   if (response.status === 429) {
     const problem = (await response.json()) as { detail?: string };
     return problem.detail ?? "Too many sign-in attempts. Wait a few minutes.";
@@ -45,17 +43,7 @@ async function postCredentials(email: string, password: string): Promise<string 
 }
 
 async function startSso(): Promise<void> {
-  const body = new URLSearchParams({
-    csrfToken: await csrfToken(),
-    callbackUrl: "/",
-    json: "true",
-  });
-  const response = await fetch("/api/auth/signin/sso", {
-    method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded" },
-    body,
-  });
-  const { url } = (await response.json()) as { url: string };
+  const { url } = (await (await postToAuth("signin/sso", {})).json()) as { url: string };
   window.location.assign(url);
 }
 

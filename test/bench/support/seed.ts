@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { issuerKinds } from "@/lib/catalog/issuer-kinds";
 
 // Bulk seeding in one INSERT … SELECT generate_series per table: going through
 // the use-cases would take minutes at 100k rows and measure the seeding, not
@@ -12,20 +13,7 @@ export const rareTerm = "quasar";
 export const rareKind = "kubernetes-other";
 const rareIndexes = [113, 250, 371, 485, 497, 509];
 
-const kinds = [
-  "github-actions",
-  "gitlab",
-  "kubernetes-aks",
-  "kubernetes-eks",
-  "kubernetes-gke",
-  "kubernetes-other",
-  "terraform-cloud",
-  "azure-devops",
-  "circleci",
-  "keycloak",
-  "spire",
-  "generic",
-];
+const kinds = issuerKinds;
 const kindShort = [
   "gha",
   "gitlab",
