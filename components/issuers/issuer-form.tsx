@@ -25,6 +25,19 @@ export type IssuerFormValues = {
 
 type Action = (state: ActionState, form: FormData) => Promise<ActionState>;
 
+/** Renders `backticked` parts of help text as code. */
+function withInlineCode(text: string) {
+  return text.split("`").map((part, index) =>
+    index % 2 === 1 ? (
+      <code key={index} className="font-mono">
+        {part}
+      </code>
+    ) : (
+      part
+    ),
+  );
+}
+
 function isKind(value: string | undefined): value is IssuerKind {
   return (issuerKinds as readonly string[]).includes(value ?? "");
 }
@@ -65,7 +78,7 @@ export function IssuerForm({
       {initial.version ? (
         <input type="hidden" name="version" value={kept?.version ?? initial.version} />
       ) : null}
-      <Field id="kind" label="Kind" error={errors.kind} help={template.help}>
+      <Field id="kind" label="Kind" error={errors.kind} help={withInlineCode(template.help)}>
         <Select
           name="kind"
           value={kind}
