@@ -11,13 +11,35 @@ export const auditActions = [
   "issuer.create",
   "issuer.update",
   "issuer.delete",
+  "workload.create",
+  "workload.update",
+  "workload.delete",
+  "target.create",
+  "target.update",
+  "target.delete",
+  "binding.create",
+  "binding.update",
+  "binding.delete",
 ] as const;
 
-export const auditEntityTypes = ["user", "api_token", "issuer"] as const;
+export const auditEntityTypes = [
+  "user",
+  "api_token",
+  "issuer",
+  "workload",
+  "target",
+  "binding",
+] as const;
+
+const entityPaths: Record<string, string> = {
+  issuer: "/issuers",
+  workload: "/workloads",
+  target: "/targets",
+  binding: "/bindings",
+};
 
 /** Where an entity lives in the console, when it has a page. */
 export function entityHref(type: string, id: string | null): string | null {
-  if (!id) return null;
-  if (type === "issuer") return `/issuers/${id}`;
-  return null;
+  const base = entityPaths[type];
+  return id && base ? `${base}/${id}` : null;
 }

@@ -11,7 +11,26 @@ import {
   ZCreatedApiToken,
 } from "@/lib/schemas/api-token";
 import { ZAuditEvent, ZAuditQuery } from "@/lib/schemas/audit";
+import {
+  ZBinding,
+  ZBindingCreateInput,
+  ZBindingListQuery,
+  ZBindingSpec,
+  ZBindingUpdateInput,
+} from "@/lib/schemas/binding";
 import { ZIdParams } from "@/lib/schemas/common";
+import {
+  ZTarget,
+  ZTargetCreateInput,
+  ZTargetListQuery,
+  ZTargetUpdateInput,
+} from "@/lib/schemas/target";
+import {
+  ZWorkload,
+  ZWorkloadCreateInput,
+  ZWorkloadListQuery,
+  ZWorkloadUpdateInput,
+} from "@/lib/schemas/workload";
 import {
   ZIssuer,
   ZIssuerCreateInput,
@@ -100,45 +119,79 @@ function operation(op: Op): ZodOpenApiOperationObject {
   };
 }
 
+/** The list/create + get/update/delete pair every catalogue collection has. */
+function catalogPaths(
+  path: string,
+  noun: string,
+  schemas: { item: z.ZodType; create: z.ZodType; update: z.ZodType; query: z.ZodObject },
+): ZodOpenApiPathsObject {
+  return {
+    [`/${path}`]: {
+      get: operation({
+        summary: `List ${noun}s`,
+        role: "viewer",
+        query: schemas.query,
+        response: listOf(schemas.item),
+      }),
+      post: operation({
+        summary: `Create a ${noun}`,
+        role: "operator",
+        body: schemas.create,
+        status: "201",
+        response: schemas.item,
+      }),
+    },
+    [`/${path}/{id}`]: {
+      get: operation({
+        summary: `Get a ${noun}`,
+        role: "viewer",
+        path: ZIdParams,
+        response: schemas.item,
+      }),
+      patch: operation({
+        summary: `Update a ${noun}`,
+        role: "operator",
+        path: ZIdParams,
+        ifMatch: true,
+        body: schemas.update,
+        response: schemas.item,
+      }),
+      delete: operation({
+        summary: `Delete a ${noun}`,
+        role: "operator",
+        path: ZIdParams,
+        ifMatch: true,
+        status: "204",
+      }),
+    },
+  };
+}
+
 const paths: ZodOpenApiPathsObject = {
-  "/issuers": {
-    get: operation({
-      summary: "List issuers",
-      role: "viewer",
-      query: ZIssuerListQuery,
-      response: listOf(ZIssuer),
-    }),
-    post: operation({
-      summary: "Create an issuer",
-      role: "operator",
-      body: ZIssuerCreateInput,
-      status: "201",
-      response: ZIssuer,
-    }),
-  },
-  "/issuers/{id}": {
-    get: operation({
-      summary: "Get an issuer",
-      role: "viewer",
-      path: ZIdParams,
-      response: ZIssuer,
-    }),
-    patch: operation({
-      summary: "Update an issuer",
-      role: "operator",
-      path: ZIdParams,
-      ifMatch: true,
-      body: ZIssuerUpdateInput,
-      response: ZIssuer,
-    }),
-    delete: operation({
-      summary: "Delete an issuer",
-      role: "operator",
-      path: ZIdParams,
-      ifMatch: true,
-      status: "204",
-    }),
-  },
+  ...catalogPaths("issuers", "issuer", {
+    item: ZIssuer,
+    create: ZIssuerCreateInput,
+    update: ZIssuerUpdateInput,
+    query: ZIssuerListQuery,
+  }),
+  ...catalogPaths("workloads", "workload", {
+    item: ZWorkload,
+    create: ZWorkloadCreateInput,
+    update: ZWorkloadUpdateInput,
+    query: ZWorkloadListQuery,
+  }),
+  ...catalogPaths("targets", "cloud target", {
+    item: ZTarget,
+    create: ZTargetCreateInput,
+    update: ZTargetUpdateInput,
+    query: ZTargetListQuery,
+  }),
+  ...catalogPaths("bindings", "binding", {
+    item: ZBinding,
+    create: ZBindingCreateInput,
+    update: ZBindingUpdateInput,
+    query: ZBindingListQuery,
+  }),
   "/me": {
     get: operation({
       summary: "Who the caller is, with their current role",
@@ -216,6 +269,7 @@ export function openApiDocument(serverUrl: string) {
     },
     servers: [{ url: serverUrl }],
     components: {
+      schemas: { BindingSpec: ZBindingSpec },
       securitySchemes: {
         bearer: {
           type: "http",

@@ -17,3 +17,18 @@ export function optionalText(max: number) {
     .optional()
     .transform((value) => value || undefined);
 }
+
+/**
+ * A nested object that forms send as JSON text in one field (the client
+ * component builds it) and the API sends as an object.
+ */
+export function jsonField<T extends z.ZodType>(schema: T) {
+  return z.preprocess((value) => {
+    if (typeof value !== "string") return value;
+    try {
+      return JSON.parse(value) as unknown;
+    } catch {
+      return value;
+    }
+  }, schema);
+}

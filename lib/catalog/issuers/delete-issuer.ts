@@ -2,6 +2,7 @@ import "server-only";
 import { appendAuditEvent } from "@/lib/audit/append-audit-event";
 import type { Actor } from "@/lib/auth/actor";
 import { assertRole } from "@/lib/auth/assert-role";
+import { stillReferenced } from "@/lib/catalog/assert-name-free";
 import { toIssuerDto } from "@/lib/catalog/issuers/issuer-dto";
 import { staleVersionError } from "@/lib/catalog/stale-version";
 import type { DbOrTx } from "@/lib/db/client";
@@ -29,6 +30,8 @@ export async function deleteIssuer({
     if (current.version !== expectedVersion) {
       throw await staleVersionError(tx, { type: "issuer", id, version: current.version });
     }
+    const workloads = await tx.workload.count({ where: { issuerId: id } });
+    if (workloads > 0) throw stillReferenced("issuer", workloads, "workload");
     await tx.issuer.delete({ where: { id } });
     await appendAuditEvent(tx, {
       actor,

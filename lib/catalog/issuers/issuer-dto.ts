@@ -1,18 +1,17 @@
 import { issuerUrlWarnings } from "@/lib/catalog/issuer-url-warnings";
 import type { IssuerKind } from "@/lib/catalog/issuer-kinds";
+import { fromDbEnum, toDbEnum } from "@/lib/db/enum-names";
 import type { $Enums } from "@/lib/db/generated/client";
 import type { TIssuer } from "@/lib/schemas/issuer";
 
-// Postgres holds the kinds with hyphens ("github-actions"); Prisma names the
-// enum members with underscores. The API and UI speak the hyphenated form.
 type DbIssuerKind = $Enums.IssuerKind;
 
 export function issuerKindToDb(kind: IssuerKind): DbIssuerKind {
-  return kind.replaceAll("-", "_") as DbIssuerKind;
+  return toDbEnum<DbIssuerKind>(kind);
 }
 
 export function issuerKindFromDb(kind: DbIssuerKind): IssuerKind {
-  return kind.replaceAll("_", "-") as IssuerKind;
+  return fromDbEnum<IssuerKind>(kind);
 }
 
 export type IssuerRow = {

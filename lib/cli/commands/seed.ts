@@ -10,7 +10,12 @@ export async function run(argv: string[]): Promise<number> {
   const db = await openDatabase();
   try {
     const added = await seedDemo();
-    console.log(added ? `Added ${added} demo issuers.` : "The demo catalogue is already present.");
+    const total = added.issuers + added.workloads + added.targets + added.bindings;
+    console.log(
+      total
+        ? `Added ${added.issuers} issuers, ${added.workloads} workloads, ${added.targets} targets and ${added.bindings} bindings.`
+        : "The demo catalogue is already present.",
+    );
     return 0;
   } finally {
     await db.close();

@@ -23,7 +23,10 @@ export async function run(argv: string[]): Promise<number> {
     console.log(`Applied migrations: ${db.migration.applied.join(", ")}`);
   const firstStart = db.migration.alreadyApplied === 0;
   if (db.kind === "embedded" && firstStart && env.FEDLENS_DEMO_SEED === "auto") {
-    console.log(`Loaded the demo catalogue (${await seedDemo()} issuers).`);
+    const added = await seedDemo();
+    console.log(
+      `Loaded the demo catalogue (${added.issuers} issuers, ${added.workloads} workloads, ${added.targets} targets, ${added.bindings} bindings).`,
+    );
   }
   const bootstrap = await bootstrapAdminFromEnv();
   if (bootstrap === "created")

@@ -7,7 +7,13 @@ import { call } from "@/test/support/http";
 // The document is generated from the handlers' zod schemas; this test ties it
 // to the route files on disk, so a new route without documentation fails here.
 
-type Schema = { $ref?: string; type?: string; additionalProperties?: unknown };
+type Schema = {
+  $ref?: string;
+  type?: string;
+  additionalProperties?: unknown;
+  oneOf?: Schema[];
+  anyOf?: Schema[];
+};
 type Operation = {
   parameters?: { in: string; name: string }[];
   requestBody?: { content?: Record<string, { schema?: Schema }> };
@@ -95,8 +101,12 @@ describe("OpenAPI document", () => {
       expect(Object.keys(operation.responses ?? {}), where).toContain("401");
       if (!["post", "put", "patch"].includes(method)) continue;
       const schema = resolve(operation.requestBody?.content?.["application/json"]?.schema);
-      expect(schema?.type, where).toBe("object");
-      expect(schema?.additionalProperties, where).toBe(false);
+      // A discriminated union (one body shape per target kind) is strict branch by branch.
+      const branches = schema?.oneOf ?? schema?.anyOf ?? [schema];
+      for (const branch of branches.map((candidate) => resolve(candidate))) {
+        expect(branch?.type, where).toBe("object");
+        expect(branch?.additionalProperties, where).toBe(false);
+      }
     }
   });
 });

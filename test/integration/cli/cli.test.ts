@@ -6,6 +6,9 @@ import { describe, expect, inject, it } from "vitest";
 import { verifyPassword } from "@/lib/auth/password";
 import { resolveApiToken } from "@/lib/auth/tokens/resolve-api-token";
 import { getDb } from "@/lib/db/client";
+import { demoBindings } from "@/lib/db/demo/demo-bindings";
+import { demoTargets } from "@/lib/db/demo/demo-targets";
+import { demoWorkloads } from "@/lib/db/demo/demo-workloads";
 import { demoIssuers } from "@/lib/db/seed-demo";
 import { createTestUser } from "@/test/factories/users";
 
@@ -119,7 +122,10 @@ describe("fedlens CLI", () => {
     const first = await fedlens(["seed", "--demo"]);
     const second = await fedlens(["seed", "--demo"]);
 
-    expect(first).toMatchObject({ code: 0, stdout: `Added ${demoIssuers.length} demo issuers.\n` });
+    expect(first).toMatchObject({
+      code: 0,
+      stdout: `Added ${demoIssuers.length} issuers, ${demoWorkloads.length} workloads, ${demoTargets.length} targets and ${demoBindings.length} bindings.\n`,
+    });
     expect(second).toMatchObject({ code: 0, stdout: "The demo catalogue is already present.\n" });
     const issuers = await getDb().issuer.findMany({
       select: { name: true },
@@ -128,6 +134,7 @@ describe("fedlens CLI", () => {
     expect(issuers.map((issuer) => issuer.name)).toEqual(
       demoIssuers.map((issuer) => issuer.name).sort(),
     );
+    expect(await getDb().binding.count()).toBe(demoBindings.length);
   });
 
   it(

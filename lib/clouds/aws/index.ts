@@ -1,0 +1,61 @@
+import {
+  awsBindingFindings,
+  awsProvider,
+  normalizeAwsSpec,
+} from "@/lib/clouds/aws/binding-findings";
+import { ZAwsBindingSpec, type TAwsBindingSpec } from "@/lib/clouds/aws/binding-spec";
+import { roleArn } from "@/lib/clouds/aws/ids";
+import {
+  awsRoleIdentity,
+  ZAwsRoleConfig,
+  type TAwsRoleConfig,
+} from "@/lib/clouds/aws/target-config";
+import { renderTrustPolicy, subjectsOf } from "@/lib/clouds/aws/trust-policy";
+import type { IamStatement } from "@/lib/clouds/aws/trust-statement";
+import { noFindings } from "@/lib/catalog/findings";
+import type { BindingContext, CloudCatalog, TargetKindInfo } from "@/lib/clouds/types";
+
+export const awsTargetKinds = {
+  "aws-role": {
+    cloud: "aws",
+    label: "AWS IAM role",
+    configSchema: ZAwsRoleConfig,
+    identity: awsRoleIdentity,
+    findings: noFindings,
+  } satisfies TargetKindInfo<TAwsRoleConfig>,
+};
+
+/** The provider and the role's whole trust policy, this binding's statement among its siblings'. */
+function awsCloudObject(context: BindingContext<TAwsBindingSpec>) {
+  const { config, provider, providerArn } = awsProvider(context);
+  const statement = context.spec.statement as IamStatement;
+  const siblings = context.siblings.map(
+    (sibling) => (sibling.spec as TAwsBindingSpec).statement as IamStatement,
+  );
+  return {
+    roleArn: roleArn(config.accountId, config.path, config.roleName),
+    providerUrl: context.spec.providerUrl,
+    providerArn,
+    clientIds: provider?.clientIds ?? [],
+    thumbprints: provider?.thumbprints ?? [],
+    statement,
+    trustPolicy: renderTrustPolicy([...siblings, statement]),
+  };
+}
+
+export const awsCatalog: CloudCatalog<TAwsBindingSpec> = {
+  cloud: "aws",
+  label: "AWS",
+  bindingSpecSchema: ZAwsBindingSpec,
+  normalizeSpec: normalizeAwsSpec,
+  bindingFindings: awsBindingFindings,
+  bindingLookup: (context) => ({
+    name: context.spec.sid,
+    issuerUrl: context.spec.providerUrl,
+    subject: subjectsOf(
+      context.spec.statement as IamStatement,
+      awsProvider(context).providerKey,
+    ).join(" "),
+  }),
+  cloudObject: awsCloudObject,
+};

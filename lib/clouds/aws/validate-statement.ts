@@ -1,0 +1,258 @@
+import type { Finding, Findings } from "@/lib/catalog/findings";
+import { describeConditionKey, isGithubProviderKey } from "@/lib/clouds/aws/condition-keys";
+import {
+  isLiteralStringOperator,
+  isNegatedOperator,
+  isWildcardOperator,
+  parseConditionOperator,
+  type ConditionOperator,
+} from "@/lib/clouds/aws/operators";
+import { assumeRoleWithWebIdentity, ZSid } from "@/lib/clouds/aws/trust-statement";
+import { broadSubjectPatternReason, hasWildcard, matchesWildcard } from "@/lib/federation/wildcard";
+
+// Checks one trust statement the way IAM and STS would treat it. Errors: what
+// IAM refuses or what can never work; warnings: what fails at exchange time or
+// trusts too much. Paths are relative to the statement and dotted, e.g.
+// Condition.StringLike.token.actions.githubusercontent.com:sub.
+
+export type StatementContext = {
+  providerKey: string;
+  providerArn: string;
+  providerClientIds: string[];
+};
+
+type Report = {
+  error: (path: string, message: string) => void;
+  warn: (path: string, message: string) => void;
+};
+
+const elements = ["Sid", "Effect", "Principal", "Action", "Condition"];
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function stringList(value: unknown): string[] | undefined {
+  if (typeof value === "string") return [value];
+  if (Array.isArray(value) && value.every((item) => typeof item === "string")) return value;
+  return undefined;
+}
+
+function shorten(text: string, max = 60): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+function checkElements(statement: Record<string, unknown>, report: Report) {
+  for (const name of Object.keys(statement)) {
+    if (elements.includes(name)) continue;
+    const proper = elements.find((element) => element.toLowerCase() === name.toLowerCase());
+    if (proper) report.error(name, `IAM element names are case-sensitive: write ${proper}`);
+    else if (/^(Not)?Resource$/.test(name)) {
+      report.error(
+        name,
+        'a trust policy has no Resource; IAM answers "Has prohibited field Resource"',
+      );
+    } else {
+      report.error(
+        name,
+        `unknown element '${shorten(name, 30)}'; a trust statement has Sid, Effect, Principal, Action and Condition`,
+      );
+    }
+  }
+  if ("Sid" in statement) {
+    const sid = statement.Sid;
+    const parsed = ZSid.safeParse(sid);
+    if (typeof sid !== "string") report.error("Sid", "must be a string of letters and digits");
+    else if (!parsed.success) report.error("Sid", parsed.error.issues[0]?.message ?? "is invalid");
+  }
+  if (statement.Effect !== "Allow" && statement.Effect !== "Deny") {
+    report.error("Effect", "must be Allow or Deny");
+  } else if (statement.Effect === "Deny") {
+    // CLOUDS.md 2.6: an explicit Deny in any matching statement wins.
+    report.warn(
+      "Effect",
+      "A Deny statement overrides every Allow in this trust policy for the requests it matches.",
+    );
+  }
+}
+
+// IAM action names are case-insensitive and may hold wildcards.
+function checkAction(action: unknown, report: Report) {
+  if (action === undefined)
+    return report.error("Action", `is required: ${assumeRoleWithWebIdentity}`);
+  const actions = stringList(action);
+  if (!actions || actions.length === 0)
+    return report.error("Action", "must be a string or a list of strings");
+  const wanted = assumeRoleWithWebIdentity.toLowerCase();
+  const granting = actions.filter((name) => matchesWildcard(name.toLowerCase(), wanted));
+  if (granting.length === 0) {
+    return report.error(
+      "Action",
+      `must include ${assumeRoleWithWebIdentity}, the call that exchanges the token`,
+    );
+  }
+  for (const name of granting.filter(hasWildcard)) {
+    report.warn(
+      "Action",
+      `'${shorten(name, 30)}' grants more STS actions than ${assumeRoleWithWebIdentity}; name it instead.`,
+    );
+  }
+}
+
+function checkPrincipal(principal: unknown, context: StatementContext, report: Report) {
+  if (!isRecord(principal))
+    return report.error("Principal", 'must be { "Federated": "<OIDC provider ARN>" }');
+  if (principal.Federated === undefined) {
+    return report.error("Principal.Federated", "is required: the ARN of the IAM OIDC provider");
+  }
+  const federated = stringList(principal.Federated);
+  if (!federated || federated.length === 0) {
+    return report.error("Principal.Federated", "must be a provider ARN or a list of them");
+  }
+  // CLOUDS.md 2.3, 2.8: STS finds the provider by iss, then needs the statement to name it.
+  if (!federated.includes(context.providerArn)) {
+    report.warn(
+      "Principal.Federated",
+      `is not this target's provider (${context.providerArn}); STS only considers statements whose Principal.Federated is the provider for the token's iss.`,
+    );
+  }
+}
+
+/** Conditions that tie an Allow to one repository or workload (CLOUDS.md 5.1, 5.7, 5.11). */
+function pinsWorkload(operator: ConditionOperator, suffix: string, providerKey: string): boolean {
+  if (isNegatedOperator(operator.base) || operator.base === "Null") return false;
+  if (operator.setPrefix === "ForAllValues") return false;
+  const pins = isGithubProviderKey(providerKey) ? ["sub", "repository", "repository_id"] : ["sub"];
+  return pins.includes(suffix.toLowerCase());
+}
+
+function checkValues(
+  path: string,
+  operator: ConditionOperator,
+  suffix: string,
+  values: string[],
+  context: StatementContext,
+  report: Report,
+) {
+  const negated = isNegatedOperator(operator.base);
+  const key = suffix.toLowerCase();
+  if (values.length === 0) {
+    report.warn(
+      path,
+      "An empty list: nothing can match it, so the condition is false (true under a negated operator).",
+    );
+  }
+  if (isLiteralStringOperator(operator.base) && values.some(hasWildcard)) {
+    // CLOUDS.md 2.5: wildcards mean nothing under StringEquals.
+    report.warn(
+      path,
+      `${operator.base} compares literally, so '*' and '?' match only themselves; use StringLike for a pattern.`,
+    );
+  }
+  if (key === "aud" && !negated && context.providerClientIds.length > 0) {
+    const ignoreCase = operator.base.endsWith("IgnoreCase");
+    const fold = (text: string) => (ignoreCase ? text.toLowerCase() : text);
+    for (const value of values) {
+      const accepted = context.providerClientIds.some((clientId) =>
+        isWildcardOperator(operator.base)
+          ? matchesWildcard(value, clientId)
+          : fold(value) === fold(clientId),
+      );
+      // CLOUDS.md 2.3, 2.8: the audience check runs before the trust policy.
+      if (!accepted) {
+        report.warn(
+          path,
+          `'${shorten(value, 40)}' is not one of the provider's client ids; STS rejects tokens whose aud is not in the provider's ClientIDList ("Incorrect token audience").`,
+        );
+      }
+    }
+  }
+  if (key === "sub" && !negated && isWildcardOperator(operator.base)) {
+    // CLOUDS.md 5.2: repo:org/* and repo:org/repo:* admit far more than one workflow.
+    for (const value of values) {
+      const reason = broadSubjectPatternReason(value);
+      if (reason) report.warn(path, `This pattern ${reason}.`);
+    }
+  }
+}
+
+/** Returns whether some condition pins the workload. */
+function checkCondition(condition: unknown, context: StatementContext, report: Report): boolean {
+  if (condition === undefined) return false;
+  if (!isRecord(condition)) {
+    report.error("Condition", "must map condition operators to { key: value } objects");
+    return false;
+  }
+  let pinned = false;
+  for (const [name, block] of Object.entries(condition)) {
+    const parsed = parseConditionOperator(name);
+    const operatorPath = `Condition.${name}`;
+    if (!parsed.ok) {
+      report.error(operatorPath, parsed.message);
+      continue;
+    }
+    if (!isRecord(block)) {
+      report.error(operatorPath, "must map condition keys to values");
+      continue;
+    }
+    const operator = parsed.operator;
+    for (const [key, raw] of Object.entries(block)) {
+      const path = `${operatorPath}.${key}`;
+      const info = describeConditionKey(key, context.providerKey);
+      if (!info.valid) report.error(path, info.message ?? "is not a condition key STS sets");
+      else if (info.message) report.warn(path, info.message);
+      const values = stringList(raw);
+      if (!values) {
+        report.error(
+          path,
+          "must be a string or a list of strings (write numbers and booleans in quotes)",
+        );
+        continue;
+      }
+      if (operator.setPrefix === "ForAllValues" && info.valid && info.singleValued) {
+        // CLOUDS.md 2.5, 5.3: ForAllValues: is true when the key is absent.
+        report.warn(
+          path,
+          `ForAllValues: is true when the token lacks the key, and :${shorten(info.suffix, 30)} holds one value; drop the prefix.`,
+        );
+      }
+      checkValues(path, operator, info.suffix, values, context, report);
+      if (
+        info.valid &&
+        info.scope === "provider" &&
+        pinsWorkload(operator, info.suffix, context.providerKey)
+      ) {
+        pinned = true;
+      }
+    }
+  }
+  return pinned;
+}
+
+export function validateTrustStatement(statement: unknown, context: StatementContext): Findings {
+  const errors: Finding[] = [];
+  const warnings: Finding[] = [];
+  const report: Report = {
+    error: (path, message) => void errors.push({ path, message }),
+    warn: (path, message) => void warnings.push({ path, message }),
+  };
+  if (!isRecord(statement)) {
+    report.error(
+      "",
+      "must be a JSON object: one statement with Effect, Principal, Action and Condition",
+    );
+    return { errors, warnings };
+  }
+  checkElements(statement, report);
+  checkAction(statement.Action, report);
+  checkPrincipal(statement.Principal, context, report);
+  const pinned = checkCondition(statement.Condition, context, report);
+  if (statement.Effect === "Allow" && !pinned) {
+    // CLOUDS.md 2.4 and 5.1, 5.11: if no condition names :sub, STS does not check it.
+    report.warn(
+      "Condition",
+      `No condition on ${shorten(context.providerKey)}:sub, so STS does not check the subject: any repository or tenant of this issuer could assume the role.`,
+    );
+  }
+  return { errors, warnings };
+}

@@ -1,0 +1,146 @@
+import { parse } from "@bufbuild/cel";
+
+// Google evaluates attribute mappings and conditions as CEL (CLOUDS.md 3.3,
+// 3.4). A real parse (cel-es, the CEL grammar) catches what Google would
+// refuse as malformed before the provider is saved. It checks syntax only:
+// unknown functions or type errors still surface at exchange time.
+
+type Expr = ReturnType<typeof parse>["expr"];
+
+type SyntaxFailure = {
+  location?: { start?: { line?: number; column?: number } };
+  found?: string | null;
+};
+
+function describeFound(found: string | null | undefined): string {
+  if (!found) return "the expression ends too early";
+  const first = [...found][0] ?? "";
+  if (first === "\n" || first === "\r") return "parsing stops at a line break";
+  return `parsing stops at ${first === "'" ? `"'"` : `'${first}'`}`;
+}
+
+/**
+ * Null when the expression parses; otherwise a short message with where the
+ * parser stopped (the start of the term it could not complete).
+ */
+export function celSyntaxError(expression: string): string | null {
+  if (!expression.trim()) return "is empty";
+  try {
+    parse(expression);
+    return null;
+  } catch (error) {
+    // cel-es throws a ParseSyntaxError carrying `location` and `found`; the
+    // class is not exported, so read the fields, never the message (which
+    // quotes the input).
+    const failure = (typeof error === "object" && error ? error : {}) as SyntaxFailure;
+    const line = failure.location?.start?.line;
+    const column = failure.location?.start?.column;
+    const where =
+      line && column
+        ? line > 1
+          ? ` (line ${line}, column ${column})`
+          : ` (column ${column})`
+        : "";
+    return `not valid CEL: ${describeFound(failure.found)}${where}`;
+  }
+}
+
+export type CelReferences = {
+  /** Top-level variables the expression reads, e.g. assertion, attribute, google. */
+  roots: string[];
+  /** Names read as attribute.NAME or attribute['NAME']. */
+  attributes: string[];
+  /** Functions and operators called, in CEL's internal names (e.g. `_+_`, `startsWith`). */
+  functions: string[];
+};
+
+/** What an expression reads and calls; null when it does not parse. */
+export function celReferences(expression: string): CelReferences | null {
+  let root: Expr;
+  try {
+    root = parse(expression).expr;
+  } catch {
+    return null;
+  }
+  const roots = new Set<string>();
+  const attributes = new Set<string>();
+  const functions = new Set<string>();
+
+  // `bound` holds comprehension variables (e.g. the `x` of exists(x, ...)),
+  // which shadow top-level names inside the macro.
+  function walk(expr: Expr | undefined, bound: ReadonlySet<string>): void {
+    if (!expr) return;
+    const kind = expr.exprKind;
+    switch (kind.case) {
+      case "identExpr":
+        if (!bound.has(kind.value.name)) roots.add(kind.value.name);
+        return;
+      case "selectExpr": {
+        const operand = kind.value.operand;
+        if (isFreeIdent(operand, "attribute", bound)) attributes.add(kind.value.field);
+        walk(operand, bound);
+        return;
+      }
+      case "callExpr": {
+        const [first, second] = kind.value.args;
+        functions.add(kind.value.function);
+        if (kind.value.function === "_[_]" && isFreeIdent(first, "attribute", bound)) {
+          const key = second?.exprKind;
+          if (key?.case === "constExpr" && key.value.constantKind.case === "stringValue") {
+            attributes.add(key.value.constantKind.value);
+          }
+        }
+        walk(kind.value.target, bound);
+        for (const arg of kind.value.args) walk(arg, bound);
+        return;
+      }
+      case "listExpr":
+        for (const element of kind.value.elements) walk(element, bound);
+        return;
+      case "structExpr":
+        for (const entry of kind.value.entries) {
+          if (entry.keyKind.case === "mapKey") walk(entry.keyKind.value, bound);
+          walk(entry.value, bound);
+        }
+        return;
+      case "comprehensionExpr": {
+        const loop = kind.value;
+        const inner = new Set(
+          [...bound, loop.iterVar, loop.iterVar2, loop.accuVar].filter(Boolean),
+        );
+        walk(loop.iterRange, bound);
+        walk(loop.accuInit, bound);
+        walk(loop.loopCondition, inner);
+        walk(loop.loopStep, inner);
+        walk(loop.result, new Set([...bound, loop.accuVar]));
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  walk(root, new Set());
+  return { roots: [...roots], attributes: [...attributes], functions: [...functions] };
+}
+
+function isFreeIdent(expr: Expr | undefined, name: string, bound: ReadonlySet<string>): boolean {
+  return (
+    expr?.exprKind.case === "identExpr" && expr.exprKind.value.name === name && !bound.has(name)
+  );
+}
+
+/** The variables an expression reads (assertion / google / attribute, or others); null when it does not parse. */
+export function celReferencedRoots(expression: string): string[] | null {
+  return celReferences(expression)?.roots ?? null;
+}
+
+/** A CEL single-quoted string literal for `value` (CEL spec escapes: \\ \' \n \r). */
+export function celStringLiteral(value: string): string {
+  const escaped = value
+    .replaceAll("\\", "\\\\")
+    .replaceAll("'", "\\'")
+    .replaceAll("\n", "\\n")
+    .replaceAll("\r", "\\r");
+  return `'${escaped}'`;
+}

@@ -1,0 +1,62 @@
+import { gcpBindingFindings, normalizeGcpSpec } from "@/lib/clouds/gcp/binding-findings";
+import { ZGcpBindingSpec, type TGcpBindingSpec } from "@/lib/clouds/gcp/binding-spec";
+import { providerResourceName } from "@/lib/clouds/gcp/principals";
+import {
+  gcpProviderFindings,
+  gcpProviderIdentity,
+  ZGcpProviderConfig,
+  type TGcpProviderConfig,
+} from "@/lib/clouds/gcp/target-config";
+import type { BindingContext, CloudCatalog, TargetKindInfo } from "@/lib/clouds/types";
+
+export const gcpTargetKinds = {
+  "gcp-provider": {
+    cloud: "gcp",
+    label: "GCP workload identity pool provider",
+    configSchema: ZGcpProviderConfig,
+    identity: gcpProviderIdentity,
+    findings: gcpProviderFindings,
+  } satisfies TargetKindInfo<TGcpProviderConfig>,
+};
+
+/** The provider as IAM holds it, and the service account's policy binding with every member Fedlens knows of. */
+function gcpCloudObject({ spec, target, siblings }: BindingContext<TGcpBindingSpec>) {
+  const config = target.config as TGcpProviderConfig;
+  const members = [
+    ...siblings
+      .map((sibling) => sibling.spec as TGcpBindingSpec)
+      .filter(
+        (other) =>
+          other.serviceAccountEmail === spec.serviceAccountEmail && other.role === spec.role,
+      )
+      .map((other) => other.member),
+    spec.member,
+  ].filter((member): member is string => Boolean(member));
+  return {
+    poolProviderResource: providerResourceName(config),
+    issuerUri: config.issuerUri,
+    allowedAudiences: config.allowedAudiences,
+    attributeMapping: config.attributeMapping,
+    attributeCondition: config.attributeCondition,
+    disabled: config.disabled,
+    serviceAccountIamPolicy: {
+      serviceAccount: spec.serviceAccountEmail,
+      role: spec.role,
+      members: [...new Set(members)].sort(),
+    },
+  };
+}
+
+export const gcpCatalog: CloudCatalog<TGcpBindingSpec> = {
+  cloud: "gcp",
+  label: "GCP",
+  bindingSpecSchema: ZGcpBindingSpec,
+  normalizeSpec: normalizeGcpSpec,
+  bindingFindings: gcpBindingFindings,
+  bindingLookup: ({ spec, target }) => ({
+    name: spec.name,
+    issuerUrl: (target.config as TGcpProviderConfig).issuerUri,
+    subject: spec.member ?? "",
+  }),
+  cloudObject: gcpCloudObject,
+};

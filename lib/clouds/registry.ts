@@ -1,0 +1,37 @@
+import { awsCatalog, awsTargetKinds } from "@/lib/clouds/aws";
+import { azureCatalog, azureTargetKinds } from "@/lib/clouds/azure";
+import { gcpCatalog, gcpTargetKinds } from "@/lib/clouds/gcp";
+import type { Cloud, CloudCatalog, TargetKind, TargetKindInfo } from "@/lib/clouds/types";
+
+// The one place that lists the clouds; adding one means adding its folder
+// and a line here (DESIGN: one cloud, one folder).
+
+export const clouds = ["azure", "aws", "gcp"] as const satisfies readonly Cloud[];
+export const targetKinds = [
+  "azure-uami",
+  "azure-app",
+  "aws-role",
+  "gcp-provider",
+] as const satisfies readonly TargetKind[];
+
+const catalogs: Record<Cloud, CloudCatalog> = {
+  azure: azureCatalog as CloudCatalog,
+  aws: awsCatalog as CloudCatalog,
+  gcp: gcpCatalog as CloudCatalog,
+};
+
+const kinds: Record<TargetKind, TargetKindInfo> = {
+  ...azureTargetKinds,
+  ...awsTargetKinds,
+  ...gcpTargetKinds,
+} as Record<TargetKind, TargetKindInfo>;
+
+export function cloudCatalog(cloud: Cloud): CloudCatalog {
+  return catalogs[cloud];
+}
+
+export function targetKindInfo(kind: TargetKind): TargetKindInfo {
+  return kinds[kind];
+}
+
+export const cloudLabels: Record<Cloud, string> = { azure: "Azure", aws: "AWS", gcp: "GCP" };

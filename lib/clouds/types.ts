@@ -1,0 +1,48 @@
+import type { z } from "zod";
+import type { Findings } from "@/lib/catalog/findings";
+import type { IssuerKind } from "@/lib/catalog/issuer-kinds";
+
+// What the catalogue needs from each cloud (the catalogue half of DESIGN's
+// CloudProvider). Everything cloud-specific stays behind these functions.
+
+export type Cloud = "azure" | "aws" | "gcp";
+export type TargetKind = "azure-uami" | "azure-app" | "aws-role" | "gcp-provider";
+
+export type TargetKindInfo<Config = unknown> = {
+  cloud: Cloud;
+  label: string;
+  configSchema: z.ZodType<Config, unknown>;
+  /** The cloud's own name for the target and the tenant/account/project it lives in. */
+  identity: (config: Config) => { externalId: string; scope: string };
+  /** Rules the cloud applies when the target's own settings are saved. */
+  findings: (config: Config) => Findings;
+};
+
+export type BindingContext<Spec = unknown> = {
+  spec: Spec;
+  target: { id: string; kind: TargetKind; name: string; config: unknown };
+  workload: { id: string; name: string; subject: string; subjectSpec: unknown };
+  issuer: { issuerUrl: string; kind: IssuerKind };
+  /** The other bindings on the same target (for uniqueness, counts and whole-document limits). */
+  siblings: { id: string; name: string; spec: unknown }[];
+  /** The stored spec when editing. */
+  previous?: Spec;
+};
+
+export type CloudCatalog<Spec = unknown> = {
+  cloud: Cloud;
+  label: string;
+  bindingSpecSchema: z.ZodType<Spec, unknown>;
+  /** Completes a parsed spec with what is derived from it (e.g. the statement a form builds); may report errors. */
+  normalizeSpec?: (context: BindingContext<Spec>) => { spec: Spec; findings: Findings };
+  /** Errors are what the cloud would refuse at save time; warnings what would fail at exchange or is risky. */
+  bindingFindings: (context: BindingContext<Spec>) => Findings;
+  /** The columns lookups use: the binding's name in the cloud, its issuer and its subject (or pattern, or member). */
+  bindingLookup: (context: BindingContext<Spec>) => {
+    name: string;
+    issuerUrl: string;
+    subject: string;
+  };
+  /** The object as the cloud holds it, for display and copy. */
+  cloudObject: (context: BindingContext<Spec>) => unknown;
+};

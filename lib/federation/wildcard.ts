@@ -1,0 +1,77 @@
+// The wildcard language shared by Entra's flexible FIC `matches` (CLOUDS.md
+// 1.6) and IAM's StringLike (CLOUDS.md 2.5): `*` is any run of characters,
+// including none and including '/', `?` exactly one character; everything
+// else, case included, must be equal. Entra does not document whether `*`
+// crosses '/'; its refs/heads/* examples imply it does (CLOUDS.md 1.6, 6).
+
+/** Iterative glob match: linear in practice, no regex, so no catastrophic backtracking. */
+export function matchesWildcard(pattern: string, value: string): boolean {
+  const p = Array.from(pattern);
+  const v = Array.from(value);
+  let pi = 0;
+  let vi = 0;
+  let starAt = -1;
+  let starMatchedTo = 0;
+  while (vi < v.length) {
+    const token = p[pi];
+    if (token === "*") {
+      starAt = pi;
+      starMatchedTo = vi;
+      pi += 1;
+    } else if (token !== undefined && (token === "?" || token === v[vi])) {
+      pi += 1;
+      vi += 1;
+    } else if (starAt >= 0) {
+      // Let the last star swallow one more character and retry from there.
+      pi = starAt + 1;
+      starMatchedTo += 1;
+      vi = starMatchedTo;
+    } else {
+      return false;
+    }
+  }
+  while (p[pi] === "*") pi += 1;
+  return pi === p.length;
+}
+
+export function hasWildcard(value: string): boolean {
+  return value.includes("*") || value.includes("?");
+}
+
+function shorten(text: string, max = 40): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/**
+ * Why a subject pattern admits far more than one workload, or undefined.
+ * The reason completes "This pattern …". Shapes from CLOUDS.md 4 (GitHub
+ * `repo:OWNER/REPO:…`, GitLab `project_path:GROUP/PROJECT:…`, HCP Terraform
+ * `…:run_phase:<plan|apply>`); the risks are CLOUDS.md 5.2, 5.6 and 5.10.
+ */
+export function broadSubjectPatternReason(pattern: string): string | undefined {
+  if (!hasWildcard(pattern)) return undefined;
+  if (/^[*?]+$/.test(pattern)) return "matches every subject this issuer signs";
+  if (pattern.startsWith("*")) {
+    return "starts with '*', so subjects of any repository, project or tenant of this issuer match";
+  }
+  const scoped = /^(repo|project_path):([^:]*)(.*)$/.exec(pattern);
+  if (scoped) {
+    const [, kind = "", path = "", rest = ""] = scoped;
+    const what = kind === "repo" ? "repository" : "project";
+    const slash = path.indexOf("/");
+    const owner = slash >= 0 ? path.slice(0, slash) : path;
+    if (hasWildcard(owner)) {
+      return `puts a wildcard in the owner, so a ${what} of another owner can match`;
+    }
+    if (hasWildcard(path)) {
+      return `matches every ${what} of ${shorten(owner)} whose name fits, including ones created later`;
+    }
+    if (rest === ":*") {
+      return `matches every branch, tag, environment and pull-request run of the ${what}`;
+    }
+  }
+  if (/:run_phase:\*$/.test(pattern)) {
+    return "covers plan runs, which a pull request can start, with apply-time access; trust plan and apply separately";
+  }
+  return undefined;
+}

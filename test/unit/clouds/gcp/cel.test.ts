@@ -1,0 +1,91 @@
+import { describe, expect, it } from "vitest";
+import {
+  celReferencedRoots,
+  celReferences,
+  celStringLiteral,
+  celSyntaxError,
+} from "@/lib/clouds/gcp/cel";
+
+describe("celSyntaxError", () => {
+  it.each<string>([
+    "assertion.sub",
+    "assertion.repository_owner == 'octo-org'",
+    "assertion['https://example.com/claim'] == 'x'",
+    "attribute.repository.startsWith('octo-org/') && google.subject != ''",
+    "assertion.sub.extract('repo:{repo}:')",
+    "'admins' in google.groups",
+    "assertion.ref in ['refs/heads/main', 'refs/heads/release']",
+    "has(assertion.environment) ? assertion.environment : 'none'",
+    "assertion.groups.exists(g, g == 'ops')",
+    "assertion.a == 'x' &&\n  assertion.b == 'y'",
+  ])("accepts %j", (expression) => {
+    expect(celSyntaxError(expression)).toBeNull();
+  });
+
+  it.each<[expression: string, message: string]>([
+    ["assertion.sub ==", "not valid CEL: parsing stops at '=' (column 15)"],
+    ["x == 1)", "not valid CEL: parsing stops at ')' (column 7)"],
+    ["assertion.x == 'a' &&", "not valid CEL: parsing stops at '&' (column 20)"],
+    ["[1, 2", "not valid CEL: the expression ends too early (column 6)"],
+    ["'unterminated", `not valid CEL: parsing stops at "'" (column 1)`],
+    [
+      "assertion.a == 'x' &&\n  assertion.b ==",
+      "not valid CEL: parsing stops at '=' (line 2, column 15)",
+    ],
+    ["", "is empty"],
+    ["   ", "is empty"],
+  ])("reports %j with its position", (expression, message) => {
+    expect(celSyntaxError(expression)).toBe(message);
+  });
+
+  it("never quotes more of the input than one character", () => {
+    const secretish = `assertion.sub == 'abc' ${"x".repeat(40)}`;
+    const message = celSyntaxError(secretish) ?? "";
+    expect(message).not.toContain("xx");
+  });
+});
+
+describe("celReferences", () => {
+  it("lists roots, attributes and functions", () => {
+    expect(
+      celReferences(
+        "attribute.repo == 'x' && attribute['ref'] != '' && google.subject.startsWith('a') && has(assertion.z)",
+      ),
+    ).toEqual({
+      roots: ["attribute", "google", "assertion"],
+      attributes: ["repo", "ref"],
+      functions: ["_&&_", "_==_", "_!=_", "_[_]", "startsWith"],
+    });
+  });
+
+  it("ignores comprehension variables that shadow nothing outside", () => {
+    expect(celReferencedRoots("assertion.groups.exists(g, g == 'ops')")).toEqual(["assertion"]);
+  });
+
+  it("treats a variable named like a root as bound inside its macro", () => {
+    expect(celReferences("[1].exists(attribute, attribute.x == 1)")).toMatchObject({
+      roots: [],
+      attributes: [],
+    });
+  });
+
+  it("gives null for an expression that does not parse", () => {
+    expect(celReferences("assertion.sub ==")).toBeNull();
+    expect(celReferencedRoots("(")).toBeNull();
+  });
+
+  it("finds a string concatenation", () => {
+    expect(celReferences("assertion.a + '/' + assertion.b")?.functions).toContain("_+_");
+  });
+});
+
+describe("celStringLiteral", () => {
+  it.each<[value: string, literal: string]>([
+    ["octo-org", "'octo-org'"],
+    ["it's", "'it\\'s'"],
+    ["back\\slash", "'back\\\\slash'"],
+  ])("quotes %j so CEL reads it back", (value, literal) => {
+    expect(celStringLiteral(value)).toBe(literal);
+    expect(celSyntaxError(`assertion.x == ${literal}`)).toBeNull();
+  });
+});
