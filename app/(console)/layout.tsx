@@ -12,6 +12,9 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   const items: NavItem[] = [
     { href: "/", label: "Overview" },
     { href: "/issuers", label: "Issuers" },
+    { href: "/workloads", label: "Workloads" },
+    { href: "/targets", label: "Cloud targets" },
+    { href: "/bindings", label: "Bindings" },
     { href: "/audit", label: "Audit trail" },
     ...(hasRole(actor.role, "admin")
       ? [
