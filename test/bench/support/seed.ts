@@ -157,12 +157,3 @@ export async function seedAuditEvents(client: pg.Client, count: number): Promise
   const head = BigInt(rows[0]?.head ?? "0");
   await client.query(auditSql, [(head + 1n).toString(), (head + BigInt(count)).toString()]);
 }
-
-/**
- * VACUUM as well as ANALYZE: it flushes the trigram indexes' pending lists and
- * sets the visibility map, the state autovacuum reaches after a bulk load.
- * Without it the first figures would measure the load, not the queries.
- */
-export async function settle(client: pg.Client): Promise<void> {
-  await client.query("VACUUM (ANALYZE) issuer, audit_event");
-}

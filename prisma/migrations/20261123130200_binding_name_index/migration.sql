@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "binding_name_id_idx" ON "binding"("name", "id");
+
