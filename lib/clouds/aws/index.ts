@@ -10,7 +10,7 @@ import {
   ZAwsRoleConfig,
   type TAwsRoleConfig,
 } from "@/lib/clouds/aws/target-config";
-import { renderTrustPolicy, subjectsOf } from "@/lib/clouds/aws/trust-policy";
+import { orderStatementKeys, renderTrustPolicy, subjectsOf } from "@/lib/clouds/aws/trust-policy";
 import type { IamStatement } from "@/lib/clouds/aws/trust-statement";
 import { noFindings } from "@/lib/catalog/findings";
 import type { BindingContext, CloudCatalog, TargetKindInfo } from "@/lib/clouds/types";
@@ -28,7 +28,7 @@ export const awsTargetKinds = {
 /** The provider and the role's whole trust policy, this binding's statement among its siblings'. */
 function awsCloudObject(context: BindingContext<TAwsBindingSpec>) {
   const { config, provider, providerArn } = awsProvider(context);
-  const statement = context.spec.statement as IamStatement;
+  const statement = orderStatementKeys(context.spec.statement as IamStatement);
   const siblings = context.siblings.map(
     (sibling) => (sibling.spec as TAwsBindingSpec).statement as IamStatement,
   );

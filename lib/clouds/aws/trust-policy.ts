@@ -10,8 +10,21 @@ export type TrustPolicyDocument = { Version: "2012-10-17"; Statement: IamStateme
 export const trustPolicyDefaultQuota = 2048;
 export const trustPolicyMaxQuota = 4096;
 
+// The order IAM's console and the docs print a statement in; Postgres jsonb
+// does not keep key order, so stored statements are put back in it.
+const statementKeyOrder = ["Sid", "Effect", "Principal", "Action", "Condition"];
+
+export function orderStatementKeys(statement: IamStatement): IamStatement {
+  const entries = Object.entries(statement);
+  const rank = (key: string) => {
+    const index = statementKeyOrder.indexOf(key);
+    return index === -1 ? statementKeyOrder.length : index;
+  };
+  return Object.fromEntries(entries.sort(([a], [b]) => rank(a) - rank(b))) as IamStatement;
+}
+
 export function renderTrustPolicy(statements: IamStatement[]): TrustPolicyDocument {
-  return { Version: "2012-10-17", Statement: statements };
+  return { Version: "2012-10-17", Statement: statements.map(orderStatementKeys) };
 }
 
 /** IAM does not count whitespace; JSON.stringify without indentation writes none outside strings. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  orderStatementKeys,
   renderTrustPolicy,
   subjectsOf,
   trustPolicyDefaultQuota,
@@ -128,5 +129,31 @@ describe("subjectsOf", () => {
     ["an operator mapped to null", { Condition: { StringEquals: null } }],
   ])("returns nothing for %s", (_label, value) => {
     expect(subjectsOf(value as IamStatement | undefined, gh)).toEqual([]);
+  });
+});
+
+describe("orderStatementKeys", () => {
+  it("puts a statement read back from jsonb into IAM's usual order", () => {
+    const shuffled = {
+      Condition: { StringEquals: { "x:aud": "a" } },
+      Action: "sts:AssumeRoleWithWebIdentity",
+      Sid: "S1",
+      Principal: { Federated: "arn" },
+      Effect: "Allow",
+    } as const;
+    expect(Object.keys(orderStatementKeys(shuffled))).toEqual([
+      "Sid",
+      "Effect",
+      "Principal",
+      "Action",
+      "Condition",
+    ]);
+    expect(Object.keys(renderTrustPolicy([shuffled]).Statement[0] ?? {})).toEqual([
+      "Sid",
+      "Effect",
+      "Principal",
+      "Action",
+      "Condition",
+    ]);
   });
 });
