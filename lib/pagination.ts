@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
-import { findNul } from "@/lib/http/find-nul";
+import { findUnstorableText } from "@/lib/http/find-unstorable-text";
 
 // Keyset pagination: the cursor is the sort key of the last row, opaque to
 // clients (base64url JSON), so page cost does not grow with depth.
@@ -20,7 +20,7 @@ export function encodeCursor(key: Record<string, string>): string {
 export function decodeCursor<T>(cursor: string, schema: z.ZodType<T>): T {
   try {
     const decoded: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (findNul(decoded)) throw new Error("NUL in cursor");
+    if (findUnstorableText(decoded)) throw new Error("unstorable text in cursor");
     return schema.parse(decoded);
   } catch {
     throw new AppError("validation_failed", {

@@ -1,17 +1,17 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState, useState } from "react";
+import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
-import { buttonVariants } from "@/components/ui/button";
+import { Button, buttonVariants } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
-import { SubmitButton } from "@/components/ui/submit-button";
 import { Textarea } from "@/components/ui/textarea";
 import { issuerKinds, issuerKindTemplates, type IssuerKind } from "@/lib/catalog/issuer-kinds";
 import { issuerUrlWarnings } from "@/lib/catalog/issuer-url-warnings";
-import { idleState, type ActionState } from "@/lib/http/action-state";
+import { useKeptFormAction } from "@/components/ui/use-kept-form-action";
+import type { ActionState } from "@/lib/http/action-state";
 
 export type IssuerFormValues = {
   id?: string;
@@ -53,7 +53,7 @@ export function IssuerForm({
   cancelHref: string;
   submitLabel: string;
 }) {
-  const [state, formAction] = useActionState(action, idleState);
+  const { state, formAction, onSubmit, pending } = useKeptFormAction(action);
   const kept = state.values;
   const [kind, setKind] = useState<IssuerKind>(isKind(kept?.kind) ? kept.kind : initial.kind);
   const [issuerUrl, setIssuerUrl] = useState(kept?.issuerUrl ?? initial.issuerUrl);
@@ -70,7 +70,7 @@ export function IssuerForm({
   }
 
   return (
-    <form action={formAction} className="grid max-w-2xl gap-5">
+    <form action={formAction} onSubmit={onSubmit} className="grid max-w-2xl gap-5">
       {state.status === "error" && state.message ? (
         <Alert variant="error">{state.message}</Alert>
       ) : null}
@@ -147,7 +147,9 @@ export function IssuerForm({
         <Textarea name="notes" maxLength={4000} defaultValue={kept?.notes ?? initial.notes} />
       </Field>
       <div className="flex gap-3">
-        <SubmitButton>{submitLabel}</SubmitButton>
+        <Button type="submit" disabled={pending} aria-busy={pending}>
+          {pending ? "Saving…" : submitLabel}
+        </Button>
         <Link href={cancelHref} className={buttonVariants({ variant: "outline" })}>
           Cancel
         </Link>

@@ -7,7 +7,7 @@ import { requireRole } from "@/lib/auth/current-actor";
 import type { Role } from "@/lib/auth/roles";
 import type { InvalidParam } from "@/lib/errors";
 import type { ActionState } from "@/lib/http/action-state";
-import { findNul } from "@/lib/http/find-nul";
+import { findUnstorableText } from "@/lib/http/find-unstorable-text";
 import { invalidParamsFrom } from "@/lib/http/invalid-params";
 import { normaliseError } from "@/lib/http/normalise-error";
 import { requestIdFrom } from "@/lib/http/request-id";
@@ -60,10 +60,10 @@ function buildAction<Input, A>(
     });
     try {
       const actor = await authorize();
-      const nul = findNul(values);
-      if (nul) {
+      const unstorable = findUnstorableText(values);
+      if (unstorable) {
         return failed("Check the highlighted fields.", [
-          { name: nul, reason: "must not contain NUL characters" },
+          { name: unstorable.path, reason: unstorable.reason },
         ]);
       }
       const parsed = schema.safeParse(values);

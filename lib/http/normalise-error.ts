@@ -33,6 +33,8 @@ export function normaliseError(error: unknown): AppError | null {
   }
   if (isPrismaKnown(error)) {
     switch (error.code) {
+      case "P2000":
+        return new AppError("validation_failed", { message: "A value is too long to store." });
       case "P2002":
         return new AppError("conflict", {
           message: "A record with the same unique value already exists.",

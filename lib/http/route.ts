@@ -4,7 +4,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { authenticateRequest } from "@/lib/auth/authenticate";
 import { hasRole, type Role } from "@/lib/auth/roles";
 import { AppError } from "@/lib/errors";
-import { findNul } from "@/lib/http/find-nul";
+import { findUnstorableText } from "@/lib/http/find-unstorable-text";
 import { invalidParamsFrom } from "@/lib/http/invalid-params";
 import { normaliseError } from "@/lib/http/normalise-error";
 import { isSameOriginRequest } from "@/lib/http/origin";
@@ -49,11 +49,11 @@ type NextRouteContext = { params?: Promise<Record<string, string | string[] | un
 
 function parseWith<T>(schema: Schema<T> | undefined, value: unknown, where: string): T {
   if (!schema) return undefined as T;
-  const nul = findNul(value);
-  if (nul) {
+  const unstorable = findUnstorableText(value);
+  if (unstorable) {
     throw new AppError("validation_failed", {
       message: `The ${where} has invalid fields.`,
-      invalidParams: [{ name: nul, reason: "must not contain NUL characters" }],
+      invalidParams: [{ name: unstorable.path, reason: unstorable.reason }],
     });
   }
   const result = schema.safeParse(value);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { findUnstorableText } from "@/lib/http/find-unstorable-text";
 
 export const ZUuid = z.uuid({ message: "must be a UUID" });
 
@@ -23,12 +24,24 @@ export function optionalText(max: number) {
  * component builds it) and the API sends as an object.
  */
 export function jsonField<T extends z.ZodType>(schema: T) {
-  return z.preprocess((value) => {
+  return z.preprocess((value, ctx) => {
     if (typeof value !== "string") return value;
+    let parsed: unknown;
     try {
-      return JSON.parse(value) as unknown;
+      parsed = JSON.parse(value);
     } catch {
       return value;
     }
+    // JSON escapes can spell what the outer checks never saw (a NUL, a lone surrogate).
+    const unstorable = findUnstorableText(parsed);
+    if (unstorable) {
+      ctx.addIssue({
+        code: "custom",
+        path: unstorable.path === "(body)" ? [] : unstorable.path.split("."),
+        message: unstorable.reason,
+      });
+      return z.NEVER;
+    }
+    return parsed;
   }, schema);
 }

@@ -16,12 +16,19 @@ export const ZCloud = z.enum(clouds, { message: "must be azure, aws or gcp" });
 const variant = <K extends string, C extends z.ZodType>(kind: K, config: C) =>
   z.object({ name: ZName, kind: z.literal(kind), config: jsonField(config) }).strict();
 
-export const ZTargetCreateInput = z.discriminatedUnion("kind", [
-  variant("azure-uami", ZAzureUamiConfig),
-  variant("azure-app", ZAzureAppConfig),
-  variant("aws-role", ZAwsRoleConfig),
-  variant("gcp-provider", ZGcpProviderConfig),
-]);
+export const ZTargetCreateInput = z.discriminatedUnion(
+  "kind",
+  [
+    variant("azure-uami", ZAzureUamiConfig),
+    variant("azure-app", ZAzureAppConfig),
+    variant("aws-role", ZAwsRoleConfig),
+    variant("gcp-provider", ZGcpProviderConfig),
+  ],
+  {
+    error: (issue) =>
+      issue.code === "invalid_union" ? `must be one of: ${targetKinds.join(", ")}` : undefined,
+  },
+);
 export type TTargetCreateInput = z.infer<typeof ZTargetCreateInput>;
 
 /** The kind never changes; `config` is checked against the stored kind. */

@@ -1,14 +1,15 @@
 import { z } from "zod";
 import { ZSubjectSpec } from "@/lib/catalog/subjects/subject-spec";
-import { jsonField, optionalText, ZUuid } from "@/lib/schemas/common";
+import { jsonField, ZUuid } from "@/lib/schemas/common";
 import { ZIssuerKind } from "@/lib/schemas/issuer";
 import { ZPageQuery } from "@/lib/pagination";
 
 const workloadFields = {
   name: z.string().trim().min(1, "is required").max(120, "must be at most 120 characters"),
   issuerId: ZUuid,
-  team: optionalText(120),
-  description: optionalText(2000),
+  // Kept as typed (trimmed) so that an update can clear them with "".
+  team: z.string().trim().max(120, "must be at most 120 characters").optional(),
+  description: z.string().trim().max(2000, "must be at most 2000 characters").optional(),
   subjectSpec: jsonField(ZSubjectSpec),
 };
 

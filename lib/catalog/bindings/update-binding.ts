@@ -32,6 +32,10 @@ export async function updateBinding({
   return inTransaction(db, async (tx) => {
     const current = await tx.binding.findUnique({ where: { id }, include: bindingInclude });
     if (!current) throw new AppError("not_found", { message: "No binding with this id." });
+    // A stale edit hears so before any complaint about its content.
+    if (current.version !== expectedVersion) {
+      throw await staleVersionError(tx, { type: "binding", id, version: current.version });
+    }
     const prepared = await prepareBinding(tx, {
       targetId: current.target.id,
       workloadId: current.workload.id,

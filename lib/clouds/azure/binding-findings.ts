@@ -19,8 +19,9 @@ function nearMiss(expected: string, actual: string): string {
   return "";
 }
 
-function capacityFindings({ siblings, spec, previous }: Context): Findings {
-  const count = siblings.length + (previous ? 0 : 1);
+function capacityFindings({ siblings, spec }: Context): Findings {
+  // Siblings never include the binding itself, created or edited.
+  const count = siblings.length + 1;
   const errors: Finding[] = [];
   const warnings: Finding[] = [];
   // CLOUDS.md 1.5: at most 20 FICs per application or managed identity.
@@ -105,7 +106,7 @@ export function azureBindingFindings(context: Context): Findings {
   }
   const expression = spec.claimsMatchingExpression
     ? prefixFindings(
-        "spec.claimsMatchingExpression.value",
+        "spec.claimsMatchingExpression",
         ficExpressionFindings(
           spec.claimsMatchingExpression.value,
           spec.claimsMatchingExpression.languageVersion,

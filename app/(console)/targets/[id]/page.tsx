@@ -1,0 +1,133 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { FindingsList } from "@/components/catalog/findings-list";
+import { DeleteTargetButton } from "@/components/targets/delete-target-button";
+import { FicCapacity } from "@/components/targets/fic-capacity";
+import { TargetBindings } from "@/components/targets/target-bindings";
+import { TargetConfigList } from "@/components/targets/target-config-list";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { buttonVariants } from "@/components/ui/button";
+import { Card, CardTitle } from "@/components/ui/card";
+import { CopyButton } from "@/components/ui/copy-button";
+import { PageHeader } from "@/components/ui/page-header";
+import { Timestamp } from "@/components/ui/timestamp";
+import { requireRole } from "@/lib/auth/current-actor";
+import { hasRole } from "@/lib/auth/roles";
+import { listBindings } from "@/lib/catalog/bindings/list-bindings";
+import { findTarget } from "@/lib/catalog/targets/get-target";
+import { cloudLabels, targetKindInfo } from "@/lib/clouds/registry";
+import { deleteTargetAction } from "../actions";
+
+export const metadata: Metadata = { title: "Cloud target" };
+
+export default async function TargetPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ saved?: string }>;
+}) {
+  const actor = await requireRole("viewer");
+  const target = await findTarget((await params).id);
+  if (!target) notFound();
+  const bindings = await listBindings({ query: { targetId: target.id, limit: 100 } });
+  const saved = (await searchParams).saved;
+  const canEdit = hasRole(actor.role, "operator");
+  return (
+    <>
+      <PageHeader
+        title={target.name}
+        description={
+          <span className="flex flex-wrap gap-2">
+            <Badge variant="outline">{cloudLabels[target.cloud]}</Badge>
+            <Badge>{targetKindInfo(target.kind).label}</Badge>
+          </span>
+        }
+        actions={
+          canEdit ? (
+            <>
+              <Link
+                href={`/targets/${target.id}/edit`}
+                className={buttonVariants({ variant: "outline" })}
+              >
+                Edit
+              </Link>
+              <DeleteTargetButton
+                action={deleteTargetAction}
+                id={target.id}
+                version={target.version}
+                name={target.name}
+                bindingCount={target.bindingCount}
+              />
+            </>
+          ) : null
+        }
+      />
+      {saved ? <Alert className="mb-4">Saved.</Alert> : null}
+      <div className="grid gap-6">
+        <FindingsList findings={target.warnings} />
+        <Card>
+          <CardTitle>In the cloud</CardTitle>
+          <dl className="mb-4 grid gap-x-6 gap-y-3 text-sm sm:grid-cols-[12rem_1fr]">
+            <dt className="text-muted-foreground">Cloud id</dt>
+            <dd className="flex flex-wrap items-start gap-3">
+              <code className="font-mono break-all">{target.externalId}</code>
+              <CopyButton text={target.externalId} label="Copy cloud id" />
+            </dd>
+          </dl>
+          <TargetConfigList target={target} />
+          {target.cloud === "azure" ? (
+            <div className="mt-4">
+              <FicCapacity used={target.bindingCount} />
+            </div>
+          ) : null}
+        </Card>
+        <Card>
+          <CardTitle>Record</CardTitle>
+          <dl className="grid gap-x-6 gap-y-3 text-sm sm:grid-cols-[12rem_1fr]">
+            <dt className="text-muted-foreground">Created</dt>
+            <dd>
+              <Timestamp iso={target.createdAt} />
+            </dd>
+            <dt className="text-muted-foreground">Updated</dt>
+            <dd>
+              <Timestamp iso={target.updatedAt} /> (version {target.version})
+            </dd>
+          </dl>
+          <Link
+            href={`/audit?entityType=target&entityId=${target.id}`}
+            className="mt-4 inline-block text-sm text-primary hover:underline"
+          >
+            History in the audit trail →
+          </Link>
+        </Card>
+        <section aria-labelledby="bindings-heading" className="grid gap-3">
+          <div className="flex flex-wrap items-center justify-between gap-3">
+            <h2 id="bindings-heading" className="text-lg font-semibold">
+              Bindings
+            </h2>
+            {canEdit ? (
+              <Link
+                href={`/bindings/new?targetId=${target.id}`}
+                className={buttonVariants({ variant: "outline", size: "sm" })}
+              >
+                Add binding
+              </Link>
+            ) : null}
+          </div>
+          <TargetBindings bindings={bindings.data} />
+          {bindings.nextCursor ? (
+            <Link
+              href={`/bindings?targetId=${target.id}`}
+              className="text-sm text-primary hover:underline"
+            >
+              All bindings of this target →
+            </Link>
+          ) : null}
+        </section>
+      </div>
+    </>
+  );
+}

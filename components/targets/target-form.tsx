@@ -1,0 +1,94 @@
+"use client";
+
+import Link from "next/link";
+import { TargetConfigBuilder } from "@/components/targets/target-config-builder";
+import { Alert } from "@/components/ui/alert";
+import { Button, buttonVariants } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import type { IssuerOption } from "@/components/workloads/workload-form";
+import type { TargetKind } from "@/lib/clouds/types";
+import { useKeptFormAction } from "@/components/ui/use-kept-form-action";
+import type { ActionState } from "@/lib/http/action-state";
+
+export type TargetFormValues = {
+  id?: string;
+  version?: number;
+  name: string;
+  config?: Record<string, unknown>;
+};
+
+type Action = (state: ActionState, form: FormData) => Promise<ActionState>;
+
+export function TargetForm({
+  action,
+  kind,
+  issuers,
+  initial,
+  cancelHref,
+  submitLabel,
+}: {
+  action: Action;
+  kind: TargetKind;
+  issuers: IssuerOption[];
+  initial: TargetFormValues;
+  cancelHref: string;
+  submitLabel: string;
+}) {
+  const { state, formAction, onSubmit, pending: isPending } = useKeptFormAction(action);
+  const kept = state.values;
+  const errors = state.fieldErrors ?? {};
+  // Errors with no control of their own (e.g. a stale version) join the message on top.
+  const otherErrors = Object.entries(errors).filter(
+    ([path]) => path !== "name" && path !== "config" && !path.startsWith("config."),
+  );
+  return (
+    <form action={formAction} onSubmit={onSubmit} className="grid max-w-3xl gap-5">
+      {state.status === "error" && state.message ? (
+        <Alert variant="error">
+          {state.message}
+          {otherErrors.length ? (
+            <ul className="mt-1 list-disc pl-5">
+              {otherErrors.map(([path, message]) => (
+                <li key={path}>
+                  <code>{path}</code> {message}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </Alert>
+      ) : null}
+      {initial.id ? (
+        <>
+          <input type="hidden" name="id" value={initial.id} />
+          <input type="hidden" name="version" value={kept?.version ?? initial.version} />
+        </>
+      ) : (
+        // The kind is fixed once created; the update schema refuses it.
+        <input type="hidden" name="kind" value={kind} />
+      )}
+      <Field
+        id="name"
+        label="Name"
+        error={errors.name}
+        help="How this target appears in Fedlens, e.g. “uami-payments-prod”."
+      >
+        <Input name="name" required maxLength={120} defaultValue={kept?.name ?? initial.name} />
+      </Field>
+      <TargetConfigBuilder
+        kind={kind}
+        initialConfig={initial.config}
+        issuers={issuers}
+        submission={state}
+      />
+      <div className="flex gap-3">
+        <Button type="submit" disabled={isPending} aria-busy={isPending}>
+          {isPending ? "Saving…" : submitLabel}
+        </Button>
+        <Link href={cancelHref} className={buttonVariants({ variant: "outline" })}>
+          Cancel
+        </Link>
+      </div>
+    </form>
+  );
+}

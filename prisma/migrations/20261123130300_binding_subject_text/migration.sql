@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "binding" ALTER COLUMN "subject" SET DATA TYPE TEXT;
+
