@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { DeleteIssuerButton } from "@/components/issuers/delete-issuer-button";
+import { DeleteEntryButton } from "@/components/catalog/delete-entry-button";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { buttonVariants } from "@/components/ui/button";
@@ -42,11 +42,12 @@ export default async function IssuerPage({
               >
                 Edit
               </Link>
-              <DeleteIssuerButton
+              <DeleteEntryButton
                 action={deleteIssuerAction}
                 id={issuer.id}
                 version={issuer.version}
                 name={issuer.name}
+                noun="issuer"
               />
             </>
           ) : null

@@ -1,18 +1,5 @@
-import Link from "next/link";
-import { buttonVariants } from "@/components/ui/button";
-import { EmptyState } from "@/components/ui/empty-state";
+import { EntryNotFound } from "@/components/catalog/entry-not-found";
 
-export default function TargetNotFound() {
-  return (
-    <EmptyState
-      title="No such target"
-      action={
-        <Link href="/targets" className={buttonVariants({ variant: "outline" })}>
-          All targets
-        </Link>
-      }
-    >
-      It may have been deleted; the audit trail has its history.
-    </EmptyState>
-  );
+export default function NotFound() {
+  return <EntryNotFound noun="target" listHref="/targets" listLabel="All cloud targets" />;
 }

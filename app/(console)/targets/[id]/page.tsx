@@ -2,9 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { FindingsList } from "@/components/catalog/findings-list";
-import { DeleteTargetButton } from "@/components/targets/delete-target-button";
+import { bindingsMustGoFirst, DeleteEntryButton } from "@/components/catalog/delete-entry-button";
 import { FicCapacity } from "@/components/targets/fic-capacity";
-import { TargetBindings } from "@/components/targets/target-bindings";
+import { BindingTable } from "@/components/bindings/binding-table";
+import { EmptyState } from "@/components/ui/empty-state";
 import { TargetConfigList } from "@/components/targets/target-config-list";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -54,12 +55,13 @@ export default async function TargetPage({
               >
                 Edit
               </Link>
-              <DeleteTargetButton
+              <DeleteEntryButton
                 action={deleteTargetAction}
                 id={target.id}
                 version={target.version}
                 name={target.name}
-                bindingCount={target.bindingCount}
+                noun="target"
+                note={bindingsMustGoFirst(target.bindingCount)}
               />
             </>
           ) : null
@@ -117,7 +119,13 @@ export default async function TargetPage({
               </Link>
             ) : null}
           </div>
-          <TargetBindings bindings={bindings.data} />
+          {bindings.data.length ? (
+            <BindingTable bindings={bindings.data} omit="target" />
+          ) : (
+            <EmptyState title="No bindings yet">
+              This target trusts no workload through Fedlens yet.
+            </EmptyState>
+          )}
           {bindings.nextCursor ? (
             <Link
               href={`/bindings?targetId=${target.id}`}

@@ -8,8 +8,9 @@ import { Card, CardTitle } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { PageHeader } from "@/components/ui/page-header";
 import { Timestamp } from "@/components/ui/timestamp";
-import { DeleteWorkloadButton } from "@/components/workloads/delete-workload-button";
-import { WorkloadBindings } from "@/components/workloads/workload-bindings";
+import { bindingsMustGoFirst, DeleteEntryButton } from "@/components/catalog/delete-entry-button";
+import { BindingTable } from "@/components/bindings/binding-table";
+import { EmptyState } from "@/components/ui/empty-state";
 import { requireRole } from "@/lib/auth/current-actor";
 import { hasRole } from "@/lib/auth/roles";
 import { listBindings } from "@/lib/catalog/bindings/list-bindings";
@@ -46,12 +47,13 @@ export default async function WorkloadPage({
               >
                 Edit
               </Link>
-              <DeleteWorkloadButton
+              <DeleteEntryButton
                 action={deleteWorkloadAction}
                 id={workload.id}
                 version={workload.version}
                 name={workload.name}
-                bindingCount={workload.bindingCount}
+                noun="workload"
+                note={bindingsMustGoFirst(workload.bindingCount)}
               />
             </>
           ) : null
@@ -113,7 +115,13 @@ export default async function WorkloadPage({
               </Link>
             ) : null}
           </div>
-          <WorkloadBindings bindings={bindings.data} />
+          {bindings.data.length ? (
+            <BindingTable bindings={bindings.data} omit="workload" />
+          ) : (
+            <EmptyState title="No bindings yet">
+              No cloud trusts this workload&apos;s tokens through Fedlens yet.
+            </EmptyState>
+          )}
           {bindings.nextCursor ? (
             <Link
               href={`/bindings?workloadId=${workload.id}`}

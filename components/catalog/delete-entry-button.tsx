@@ -1,20 +1,30 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, type ReactNode } from "react";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { idleState, type ActionState } from "@/lib/http/action-state";
 
-export function DeleteIssuerButton({
+/**
+ * Delete for a catalogue entry (issuer, workload, target, binding): a
+ * confirmation dialog whose form posts the id and the version it was shown,
+ * so a stale delete is refused like a stale edit.
+ */
+export function DeleteEntryButton({
   action,
   id,
   version,
   name,
+  noun,
+  note,
 }: {
   action: (state: ActionState, form: FormData) => Promise<ActionState>;
   id: string;
   version: number;
   name: string;
+  noun: "issuer" | "workload" | "target" | "binding";
+  /** Why deleting may be refused, e.g. bindings that must go first. */
+  note?: ReactNode;
 }) {
   const [state, formAction] = useActionState(action, idleState);
   return (
@@ -23,7 +33,11 @@ export function DeleteIssuerButton({
       title={`Delete ${name}?`}
       description={
         <>
-          <p>The issuer leaves the catalogue. The audit trail keeps a record of it.</p>
+          <p>
+            The {noun} leaves the catalogue; nothing changes in the cloud. The audit trail keeps a
+            record of it.
+            {note ? <> {note}</> : null}
+          </p>
           {state.status === "error" ? (
             <p role="alert" className="mt-2 text-destructive">
               {state.message}
@@ -36,9 +50,13 @@ export function DeleteIssuerButton({
         <input type="hidden" name="id" value={id} />
         <input type="hidden" name="version" value={version} />
         <SubmitButton variant="destructive" pendingLabel="Deleting…">
-          Delete issuer
+          Delete {noun}
         </SubmitButton>
       </form>
     </ConfirmDialog>
   );
+}
+
+export function bindingsMustGoFirst(count: number): string | undefined {
+  return count > 0 ? `Its ${count} binding${count === 1 ? "" : "s"} must go first.` : undefined;
 }

@@ -1,0 +1,96 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { BindingChain } from "@/components/bindings/binding-chain";
+import { BindingCloudObject } from "@/components/bindings/binding-cloud-object";
+import { BindingDetails } from "@/components/bindings/binding-details";
+import { DeleteEntryButton } from "@/components/catalog/delete-entry-button";
+import { SyncStateBadge } from "@/components/bindings/sync-state-badge";
+import { FindingsList } from "@/components/catalog/findings-list";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { buttonVariants } from "@/components/ui/button";
+import { Card, CardTitle } from "@/components/ui/card";
+import { JsonBlock } from "@/components/ui/json-block";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireRole } from "@/lib/auth/current-actor";
+import { hasRole } from "@/lib/auth/roles";
+import { findBinding } from "@/lib/catalog/bindings/get-binding";
+import { findWorkload } from "@/lib/catalog/workloads/get-workload";
+import { cloudLabels } from "@/lib/clouds/registry";
+import { deleteBindingAction } from "../actions";
+
+export const metadata: Metadata = { title: "Binding" };
+
+export default async function BindingPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ saved?: string }>;
+}) {
+  const actor = await requireRole("viewer");
+  const binding = await findBinding((await params).id);
+  if (!binding) notFound();
+  const workload = await findWorkload(binding.workload.id);
+  const saved = (await searchParams).saved;
+  const canEdit = hasRole(actor.role, "operator");
+  const cloud = cloudLabels[binding.cloud];
+  return (
+    <>
+      <PageHeader
+        title={binding.name}
+        description={
+          <span className="flex flex-wrap gap-2">
+            <Badge variant="outline">{cloud}</Badge>
+            <SyncStateBadge state={binding.syncState} />
+          </span>
+        }
+        actions={
+          canEdit ? (
+            <>
+              <Link
+                href={`/bindings/${binding.id}/edit`}
+                className={buttonVariants({ variant: "outline" })}
+              >
+                Edit
+              </Link>
+              <DeleteEntryButton
+                action={deleteBindingAction}
+                id={binding.id}
+                version={binding.version}
+                name={binding.name}
+                noun="binding"
+              />
+            </>
+          ) : null
+        }
+      />
+      {saved ? <Alert className="mb-4">Saved.</Alert> : null}
+      <BindingChain
+        issuer={workload?.issuer ?? null}
+        workload={binding.workload}
+        binding={binding}
+        target={binding.target}
+      />
+      <div className="grid gap-6">
+        <FindingsList findings={binding.warnings ?? []} />
+        <Card>
+          <CardTitle>As {cloud} holds it</CardTitle>
+          <BindingCloudObject binding={binding} />
+        </Card>
+        <BindingDetails binding={binding} />
+        <Card>
+          <CardTitle>Stored spec</CardTitle>
+          <JsonBlock value={binding.spec} title="Spec" />
+          <Link
+            href={`/audit?entityType=binding&entityId=${binding.id}`}
+            className="mt-4 inline-block text-sm text-primary hover:underline"
+          >
+            History in the audit trail →
+          </Link>
+        </Card>
+      </div>
+    </>
+  );
+}

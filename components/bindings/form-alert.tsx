@@ -1,0 +1,21 @@
+import { Alert } from "@/components/ui/alert";
+import type { Finding } from "@/lib/catalog/findings";
+
+/** The server's answer to a submission, with every error no control claims. */
+export function FormAlert({ message, findings }: { message?: string; findings: Finding[] }) {
+  if (!message && findings.length === 0) return null;
+  return (
+    <Alert variant="error">
+      {message ? <p>{message}</p> : null}
+      {findings.length ? (
+        <ul className="mt-1 grid gap-1">
+          {findings.map((finding) => (
+            <li key={finding.path}>
+              <span className="font-mono text-xs">{finding.path}</span>: {finding.message}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </Alert>
+  );
+}
