@@ -109,6 +109,18 @@ export const envSchema = z.object({
     .describe(
       "`auto`: load the demo catalogue on the first start of the embedded database; `off`: never.",
     ),
+  FEDLENS_ALLOWED_ISSUER_HOSTS: z
+    .string()
+    .default("")
+    .transform((value) =>
+      value
+        .split(",")
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+    )
+    .describe(
+      "Comma-separated hosts (`host` or `host:port`) or CIDRs whose discovery and JWKS Fedlens may fetch although they are private, not https or not on port 443. Empty: public https issuers only.",
+    ),
   FEDLENS_TRUST_PROXY: booleanFlag
     .default(false)
     .describe(

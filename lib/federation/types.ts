@@ -1,0 +1,88 @@
+// The evaluation result shared by UI, API and CLI (DESIGN.md "Evaluation
+// result"). Checks are listed in the order the cloud applies them; the first
+// failing one is the cloud's verdict and carries `cloudError` in the cloud's
+// own words. Near misses (case, trailing slash, pull_request vs branch…) go in
+// `hint`.
+
+export const checkNames = [
+  "signature",
+  "algorithm",
+  "issuer",
+  "provider",
+  "audience",
+  "subject",
+  "expression",
+  "condition",
+  "attributeMapping",
+  "attributeCondition",
+  "principal",
+  "expiry",
+  "notBefore",
+  "issuedAt",
+  "lifetime",
+  "claims",
+  "target",
+] as const;
+export type CheckName = (typeof checkNames)[number];
+
+export type Check = {
+  check: CheckName;
+  ok: boolean;
+  expected?: unknown;
+  actual?: unknown;
+  message: string;
+  hint?: string;
+  /** The document the rule comes from (CLOUDS.md section and its source). */
+  source?: string;
+};
+
+export type CloudError = { code: string; message: string };
+
+export type Evaluation = {
+  accepted: boolean;
+  checks: Check[];
+  cloudError: CloudError | null;
+  /** Accepted, but the trust admits far more than one workload (e.g. no `sub` condition on an AWS role). */
+  broad?: { reason: string };
+};
+
+/** The JOSE header fields the evaluators look at. */
+export type JoseHeader = { alg?: unknown; kid?: unknown; typ?: unknown; [name: string]: unknown };
+
+/**
+ * The token as the evaluators see it: decoded claims and header, and what the
+ * signature check (done before, with the issuer's keys) concluded. "skipped"
+ * means the caller gave claims rather than a token (what-if).
+ */
+export type TokenFacts = {
+  header: JoseHeader;
+  claims: Record<string, unknown>;
+  signature: "valid" | "invalid" | "unverifiable" | "skipped";
+  /** Why the signature is not valid, in the pipeline's words. */
+  signatureReason?: string;
+};
+
+/** Parameters of the exchange request itself, when known. */
+export type ExchangeRequest = {
+  azure?: { clientId?: string };
+  aws?: { roleArn?: string };
+  gcp?: { stsAudience?: string; serviceAccount?: string };
+};
+
+export type EvaluateInput<Binding> = {
+  token: TokenFacts;
+  binding: Binding;
+  request?: ExchangeRequest;
+  at: Date;
+};
+
+/** Builds an Evaluation from checks in cloud order: the first failure decides. */
+export function evaluationFrom(checks: Check[], errorFor: (failed: Check) => CloudError, broad?: { reason: string }): Evaluation {
+  const failed = checks.find((check) => !check.ok);
+  return {
+    accepted: !failed,
+    checks,
+    cloudError: failed ? errorFor(failed) : null,
+    ...(failed || !broad ? {} : { broad }),
+  };
+}
