@@ -117,10 +117,10 @@ export function parseFicExpression(text: string): FicExpressionParse {
   }
 }
 
-type FlexibleIssuer = { label: string; claims: readonly string[] };
+export type FlexibleIssuer = { label: string; claims: readonly string[] };
 
 // CLOUDS.md 1.6, "allowed issuers and claims" [verified].
-function documentedIssuer(issuerUrl: string): FlexibleIssuer | undefined {
+export function documentedIssuer(issuerUrl: string): FlexibleIssuer | undefined {
   if (issuerUrl === "https://token.actions.githubusercontent.com") {
     return { label: "GitHub Actions", claims: ["sub", "job_workflow_ref"] };
   }

@@ -1,0 +1,150 @@
+import { subjectMismatchError } from "@/lib/clouds/azure/cloud-errors";
+import type { AzureFederatedCredential, AzureFicHome } from "@/lib/clouds/azure/evaluator-binding";
+import {
+  documentedIssuer,
+  parseFicExpression,
+  type FicExpressionTerm,
+  type FlexibleIssuer,
+} from "@/lib/clouds/azure/fic-expression";
+import { differsOnlyInCase } from "@/lib/clouds/azure/match/hints";
+import { githubSubjectHint } from "@/lib/clouds/azure/match/github-subject";
+import { failed, passed, withHint, type RuledCheck } from "@/lib/clouds/azure/match/ruled-check";
+import { broadSubjectPatternReason, hasWildcard, matchesWildcard } from "@/lib/federation/wildcard";
+
+// Flexible federated identity credentials (CLOUDS.md 1.6): the expression
+// replaces the subject comparison. `matches` is a wildcard match (`*` any run,
+// `?` one character), `eq` exact, `and` joins terms; assumed case-sensitive
+// like plain credentials [inferred]. Which AADSTS code a non-matching
+// expression returns is unconfirmed: the subject's 700213 is used.
+
+const source = "CLOUDS.md 1.6 (flexible FIC doc; 2025-01-31-preview spec)";
+
+type TermResult = { term: FicExpressionTerm; actual: string | undefined; ok: boolean };
+
+function evaluateTerm(term: FicExpressionTerm, claims: Record<string, unknown>): TermResult {
+  const value = claims[term.claim];
+  const actual = typeof value === "string" ? value : undefined;
+  const ok =
+    actual !== undefined &&
+    (term.operator === "eq" ? actual === term.value : matchesWildcard(term.value, actual));
+  return { term, actual, ok };
+}
+
+function termHint(
+  { term, actual }: TermResult,
+  claims: Record<string, unknown>,
+): string | undefined {
+  if (actual === undefined) {
+    return claims[term.claim] === undefined
+      ? `The token has no '${term.claim}' claim, so the term is false.`
+      : `The token's '${term.claim}' is not a string, so the term is false.`;
+  }
+  const folded =
+    term.operator === "eq"
+      ? actual.toLowerCase() === term.value.toLowerCase()
+      : matchesWildcard(term.value.toLowerCase(), actual.toLowerCase());
+  if (folded || differsOnlyInCase(term.value, actual)) {
+    return "It would match if case were ignored; Entra is assumed to compare case-sensitively, as for plain credentials.";
+  }
+  if (term.operator === "eq" && hasWildcard(term.value) && matchesWildcard(term.value, actual)) {
+    return "eq compares exactly, so '*' and '?' match only themselves; use matches for a pattern.";
+  }
+  return term.claim === "sub" ? githubSubjectHint(term.value, actual) : undefined;
+}
+
+function restriction(
+  credential: AzureFederatedCredential,
+  terms: FicExpressionTerm[],
+  target: AzureFicHome | undefined,
+): { message: string; hint?: string } | undefined {
+  const documented = documentedIssuer(credential.issuer);
+  if (!documented) {
+    if (target === "userAssignedIdentity") return undefined;
+    return {
+      message:
+        "Entra documents flexible credentials only for GitHub Actions, GitLab and HCP Terraform issuers.",
+      hint: "If this credential lives on a user-assigned managed identity, set target to userAssignedIdentity: the ARM preview accepts other issuers there (its own example uses an AKS issuer), which is unconfirmed.",
+    };
+  }
+  const other = terms.find((term) => !documented.claims.includes(term.claim));
+  if (!other) return undefined;
+  return {
+    message: `Entra allows only ${documented.claims.join(" and ")} in expressions for ${documented.label} tokens; the term on '${other.claim}' is not allowed.`,
+  };
+}
+
+export function expressionCheck(
+  credential: AzureFederatedCredential,
+  claims: Record<string, unknown>,
+  target: AzureFicHome | undefined,
+): RuledCheck {
+  const expression = credential.claimsMatchingExpression;
+  const sub = typeof claims.sub === "string" ? claims.sub : "";
+  const refusal = subjectMismatchError(sub);
+  const base = { check: "expression" as const, source, expected: expression?.value ?? "" };
+  if (!expression)
+    return failed({ ...base, message: "The credential has no expression." }, refusal);
+  if (expression.languageVersion !== 1) {
+    return failed(
+      { ...base, message: "languageVersion must be 1, the only version Entra documents." },
+      refusal,
+    );
+  }
+  const parsed = parseFicExpression(expression.value);
+  if (!parsed.ok) {
+    return failed({ ...base, message: `The expression is not valid: ${parsed.message}.` }, refusal);
+  }
+  const refused = restriction(credential, parsed.terms, target);
+  if (refused) {
+    return failed(
+      {
+        ...base,
+        message: `Credential '${credential.name}': ${refused.message}`,
+        ...withHint(refused.hint),
+      },
+      refusal,
+    );
+  }
+  const results = parsed.terms.map((term) => evaluateTerm(term, claims));
+  const miss = results.find((result) => !result.ok);
+  const preview =
+    target === "userAssignedIdentity"
+      ? " (flexible credentials on managed identities are an ARM preview; the docs say applications only)"
+      : "";
+  if (!miss) {
+    return passed({
+      ...base,
+      actual: results.map((result) => result.actual ?? "").join(" | "),
+      message: `Credential '${credential.name}': every term of the expression holds${preview}.`,
+    });
+  }
+  return failed(
+    {
+      ...base,
+      expected: miss.term.value,
+      actual: miss.actual ?? "(missing)",
+      message: `Credential '${credential.name}': claims['${miss.term.claim}'] ${miss.term.operator} '${miss.term.value}' is false${preview}.`,
+      ...withHint(termHint(miss, claims)),
+    },
+    refusal,
+  );
+}
+
+/** Why a matching flexible credential admits far more than one workload (CLOUDS.md 5.2, 5.6). */
+export function broadExpressionReason(credential: AzureFederatedCredential): string | undefined {
+  const expression = credential.claimsMatchingExpression;
+  if (!expression) return undefined;
+  const parsed = parseFicExpression(expression.value);
+  if (!parsed.ok) return undefined;
+  const subjectTerms = parsed.terms.filter((term) => term.claim === "sub");
+  if (subjectTerms.length === 0) {
+    return `The expression of '${credential.name}' does not constrain sub, so any workload of this issuer whose other claims match is admitted (for GitHub, any repository calling the same reusable workflow).`;
+  }
+  // Terms are joined by `and`: one narrow term on sub keeps the credential narrow.
+  const reasons = subjectTerms.map((term) =>
+    term.operator === "matches" ? broadSubjectPatternReason(term.value) : undefined,
+  );
+  const [first] = subjectTerms;
+  if (!first || reasons.some((reason) => reason === undefined)) return undefined;
+  return `The pattern '${first.value}' of '${credential.name}' ${reasons[0]}.`;
+}

@@ -1,0 +1,104 @@
+// GitHub Actions `sub` shapes (CLOUDS.md 4, GitHub OIDC reference):
+//   repo:ORG/REPO:environment:NAME | repo:ORG/REPO:pull_request |
+//   repo:ORG/REPO:ref:refs/heads/BRANCH | repo:ORG/REPO:ref:refs/tags/TAG
+// and the 2026 immutable form repo:ORG@ID/REPO@ID:… (Entra immutable-subject
+// guide, GitHub changelog 2026-04-23). Precedence: environment >
+// pull_request > ref.
+
+export type GithubContext =
+  | { kind: "environment"; name: string }
+  | { kind: "pull_request" }
+  | { kind: "branch"; name: string }
+  | { kind: "tag"; name: string }
+  | { kind: "other"; text: string };
+
+export type GithubSubject = {
+  /** owner/repo without ids. */
+  repository: string;
+  immutable: boolean;
+  context: GithubContext;
+};
+
+const immutablePath = /^([^/@]+)@(\d+)\/([^/@]+)@(\d+)$/;
+
+function contextOf(text: string): GithubContext {
+  if (text === "pull_request") return { kind: "pull_request" };
+  if (text.startsWith("environment:")) {
+    return { kind: "environment", name: text.slice("environment:".length) };
+  }
+  if (text.startsWith("ref:refs/heads/")) {
+    return { kind: "branch", name: text.slice("ref:refs/heads/".length) };
+  }
+  if (text.startsWith("ref:refs/tags/")) {
+    return { kind: "tag", name: text.slice("ref:refs/tags/".length) };
+  }
+  return { kind: "other", text };
+}
+
+export function parseGithubSubject(subject: string): GithubSubject | undefined {
+  const match = /^repo:([^:]+):(.+)$/.exec(subject);
+  if (!match) return undefined;
+  const [, path = "", rest = ""] = match;
+  const ids = immutablePath.exec(path);
+  const repository = ids ? `${ids[1]}/${ids[3]}` : path;
+  return { repository, immutable: Boolean(ids), context: contextOf(rest) };
+}
+
+export function describeGithubContext(context: GithubContext): string {
+  switch (context.kind) {
+    case "environment":
+      return `the environment '${context.name}'`;
+    case "pull_request":
+      return "pull_request runs";
+    case "branch":
+      return `the branch '${context.name}'`;
+    case "tag":
+      return `the tag '${context.name}'`;
+    case "other":
+      return `'${context.text}'`;
+  }
+}
+
+function contextHint(token: GithubContext, trusted: GithubContext): string | undefined {
+  if (token.kind === "pull_request" && trusted.kind !== "pull_request") {
+    return `The token came from a pull_request event: for a pull-request run GitHub's sub ends in ':pull_request' whatever the branch (unless the job uses an environment), while this credential trusts ${describeGithubContext(trusted)}. Trust '…:pull_request' only if every pull-request run of the repository may use this identity; otherwise run the job in a protected environment.`;
+  }
+  if (token.kind === "environment" && trusted.kind !== "environment") {
+    return `The job ran in ${describeGithubContext(token)}, so GitHub's sub names the environment, not the branch or event (environment > pull_request > ref); this credential trusts ${describeGithubContext(trusted)}.`;
+  }
+  if (trusted.kind === "environment" && token.kind !== "environment") {
+    return `This credential trusts ${describeGithubContext(trusted)}, but the job did not reference an environment, so GitHub's sub names ${describeGithubContext(token)}. Add 'environment: ${trusted.name}' to the job.`;
+  }
+  if (token.kind !== trusted.kind) {
+    return `The token is for ${describeGithubContext(token)}; this credential trusts ${describeGithubContext(trusted)}.`;
+  }
+  if (JSON.stringify(token) !== JSON.stringify(trusted)) {
+    return `The token is for ${describeGithubContext(token)}; this credential trusts ${describeGithubContext(trusted)}.`;
+  }
+  return undefined;
+}
+
+/** Why a GitHub subject misses the one a credential expects, or undefined. */
+export function githubSubjectHint(expected: string, actual: string): string | undefined {
+  const trusted = parseGithubSubject(expected);
+  const token = parseGithubSubject(actual);
+  if (trusted && !token) {
+    return "The token's sub does not follow GitHub's repo:ORG/REPO:… format: the organization or repository probably uses a customised sub template (include_claim_keys), which replaces the whole sub.";
+  }
+  if (!trusted || !token) return undefined;
+  const hints: string[] = [];
+  if (token.repository.toLowerCase() !== trusted.repository.toLowerCase()) {
+    hints.push(
+      `The token is from the repository ${token.repository}; this credential trusts ${trusted.repository}.`,
+    );
+  } else if (token.immutable !== trusted.immutable) {
+    hints.push(
+      token.immutable
+        ? "The token uses GitHub's immutable subject (repo:OWNER@ID/REPO@ID:…), the default since 15 Jul 2026 for repositories created, renamed or transferred; this credential has the legacy name-only form. Update the credential's subject to the immutable form."
+        : "This credential has GitHub's immutable subject (repo:OWNER@ID/REPO@ID:…), but the token carries the legacy name-only form: the repository has not opted in (or runs on GHES).",
+    );
+  }
+  const context = contextHint(token.context, trusted.context);
+  if (context) hints.push(context);
+  return hints.length > 0 ? hints.join(" ") : undefined;
+}
