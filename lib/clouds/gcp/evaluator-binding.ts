@@ -1,0 +1,141 @@
+import { z } from "zod";
+import type { Findings } from "@/lib/catalog/findings";
+import {
+  allowedAudiencesFindings,
+  attributeMappingFindings,
+} from "@/lib/clouds/gcp/attribute-mapping";
+import { celSyntaxError } from "@/lib/clouds/gcp/cel";
+import {
+  projectIdNotNumberMessage,
+  ZGcpRole,
+  ZPoolId,
+  ZProviderId,
+  ZServiceAccountEmail,
+} from "@/lib/clouds/gcp/ids";
+import { parseProviderResource, readProviderName } from "@/lib/clouds/gcp/match/resource-names";
+import type { ProviderRef } from "@/lib/clouds/gcp/principals";
+
+// The GCP binding as `POST /api/v1/evaluate` accepts it (issue 4 item 5): the
+// provider as IAM holds it (the catalogue's cloud object) plus, optionally,
+// the service account's IAM policy binding. What Google would refuse to save
+// is refused here too (CLOUDS.md 3.1-3.4), with the same messages as the
+// catalogue forms.
+
+const maxConditionLength = 4096;
+// An IAM allow policy holds at most 1,500 principals.
+const maxPolicyMembers = 1500;
+
+function addFindingErrors(findings: Findings, ctx: z.RefinementCtx, field: string): void {
+  for (const finding of findings.errors) {
+    const rest = finding.path.startsWith(`${field}.`) ? finding.path.slice(field.length + 1) : "";
+    ctx.addIssue({
+      code: "custom",
+      path: rest ? [field, rest] : [field],
+      message: finding.message,
+    });
+  }
+}
+
+const ZPoolProviderResource = z
+  .string()
+  .trim()
+  .max(512, "must be at most 512 characters")
+  .superRefine((value, ctx) => {
+    const name = readProviderName(value);
+    if (!name || name.scheme !== "//" || !name.providerId || value.endsWith("/")) {
+      ctx.addIssue({
+        code: "custom",
+        message:
+          "must be the provider's full resource name: //iam.googleapis.com/projects/<number>/locations/global/workloadIdentityPools/<pool>/providers/<provider>",
+      });
+      return;
+    }
+    if (!/^\d{1,20}$/.test(name.project)) {
+      ctx.addIssue({ code: "custom", message: projectIdNotNumberMessage });
+    }
+    for (const [schema, id] of [
+      [ZPoolId, name.poolId],
+      [ZProviderId, name.providerId],
+    ] as const) {
+      const parsed = schema.safeParse(id);
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues) {
+          ctx.addIssue({ code: "custom", message: issue.message });
+        }
+      }
+    }
+  });
+
+export const ZGcpServiceAccountIamPolicy = z
+  .object({
+    serviceAccount: ZServiceAccountEmail,
+    role: ZGcpRole,
+    members: z
+      .array(z.string().trim().min(1, "is empty").max(2048, "must be at most 2048 characters"))
+      .max(maxPolicyMembers, `an IAM policy holds at most ${maxPolicyMembers} principals`),
+  })
+  .strict();
+
+export const ZGcpEvaluatorBinding = z
+  .object({
+    cloud: z.literal("gcp"),
+    poolProviderResource: ZPoolProviderResource,
+    // Never trimmed or normalised: STS compares iss with it (CLOUDS.md 3.2).
+    issuerUri: z.url({ protocol: /^https$/, message: "must be an https URL" }).max(600),
+    allowedAudiences: z.array(z.string().max(1024)).max(100).default([]),
+    attributeMapping: z.record(z.string().max(200), z.string().max(4096)),
+    attributeCondition: z
+      .string()
+      .nullable()
+      .default(null)
+      .transform((value) => (value?.trim() ? value : null)),
+    disabled: z.boolean().default(false),
+    serviceAccountIamPolicy: ZGcpServiceAccountIamPolicy.optional(),
+  })
+  .strict()
+  .superRefine((binding, ctx) => {
+    addFindingErrors(attributeMappingFindings(binding.attributeMapping), ctx, "attributeMapping");
+    addFindingErrors(allowedAudiencesFindings(binding.allowedAudiences), ctx, "allowedAudiences");
+    const condition = binding.attributeCondition;
+    if (condition !== null) {
+      // CLOUDS.md 3.4: at most 4,096 characters of CEL. A condition-less
+      // provider for a shared issuer is accepted here: providers created
+      // before late 2024 still exist, and the evaluator marks them broad.
+      const error =
+        condition.length > maxConditionLength
+          ? `Google refuses conditions over ${maxConditionLength} characters; this one has ${condition.length}.`
+          : celSyntaxError(condition);
+      if (error) ctx.addIssue({ code: "custom", path: ["attributeCondition"], message: error });
+    }
+  });
+export type TGcpEvaluatorBinding = z.infer<typeof ZGcpEvaluatorBinding>;
+export type TGcpServiceAccountIamPolicy = z.infer<typeof ZGcpServiceAccountIamPolicy>;
+
+/** The binding as the matcher reads it. */
+export type NormalisedGcpBinding = {
+  provider: ProviderRef;
+  /** `//iam.googleapis.com/projects/N/locations/global/workloadIdentityPools/P/providers/Q`. */
+  providerResource: string;
+  issuerUri: string;
+  allowedAudiences: string[];
+  attributeMapping: Record<string, string>;
+  attributeCondition: string | null;
+  disabled: boolean;
+  serviceAccountIamPolicy: TGcpServiceAccountIamPolicy | null;
+};
+
+/** Reads a parsed binding; throws only if it did not come through ZGcpEvaluatorBinding. */
+export function normaliseGcpEvaluatorBinding(binding: TGcpEvaluatorBinding): NormalisedGcpBinding {
+  const provider = parseProviderResource(binding.poolProviderResource);
+  if (!provider) throw new TypeError("poolProviderResource was not validated");
+  return {
+    provider,
+    providerResource: binding.poolProviderResource,
+    issuerUri: binding.issuerUri,
+    allowedAudiences: binding.allowedAudiences,
+    attributeMapping: binding.attributeMapping,
+    attributeCondition: binding.attributeCondition,
+    disabled: binding.disabled,
+    serviceAccountIamPolicy: binding.serviceAccountIamPolicy ?? null,
+  };
+}

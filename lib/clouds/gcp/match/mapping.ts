@@ -1,0 +1,152 @@
+import {
+  mappedAttributesTooLarge,
+  mappedAttributeTooLarge,
+  subjectNotMapped,
+  subjectNotString,
+} from "@/lib/clouds/gcp/cloud-errors";
+import { evaluateCel, type PlainValue } from "@/lib/clouds/gcp/match/cel-runtime";
+import { failed, passed, quote, type Outcome } from "@/lib/clouds/gcp/match/outcome";
+
+// CLOUDS.md 3.3 (provider resource reference; GCP troubleshooting): each
+// mapping is CEL over `assertion`; google.subject is required, a string, and
+// at most 127 bytes; all mapped attributes together stay within 8 KB.
+
+const source = "CLOUDS.md 3.3 (provider resource reference; GCP troubleshooting; auth#378)";
+const maxSubjectBytes = 127;
+const maxMappedBytes = 8 * 1024;
+
+export type MappedAttributes = {
+  /** google.* targets without the prefix: subject, groups, … */
+  google: Record<string, PlainValue>;
+  /** attribute.* targets without the prefix. */
+  attribute: Record<string, PlainValue>;
+  /** Targets whose expression failed on this token, with CEL's reason. */
+  failures: Record<string, string>;
+};
+
+const byteLength = (value: string) => new TextEncoder().encode(value).length;
+
+function mappedBytes(value: PlainValue): number {
+  if (typeof value === "string") return byteLength(value);
+  if (Array.isArray(value)) return value.reduce<number>((sum, item) => sum + mappedBytes(item), 0);
+  return byteLength(JSON.stringify(value) ?? "");
+}
+
+function missingClaimHint(error: string): string | undefined {
+  const key = /^no such key: (.+)$/.exec(error)?.[1];
+  return key ? `The token has no ${key} claim.` : undefined;
+}
+
+/** Evaluates every mapping on the token, and checks google.subject and the size limits. */
+export function mapAttributes(
+  mapping: Record<string, string>,
+  claims: Record<string, unknown>,
+): { outcome: Outcome; mapped: MappedAttributes } {
+  const mapped: MappedAttributes = { google: {}, attribute: {}, failures: {} };
+  for (const [target, expression] of Object.entries(mapping)) {
+    const result = evaluateCel(expression, { assertion: claims });
+    const [scope, ...rest] = target.split(".");
+    const name = rest.join(".");
+    if (!result.ok) {
+      mapped.failures[target] = result.error;
+      continue;
+    }
+    if (scope === "google") mapped.google[name] = result.value;
+    else if (scope === "attribute") mapped.attribute[name] = result.value;
+  }
+
+  const subject = mapped.google.subject;
+  const expression = mapping["google.subject"] ?? "";
+  const check = {
+    check: "attributeMapping" as const,
+    expected: `google.subject = ${expression || "(not mapped)"}: a string of at most ${maxSubjectBytes} bytes`,
+    actual: quote(subject),
+    source,
+  };
+  const unmapped = Object.entries(mapped.failures)
+    .filter(([target]) => target !== "google.subject")
+    .map(([target, error]) => `${target} (${error})`);
+  const unmappedNote = unmapped.length
+    ? `Not mapped for this token: ${unmapped.join("; ")}. Fedlens leaves such attributes out; Google does not document whether a failing custom mapping rejects the token (CLOUDS.md 6).`
+    : undefined;
+
+  const subjectFailure = mapped.failures["google.subject"];
+  if (subjectFailure !== undefined || subject === undefined) {
+    const reason = subjectFailure ?? "google.subject is not in the attribute mapping";
+    const hint = [missingClaimHint(reason), unmappedNote].filter(Boolean).join(" ");
+    return {
+      outcome: failed(
+        {
+          ...check,
+          message: `google.subject could not be mapped: ${reason}.`,
+          ...(hint ? { hint } : {}),
+        },
+        subjectNotMapped(),
+      ),
+      mapped,
+    };
+  }
+  if (typeof subject !== "string") {
+    return {
+      outcome: failed(
+        {
+          ...check,
+          message: `google.subject maps to a ${Array.isArray(subject) ? "list" : typeof subject}, not a string.`,
+          hint: "A comparison such as assertion.sub == '…' yields a boolean; map the claim itself and put comparisons in the attribute condition.",
+        },
+        subjectNotString(),
+      ),
+      mapped,
+    };
+  }
+  if (!subject) {
+    return {
+      outcome: failed(
+        { ...check, message: "google.subject maps to an empty string." },
+        subjectNotMapped(),
+      ),
+      mapped,
+    };
+  }
+  const subjectBytes = byteLength(subject);
+  if (subjectBytes > maxSubjectBytes) {
+    return {
+      outcome: failed(
+        {
+          ...check,
+          message: `google.subject is ${subjectBytes} bytes; the limit is ${maxSubjectBytes}.`,
+          hint: "Shorten it in the mapping, e.g. with extract() or by mapping a shorter claim; long repository or branch names are the usual cause (CLOUDS.md 3.3).",
+        },
+        mappedAttributeTooLarge("google.subject"),
+      ),
+      mapped,
+    };
+  }
+  const total = [
+    ...Object.values(mapped.google),
+    ...Object.values(mapped.attribute),
+  ].reduce<number>((sum, value) => sum + mappedBytes(value), 0);
+  if (total > maxMappedBytes) {
+    return {
+      outcome: failed(
+        {
+          ...check,
+          message: `The mapped attributes total ${total} bytes; Google allows 8 KB. Google's error text for this is unconfirmed (CLOUDS.md 6).`,
+        },
+        mappedAttributesTooLarge(),
+      ),
+      mapped,
+    };
+  }
+  const custom = Object.entries(mapped.attribute).map(
+    ([name, value]) => `attribute.${name} = ${quote(value)}`,
+  );
+  return {
+    outcome: passed({
+      ...check,
+      message: [`google.subject = ${subject}`, ...custom].join("; "),
+      ...(unmappedNote ? { hint: unmappedNote } : {}),
+    }),
+    mapped,
+  };
+}

@@ -1,0 +1,38 @@
+import type { Check, CloudError } from "@/lib/federation/types";
+
+// A check with the error Google would answer if it is the first to fail.
+export type Outcome = { check: Check; error: CloudError | null };
+
+export function passed(check: Omit<Check, "ok">): Outcome {
+  return { check: { ...check, ok: true }, error: null };
+}
+
+export function failed(check: Omit<Check, "ok">, error: CloudError): Outcome {
+  return { check: { ...check, ok: false }, error };
+}
+
+/** Of `candidates`, the one `actual` is closest to (longest common prefix, then length), for diffs. */
+export function nearest(candidates: readonly string[], actual: string): string | undefined {
+  let best: string | undefined;
+  let bestScore = -1;
+  for (const candidate of candidates) {
+    let prefix = 0;
+    const lowerCandidate = candidate.toLowerCase();
+    const lowerActual = actual.toLowerCase();
+    while (prefix < lowerCandidate.length && lowerCandidate[prefix] === lowerActual[prefix]) {
+      prefix += 1;
+    }
+    const score = prefix * 1000 - Math.abs(candidate.length - actual.length);
+    if (score > bestScore) {
+      best = candidate;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+export function quote(value: unknown): string {
+  if (typeof value === "string") return value;
+  if (value === undefined) return "(absent)";
+  return JSON.stringify(value) ?? String(value);
+}

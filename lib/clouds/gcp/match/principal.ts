@@ -1,0 +1,204 @@
+import { permissionDenied } from "@/lib/clouds/gcp/cloud-errors";
+import type { NormalisedGcpBinding } from "@/lib/clouds/gcp/evaluator-binding";
+import { workloadIdentityUserRole } from "@/lib/clouds/gcp/ids";
+import { nearMissHint } from "@/lib/clouds/gcp/match/hints";
+import type { MappedAttributes } from "@/lib/clouds/gcp/match/mapping";
+import { failed, passed, type Outcome } from "@/lib/clouds/gcp/match/outcome";
+import {
+  parseMember,
+  principalForSubject,
+  principalSetForAttribute,
+  principalSetForGroup,
+  type ParsedMember,
+} from "@/lib/clouds/gcp/principals";
+import type { ExchangeRequest } from "@/lib/federation/types";
+
+// CLOUDS.md 3.7 (principal identifiers; auth TROUBLESHOOTING, auth#340,
+// auth#418): to impersonate a service account, the federated principal
+// (`principal://…/subject/<google.subject>`) or a principalSet it belongs to
+// (`…/attribute.NAME/VALUE`, `…/group/G`, `…/*`) needs
+// roles/iam.workloadIdentityUser on it; otherwise generateAccessToken
+// answers 403 PERMISSION_DENIED.
+
+const source =
+  "CLOUDS.md 3.7 (principal identifiers; google-github-actions/auth TROUBLESHOOTING, #340)";
+
+// Both predefined roles hold iam.serviceAccounts.getAccessToken; the first is
+// the one Google documents for federation.
+const grantingRoles = [workloadIdentityUserRole, "roles/iam.serviceAccountTokenCreator"];
+
+type MemberVerdict = { member: string; matches: boolean; hint?: string; actual?: string };
+
+function valuesOf(value: unknown): string[] {
+  if (typeof value === "string") return [value];
+  if (Array.isArray(value)) return value.filter((item): item is string => typeof item === "string");
+  return [];
+}
+
+function judge(
+  member: string,
+  parsed: ParsedMember,
+  binding: NormalisedGcpBinding,
+  mapped: MappedAttributes,
+): MemberVerdict {
+  const pool = binding.provider;
+  if (parsed.projectNumber !== pool.projectNumber || parsed.poolId !== pool.poolId) {
+    return {
+      member,
+      matches: false,
+      hint: `This member names pool ${parsed.poolId} of project ${parsed.projectNumber}; the provider is in pool ${pool.poolId} of project ${pool.projectNumber}.`,
+    };
+  }
+  const subject = typeof mapped.google.subject === "string" ? mapped.google.subject : undefined;
+  switch (parsed.kind) {
+    case "pool":
+      return { member, matches: true };
+    case "subject": {
+      const actual = subject === undefined ? undefined : principalForSubject(pool, subject);
+      if (subject === parsed.value) return { member, matches: true, ...(actual ? { actual } : {}) };
+      const hint =
+        subject === undefined ? undefined : nearMissHint(parsed.value, subject, "google.subject");
+      return { member, matches: false, ...(hint ? { hint } : {}), ...(actual ? { actual } : {}) };
+    }
+    case "group": {
+      const groups = valuesOf(mapped.google.groups);
+      const actual =
+        groups.map((group) => principalSetForGroup(pool, group)).join(", ") || undefined;
+      if (groups.includes(parsed.value))
+        return { member, matches: true, ...(actual ? { actual } : {}) };
+      const hint = !("groups" in mapped.google)
+        ? "google.groups is not mapped for this token (CLOUDS.md 3.3)."
+        : groups.map((group) => nearMissHint(parsed.value, group, "The group")).find(Boolean);
+      return { member, matches: false, ...(hint ? { hint } : {}), ...(actual ? { actual } : {}) };
+    }
+    case "attribute": {
+      const name = parsed.attribute;
+      const values = valuesOf(mapped.attribute[name]);
+      const actual =
+        values.map((value) => principalSetForAttribute(pool, name, value)).join(", ") || undefined;
+      if (values.includes(parsed.value))
+        return { member, matches: true, ...(actual ? { actual } : {}) };
+      let hint: string | undefined;
+      if (!(`attribute.${name}` in binding.attributeMapping)) {
+        hint = `The provider does not map attribute.${name}; IAM can only match mapped attributes (CLOUDS.md 3.3).`;
+      } else if (mapped.failures[`attribute.${name}`]) {
+        hint = `attribute.${name} could not be mapped for this token (${mapped.failures[`attribute.${name}`]}).`;
+      } else if (/\/attribute\.[a-z0-9_]+\//.test(parsed.value)) {
+        hint =
+          "A principalSet names one attribute; to require two values, map them into one attribute or add an attribute condition (auth#233).";
+      } else {
+        hint = values
+          .map((value) => nearMissHint(parsed.value, value, `attribute.${name}`))
+          .find(Boolean);
+      }
+      return { member, matches: false, ...(hint ? { hint } : {}), ...(actual ? { actual } : {}) };
+    }
+  }
+}
+
+function unparsedMemberHint(member: string): string | undefined {
+  const loose =
+    /^(?:principal|principalSet):\/\/iam\.googleapis\.com\/projects\/([^/]+)\/locations\/global\/workloadIdentityPools\//.exec(
+      member,
+    );
+  if (loose && !/^\d+$/.test(loose[1] ?? "")) {
+    return `This member uses the project ID "${loose[1]}"; principal identifiers need the project NUMBER (CLOUDS.md 3.2, 3.7).`;
+  }
+  return undefined;
+}
+
+export type PrincipalResult = { outcome: Outcome; poolWideMember?: string };
+
+export function checkPrincipal(
+  binding: NormalisedGcpBinding,
+  mapped: MappedAttributes,
+  request?: ExchangeRequest,
+): PrincipalResult {
+  const policy = binding.serviceAccountIamPolicy;
+  const wanted = request?.gcp?.serviceAccount ?? policy?.serviceAccount;
+  const subject = typeof mapped.google.subject === "string" ? mapped.google.subject : "(unmapped)";
+  const principal = principalForSubject(binding.provider, subject);
+  if (!wanted) {
+    return {
+      outcome: passed({
+        check: "principal",
+        actual: principal,
+        message: `No service account asked for: STS returns a federated token for ${principal}.`,
+        source,
+      }),
+    };
+  }
+  const denied = (
+    message: string,
+    extra: { expected?: string; actual?: string; hint?: string } = {},
+  ) => ({
+    outcome: failed(
+      { check: "principal", actual: principal, ...extra, message, source },
+      permissionDenied(),
+    ),
+  });
+  if (!policy) {
+    return denied(
+      `No IAM policy of ${wanted} was given, so nothing is known to grant ${principal} ${workloadIdentityUserRole}.`,
+      {
+        hint: "Give the service account's policy (serviceAccountIamPolicy) to evaluate impersonation.",
+      },
+    );
+  }
+  if (policy.serviceAccount.toLowerCase() !== wanted.toLowerCase()) {
+    return denied(
+      `The request asks for ${wanted}, but the policy given is ${policy.serviceAccount}'s.`,
+      {
+        expected: policy.serviceAccount,
+        actual: wanted,
+      },
+    );
+  }
+  if (!grantingRoles.includes(policy.role)) {
+    return denied(`The binding grants ${policy.role}, which is not ${workloadIdentityUserRole}.`, {
+      expected: workloadIdentityUserRole,
+      actual: policy.role,
+      hint: policy.role.startsWith("roles/")
+        ? `Grant ${workloadIdentityUserRole} on the service account (CLOUDS.md 3.7).`
+        : `Fedlens cannot see the permissions of custom role ${policy.role}; grant ${workloadIdentityUserRole} (CLOUDS.md 3.7).`,
+    });
+  }
+  const verdicts: MemberVerdict[] = policy.members.map((member) => {
+    const parsed = parseMember(member);
+    if (parsed) return judge(member, parsed, binding, mapped);
+    const hint = unparsedMemberHint(member);
+    return { member, matches: false, ...(hint ? { hint } : {}) };
+  });
+  const poolWideMember = policy.members.find((member) => {
+    const parsed = parseMember(member);
+    return (
+      parsed?.kind === "pool" &&
+      parsed.projectNumber === binding.provider.projectNumber &&
+      parsed.poolId === binding.provider.poolId
+    );
+  });
+  const match = verdicts.find((verdict) => verdict.matches);
+  if (match) {
+    return {
+      outcome: passed({
+        check: "principal",
+        expected: match.member,
+        actual: match.actual ?? principal,
+        message: `${match.member} holds ${policy.role} on ${policy.serviceAccount}, and this token's identity is in it.`,
+        source,
+      }),
+      ...(poolWideMember ? { poolWideMember } : {}),
+    };
+  }
+  const closest = verdicts.find((verdict) => verdict.hint) ?? verdicts[0];
+  return denied(
+    policy.members.length
+      ? `None of the ${policy.members.length} member(s) with ${policy.role} on ${policy.serviceAccount} covers this token's identity.`
+      : `The policy grants ${policy.role} on ${policy.serviceAccount} to no one.`,
+    {
+      ...(closest ? { expected: closest.member } : {}),
+      actual: closest?.actual ?? principal,
+      ...(closest?.hint ? { hint: closest.hint } : {}),
+    },
+  );
+}

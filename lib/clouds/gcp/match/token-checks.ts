@@ -1,0 +1,262 @@
+import { invalidSubjectToken, issuerMismatch, staleToken } from "@/lib/clouds/gcp/cloud-errors";
+import type { NormalisedGcpBinding } from "@/lib/clouds/gcp/evaluator-binding";
+import { nearMissHint } from "@/lib/clouds/gcp/match/hints";
+import { failed, passed, quote, type Outcome } from "@/lib/clouds/gcp/match/outcome";
+import type { TokenFacts } from "@/lib/federation/types";
+
+// What STS checks on the subject token itself (CLOUDS.md 3.2, 3.5). Google
+// documents the rules but not the error text for most of them (CLOUDS.md 6);
+// those checks say so in their message.
+
+const unconfirmed = "Google does not document the exact error text (CLOUDS.md 6).";
+const maxLifetimeSeconds = 48 * 60 * 60;
+const supportedAlgorithms = ["RS256", "ES256"];
+
+function isoSeconds(seconds: number): string {
+  const date = new Date(seconds * 1000);
+  return Number.isNaN(date.getTime()) ? String(seconds) : date.toISOString();
+}
+
+function numericClaim(value: unknown): number | null {
+  return typeof value === "number" && Number.isFinite(value) ? value : null;
+}
+
+/** CLOUDS.md 3.5: `alg` RS256 or ES256, and a `kid` to pick the key. */
+export function checkAlgorithm(token: TokenFacts): Outcome {
+  const source = "CLOUDS.md 3.5 (STS v1 token reference)";
+  const { alg, kid } = token.header;
+  const expected = "alg RS256 or ES256, with a kid";
+  if (token.signature === "skipped" && alg === undefined) {
+    return passed({
+      check: "algorithm",
+      expected,
+      message: "No JOSE header given, so the algorithm and kid were not checked.",
+      source,
+    });
+  }
+  const actual = `alg ${quote(alg)}, kid ${typeof kid === "string" && kid ? kid : "(absent)"}`;
+  if (typeof alg !== "string" || !supportedAlgorithms.includes(alg)) {
+    const hint =
+      typeof alg === "string" && /^(RS|PS|ES)\d+$/.test(alg)
+        ? `Google accepts only RS256 and ES256; configure the issuer to sign with one of them (${alg} is refused).`
+        : "Google accepts only the asymmetric RS256 and ES256.";
+    return failed(
+      {
+        check: "algorithm",
+        expected,
+        actual,
+        message: `STS refuses tokens signed with ${quote(alg)}. ${unconfirmed}`,
+        hint,
+        source,
+      },
+      invalidSubjectToken(`The ID Token's signing algorithm ${quote(alg)} is not supported.`),
+    );
+  }
+  // A what-if header may give only alg; a missing kid is then "not given".
+  if (token.signature === "skipped" && kid === undefined) {
+    return passed({
+      check: "algorithm",
+      expected,
+      actual,
+      message: `Signed with ${alg}; no kid given, so its presence was not checked.`,
+      source,
+    });
+  }
+  if (typeof kid !== "string" || !kid) {
+    return failed(
+      {
+        check: "algorithm",
+        expected,
+        actual,
+        message: `The JOSE header has no kid; STS requires one to pick the issuer's key. ${unconfirmed}`,
+        source,
+      },
+      invalidSubjectToken("The ID Token header is missing the kid."),
+    );
+  }
+  return passed({ check: "algorithm", expected, actual, message: `Signed with ${alg}.`, source });
+}
+
+function issuerHint(issuerUri: string, iss: string): string | undefined {
+  const basic = nearMissHint(issuerUri, iss, "The issuer");
+  if (basic && /trailing slash/.test(basic)) {
+    return `${basic} Whether Google normalises a trailing slash is unconfirmed (CLOUDS.md 3.2, 6); make them identical.`;
+  }
+  if (basic) return basic;
+  const github = "https://token.actions.githubusercontent.com";
+  if (iss.startsWith(`${github}/`) && issuerUri.replace(/\/$/, "") === github) {
+    return "The token comes from a GitHub Enterprise with a unique issuer URL (…/<enterprise slug>); set the provider's issuer URI to it (CLOUDS.md §4).";
+  }
+  if (issuerUri.startsWith(`${github}/`) && iss === github) {
+    return "The provider expects a GitHub Enterprise unique issuer, but the token comes from the default github.com issuer (CLOUDS.md §4).";
+  }
+  const entraV1 = /^https:\/\/sts\.windows\.net\/([^/]+)\/$/;
+  const entraV2 = /^https:\/\/login\.microsoftonline\.com\/([^/]+)\/v2\.0$/;
+  const v1 = entraV1.exec(iss) ?? entraV1.exec(issuerUri);
+  const v2 = entraV2.exec(iss) ?? entraV2.exec(issuerUri);
+  if (v1 && v2 && v1[1] === v2[1]) {
+    return "One side is the Entra v1 issuer (sts.windows.net) and the other the v2 issuer (login.microsoftonline.com/…/v2.0); CLOUDS.md 3.8 lists this among the usual issuer mismatches.";
+  }
+  return undefined;
+}
+
+/** CLOUDS.md 3.2: `iss` must equal the provider's issuer URI. */
+export function checkIssuer(token: TokenFacts, binding: NormalisedGcpBinding): Outcome {
+  const iss = token.claims.iss;
+  const actual = typeof iss === "string" ? iss : quote(iss);
+  const check = {
+    check: "issuer" as const,
+    expected: binding.issuerUri,
+    actual,
+    source: "CLOUDS.md 3.2, 3.8 (google-github-actions/auth TROUBLESHOOTING)",
+  };
+  if (iss === binding.issuerUri) {
+    return passed({ ...check, message: "The token's iss is the provider's issuer URI." });
+  }
+  const hint = typeof iss === "string" ? issuerHint(binding.issuerUri, iss) : undefined;
+  return failed(
+    {
+      ...check,
+      message:
+        typeof iss === "string"
+          ? "The token's iss is not the provider's issuer URI."
+          : "The token has no iss claim.",
+      ...(hint ? { hint } : {}),
+    },
+    issuerMismatch(actual, binding.issuerUri),
+  );
+}
+
+/** The pipeline verified the signature with the issuer's keys before this ran. */
+export function checkSignature(token: TokenFacts): Outcome {
+  const source = "CLOUDS.md 3.5, 3.8 (GCP troubleshooting)";
+  if (token.signature === "valid") {
+    return passed({
+      check: "signature",
+      message: "Signature verified with the issuer's keys.",
+      source,
+    });
+  }
+  if (token.signature === "skipped") {
+    return passed({
+      check: "signature",
+      message: "Not checked: claims were given instead of a signed token.",
+      source,
+    });
+  }
+  const reason = token.signatureReason ?? `The signature is ${token.signature}.`;
+  // CLOUDS.md 3.8: when Google cannot fetch the discovery document or JWKS.
+  const error =
+    token.signature === "unverifiable"
+      ? invalidSubjectToken("Error connecting to the given credential's issuer.")
+      : invalidSubjectToken("The ID Token's signature is invalid.");
+  return failed({ check: "signature", message: reason, source }, error);
+}
+
+/** CLOUDS.md 3.5: `iat` must be in the past; `exp` < 48 h after `iat`; not expired. */
+export function checkTimes(token: TokenFacts, at: Date): Outcome[] {
+  const source = "CLOUDS.md 3.5 (STS v1 token reference)";
+  const now = at.getTime() / 1000;
+  const iat = numericClaim(token.claims.iat);
+  const exp = numericClaim(token.claims.exp);
+  const nowText = `${isoSeconds(now)} (now)`;
+
+  const issuedAt =
+    iat === null
+      ? failed(
+          {
+            check: "issuedAt",
+            expected: `a numeric iat at or before ${nowText}`,
+            actual: quote(token.claims.iat),
+            message: `The token has no numeric iat; STS requires it to be in the past. ${unconfirmed}`,
+            source,
+          },
+          invalidSubjectToken("The ID Token is missing the iat claim."),
+        )
+      : iat > now
+        ? failed(
+            {
+              check: "issuedAt",
+              expected: `at or before ${nowText}`,
+              actual: isoSeconds(iat),
+              message: `iat is ${Math.round(iat - now)} s in the future. ${unconfirmed}`,
+              hint: "Check the issuer's clock.",
+              source,
+            },
+            invalidSubjectToken(`ID Token issued at ${iat} is in the future.`),
+          )
+        : passed({
+            check: "issuedAt",
+            expected: `at or before ${nowText}`,
+            actual: isoSeconds(iat),
+            message: "Issued in the past.",
+            source,
+          });
+
+  const lifetimeSeconds = iat !== null && exp !== null ? exp - iat : null;
+  const lifetime =
+    lifetimeSeconds !== null && lifetimeSeconds < maxLifetimeSeconds
+      ? passed({
+          check: "lifetime",
+          expected: "exp less than 48 h after iat",
+          actual: `${lifetimeSeconds} s`,
+          message: `Lifetime ${lifetimeSeconds} s.`,
+          source,
+        })
+      : failed(
+          {
+            check: "lifetime",
+            expected: "exp less than 48 h after iat",
+            actual:
+              lifetimeSeconds === null ? `exp ${quote(token.claims.exp)}` : `${lifetimeSeconds} s`,
+            message:
+              lifetimeSeconds === null
+                ? `The token needs numeric iat and exp claims. ${unconfirmed}`
+                : `exp is ${lifetimeSeconds} s after iat; STS needs less than 48 h (172800 s). ${unconfirmed}`,
+            hint: "Google recommends tokens that live under 6 hours (CLOUDS.md 3.5).",
+            source,
+          },
+          invalidSubjectToken("The ID Token's lifetime exceeds the 48 hours limit."),
+        );
+
+  const expiry =
+    exp !== null && exp > now
+      ? passed({
+          check: "expiry",
+          expected: `after ${nowText}`,
+          actual: isoSeconds(exp),
+          message: `Valid for another ${Math.round(exp - now)} s.`,
+          source: "CLOUDS.md 3.5 (fullsend#705, google-cloud-go#12440)",
+        })
+      : failed(
+          {
+            check: "expiry",
+            expected: `after ${nowText}`,
+            actual: exp === null ? quote(token.claims.exp) : isoSeconds(exp),
+            message:
+              exp === null
+                ? "The token has no numeric exp claim."
+                : `The token expired ${Math.round(now - exp)} s ago. Google reports stale and expired tokens alike; its text for an expired one is unconfirmed (CLOUDS.md 3.5).`,
+            hint: "GitHub tokens live 5-10 minutes: request the token right before the exchange.",
+            source: "CLOUDS.md 3.5 (fullsend#705, google-cloud-go#12440)",
+          },
+          staleToken(iat ?? token.claims.iat),
+        );
+  return [issuedAt, lifetime, expiry];
+}
+
+/** CLOUDS.md 3.5: `sub` is required. */
+export function checkSubjectClaim(token: TokenFacts): Outcome {
+  const sub = token.claims.sub;
+  const check = {
+    check: "claims" as const,
+    expected: "a non-empty sub",
+    actual: quote(sub),
+    source: "CLOUDS.md 3.5 (STS v1 token reference)",
+  };
+  if (typeof sub === "string" && sub) return passed({ ...check, message: "sub is present." });
+  return failed(
+    { ...check, message: `The token has no sub claim; STS requires one. ${unconfirmed}` },
+    invalidSubjectToken("The ID Token is missing the required sub claim."),
+  );
+}
