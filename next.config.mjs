@@ -13,7 +13,7 @@ const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   typedRoutes: false,
-  serverExternalPackages: ["pino", "pg", "@prisma/adapter-pg"],
+  serverExternalPackages: ["pino", "pg", "@prisma/adapter-pg", "undici"],
   experimental: {
     authInterrupts: true,
     serverActions: { bodySizeLimit: "256kb" },
