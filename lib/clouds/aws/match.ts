@@ -1,0 +1,74 @@
+import { notAuthorized } from "@/lib/clouds/aws/cloud-errors";
+import type { NormalisedAwsBinding } from "@/lib/clouds/aws/evaluator-binding";
+import { textNearMiss } from "@/lib/clouds/aws/match/near-miss";
+import { trustPolicyStep } from "@/lib/clouds/aws/match/policy-check";
+import { resolveProvider } from "@/lib/clouds/aws/match/provider";
+import { fail, pass, type Step } from "@/lib/clouds/aws/match/step";
+import { timeSteps } from "@/lib/clouds/aws/match/time-checks";
+import { algorithmStep, audienceSteps, signatureStep } from "@/lib/clouds/aws/match/token-checks";
+import {
+  evaluationFrom,
+  type CloudError,
+  type EvaluateInput,
+  type Evaluation,
+} from "@/lib/federation/types";
+
+// Would STS's AssumeRoleWithWebIdentity accept this token for this role?
+// Pure and synchronous. Checks run in STS's order (CLOUDS.md 2.3, order of
+// steps 2–4 inferred): the role asked for, the IAM OIDC provider for iss,
+// algorithm and signature, aud present and in the ClientIDList, exp (then
+// nbf and iat, unconfirmed), then the trust policy. Every check is
+// evaluated, so later problems show too; the first failure is STS's answer.
+
+function targetStep(requested: string, binding: NormalisedAwsBinding): Step {
+  const source = "CLOUDS.md 2.2, 2.8 (AssumeRoleWithWebIdentity RoleArn)";
+  if (requested === binding.roleArn) {
+    return pass({
+      check: "target",
+      expected: binding.roleArn,
+      actual: requested,
+      message: "The request asks for this binding's role.",
+      source,
+    });
+  }
+  const near = textNearMiss(binding.roleArn, requested, {
+    expected: "this binding's role ARN",
+    actual: "the requested ARN",
+  });
+  return fail(
+    {
+      check: "target",
+      expected: binding.roleArn,
+      actual: requested,
+      message:
+        "The request asks for another role; STS evaluates that role's trust policy, not this one.",
+      hint: near
+        ? `Near miss: ${near}${near.includes("case") ? "; IAM role names are unique regardless of case, but whether STS resolves a differently cased ARN is undocumented" : ""}.`
+        : "A role that does not exist answers the same AccessDenied as a trust that does not match.",
+      source,
+    },
+    notAuthorized(),
+  );
+}
+
+export function evaluateAws(input: EvaluateInput<NormalisedAwsBinding>): Evaluation {
+  const { token, binding, request, at } = input;
+  const steps: Step[] = [];
+  const requestedRole = request?.aws?.roleArn;
+  if (requestedRole !== undefined) steps.push(targetStep(requestedRole, binding));
+  const resolved = resolveProvider(token.claims.iss, binding);
+  steps.push(resolved.step);
+  steps.push(algorithmStep(token), signatureStep(token));
+  steps.push(...audienceSteps(token.claims, resolved));
+  steps.push(...timeSteps(token.claims, at));
+  const policy = trustPolicyStep(binding, resolved, token.claims, at);
+  steps.push(policy.step);
+  const errors = new Map<unknown, CloudError | undefined>(
+    steps.map((step) => [step.check, step.error]),
+  );
+  return evaluationFrom(
+    steps.map((step) => step.check),
+    (failed) => errors.get(failed) ?? notAuthorized(),
+    policy.broad,
+  );
+}

@@ -1,0 +1,132 @@
+import { missingClaim, noProviderFound } from "@/lib/clouds/aws/cloud-errors";
+import type { AwsAccountProvider, NormalisedAwsBinding } from "@/lib/clouds/aws/evaluator-binding";
+import { oidcProviderKey } from "@/lib/clouds/aws/ids";
+import { nearestValue, textNearMiss } from "@/lib/clouds/aws/match/near-miss";
+import { googleProviderKey } from "@/lib/clouds/aws/match/request-context";
+
+// CLOUDS.md 2.1: Google and Cognito need no IAM provider object (Facebook and
+// Amazon issue OAuth access tokens, not OIDC JWTs).
+const builtInProviders = [googleProviderKey, "cognito-identity.amazonaws.com"];
+import { fail, pass, shorten, type Step } from "@/lib/clouds/aws/match/step";
+
+// CLOUDS.md 2.3 step 1 (re:Post "resolve OIDC errors", Spacelift KB): STS
+// finds the IAM OIDC provider whose URL equals the token's iss, exactly (a
+// trailing slash counts), among the role account's providers. A provider the
+// account registered wins; otherwise Google and Cognito are built in (their
+// principal is the bare host, not an ARN).
+
+const source = "CLOUDS.md 2.3 step 1, 2.7 (re:Post iam-oidc-idp-federation)";
+
+export type ResolvedProvider = {
+  step: Step;
+  /** Whether STS would find a provider for the token's iss. */
+  found: boolean;
+  /** The provider later checks use: the one found, else the binding's own, to show what else would fail. */
+  provider: AwsAccountProvider;
+  /** Google or Cognito: built in, no ClientIDList (CLOUDS.md 2.1). */
+  builtIn: boolean;
+  /** The condition-key prefix (the URL without https://, CLOUDS.md 2.1). */
+  providerKey: string;
+  /** What Principal.Federated must name. */
+  principalId: string;
+};
+
+function providerArn(binding: NormalisedAwsBinding, url: string): string {
+  return `arn:${binding.partition}:iam::${binding.accountId}:oidc-provider/${oidcProviderKey(url)}`;
+}
+
+function missHint(iss: string, providers: AwsAccountProvider[]): string | undefined {
+  if (iss.startsWith("http://"))
+    return "STS requires the issuer to start with https:// (CLOUDS.md 2.3 step 3).";
+  for (const provider of providers) {
+    const why = textNearMiss(provider.url, iss, {
+      expected: `the provider URL ${shorten(provider.url)}`,
+      actual: "the token's iss",
+    });
+    if (why) {
+      return `Near miss: ${why}. STS needs the exact URL (a trailing slash counts), so register a provider for ${shorten(iss)} or fix the issuer.`;
+    }
+    if (iss.startsWith(`${provider.url}/`)) {
+      return `The token's issuer is ${shorten(iss)}, more specific than the provider ${shorten(provider.url)} (a GHEC enterprise issuer, for example); STS needs a provider for the exact URL.`;
+    }
+  }
+  return undefined;
+}
+
+export function resolveProvider(iss: unknown, binding: NormalisedAwsBinding): ResolvedProvider {
+  const own = binding.providers[0] as AwsAccountProvider;
+  const fallback = {
+    found: false,
+    provider: own,
+    builtIn: false,
+    providerKey: oidcProviderKey(own.url),
+    principalId: providerArn(binding, own.url),
+  };
+  if (typeof iss !== "string" || iss === "") {
+    return {
+      ...fallback,
+      step: fail(
+        {
+          check: "provider",
+          expected: own.url,
+          actual: "(absent)",
+          message: "The token has no iss claim, so STS cannot look up a provider.",
+          source,
+        },
+        missingClaim("iss"),
+      ),
+    };
+  }
+  const match = binding.providers.find((provider) => provider.url === iss);
+  if (match) {
+    return {
+      found: true,
+      provider: match,
+      builtIn: false,
+      providerKey: oidcProviderKey(match.url),
+      principalId: providerArn(binding, match.url),
+      step: pass({
+        check: "provider",
+        expected: match.url,
+        actual: iss,
+        message: `The account has an IAM OIDC provider for ${shorten(iss)}.`,
+        source,
+      }),
+    };
+  }
+  const builtIn = builtInProviders.find((key) => iss === `https://${key}` || iss === key);
+  if (builtIn) {
+    return {
+      found: true,
+      provider: { url: iss, clientIds: [] },
+      builtIn: true,
+      providerKey: builtIn,
+      principalId: builtIn,
+      step: pass({
+        check: "provider",
+        expected: `https://${builtIn}`,
+        actual: iss,
+        message: `${builtIn} is a built-in identity provider: no IAM OIDC provider object is needed, and Principal.Federated names it as "${builtIn}".`,
+        source: "CLOUDS.md 2.1 (CreateOpenIDConnectProvider: built-in IdPs)",
+      }),
+    };
+  }
+  const hint = missHint(iss, binding.providers);
+  return {
+    ...fallback,
+    step: fail(
+      {
+        check: "provider",
+        expected: nearestValue(
+          binding.providers.map((provider) => provider.url),
+          iss,
+        ),
+        actual: iss,
+        message: `No IAM OIDC provider in account ${binding.accountId} has the URL ${shorten(iss)}; later checks assume ${shorten(own.url)}.`,
+        ...(hint ? { hint } : {}),
+        source,
+      },
+      noProviderFound(iss),
+    ),
+  };
+}

@@ -1,0 +1,87 @@
+import { describeConditionKey } from "@/lib/clouds/aws/condition-keys";
+
+// The request context STS builds from the token (CLOUDS.md 2.4): only
+// `<provider>:aud|sub|amr|azp|oaud|email` and, for GitHub's issuer, its
+// provider-specific claims become condition keys. Any other claim, nested
+// or custom, is not in the context, so a condition on it sees a missing key.
+
+export const googleProviderKey = "accounts.google.com";
+
+export type ContextLookup = {
+  /** The key's values; undefined when the key is absent from the request. */
+  values?: string[];
+  /** Several values are possible (amr, or an aud array). */
+  multiValued: boolean;
+  /** Why the key is absent, or a caveat about its value. */
+  note?: string;
+};
+
+function shorten(text: string, max = 40): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** A claim's value as IAM strings: scalars become text, lists their scalar items. */
+export function claimStrings(value: unknown): string[] | undefined {
+  const scalar = (item: unknown) =>
+    typeof item === "string" || typeof item === "number" || typeof item === "boolean"
+      ? String(item)
+      : undefined;
+  if (Array.isArray(value)) {
+    const items = value.map(scalar).filter((item): item is string => item !== undefined);
+    return items.length ? items : undefined;
+  }
+  const one = scalar(value);
+  return one === undefined ? undefined : [one];
+}
+
+function fromClaim(claims: Record<string, unknown>, claim: string): ContextLookup {
+  const values = claimStrings(claims[claim]);
+  if (!values) return { multiValued: false, note: `the token has no '${claim}' claim` };
+  return { values, multiValued: values.length > 1 };
+}
+
+function globalKey(key: string, at: Date): ContextLookup {
+  const lower = key.toLowerCase();
+  // IAM global keys: aws:CurrentTime and aws:EpochTime are in every request.
+  if (lower === "aws:currenttime") return { values: [at.toISOString()], multiValued: false };
+  if (lower === "aws:epochtime") {
+    return { values: [String(Math.floor(at.getTime() / 1000))], multiValued: false };
+  }
+  return {
+    multiValued: false,
+    note: `Fedlens does not know the value of ${shorten(key)} for this request and treats it as absent`,
+  };
+}
+
+/** The value STS would put under `key` for this token, trusting the provider `providerKey`. */
+export function lookupContextKey(
+  key: string,
+  providerKey: string,
+  claims: Record<string, unknown>,
+  at: Date,
+): ContextLookup {
+  const info = describeConditionKey(key, providerKey);
+  if (info.scope === "global") return globalKey(key, at);
+  if (!info.valid) return { multiValued: false, note: info.message };
+  const suffix = info.suffix.toLowerCase();
+  const isGoogle = providerKey.toLowerCase() === googleProviderKey;
+  if (suffix === "aud" && isGoogle && claimStrings(claims.azp)) {
+    // CLOUDS.md 2.4: for a Google token with azp, accounts.google.com:aud is the azp.
+    return { ...fromClaim(claims, "azp"), note: "accounts.google.com:aud is the token's azp" };
+  }
+  if (suffix === "oaud") {
+    // CLOUDS.md 2.4: AWS documents :oaud (the token's aud) for Google only.
+    if (!isGoogle) {
+      return { multiValued: false, note: "AWS sets :oaud only for accounts.google.com" };
+    }
+    return fromClaim(claims, "aud");
+  }
+  const lookup = fromClaim(claims, suffix);
+  // amr is multivalued (CLOUDS.md 2.4) even when it holds one value.
+  if (suffix === "amr" && lookup.values) return { ...lookup, multiValued: true };
+  if (suffix === "aud" && lookup.multiValued) {
+    // CLOUDS.md 6: how STS fills :aud from a multi-valued aud is undocumented.
+    return { ...lookup, note: "how STS fills :aud from an aud list is undocumented" };
+  }
+  return lookup;
+}

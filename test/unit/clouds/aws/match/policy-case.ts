@@ -1,0 +1,45 @@
+import { expect } from "vitest";
+import { checkOf, evaluate, githubClaims, policy, type StatementSpec } from "./fixtures";
+
+// One trust-policy case: a token, the role's statements, and what STS decides
+// (CLOUDS.md 2.3 step 5, 2.6), with the condition check's message and hint.
+
+export type PolicyCase = {
+  name: string;
+  source: string;
+  claims?: Record<string, unknown>;
+  statements: StatementSpec[];
+  fields?: Record<string, unknown>;
+  accepted: boolean;
+  /** On the condition check. */
+  message?: RegExp;
+  hint?: RegExp;
+  broad?: boolean;
+};
+
+export function policyRows(cases: PolicyCase[]) {
+  return cases.map(
+    (row) => [row.accepted ? "accepts" : "refuses", row.name, row.source, row] as const,
+  );
+}
+
+export function expectPolicyCase(row: PolicyCase) {
+  const evaluation = evaluate(row.claims ?? githubClaims(), {
+    ...row.fields,
+    trustPolicy: policy(...row.statements),
+  });
+  const condition = checkOf(evaluation, "condition");
+  expect(evaluation.accepted).toBe(row.accepted);
+  expect(condition.ok).toBe(row.accepted);
+  expect(evaluation.cloudError).toEqual(
+    row.accepted
+      ? null
+      : {
+          code: "AccessDenied",
+          message: "Not authorized to perform sts:AssumeRoleWithWebIdentity",
+        },
+  );
+  if (row.message) expect(condition.message).toMatch(row.message);
+  if (row.hint) expect(condition.hint).toMatch(row.hint);
+  expect(evaluation.broad !== undefined).toBe(row.broad ?? false);
+}
