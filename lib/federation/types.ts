@@ -77,7 +77,11 @@ export type EvaluateInput<Binding> = {
 };
 
 /** Builds an Evaluation from checks in cloud order: the first failure decides. */
-export function evaluationFrom(checks: Check[], errorFor: (failed: Check) => CloudError, broad?: { reason: string }): Evaluation {
+export function evaluationFrom(
+  checks: Check[],
+  errorFor: (failed: Check) => CloudError,
+  broad?: { reason: string },
+): Evaluation {
   const failed = checks.find((check) => !check.ok);
   return {
     accepted: !failed,

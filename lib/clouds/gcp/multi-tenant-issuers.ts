@@ -1,4 +1,5 @@
 import { celStringLiteral } from "@/lib/clouds/gcp/cel";
+import { sharedIssuerOf } from "@/lib/federation/multi-tenant-issuers";
 
 // Issuers shared by every tenant of a SaaS. Since late 2024 Google refuses
 // providers for them unless the attribute condition references the token's
@@ -39,22 +40,6 @@ export const multiTenantIssuers = { github, gitlab, terraform };
 
 /** The shared SaaS issuer behind this URL, or null for a tenant's own issuer. */
 export function multiTenantIssuer(issuerUri: string): MultiTenantIssuer | null {
-  let url: URL;
-  try {
-    url = new URL(issuerUri);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== "https:" || url.port || url.search || url.hash) return null;
-  const path = url.pathname.replace(/\/$/, "");
-  // github.com's issuer, also with a GHEC enterprise slug (CLOUDS.md §4).
-  if (url.hostname === "token.actions.githubusercontent.com" && /^(?:\/[^/]+)?$/.test(path)) {
-    return github;
-  }
-  if (path) return null;
-  if (url.hostname === "gitlab.com") return gitlab;
-  if (url.hostname === "app.terraform.io" || url.hostname === "app.eu.terraform.io") {
-    return terraform;
-  }
-  return null;
+  const shared = sharedIssuerOf(issuerUri);
+  return shared ? multiTenantIssuers[shared] : null;
 }

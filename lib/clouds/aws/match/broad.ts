@@ -2,6 +2,7 @@ import { isGithubProviderKey } from "@/lib/clouds/aws/condition-keys";
 import { isNegatedOperator } from "@/lib/clouds/aws/operators";
 import type { StatementOutcome } from "@/lib/clouds/aws/match/statements";
 import { shorten } from "@/lib/clouds/aws/match/step";
+import { sharedIssuerOf } from "@/lib/federation/multi-tenant-issuers";
 import { broadSubjectPatternReason, matchesWildcard } from "@/lib/federation/wildcard";
 
 // An allowing statement is broad when the issuer signs tokens for every
@@ -11,24 +12,15 @@ import { broadSubjectPatternReason, matchesWildcard } from "@/lib/federation/wil
 // repo:org/* (CLOUDS.md 5.1, 5.2, 5.11; Datadog "IAM role can be assumed by
 // any GitHub Action").
 
+const tenantLabels = {
+  github: "GitHub Actions repository",
+  gitlab: "GitLab.com project",
+  terraform: "HCP Terraform workspace",
+} as const;
+
 function multiTenantLabel(providerUrl: string): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(providerUrl);
-  } catch {
-    return undefined;
-  }
-  const path = url.pathname.replace(/\/$/, "");
-  // github.com's issuer, also with a GHEC enterprise slug (CLOUDS.md 4).
-  if (url.hostname === "token.actions.githubusercontent.com" && /^(?:\/[^/]+)?$/.test(path)) {
-    return "GitHub Actions repository";
-  }
-  if (path) return undefined;
-  if (url.hostname === "gitlab.com") return "GitLab.com project";
-  if (url.hostname === "app.terraform.io" || url.hostname === "app.eu.terraform.io") {
-    return "HCP Terraform workspace";
-  }
-  return undefined;
+  const shared = sharedIssuerOf(providerUrl);
+  return shared ? tenantLabels[shared] : undefined;
 }
 
 /** Why the statement that allows admits far more than one workload, or undefined. */

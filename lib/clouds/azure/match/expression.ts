@@ -4,10 +4,9 @@ import {
   documentedIssuer,
   parseFicExpression,
   type FicExpressionTerm,
-  type FlexibleIssuer,
 } from "@/lib/clouds/azure/fic-expression";
 import { differsOnlyInCase } from "@/lib/clouds/azure/match/hints";
-import { githubSubjectHint } from "@/lib/clouds/azure/match/github-subject";
+import { githubSubjectHint } from "@/lib/federation/github-subject";
 import { failed, passed, withHint, type RuledCheck } from "@/lib/clouds/azure/match/ruled-check";
 import { broadSubjectPatternReason, hasWildcard, matchesWildcard } from "@/lib/federation/wildcard";
 

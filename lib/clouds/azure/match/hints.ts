@@ -1,5 +1,5 @@
 import { defaultAzureAudience } from "@/lib/clouds/azure/fic-limits";
-import { githubSubjectHint } from "@/lib/clouds/azure/match/github-subject";
+import { githubSubjectHint } from "@/lib/federation/github-subject";
 
 // Near misses between what a credential expects and what the token carries.
 // Entra compares issuer, subject and audience exactly and case-sensitively

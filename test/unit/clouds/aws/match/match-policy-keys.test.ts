@@ -95,7 +95,7 @@ const cases: PolicyCase[] = [
     claims: githubClaims({ sub: "repo:octo-org@5544123/octo-repo@821093847:ref:refs/heads/main" }),
     statements: [statement({ Condition: { StringEquals: { ...aud, [`${gh}:sub`]: branchSub } } })],
     accepted: false,
-    hint: /immutable subject .* legacy form/,
+    hint: /immutable subject .* legacy name-only form/,
   },
   {
     name: "an environment run against a branch-pinned trust",
@@ -103,7 +103,7 @@ const cases: PolicyCase[] = [
     claims: envClaims,
     statements: [statement({ Condition: { StringEquals: { ...aud, [`${gh}:sub`]: branchSub } } })],
     accepted: false,
-    hint: /came from the environment 'prod'.*expects the branch 'main'/,
+    hint: /ran in the environment 'prod'.*trusts the branch 'main'/,
   },
   {
     name: "a policy with no Allow statement",

@@ -59,27 +59,42 @@ export function describeGithubContext(context: GithubContext): string {
   }
 }
 
-function contextHint(token: GithubContext, trusted: GithubContext): string | undefined {
+function contextHint(
+  token: GithubContext,
+  trusted: GithubContext,
+  trust: string,
+): string | undefined {
   if (token.kind === "pull_request" && trusted.kind !== "pull_request") {
-    return `The token came from a pull_request event: for a pull-request run GitHub's sub ends in ':pull_request' whatever the branch (unless the job uses an environment), while this credential trusts ${describeGithubContext(trusted)}. Trust '…:pull_request' only if every pull-request run of the repository may use this identity; otherwise run the job in a protected environment.`;
+    return `The token came from a pull_request event: for a pull-request run GitHub's sub ends in ':pull_request' whatever the branch (unless the job uses an environment), while ${trust} trusts ${describeGithubContext(trusted)}. Trust '…:pull_request' only if every pull-request run of the repository may use this identity; otherwise run the job in a protected environment.`;
   }
   if (token.kind === "environment" && trusted.kind !== "environment") {
-    return `The job ran in ${describeGithubContext(token)}, so GitHub's sub names the environment, not the branch or event (environment > pull_request > ref); this credential trusts ${describeGithubContext(trusted)}.`;
+    return `The job ran in ${describeGithubContext(token)}, so GitHub's sub names the environment, not the branch or event (environment > pull_request > ref); ${trust} trusts ${describeGithubContext(trusted)}.`;
   }
   if (trusted.kind === "environment" && token.kind !== "environment") {
-    return `This credential trusts ${describeGithubContext(trusted)}, but the job did not reference an environment, so GitHub's sub names ${describeGithubContext(token)}. Add 'environment: ${trusted.name}' to the job.`;
+    return `${capitalise(trust)} trusts ${describeGithubContext(trusted)}, but the job did not reference an environment, so GitHub's sub names ${describeGithubContext(token)}. Add 'environment: ${trusted.name}' to the job.`;
   }
   if (token.kind !== trusted.kind) {
-    return `The token is for ${describeGithubContext(token)}; this credential trusts ${describeGithubContext(trusted)}.`;
+    return `The token is for ${describeGithubContext(token)}; ${trust} trusts ${describeGithubContext(trusted)}.`;
   }
   if (JSON.stringify(token) !== JSON.stringify(trusted)) {
-    return `The token is for ${describeGithubContext(token)}; this credential trusts ${describeGithubContext(trusted)}.`;
+    return `The token is for ${describeGithubContext(token)}; ${trust} trusts ${describeGithubContext(trusted)}.`;
   }
   return undefined;
 }
 
-/** Why a GitHub subject misses the one a credential expects, or undefined. */
-export function githubSubjectHint(expected: string, actual: string): string | undefined {
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/**
+ * Why a GitHub subject misses the one a trust expects, or undefined. `trust`
+ * names it in the cloud's terms ("this credential", "the statement").
+ */
+export function githubSubjectHint(
+  expected: string,
+  actual: string,
+  trust = "this credential",
+): string | undefined {
   const trusted = parseGithubSubject(expected);
   const token = parseGithubSubject(actual);
   if (trusted && !token) {
@@ -89,16 +104,16 @@ export function githubSubjectHint(expected: string, actual: string): string | un
   const hints: string[] = [];
   if (token.repository.toLowerCase() !== trusted.repository.toLowerCase()) {
     hints.push(
-      `The token is from the repository ${token.repository}; this credential trusts ${trusted.repository}.`,
+      `The token is from the repository ${token.repository}; ${trust} trusts ${trusted.repository}.`,
     );
   } else if (token.immutable !== trusted.immutable) {
     hints.push(
       token.immutable
-        ? "The token uses GitHub's immutable subject (repo:OWNER@ID/REPO@ID:…), the default since 15 Jul 2026 for repositories created, renamed or transferred; this credential has the legacy name-only form. Update the credential's subject to the immutable form."
-        : "This credential has GitHub's immutable subject (repo:OWNER@ID/REPO@ID:…), but the token carries the legacy name-only form: the repository has not opted in (or runs on GHES).",
+        ? `The token uses GitHub's immutable subject (repo:OWNER@ID/REPO@ID:…), the default since 15 Jul 2026 for repositories created, renamed or transferred; ${trust} has the legacy name-only form. Update it to the immutable form.`
+        : `${capitalise(trust)} has GitHub's immutable subject (repo:OWNER@ID/REPO@ID:…), but the token carries the legacy name-only form: the repository has not opted in (or runs on GHES).`,
     );
   }
-  const context = contextHint(token.context, trusted.context);
+  const context = contextHint(token.context, trusted.context, trust);
   if (context) hints.push(context);
   return hints.length > 0 ? hints.join(" ") : undefined;
 }
