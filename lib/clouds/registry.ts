@@ -1,7 +1,13 @@
-import { awsCatalog, awsTargetKinds } from "@/lib/clouds/aws";
-import { azureCatalog, azureTargetKinds } from "@/lib/clouds/azure";
-import { gcpCatalog, gcpTargetKinds } from "@/lib/clouds/gcp";
-import type { Cloud, CloudCatalog, TargetKind, TargetKindInfo } from "@/lib/clouds/types";
+import { awsCatalog, awsEvaluator, awsTargetKinds } from "@/lib/clouds/aws";
+import { azureCatalog, azureEvaluator, azureTargetKinds } from "@/lib/clouds/azure";
+import { gcpCatalog, gcpEvaluator, gcpTargetKinds } from "@/lib/clouds/gcp";
+import type {
+  Cloud,
+  CloudCatalog,
+  CloudEvaluator,
+  TargetKind,
+  TargetKindInfo,
+} from "@/lib/clouds/types";
 
 // The one place that lists the clouds; adding one means adding its folder
 // and a line here (DESIGN: one cloud, one folder).
@@ -35,3 +41,13 @@ export function targetKindInfo(kind: TargetKind): TargetKindInfo {
 }
 
 export const cloudLabels: Record<Cloud, string> = { azure: "Azure", aws: "AWS", gcp: "GCP" };
+
+const evaluators: Record<Cloud, CloudEvaluator> = {
+  azure: azureEvaluator,
+  aws: awsEvaluator,
+  gcp: gcpEvaluator,
+};
+
+export function cloudEvaluator(cloud: Cloud): CloudEvaluator {
+  return evaluators[cloud];
+}

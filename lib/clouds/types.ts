@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { Findings } from "@/lib/catalog/findings";
 import type { IssuerKind } from "@/lib/catalog/issuer-kinds";
+import type { EvaluateInput, Evaluation } from "@/lib/federation/types";
 
 // What the catalogue needs from each cloud (the catalogue half of DESIGN's
 // CloudProvider). Everything cloud-specific stays behind these functions.
@@ -45,4 +46,15 @@ export type CloudCatalog<Spec = unknown> = {
   };
   /** The object as the cloud holds it, for display and copy. */
   cloudObject: (context: BindingContext<Spec>) => unknown;
+  /** The binding as the evaluator takes it (the /api/v1/evaluate shape). */
+  evaluatorBinding: (context: BindingContext<Spec>) => unknown;
+};
+
+/** The evaluator half of DESIGN's CloudProvider: pure, synchronous. */
+export type CloudEvaluator = {
+  cloud: Cloud;
+  /** The binding in the cloud's own terms, as POST /api/v1/evaluate accepts it. */
+  bindingSchema: z.ZodType<unknown, unknown>;
+  /** Evaluates a binding that passed `bindingSchema`. */
+  evaluate: (input: EvaluateInput<unknown>) => Evaluation;
 };

@@ -13,7 +13,18 @@ import {
 import { orderStatementKeys, renderTrustPolicy, subjectsOf } from "@/lib/clouds/aws/trust-policy";
 import type { IamStatement } from "@/lib/clouds/aws/trust-statement";
 import { noFindings } from "@/lib/catalog/findings";
-import type { BindingContext, CloudCatalog, TargetKindInfo } from "@/lib/clouds/types";
+import {
+  normaliseAwsEvaluatorBinding,
+  ZAwsEvaluatorBinding,
+  type TAwsEvaluatorBinding,
+} from "@/lib/clouds/aws/evaluator-binding";
+import { evaluateAws } from "@/lib/clouds/aws/match";
+import type {
+  BindingContext,
+  CloudCatalog,
+  CloudEvaluator,
+  TargetKindInfo,
+} from "@/lib/clouds/types";
 
 export const awsTargetKinds = {
   "aws-role": {
@@ -58,4 +69,30 @@ export const awsCatalog: CloudCatalog<TAwsBindingSpec> = {
     ).join(" "),
   }),
   cloudObject: awsCloudObject,
+  evaluatorBinding: (context) => {
+    const object = awsCloudObject(context);
+    const { config } = awsProvider(context);
+    return {
+      cloud: "aws",
+      providerUrl: object.providerUrl,
+      clientIds: object.clientIds,
+      thumbprints: object.thumbprints,
+      roleArn: object.roleArn,
+      trustPolicy: object.trustPolicy,
+      // STS looks the provider up by the token's iss among all of the account's (CLOUDS.md 2.3).
+      additionalProviders: config.oidcProviders
+        .filter((provider) => provider.url !== object.providerUrl)
+        .map((provider) => ({ providerUrl: provider.url, clientIds: provider.clientIds })),
+    };
+  },
+};
+
+export const awsEvaluator: CloudEvaluator = {
+  cloud: "aws",
+  bindingSchema: ZAwsEvaluatorBinding,
+  evaluate: (input) =>
+    evaluateAws({
+      ...input,
+      binding: normaliseAwsEvaluatorBinding(input.binding as TAwsEvaluatorBinding),
+    }),
 };

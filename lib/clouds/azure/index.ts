@@ -10,7 +10,18 @@ import {
   type TAzureUamiConfig,
 } from "@/lib/clouds/azure/target-config";
 import { noFindings } from "@/lib/catalog/findings";
-import type { BindingContext, CloudCatalog, TargetKindInfo } from "@/lib/clouds/types";
+import {
+  normaliseAzureEvaluatorBinding,
+  ZAzureEvaluatorBinding,
+  type TAzureEvaluatorBinding,
+} from "@/lib/clouds/azure/evaluator-binding";
+import { evaluateAzure } from "@/lib/clouds/azure/match";
+import type {
+  BindingContext,
+  CloudCatalog,
+  CloudEvaluator,
+  TargetKindInfo,
+} from "@/lib/clouds/types";
 
 export const azureTargetKinds = {
   "azure-uami": {
@@ -68,4 +79,24 @@ export const azureCatalog: CloudCatalog<TAzureBindingSpec> = {
     subject: spec.subject ?? spec.claimsMatchingExpression?.value ?? "",
   }),
   cloudObject: azureCloudObject,
+  evaluatorBinding: ({ spec, target }) => ({
+    cloud: "azure",
+    target: target.kind === "azure-uami" ? "userAssignedIdentity" : "application",
+    name: spec.name,
+    issuer: spec.issuer,
+    audiences: spec.audiences,
+    ...(spec.subject
+      ? { subject: spec.subject }
+      : { claimsMatchingExpression: spec.claimsMatchingExpression }),
+  }),
+};
+
+export const azureEvaluator: CloudEvaluator = {
+  cloud: "azure",
+  bindingSchema: ZAzureEvaluatorBinding,
+  evaluate: (input) =>
+    evaluateAzure({
+      ...input,
+      binding: normaliseAzureEvaluatorBinding(input.binding as TAzureEvaluatorBinding),
+    }),
 };

@@ -7,7 +7,18 @@ import {
   ZGcpProviderConfig,
   type TGcpProviderConfig,
 } from "@/lib/clouds/gcp/target-config";
-import type { BindingContext, CloudCatalog, TargetKindInfo } from "@/lib/clouds/types";
+import {
+  normaliseGcpEvaluatorBinding,
+  ZGcpEvaluatorBinding,
+  type TGcpEvaluatorBinding,
+} from "@/lib/clouds/gcp/evaluator-binding";
+import { evaluateGcp } from "@/lib/clouds/gcp/match";
+import type {
+  BindingContext,
+  CloudCatalog,
+  CloudEvaluator,
+  TargetKindInfo,
+} from "@/lib/clouds/types";
 
 export const gcpTargetKinds = {
   "gcp-provider": {
@@ -59,4 +70,15 @@ export const gcpCatalog: CloudCatalog<TGcpBindingSpec> = {
     subject: spec.member ?? "",
   }),
   cloudObject: gcpCloudObject,
+  evaluatorBinding: (context) => ({ cloud: "gcp", ...gcpCloudObject(context) }),
+};
+
+export const gcpEvaluator: CloudEvaluator = {
+  cloud: "gcp",
+  bindingSchema: ZGcpEvaluatorBinding,
+  evaluate: (input) =>
+    evaluateGcp({
+      ...input,
+      binding: normaliseGcpEvaluatorBinding(input.binding as TGcpEvaluatorBinding),
+    }),
 };
