@@ -56,7 +56,3 @@ export function DeleteEntryButton({
     </ConfirmDialog>
   );
 }
-
-export function bindingsMustGoFirst(count: number): string | undefined {
-  return count > 0 ? `Its ${count} binding${count === 1 ? "" : "s"} must go first.` : undefined;
-}

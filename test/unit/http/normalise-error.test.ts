@@ -43,7 +43,7 @@ describe("normaliseError", () => {
   });
 
   it.each([
-    ["an unmapped Prisma code", prismaKnown("P2000")],
+    ["an unmapped Prisma code", prismaKnown("P2010")],
     ["a plain Error", new Error("boom")],
     ["a TypeError", new TypeError("x is undefined")],
     [
