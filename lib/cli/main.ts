@@ -1,5 +1,6 @@
 import { UsageError } from "@/lib/cli/args";
 import * as auditVerify from "@/lib/cli/commands/audit-verify";
+import * as evaluateCommand from "@/lib/cli/commands/evaluate";
 import * as migrateCommand from "@/lib/cli/commands/migrate";
 import * as seed from "@/lib/cli/commands/seed";
 import * as serve from "@/lib/cli/commands/serve";
@@ -15,6 +16,7 @@ const commands: Record<string, Command> = {
   "user add": userAdd,
   "token create": tokenCreate,
   "audit verify": auditVerify,
+  evaluate: evaluateCommand,
   seed,
 };
 

@@ -1,0 +1,19 @@
+import { checkSignature } from "@/lib/diagnose/check-signature";
+import { evaluateWhatIf } from "@/lib/diagnose/evaluate-what-if";
+import { findIssuerCandidates } from "@/lib/diagnose/issuer-candidates";
+import { getDb } from "@/lib/db/client";
+import { defineRoute } from "@/lib/http/route";
+import { ZEvaluateInput } from "@/lib/schemas/diagnose";
+
+export const POST = defineRoute({
+  role: "viewer",
+  body: ZEvaluateInput,
+  maxBodyBytes: 256 * 1024,
+  handler: async ({ actor, body, json }) =>
+    json(
+      await evaluateWhatIf(body, async (token, header, iss) => {
+        const { exact } = await findIssuerCandidates(getDb(), iss);
+        return checkSignature(token, header, iss, exact, actor);
+      }),
+    ),
+});

@@ -1,0 +1,101 @@
+import "server-only";
+import type { Actor } from "@/lib/auth/actor";
+import { checkSignature, type SignatureResult } from "@/lib/diagnose/check-signature";
+import { evaluateCatalogue, type BindingResult } from "@/lib/diagnose/evaluate-catalogue";
+import {
+  findIssuerCandidates,
+  issuerOrigin,
+  type CatalogIssuer,
+} from "@/lib/diagnose/issuer-candidates";
+import { recordDiagnosis } from "@/lib/diagnose/record-diagnosis";
+import { readToken } from "@/lib/diagnose/read-token";
+import { getDb, type DbOrTx } from "@/lib/db/client";
+import type { TokenFacts } from "@/lib/federation/types";
+import type { ClaimIssue } from "@/lib/tokens/claim-checks";
+import { checkClaims } from "@/lib/tokens/claim-checks";
+import type { TokenWarning } from "@/lib/tokens/decode";
+
+type IssuerRef = Pick<CatalogIssuer, "id" | "name" | "issuerUrl">;
+
+export type Diagnosis = {
+  tokenSha256: string;
+  /** Decoded before any check; shown labelled as unverified. */
+  header: Record<string, unknown>;
+  claims: Record<string, unknown>;
+  warnings: TokenWarning[];
+  claimIssues: ClaimIssue[];
+  issuer: { exact: IssuerRef | null; nearMisses: IssuerRef[] };
+  signature: SignatureResult;
+  results: BindingResult[];
+  /** Catalogued issuers whose bindings were not evaluated: summarised, not hidden. */
+  otherIssuers: IssuerRef[];
+  evaluatedAt: string;
+};
+
+const ref = ({ id, name, issuerUrl }: CatalogIssuer): IssuerRef => ({ id, name, issuerUrl });
+
+/**
+ * The diagnose pipeline (issue 4): strict decode, signature with keys Fedlens
+ * chooses, claim checks jose does not make, then every binding of the token's
+ * issuer (and its look-alikes) under its cloud's rules. The token itself is
+ * never stored or logged: only its SHA-256 and a few claims (SECURITY.md 3.7).
+ */
+export async function diagnoseToken({
+  actor,
+  token,
+  db = getDb(),
+  at = new Date(),
+}: {
+  actor: Actor;
+  token: string;
+  db?: DbOrTx;
+  at?: Date;
+}): Promise<Diagnosis> {
+  const decoded = readToken(token);
+  const iss = typeof decoded.claims.iss === "string" ? decoded.claims.iss : "";
+  const candidates = await findIssuerCandidates(db, iss);
+  const signature = await checkSignature(
+    decoded.text,
+    decoded.header,
+    iss,
+    candidates.exact,
+    actor,
+  );
+  const facts: TokenFacts = {
+    header: decoded.header,
+    claims: decoded.claims,
+    signature: signature.status,
+    signatureReason: signature.message,
+  };
+  const [results, otherIssuers] = await Promise.all([
+    evaluateCatalogue(db, { iss, origin: issuerOrigin(iss), token: facts, at }),
+    db.issuer.findMany({
+      where: {
+        id: {
+          notIn: [candidates.exact, ...candidates.nearMisses].flatMap((issuer) =>
+            issuer ? [issuer.id] : [],
+          ),
+        },
+      },
+      select: { id: true, name: true, issuerUrl: true },
+      orderBy: { name: "asc" },
+      take: 20,
+    }),
+  ]);
+  await recordDiagnosis(db, { actor, decoded, signature, results });
+  return {
+    tokenSha256: decoded.sha256,
+    header: decoded.header,
+    claims: decoded.claims,
+    warnings: decoded.warnings,
+    claimIssues: checkClaims(decoded.claims, { now: at }),
+    issuer: {
+      exact: candidates.exact && ref(candidates.exact),
+      nearMisses: candidates.nearMisses.map(ref),
+    },
+    signature,
+    results,
+    otherIssuers,
+    evaluatedAt: at.toISOString(),
+  };
+}

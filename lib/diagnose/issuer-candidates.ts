@@ -1,0 +1,42 @@
+import "server-only";
+import type { DbOrTx } from "@/lib/db/client";
+import { escapeLike } from "@/lib/db/like-pattern";
+
+// The token's issuer as the catalogue knows it: the exact `iss` (clouds
+// compare byte for byte), and near misses that differ by case, a trailing
+// slash or only share the host, which are the usual reasons an exchange fails.
+
+export type CatalogIssuer = { id: string; name: string; issuerUrl: string; jwksUri: string | null };
+
+export type IssuerCandidates = { exact: CatalogIssuer | null; nearMisses: CatalogIssuer[] };
+
+/** The scheme and host of a URL-looking `iss`, to find its near misses; null when it is not a URL. */
+export function issuerOrigin(iss: string): string | null {
+  try {
+    const url = new URL(iss.trim());
+    return `${url.protocol}//${url.host}`;
+  } catch {
+    return null;
+  }
+}
+
+export async function findIssuerCandidates(db: DbOrTx, iss: string): Promise<IssuerCandidates> {
+  const select = { id: true, name: true, issuerUrl: true, jwksUri: true } as const;
+  const origin = issuerOrigin(iss);
+  const rows = await db.issuer.findMany({
+    where: {
+      OR: [
+        { issuerUrl: iss },
+        ...(origin
+          ? [{ issuerUrl: { startsWith: escapeLike(origin), mode: "insensitive" as const } }]
+          : []),
+      ],
+    },
+    select,
+    take: 50,
+  });
+  return {
+    exact: rows.find((row) => row.issuerUrl === iss) ?? null,
+    nearMisses: rows.filter((row) => row.issuerUrl !== iss),
+  };
+}

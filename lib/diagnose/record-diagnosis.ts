@@ -1,0 +1,46 @@
+import "server-only";
+import type { Actor } from "@/lib/auth/actor";
+import type { SignatureResult } from "@/lib/diagnose/check-signature";
+import type { BindingResult } from "@/lib/diagnose/evaluate-catalogue";
+import type { ReadToken } from "@/lib/diagnose/read-token";
+import type { DbOrTx } from "@/lib/db/client";
+import type { Prisma } from "@/lib/db/generated/client";
+
+const text = (value: unknown, max: number) =>
+  typeof value === "string" ? value.slice(0, max) : null;
+const seconds = (value: unknown) =>
+  typeof value === "number" && Number.isSafeInteger(value) ? BigInt(value) : null;
+
+/** The diagnose history keeps the token's SHA-256 and a few claims, never the token (SECURITY.md 3.7). */
+export async function recordDiagnosis(
+  db: DbOrTx,
+  {
+    actor,
+    decoded,
+    signature,
+    results,
+  }: { actor: Actor; decoded: ReadToken; signature: SignatureResult; results: BindingResult[] },
+): Promise<void> {
+  const { claims, header } = decoded;
+  const aud =
+    typeof claims.aud === "string" || Array.isArray(claims.aud)
+      ? (claims.aud as Prisma.InputJsonValue)
+      : undefined;
+  await db.diagnosedToken.create({
+    data: {
+      userId: actor.userId,
+      tokenSha256: decoded.sha256,
+      iss: text(claims.iss, 600),
+      sub: text(claims.sub, 1024),
+      aud,
+      exp: seconds(claims.exp),
+      iat: seconds(claims.iat),
+      jti: text(claims.jti, 256),
+      kid: text(header.kid, 256),
+      alg: text(header.alg, 32),
+      signature: signature.status,
+      accepted: results.filter((result) => result.evaluation.accepted).length,
+      rejected: results.filter((result) => !result.evaluation.accepted).length,
+    },
+  });
+}
