@@ -1,11 +1,14 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { hasRole } from "@/lib/auth/roles";
-import type { CatalogIssuer } from "@/lib/diagnose/issuer-candidates";
+import { issuerOrigin, type CatalogIssuer } from "@/lib/diagnose/issuer-candidates";
+import { consumeRateLimit } from "@/lib/http/rate-limit";
 import { safeFetchJson } from "@/lib/http/safe-fetch";
 import { fetchIssuerKeySet } from "@/lib/tokens/fetch-key-set";
 import { keysForIssuer } from "@/lib/tokens/key-source";
 import { verifySignature } from "@/lib/tokens/verify";
+
+const uncataloguedFetchRule = { limit: 6, windowSeconds: 60 };
 
 export type SignatureResult = {
   status: "valid" | "invalid" | "unverifiable";
@@ -50,6 +53,17 @@ export async function checkSignature(
       reason: "issuer_not_catalogued",
       message:
         "The token's issuer is not in the catalogue; an operator can add it, or diagnose to fetch its keys once.",
+    };
+  }
+  // A cooldown per host: pasted tokens must not turn Fedlens into a request
+  // cannon aimed at whatever `iss` they name (SECURITY.md 3.6).
+  const host = issuerOrigin(iss) ?? iss.slice(0, 100);
+  const cooldown = await consumeRateLimit(`diagnose:fetch:${host}`, uncataloguedFetchRule);
+  if (!cooldown.allowed) {
+    return {
+      status: "unverifiable",
+      reason: "keys_unavailable",
+      message: `Keys of ${host} were fetched too often; try again in ${cooldown.retryAfterSeconds} s, or catalogue the issuer so its keys are cached.`,
     };
   }
   const fetched = await fetchIssuerKeySet({ issuerUrl: iss, jwksUri: null }, safeFetchJson);

@@ -19,6 +19,7 @@ import {
   ZBindingUpdateInput,
 } from "@/lib/schemas/binding";
 import { ZIdParams } from "@/lib/schemas/common";
+import { ZDiagnoseInput, ZDiagnosis, ZEvaluateInput, ZEvaluation } from "@/lib/schemas/diagnose";
 import {
   ZTarget,
   ZTargetCreateInput,
@@ -192,6 +193,23 @@ const paths: ZodOpenApiPathsObject = {
     update: ZBindingUpdateInput,
     query: ZBindingListQuery,
   }),
+  "/diagnose": {
+    post: operation({
+      summary:
+        "Diagnose a token: verify it and evaluate every binding of its issuer (the token goes only in the body)",
+      role: "viewer",
+      body: ZDiagnoseInput,
+      response: ZDiagnosis,
+    }),
+  },
+  "/evaluate": {
+    post: operation({
+      summary: "What-if: evaluate one binding in its cloud's terms against a token or bare claims",
+      role: "viewer",
+      body: ZEvaluateInput,
+      response: ZEvaluation,
+    }),
+  },
   "/me": {
     get: operation({
       summary: "Who the caller is, with their current role",

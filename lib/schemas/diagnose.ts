@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { clouds } from "@/lib/clouds/registry";
+import { checkNames } from "@/lib/federation/types";
 
 // A pasted token is capped far above the 16 KiB the pipeline accepts so the
 // pipeline, not the schema, explains an oversize token (413).
@@ -47,3 +48,62 @@ export const ZEvaluateInput = z
     }
   });
 export type TEvaluateInput = z.infer<typeof ZEvaluateInput>;
+
+// Response shapes, for the OpenAPI document.
+const ZCheck = z.object({
+  check: z.enum(checkNames),
+  ok: z.boolean(),
+  expected: z.unknown().optional(),
+  actual: z.unknown().optional(),
+  message: z.string(),
+  hint: z.string().optional(),
+  source: z.string().optional(),
+});
+
+export const ZEvaluation = z
+  .object({
+    accepted: z.boolean(),
+    checks: z.array(ZCheck),
+    cloudError: z.object({ code: z.string(), message: z.string() }).nullable(),
+    broad: z.object({ reason: z.string() }).optional(),
+  })
+  .meta({
+    id: "Evaluation",
+    description: "Checks in the order the cloud applies them; the first failure decides.",
+  });
+
+const ZIssuerRef = z.object({ id: z.uuid(), name: z.string(), issuerUrl: z.string() });
+
+export const ZDiagnosis = z.object({
+  tokenSha256: z.string(),
+  header: z.record(z.string(), z.unknown()),
+  claims: z.record(z.string(), z.unknown()),
+  warnings: z.array(z.object({ code: z.string(), message: z.string() })),
+  claimIssues: z.array(
+    z.object({ claim: z.string(), message: z.string(), severity: z.enum(["error", "warning"]) }),
+  ),
+  issuer: z.object({ exact: ZIssuerRef.nullable(), nearMisses: z.array(ZIssuerRef) }),
+  signature: z.object({
+    status: z.enum(["valid", "invalid", "unverifiable"]),
+    reason: z.string().optional(),
+    message: z.string(),
+    issuerId: z.string().optional(),
+    kid: z.string().optional(),
+    alg: z.string().optional(),
+    keysFrom: z.string().optional(),
+  }),
+  results: z.array(
+    z.object({
+      bindingId: z.uuid(),
+      bindingName: z.string(),
+      cloud: z.enum(clouds),
+      issuerMatch: z.enum(["exact", "near"]),
+      issuerUrl: z.string(),
+      workload: z.object({ id: z.uuid(), name: z.string() }),
+      target: z.object({ id: z.uuid(), name: z.string(), kind: z.string() }),
+      evaluation: ZEvaluation,
+    }),
+  ),
+  otherIssuers: z.array(ZIssuerRef),
+  evaluatedAt: z.string(),
+});

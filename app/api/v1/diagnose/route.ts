@@ -1,3 +1,4 @@
+import { assertDiagnoseAllowed } from "@/lib/diagnose/diagnose-rate-limit";
 import { diagnoseToken } from "@/lib/diagnose/diagnose-token";
 import { defineRoute } from "@/lib/http/route";
 import { ZDiagnoseInput } from "@/lib/schemas/diagnose";
@@ -7,5 +8,8 @@ export const POST = defineRoute({
   role: "viewer",
   body: ZDiagnoseInput,
   maxBodyBytes: 96 * 1024,
-  handler: async ({ actor, body, json }) => json(await diagnoseToken({ actor, token: body.token })),
+  handler: async ({ actor, body, json }) => {
+    await assertDiagnoseAllowed(actor);
+    return json(await diagnoseToken({ actor, token: body.token }));
+  },
 });

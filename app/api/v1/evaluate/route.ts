@@ -1,4 +1,5 @@
 import { checkSignature } from "@/lib/diagnose/check-signature";
+import { assertDiagnoseAllowed } from "@/lib/diagnose/diagnose-rate-limit";
 import { evaluateWhatIf } from "@/lib/diagnose/evaluate-what-if";
 import { findIssuerCandidates } from "@/lib/diagnose/issuer-candidates";
 import { getDb } from "@/lib/db/client";
@@ -9,11 +10,13 @@ export const POST = defineRoute({
   role: "viewer",
   body: ZEvaluateInput,
   maxBodyBytes: 256 * 1024,
-  handler: async ({ actor, body, json }) =>
-    json(
+  handler: async ({ actor, body, json }) => {
+    await assertDiagnoseAllowed(actor);
+    return json(
       await evaluateWhatIf(body, async (token, header, iss) => {
         const { exact } = await findIssuerCandidates(getDb(), iss);
         return checkSignature(token, header, iss, exact, actor);
       }),
-    ),
+    );
+  },
 });
