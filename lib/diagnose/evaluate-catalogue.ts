@@ -4,7 +4,7 @@ import { cloudCatalog } from "@/lib/clouds/registry";
 import { issuerKindFromDb } from "@/lib/catalog/issuers/issuer-dto";
 import type { DbOrTx } from "@/lib/db/client";
 import { fromDbEnum } from "@/lib/db/enum-names";
-import { escapeLike } from "@/lib/db/like-pattern";
+import { sameOriginUrls } from "@/lib/diagnose/issuer-candidates";
 import { evaluateStoredBinding } from "@/lib/federation/evaluate-binding";
 import type { Evaluation, TokenFacts } from "@/lib/federation/types";
 
@@ -56,9 +56,7 @@ export async function evaluateCatalogue(
     where: {
       OR: [
         { issuerUrl: iss },
-        ...(origin
-          ? [{ issuerUrl: { startsWith: escapeLike(origin), mode: "insensitive" as const } }]
-          : []),
+        ...(origin ? sameOriginUrls(origin).map((issuerUrl) => ({ issuerUrl })) : []),
       ],
     },
     select: bindingSelect,

@@ -10,6 +10,20 @@ export type CatalogIssuer = { id: string; name: string; issuerUrl: string; jwksU
 
 export type IssuerCandidates = { exact: CatalogIssuer | null; nearMisses: CatalogIssuer[] };
 
+/**
+ * A where-clause for URLs on the same scheme and host as `origin` (its
+ * look-alikes): the origin itself, anything under it, and other ports of it.
+ * Not a bare prefix: https://host.evil.test must not pass for https://host.
+ */
+export function sameOriginUrls(origin: string) {
+  const insensitive = "insensitive" as const;
+  return [
+    { equals: origin, mode: insensitive },
+    { startsWith: escapeLike(`${origin}/`), mode: insensitive },
+    ...(/:\d+$/.test(origin) ? [] : [{ startsWith: escapeLike(`${origin}:`), mode: insensitive }]),
+  ];
+}
+
 /** The scheme and host of a URL-looking `iss`, to find its near misses; null when it is not a URL. */
 export function issuerOrigin(iss: string): string | null {
   try {
@@ -27,9 +41,7 @@ export async function findIssuerCandidates(db: DbOrTx, iss: string): Promise<Iss
     where: {
       OR: [
         { issuerUrl: iss },
-        ...(origin
-          ? [{ issuerUrl: { startsWith: escapeLike(origin), mode: "insensitive" as const } }]
-          : []),
+        ...(origin ? sameOriginUrls(origin).map((issuerUrl) => ({ issuerUrl })) : []),
       ],
     },
     select,

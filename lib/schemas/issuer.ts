@@ -38,8 +38,13 @@ export const ZIssuerUrl = z
       ctx.addIssue({ code: "custom", message: "must not contain credentials" });
   });
 
+// http is accepted for lab issuers; it is only ever fetched from hosts an
+// admin listed in FEDLENS_ALLOWED_ISSUER_HOSTS (lib/http/safe-fetch.ts).
 const ZJwksUri = z
-  .url({ protocol: /^https$/, message: "must be an https URL" })
+  .url({
+    protocol: /^https?$/,
+    message: "must be an https URL (http only for allow-listed lab hosts)",
+  })
   .max(2048, "must be at most 2048 characters");
 
 export const ZIssuerKind = z.enum(issuerKinds, {

@@ -102,16 +102,22 @@ describe("ZIssuerCreateInput", () => {
     expect(parseOk(ZIssuerCreateInput, { ...valid, jwksUri }).jwksUri).toBe(expected);
   });
 
+  it("accepts an http jwksUri, which is only ever fetched from allow-listed lab hosts", () => {
+    expect(
+      parseOk(ZIssuerCreateInput, { ...valid, jwksUri: "http://127.0.0.1:8080/jwks" }).jwksUri,
+    ).toBe("http://127.0.0.1:8080/jwks");
+  });
+
   it("leaves jwksUri absent when it is not sent", () => {
     expect(parseOk(ZIssuerCreateInput, valid)).not.toHaveProperty("jwksUri");
   });
 
   it.each([
     [
-      "an http jwksUri",
-      { jwksUri: "http://keys.example.com/jwks" },
+      "an ftp jwksUri",
+      { jwksUri: "ftp://keys.example.com/jwks" },
       "jwksUri",
-      "must be an https URL",
+      "must be an https URL (http only for allow-listed lab hosts)",
     ],
     ["a blank name", { name: "   " }, "name", "is required"],
     ["a 121-character name", { name: "n".repeat(121) }, "name", "must be at most 120 characters"],

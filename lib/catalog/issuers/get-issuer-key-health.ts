@@ -1,0 +1,69 @@
+import "server-only";
+import { getDb, type DbOrTx } from "@/lib/db/client";
+
+// The issuer's signing-key health as the key cache last recorded it (issue 4
+// item 2): when Fedlens last asked, what came back, and which keys it holds.
+// The cache row is written by lib/tokens/key-source.ts; this only reads it.
+
+export type KeySummary = { kid: string | null; kty: string | null; alg: string | null };
+
+export type TIssuerKeyHealth = {
+  checkedAt: string;
+  /** When the keys held were fetched; null when none was ever fetched (or the source changed). */
+  fetchedAt: string | null;
+  ok: boolean;
+  httpStatus: number | null;
+  latencyMs: number | null;
+  /** The JWKS URL the keys came from (the override, or discovery's jwks_uri). */
+  jwksUri: string | null;
+  /** The last failure, or a note on a success. */
+  lastError: string | null;
+  keyCount: number;
+  keys: KeySummary[];
+};
+
+const text = (value: unknown) => (typeof value === "string" ? value : null);
+
+function summarise(keys: unknown): KeySummary[] {
+  if (!Array.isArray(keys)) return [];
+  return keys.map((key: unknown) => {
+    const jwk = typeof key === "object" && key !== null ? (key as Record<string, unknown>) : {};
+    return { kid: text(jwk.kid), kty: text(jwk.kty), alg: text(jwk.alg) };
+  });
+}
+
+/** Null when Fedlens has never fetched this issuer's keys. */
+export async function getIssuerKeyHealth({
+  issuerId,
+  db = getDb(),
+}: {
+  issuerId: string;
+  db?: DbOrTx;
+}): Promise<TIssuerKeyHealth | null> {
+  const row = await db.issuerKeySet.findUnique({
+    where: { issuerId },
+    select: {
+      checkedAt: true,
+      fetchedAt: true,
+      ok: true,
+      httpStatus: true,
+      latencyMs: true,
+      jwksUri: true,
+      lastError: true,
+      keys: true,
+    },
+  });
+  if (!row) return null;
+  const keys = summarise(row.keys);
+  return {
+    checkedAt: row.checkedAt.toISOString(),
+    fetchedAt: row.fetchedAt?.toISOString() ?? null,
+    ok: row.ok,
+    httpStatus: row.httpStatus,
+    latencyMs: row.latencyMs,
+    jwksUri: row.jwksUri,
+    lastError: row.lastError,
+    keyCount: keys.length,
+    keys,
+  };
+}
