@@ -11,6 +11,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   const actor = await requireRole("viewer");
   const items: NavItem[] = [
     { href: "/", label: "Overview" },
+    { href: "/diagnose", label: "Diagnose" },
     { href: "/issuers", label: "Issuers" },
     { href: "/workloads", label: "Workloads" },
     { href: "/targets", label: "Cloud targets" },

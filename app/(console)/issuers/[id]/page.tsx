@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DeleteEntryButton } from "@/components/catalog/delete-entry-button";
+import { CheckKeysButton } from "@/components/diagnose/check-keys-button";
+import { IssuerKeyHealth } from "@/components/diagnose/issuer-key-health";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { buttonVariants } from "@/components/ui/button";
@@ -12,7 +14,8 @@ import { requireRole } from "@/lib/auth/current-actor";
 import { hasRole } from "@/lib/auth/roles";
 import { issuerKindTemplates } from "@/lib/catalog/issuer-kinds";
 import { findIssuer } from "@/lib/catalog/issuers/get-issuer";
-import { deleteIssuerAction } from "../actions";
+import { getIssuerKeyHealth } from "@/lib/catalog/issuers/get-issuer-key-health";
+import { checkIssuerKeysAction, deleteIssuerAction } from "../actions";
 
 export const metadata: Metadata = { title: "Issuer" };
 
@@ -26,6 +29,7 @@ export default async function IssuerPage({
   const actor = await requireRole("viewer");
   const issuer = await findIssuer((await params).id);
   if (!issuer) notFound();
+  const keyHealth = await getIssuerKeyHealth({ issuerId: issuer.id });
   const saved = (await searchParams).saved;
   const canEdit = hasRole(actor.role, "operator");
   return (
@@ -88,6 +92,15 @@ export default async function IssuerPage({
           History in the audit trail →
         </Link>
       </Card>
+      <div className="mt-6">
+        <IssuerKeyHealth
+          health={keyHealth}
+          jwksOverride={issuer.jwksUri}
+          checkButton={
+            canEdit ? <CheckKeysButton action={checkIssuerKeysAction} issuerId={issuer.id} /> : null
+          }
+        />
+      </div>
     </>
   );
 }

@@ -2,13 +2,27 @@ import type { Metadata } from "next";
 import { IssuerForm } from "@/components/issuers/issuer-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireRole } from "@/lib/auth/current-actor";
-import { issuerKindTemplates } from "@/lib/catalog/issuer-kinds";
+import { issuerKinds, issuerKindTemplates, type IssuerKind } from "@/lib/catalog/issuer-kinds";
 import { createIssuerAction } from "../actions";
 
 export const metadata: Metadata = { title: "Add issuer" };
 
-export default async function NewIssuerPage() {
+/** The kind whose fixed issuer this is, else the generic kind. */
+function kindForUrl(url: string): IssuerKind {
+  const match = issuerKinds.find((kind) => issuerKindTemplates[kind].defaultUrl === url);
+  return match ?? "generic";
+}
+
+/** `?issuerUrl=` prefills the URL (the diagnose page links here for an uncatalogued iss). */
+export default async function NewIssuerPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ issuerUrl?: string | string[] }>;
+}) {
   await requireRole("operator");
+  const given = (await searchParams).issuerUrl;
+  const issuerUrl = typeof given === "string" ? given.slice(0, 600) : undefined;
+  const kind = issuerUrl ? kindForUrl(issuerUrl) : "github-actions";
   return (
     <>
       <PageHeader
@@ -21,8 +35,8 @@ export default async function NewIssuerPage() {
         submitLabel="Add issuer"
         initial={{
           name: "",
-          kind: "github-actions",
-          issuerUrl: issuerKindTemplates["github-actions"].defaultUrl ?? "",
+          kind,
+          issuerUrl: issuerUrl ?? issuerKindTemplates["github-actions"].defaultUrl ?? "",
           jwksUri: "",
           notes: "",
         }}

@@ -1,0 +1,31 @@
+import type { Evaluation } from "@/lib/federation/types";
+import { cn } from "@/lib/utils";
+
+export function verdictOf(evaluation: Evaluation): "Accepted" | "Accepted but broad" | "Rejected" {
+  if (!evaluation.accepted) return "Rejected";
+  return evaluation.broad ? "Accepted but broad" : "Accepted";
+}
+
+const styles = {
+  Accepted: "border-success bg-success/15 text-foreground",
+  "Accepted but broad": "border-warning-foreground/40 bg-warning text-warning-foreground",
+  Rejected: "border-destructive bg-destructive/10 text-destructive",
+} as const;
+
+const symbols = { Accepted: "✓", "Accepted but broad": "⚠", Rejected: "✗" } as const;
+
+/** The cloud's verdict in words, with a symbol; colour only repeats it. */
+export function VerdictBadge({ evaluation }: { evaluation: Evaluation }) {
+  const verdict = verdictOf(evaluation);
+  return (
+    <span
+      className={cn(
+        "inline-flex items-center gap-1 rounded-md border px-2 py-0.5 text-xs font-semibold",
+        styles[verdict],
+      )}
+    >
+      <span aria-hidden>{symbols[verdict]}</span>
+      {verdict}
+    </span>
+  );
+}
