@@ -2,6 +2,7 @@ import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { checkSignature, type SignatureResult } from "@/lib/diagnose/check-signature";
 import { evaluateCatalogue, type BindingResult } from "@/lib/diagnose/evaluate-catalogue";
+import { loadCatalogueBindings } from "@/lib/diagnose/load-catalogue-bindings";
 import {
   findIssuerCandidates,
   issuerOrigin,
@@ -53,35 +54,31 @@ export async function diagnoseToken({
 }): Promise<Diagnosis> {
   const decoded = readToken(token);
   const iss = typeof decoded.claims.iss === "string" ? decoded.claims.iss : "";
-  const candidates = await findIssuerCandidates(db, iss);
-  const signature = await checkSignature(
-    decoded.text,
-    decoded.header,
-    iss,
-    candidates.exact,
-    actor,
+  const origin = issuerOrigin(iss);
+  // Independent lookups go out together; evaluation waits for the signature verdict.
+  const [candidates, bindings] = await Promise.all([
+    findIssuerCandidates(db, iss),
+    loadCatalogueBindings(db, { iss, origin }),
+  ]);
+  const lookedAt = [candidates.exact, ...candidates.nearMisses].flatMap((issuer) =>
+    issuer ? [issuer.id] : [],
   );
+  const [signature, otherIssuers] = await Promise.all([
+    checkSignature(decoded.text, decoded.header, iss, candidates.exact, actor),
+    db.issuer.findMany({
+      where: { id: { notIn: lookedAt } },
+      select: { id: true, name: true, issuerUrl: true },
+      orderBy: { name: "asc" },
+      take: 20,
+    }),
+  ]);
   const facts: TokenFacts = {
     header: decoded.header,
     claims: decoded.claims,
     signature: signature.status,
     signatureReason: signature.message,
   };
-  const [results, otherIssuers] = await Promise.all([
-    evaluateCatalogue(db, { iss, origin: issuerOrigin(iss), token: facts, at }),
-    db.issuer.findMany({
-      where: {
-        id: {
-          notIn: [candidates.exact, ...candidates.nearMisses].flatMap((issuer) =>
-            issuer ? [issuer.id] : [],
-          ),
-        },
-      },
-      select: { id: true, name: true, issuerUrl: true },
-      orderBy: { name: "asc" },
-      take: 20,
-    }),
-  ]);
+  const results = evaluateCatalogue(bindings, { iss, token: facts, at });
   await recordDiagnosis(db, { actor, decoded, signature, results });
   return {
     tokenSha256: decoded.sha256,

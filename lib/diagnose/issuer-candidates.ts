@@ -1,5 +1,6 @@
 import "server-only";
 import type { DbOrTx } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
 import { escapeLike } from "@/lib/db/like-pattern";
 
 // The token's issuer as the catalogue knows it: the exact `iss` (clouds
@@ -11,17 +12,33 @@ export type CatalogIssuer = { id: string; name: string; issuerUrl: string; jwksU
 export type IssuerCandidates = { exact: CatalogIssuer | null; nearMisses: CatalogIssuer[] };
 
 /**
- * A where-clause for URLs on the same scheme and host as `origin` (its
- * look-alikes): the origin itself, anything under it, and other ports of it.
- * Not a bare prefix: https://host.evil.test must not pass for https://host.
+ * Ids of the rows of `table` whose issuer URL is `iss` or a look-alike on the
+ * same scheme and host (any case, a trailing slash, another path or port),
+ * by name. Not a bare prefix: https://host.evil.test is not https://host. The
+ * lower(issuer_url) text_pattern_ops indexes keep this constant as the
+ * catalogue grows (see the issuer_url_lookup migration).
  */
-export function sameOriginUrls(origin: string) {
-  const insensitive = "insensitive" as const;
-  return [
-    { equals: origin, mode: insensitive },
-    { startsWith: escapeLike(`${origin}/`), mode: insensitive },
-    ...(/:\d+$/.test(origin) ? [] : [{ startsWith: escapeLike(`${origin}:`), mode: insensitive }]),
-  ];
+export async function lookAlikeIds(
+  db: DbOrTx,
+  table: "issuer" | "binding",
+  { iss, origin, limit }: { iss: string; origin: string | null; limit: number },
+): Promise<string[]> {
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    SELECT id::text AS id FROM ${Prisma.raw(`"${table}"`)}
+    WHERE ${lookAlikeCondition(Prisma.raw("issuer_url"), iss, origin)}
+    ORDER BY name, id
+    LIMIT ${limit}`;
+  return rows.map((row) => row.id);
+}
+
+/** The look-alike test on `column` as SQL, shaped for the lower(issuer_url) indexes. */
+function lookAlikeCondition(column: Prisma.Sql, iss: string, origin: string | null): Prisma.Sql {
+  // `origin` comes from URL(), which lower-cases scheme and host.
+  if (!origin) return Prisma.sql`${column} = ${iss}`;
+  return Prisma.sql`(${column} = ${iss}
+    OR lower(${column}) = ${origin}
+    OR lower(${column}) LIKE ${`${escapeLike(`${origin}/`)}%`}
+    OR lower(${column}) LIKE ${`${escapeLike(`${origin}:`)}%`})`;
 }
 
 /** The scheme and host of a URL-looking `iss`, to find its near misses; null when it is not a URL. */
@@ -35,18 +52,14 @@ export function issuerOrigin(iss: string): string | null {
 }
 
 export async function findIssuerCandidates(db: DbOrTx, iss: string): Promise<IssuerCandidates> {
-  const select = { id: true, name: true, issuerUrl: true, jwksUri: true } as const;
-  const origin = issuerOrigin(iss);
-  const rows = await db.issuer.findMany({
-    where: {
-      OR: [
-        { issuerUrl: iss },
-        ...(origin ? sameOriginUrls(origin).map((issuerUrl) => ({ issuerUrl })) : []),
-      ],
-    },
-    select,
-    take: 50,
-  });
+  const ids = await lookAlikeIds(db, "issuer", { iss, origin: issuerOrigin(iss), limit: 50 });
+  const rows = ids.length
+    ? await db.issuer.findMany({
+        where: { id: { in: ids } },
+        select: { id: true, name: true, issuerUrl: true, jwksUri: true },
+        orderBy: { name: "asc" },
+      })
+    : [];
   return {
     exact: rows.find((row) => row.issuerUrl === iss) ?? null,
     nearMisses: rows.filter((row) => row.issuerUrl !== iss),

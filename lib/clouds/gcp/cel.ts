@@ -23,7 +23,21 @@ function describeFound(found: string | null | undefined): string {
  * Null when the expression parses; otherwise a short message with where the
  * parser stopped (the start of the term it could not complete).
  */
+// Providers repeat the same handful of expressions; a diagnosis validates
+// them on every call, so the verdict is remembered (bounded).
+const syntaxVerdicts = new Map<string, string | null>();
+const maxRemembered = 500;
+
 export function celSyntaxError(expression: string): string | null {
+  const remembered = syntaxVerdicts.get(expression);
+  if (remembered !== undefined) return remembered;
+  const verdict = parseVerdict(expression);
+  if (syntaxVerdicts.size >= maxRemembered) syntaxVerdicts.clear();
+  syntaxVerdicts.set(expression, verdict);
+  return verdict;
+}
+
+function parseVerdict(expression: string): string | null {
   if (!expression.trim()) return "is empty";
   try {
     parse(expression);

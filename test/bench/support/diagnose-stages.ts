@@ -4,7 +4,6 @@
 // environment first.
 import type pg from "pg";
 import type { Actor } from "@/lib/auth/actor";
-import type { DbOrTx } from "@/lib/db/client";
 import { captureSql, explainRepeatedly, type Explained } from "./measure";
 import { medianMs } from "./throughput";
 
@@ -13,8 +12,8 @@ export const stageNames = [
   "issuer candidates (SQL)",
   "issuer key set (SQL)",
   "verify signature (jose)",
-  "bindings: SQL + evaluators",
-  "bindings: evaluators only",
+  "bindings (one SQL query)",
+  "bindings: evaluators",
   "other issuers (SQL)",
   "record diagnosis (INSERT)",
 ] as const;
@@ -30,6 +29,7 @@ export async function timeStages(
   const { readToken } = await import("@/lib/diagnose/read-token");
   const { findIssuerCandidates, issuerOrigin } = await import("@/lib/diagnose/issuer-candidates");
   const { evaluateCatalogue } = await import("@/lib/diagnose/evaluate-catalogue");
+  const { loadCatalogueBindings } = await import("@/lib/diagnose/load-catalogue-bindings");
   const { recordDiagnosis } = await import("@/lib/diagnose/record-diagnosis");
   const { keysForIssuer } = await import("@/lib/tokens/key-source");
   const { verifySignature } = await import("@/lib/tokens/verify");
@@ -44,9 +44,9 @@ export async function timeStages(
   if (!keys.ok) throw new Error(keys.message);
   const verdict = await verifySignature(decoded.text, keys.jwks);
   const signature = { ...verdict, issuerId: issuer.id };
+  const origin = issuerOrigin(iss);
   const input = {
     iss,
-    origin: issuerOrigin(iss),
     token: {
       header: decoded.header,
       claims: decoded.claims,
@@ -55,10 +55,8 @@ export async function timeStages(
     },
     at: new Date(),
   };
-  // Every query result of one evaluateCatalogue run, recorded and handed back
-  // in order: what is left of the call is the evaluators (and the context building).
-  const recorded: unknown[] = [];
-  const results = await evaluateCatalogue(recording(db, recorded), input);
+  const loaded = await loadCatalogueBindings(db, { iss, origin });
+  const results = evaluateCatalogue(loaded, input);
   const excluded = [issuer, ...candidates.nearMisses].map((candidate) => candidate.id);
 
   const stages: Record<StageName, () => Promise<unknown>> = {
@@ -66,8 +64,8 @@ export async function timeStages(
     "issuer candidates (SQL)": () => findIssuerCandidates(db, iss),
     "issuer key set (SQL)": () => keysForIssuer(issuer, { kid: decoded.header.kid }),
     "verify signature (jose)": () => verifySignature(decoded.text, keys.jwks),
-    "bindings: SQL + evaluators": () => evaluateCatalogue(db, input),
-    "bindings: evaluators only": () => evaluateCatalogue(replaying(recorded), input),
+    "bindings (one SQL query)": () => loadCatalogueBindings(db, { iss, origin }),
+    "bindings: evaluators": () => Promise.resolve(evaluateCatalogue(loaded, input)),
     "other issuers (SQL)": () =>
       db.issuer.findMany({
         where: { id: { notIn: excluded } },
@@ -80,43 +78,6 @@ export async function timeStages(
   const times = {} as Record<StageName, number>;
   for (const name of stageNames) times[name] = await medianMs(stages[name], runs);
   return times;
-}
-
-type Method = (...args: unknown[]) => unknown;
-
-/** `db` with every call of a model method or of $queryRaw & co. appending its result to `log`. */
-function recording(db: DbOrTx, log: unknown[]): DbOrTx {
-  const wrap =
-    (method: Method, self: unknown) =>
-    async (...args: unknown[]) => {
-      const result = await method.apply(self, args);
-      log.push(result);
-      return result;
-    };
-  return new Proxy(db, {
-    get(target, property, receiver) {
-      const value: unknown = Reflect.get(target, property, receiver);
-      if (typeof value === "function") return wrap(value as Method, target);
-      if (typeof value !== "object" || value === null) return value;
-      return new Proxy(value, {
-        get(model, name) {
-          const method: unknown = Reflect.get(model, name);
-          return typeof method === "function" ? wrap(method as Method, model) : method;
-        },
-      });
-    },
-  });
-}
-
-/** A stand-in database answering each call with the next recorded result, whatever was asked. */
-function replaying(log: readonly unknown[]): DbOrTx {
-  let next = 0;
-  const answer = () => Promise.resolve(log[next++]);
-  const model = new Proxy({}, { get: () => answer });
-  return new Proxy({} as DbOrTx, {
-    get: (_target, property) =>
-      typeof property === "string" && property.startsWith("$") ? answer : model,
-  });
 }
 
 export type ExplainedStatement = { label: string; sql: string; plan: Explained };

@@ -190,12 +190,22 @@ describe("migrations", () => {
       enums: none,
       relations: {
         ...none,
-        onlyInMigrations: ["binding_azure_issuer_subject_key", "cloud_target_id_cloud_key"],
+        onlyInMigrations: [
+          "binding_azure_issuer_subject_key",
+          "binding_issuer_url_lower_idx",
+          "cloud_target_id_cloud_key",
+          "issuer_issuer_url_lower_idx",
+        ],
       },
       columns: none,
       indexes: {
         ...none,
-        onlyInMigrations: ["binding_azure_issuer_subject_key", "cloud_target_id_cloud_key"],
+        onlyInMigrations: [
+          "binding_azure_issuer_subject_key",
+          "binding_issuer_url_lower_idx",
+          "cloud_target_id_cloud_key",
+          "issuer_issuer_url_lower_idx",
+        ],
       },
       constraints: {
         ...none,
