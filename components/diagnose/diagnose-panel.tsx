@@ -1,6 +1,6 @@
 "use client";
 
-import { useRef, useState, type FormEvent, type KeyboardEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { DiagnosisView } from "@/components/diagnose/diagnosis-view";
 import type { Diagnosis, DiagnoseLabels } from "@/components/diagnose/types";
 import { Button } from "@/components/ui/button";
@@ -42,6 +42,10 @@ export function DiagnosePanel({
   // Only the newest request may update the page.
   const latest = useRef(0);
   const [diagnosis, setDiagnosis] = useState<Diagnosis | null>(null);
+  // Once the answer has rendered, take keyboard and screen-reader users to it.
+  useEffect(() => {
+    if (diagnosis) heading.current?.focus();
+  }, [diagnosis]);
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
 
@@ -64,7 +68,6 @@ export function DiagnosePanel({
       const result = await apiFetch<Diagnosis>("/diagnose", { method: "POST", body: { token } });
       if (request !== latest.current) return;
       setDiagnosis(result);
-      requestAnimationFrame(() => heading.current?.focus());
     } catch (failure) {
       if (request !== latest.current) return;
       setError(messageOf(failure));

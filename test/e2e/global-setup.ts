@@ -125,6 +125,8 @@ export default async function setup(project: TestProject) {
         FEDLENS_PUBLIC_URL: baseURL,
         NEXTAUTH_SECRET: randomBytes(48).toString("base64url"),
         FEDLENS_DEMO_SEED: "off",
+        // The diagnose tests' signing issuer serves its keys over http on loopback.
+        FEDLENS_ALLOWED_ISSUER_HOSTS: "127.0.0.1",
         LOG_LEVEL: "warn",
         NEXT_TELEMETRY_DISABLED: "1",
       },

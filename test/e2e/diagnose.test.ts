@@ -1,0 +1,419 @@
+import { randomUUID } from "node:crypto";
+import type { Browser, Locator, Page, Response } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { systemActor } from "@/lib/auth/actor";
+import type { IssuerKind } from "@/lib/catalog/issuer-kinds";
+import { createIssuer } from "@/lib/catalog/issuers/create-issuer";
+import type { TBinding } from "@/lib/schemas/binding";
+import type { TIssuer } from "@/lib/schemas/issuer";
+import {
+  awsSpec,
+  azureAudience,
+  azureSpec,
+  createTestBinding,
+  createTestTarget,
+  createTestWorkload,
+  gcpSpec,
+  uniqueSuffix,
+} from "../factories/catalog";
+import { createTestUser } from "../factories/users";
+import {
+  aksIssuerUrl,
+  aksServiceAccountClaims,
+  githubActionsClaims,
+  githubActionsIssuer,
+  startOidcIssuer,
+  type OidcIssuer,
+} from "../support/oidc-issuer";
+import {
+  baseURL,
+  descriptionOf,
+  launchBrowser,
+  openPage,
+  signIn,
+  waitForPath,
+} from "./support/browser";
+import { escapeRegExp } from "./support/catalog";
+
+// Issue 4 item 6: tokens signed at test time by a real issuer on loopback,
+// pasted into /diagnose through the browser, and the verdict cards read as a
+// person (or a screen reader) would. The console fetches the issuer's keys
+// itself: global-setup allow-lists 127.0.0.1 for it.
+
+const owner = "contoso";
+const repo = `web-${uniqueSuffix()}`;
+const aksTokenIssuer = aksIssuerUrl("westeurope");
+const aksCatalogued = aksTokenIssuer.slice(0, -1);
+
+let oidc: OidcIssuer;
+let browser: Browser;
+let github: TIssuer;
+let aks: TIssuer;
+const bindings = {} as Record<"azure" | "aws" | "gcp" | "aks", TBinding>;
+const users = {} as Record<"viewer" | "operator", { email: string; password: string }>;
+
+/** An https issuer whose keys the console fetches from the loopback issuer's JWKS override. */
+function catalogue(issuerUrl: string, kind: IssuerKind, name: string): Promise<TIssuer> {
+  return createIssuer({
+    actor: systemActor("e2e-diagnose"),
+    requestId: randomUUID(),
+    input: { name, issuerUrl, kind, jwksUri: oidc.jwksUri },
+  });
+}
+
+beforeAll(async () => {
+  oidc = await startOidcIssuer();
+  github = await catalogue(githubActionsIssuer, "github-actions", `GitHub ${uniqueSuffix()}`);
+  aks = await catalogue(aksCatalogued, "kubernetes-aks", `AKS westeurope ${uniqueSuffix()}`);
+  const workload = await createTestWorkload({
+    issuer: github,
+    subjectSpec: { kind: "github", owner, repo, trigger: "branch", name: "main" },
+  });
+  // One audience all three clouds accept, so a single token reaches every rule that matters.
+  const audiences = [azureAudience];
+  const provider = { url: githubActionsIssuer, clientIds: audiences, thumbprints: [] };
+  const awsRole = await createTestTarget("aws-role", { config: { oidcProviders: [provider] } });
+  const gcpProvider = await createTestTarget("gcp-provider", {
+    config: { allowedAudiences: audiences },
+  });
+  bindings.azure = await createTestBinding({
+    workload,
+    target: await createTestTarget("azure-uami"),
+    spec: azureSpec(workload),
+  });
+  bindings.aws = await createTestBinding({
+    workload,
+    target: awsRole,
+    spec: awsSpec(workload, {
+      builder: { audiences, subjectOperator: "StringEquals", subjects: [], extraConditions: [] },
+    }),
+  });
+  bindings.gcp = await createTestBinding({ workload, target: gcpProvider, spec: gcpSpec() });
+  const aksWorkload = await createTestWorkload({
+    issuer: aks,
+    subjectSpec: { kind: "kubernetes", namespace: "wkldid", serviceAccount: "sawkldid" },
+  });
+  bindings.aks = await createTestBinding({
+    workload: aksWorkload,
+    target: await createTestTarget("azure-uami"),
+    spec: azureSpec(aksWorkload),
+  });
+  for (const role of ["viewer", "operator"] as const) {
+    const { user, password } = await createTestUser({ role });
+    users[role] = { email: user.email, password };
+  }
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await oidc?.stop();
+});
+
+async function signedIn(role: "viewer" | "operator"): Promise<Page> {
+  const page = await openPage(browser);
+  await signIn(page, users[role]);
+  return page;
+}
+
+/** The "Diagnose" entry of the main navigation, as a person gets there. */
+async function openDiagnose(page: Page): Promise<void> {
+  await page
+    .getByRole("navigation", { name: "Main" })
+    .getByRole("link", { name: "Diagnose" })
+    .click();
+  await waitForPath(page, "/diagnose");
+  await page.getByRole("heading", { name: "Diagnose a token", level: 1 }).waitFor();
+}
+
+const tokenBox = (page: Page) => page.getByRole("textbox", { name: "Token" });
+
+type Submit = "the Diagnose button" | "Ctrl+Enter";
+
+/** Puts `text` in the box (through the clipboard when `paste`), submits, returns the API's status. */
+async function send(page: Page, text: string, how: Submit, paste = false): Promise<number> {
+  const box = tokenBox(page);
+  if (paste) {
+    await page.context().grantPermissions(["clipboard-read", "clipboard-write"], {
+      origin: baseURL(),
+    });
+    await page.evaluate((value) => navigator.clipboard.writeText(value), text);
+    await box.focus();
+    await page.keyboard.press("ControlOrMeta+V");
+  } else {
+    await box.fill(text);
+  }
+  expect(await box.inputValue()).toBe(text);
+  const response = page.waitForResponse((answer) => answer.url().endsWith("/api/v1/diagnose"));
+  if (how === "Ctrl+Enter") await box.press("Control+Enter");
+  else await page.getByRole("button", { name: "Diagnose" }).click();
+  return (await response).status();
+}
+
+const verdictPattern = /^\W*(Accepted but broad|Accepted|Rejected)$/;
+
+/** The one verdict badge of a binding's card, in words. */
+async function verdictOf(card: Locator): Promise<string | undefined> {
+  const badge = card.getByText(verdictPattern);
+  expect(await badge.count()).toBe(1);
+  return (await badge.textContent())?.match(verdictPattern)?.[1];
+}
+
+function card(page: Page, cloud: "Azure" | "AWS" | "GCP", binding: TBinding): Locator {
+  return page
+    .getByRole("region", { name: cloud, exact: true })
+    .getByRole("article", { name: binding.name });
+}
+
+/** The check that decides the verdict in the card's "Checks for …" list. */
+function decisiveCheck(article: Locator, binding: TBinding): Locator {
+  return article
+    .getByRole("list", { name: `Checks for ${binding.name}` })
+    .getByRole("listitem")
+    .filter({ hasText: "decides the verdict" });
+}
+
+describe.each([
+  { role: "viewer", how: "the Diagnose button", paste: true, via: "pasted, the Diagnose button" },
+  { role: "operator", how: "Ctrl+Enter", paste: false, via: "typed in, Ctrl+Enter" },
+] as const)("a $role's GitHub pull_request token ($via)", ({ role, how, paste }) => {
+  let page: Page;
+  let token = "";
+  let urlBefore = "";
+  const requests: { url: string; body: string | null }[] = [];
+
+  beforeAll(async () => {
+    page = await signedIn(role);
+    await openDiagnose(page);
+    const claims = githubActionsClaims({
+      owner,
+      repo,
+      trigger: "pull_request",
+      aud: azureAudience,
+    });
+    token = await oidc.mint(claims);
+    page.on("request", (request) =>
+      requests.push({ url: request.url(), body: request.postData() }),
+    );
+    urlBefore = page.url();
+    expect(await send(page, token, how, paste)).toBe(200);
+    await page.getByRole("heading", { name: "Diagnosis", level: 2 }).waitFor();
+  });
+
+  it("empties the box and moves the focus to the diagnosis", async () => {
+    expect(await tokenBox(page).inputValue()).toBe("");
+    await page
+      .getByRole("heading", { name: "Diagnosis", exact: true })
+      .and(page.locator(":focus"))
+      .waitFor();
+    await page.getByRole("status").getByText("The token was cleared from the box.").waitFor();
+  });
+
+  it("sends the token once in a POST body and leaves it in no URL, page text or storage", async () => {
+    expect(page.url()).toBe(urlBefore);
+    const carrying = requests.filter((request) => request.body?.includes(token));
+    expect(carrying.map((request) => request.url)).toEqual([`${baseURL()}/api/v1/diagnose`]);
+    expect(requests.filter((request) => request.url.includes(token.split(".")[2]!))).toEqual([]);
+    const content = await page.content();
+    for (const part of [token, ...token.split(".")]) expect(content).not.toContain(part);
+    const stored = await page.evaluate(() =>
+      JSON.stringify([{ ...localStorage }, { ...sessionStorage }, document.cookie]),
+    );
+    expect(stored).not.toContain(token.split(".")[2]);
+    expect(stored).not.toContain(token);
+  });
+
+  it("says the signature is valid, checked against the catalogued issuer by name", async () => {
+    const region = page.getByRole("region", { name: "Signature", exact: true });
+    await region.getByText(/^\W*Valid$/).waitFor();
+    await region.getByText("The signature matches the issuer's key.").waitFor();
+    const link = region.getByRole("link", { name: github.name, exact: true });
+    expect(await link.getAttribute("href")).toBe(`/issuers/${github.id}`);
+    await region.getByText(oidc.currentKey().kid, { exact: true }).waitFor();
+    await region.getByText(oidc.jwksUri, { exact: true }).waitFor();
+  });
+
+  it("shows the issuer, the timeline and the decoded claims", async () => {
+    const issuer = page.getByRole("region", { name: "Issuer", exact: true });
+    await issuer.getByText(", an exact match.", { exact: false }).waitFor();
+    expect(await issuer.getByRole("link").allTextContents()).toEqual([github.name]);
+    await page
+      .getByRole("region", { name: "Timeline", exact: true })
+      .getByText("The token was within its validity window when diagnosed.", { exact: false })
+      .waitFor();
+    const decoded = page.getByRole("region", { name: "Decoded token", exact: true });
+    await decoded
+      .getByText("The signature is valid: the issuer's key vouches", { exact: false })
+      .waitFor();
+    const sub = decoded
+      .getByRole("row")
+      .filter({ has: page.getByRole("rowheader", { name: "sub", exact: true }) });
+    expect(await sub.textContent()).toContain(`repo:${owner}/${repo}:pull_request`);
+    const others = page.getByRole("region", {
+      name: "Other issuers in the catalogue",
+      exact: true,
+    });
+    expect(await others.getByRole("link").allTextContents()).toEqual([aks.name]);
+  });
+
+  it("summarises three bindings: one accepts only through a broad trust", async () => {
+    await page
+      .getByText(
+        "3 bindings evaluated: 1 would accept this token (1 only through a broad trust), 2 would reject it.",
+        { exact: true },
+      )
+      .waitFor();
+  });
+
+  it("rejects at the branch-pinned Azure FIC with AADSTS700213 and the pull_request hint", async () => {
+    const article = card(page, "Azure", bindings.azure);
+    expect(await verdictOf(article)).toBe("Rejected");
+    const answer = article.getByRole("group", { name: "Azure's answer" });
+    expect(await answer.textContent()).toMatch(
+      new RegExp(
+        `^Azure would answer AADSTS700213 at the subject check.*subject '${escapeRegExp(`repo:${owner}/${repo}:pull_request`)}'`,
+      ),
+    );
+    const check = decisiveCheck(article, bindings.azure);
+    expect(await check.count()).toBe(1);
+    expect(await check.textContent()).toMatch(/^\W*FailSubject/);
+    expect(await check.textContent()).toContain("Hint: The token came from a pull_request event");
+    // The stretch that differs is highlighted on each side, not a scatter of letters.
+    expect(await check.locator("mark").allTextContents()).toEqual([
+      "ref:refs/heads/main",
+      "pull_request",
+    ]);
+  });
+
+  it("accepts at the AWS role whose trust checks only aud, marked broad", async () => {
+    const article = card(page, "AWS", bindings.aws);
+    expect(await verdictOf(article)).toBe("Accepted but broad");
+    await article.getByText(/^Broad trust: .*any GitHub Actions repository/).waitFor();
+    expect(await article.getByRole("group", { name: "AWS's answer" }).count()).toBe(0);
+    expect(await decisiveCheck(article, bindings.aws).count()).toBe(0);
+  });
+
+  it("rejects at the GCP grant, whose principal pins the branch, with PERMISSION_DENIED", async () => {
+    const article = card(page, "GCP", bindings.gcp);
+    expect(await verdictOf(article)).toBe("Rejected");
+    expect(await article.getByRole("group", { name: "GCP's answer" }).textContent()).toMatch(
+      /^GCP would answer PERMISSION_DENIED at the service account access check/,
+    );
+  });
+});
+
+describe("a viewer's tokens that go wrong", () => {
+  let page: Page;
+
+  beforeAll(async () => {
+    page = await signedIn("viewer");
+  });
+
+  it("finds the AKS FIC without the token's trailing slash as a near miss, AADSTS700211", async () => {
+    await openDiagnose(page);
+    const claims = aksServiceAccountClaims({
+      issuer: aksTokenIssuer,
+      namespace: "wkldid",
+      serviceAccount: "sawkldid",
+    });
+    expect(await send(page, await oidc.mint(claims), "the Diagnose button")).toBe(200);
+
+    const signature = page.getByRole("region", { name: "Signature", exact: true });
+    await signature.getByText(/^\W*Unverifiable$/).waitFor();
+    await signature.getByText("issuer_not_catalogued", { exact: true }).waitFor();
+    const near = page.getByRole("list", { name: "Near-miss issuers" });
+    expect(await near.getByRole("link").allTextContents()).toEqual([aks.name]);
+
+    const article = card(page, "Azure", bindings.aks);
+    await article.getByText("Near miss issuer", { exact: true }).waitFor();
+    expect(await verdictOf(article)).toBe("Rejected");
+    expect(await article.getByRole("group", { name: "Azure's answer" }).textContent()).toMatch(
+      /^Azure would answer AADSTS700211 at the issuer check/,
+    );
+    const check = decisiveCheck(article, bindings.aks);
+    expect(await check.textContent()).toMatch(/^\W*FailIssuer/);
+    // Only the slash is highlighted, and the text says where it is.
+    expect(await check.locator("mark").allTextContents()).toEqual(["/"]);
+    expect(await check.textContent()).toContain(
+      `Differs at character ${aksCatalogued.length + 1}, actual has an extra “/”.`,
+    );
+    expect(await check.textContent()).toContain(
+      "The token's issuer ends with '/' and the credential's does not",
+    );
+  });
+
+  it.each([
+    {
+      what: "an empty box",
+      text: () => Promise.resolve("   "),
+      status: null,
+      message: "Paste a token to diagnose.",
+    },
+    {
+      what: "a token with two parts",
+      text: async () =>
+        (await oidc.mint(githubActionsClaims({ owner, repo }))).split(".").slice(0, 2).join("."),
+      status: 422,
+      message:
+        "The token has 2 parts separated by '.' (the signature part is missing); a signed JWT (JWS) has 3 and an encrypted one (JWE) 5.",
+    },
+    {
+      what: "a 17,000-byte paste",
+      // A real token trailed by garbage: the size alone must refuse it, before any parsing.
+      text: async () => (await oidc.mint(githubActionsClaims({ owner, repo }))).padEnd(17_000, "A"),
+      status: 413,
+      message:
+        "The token is 17,000 bytes; Fedlens accepts at most 16,384 bytes (16 KiB). Workload tokens are 1–3 KiB.",
+    },
+  ])("explains $what under the box", async ({ text, status, message }) => {
+    await page.goto("/diagnose");
+    const box = tokenBox(page);
+    const seen: number[] = [];
+    const onResponse = (answer: Response) => {
+      if (answer.url().endsWith("/api/v1/diagnose")) seen.push(answer.status());
+    };
+    page.on("response", onResponse);
+    await box.fill(await text());
+    await page.getByRole("button", { name: "Diagnose" }).click();
+
+    const error = page.locator("#diagnose-token-error");
+    await error.waitFor();
+    page.off("response", onResponse);
+    expect(await error.textContent()).toBe(message);
+    expect(await box.getAttribute("aria-invalid")).toBe("true");
+    expect(await descriptionOf(box)).toContain(message);
+    expect(seen).toEqual(status === null ? [] : [status]);
+    // A sent token is gone from the box even when refused; nothing was sent for blanks.
+    expect(await box.inputValue()).toBe(status === null ? "   " : "");
+    expect(await page.getByRole("heading", { name: "Diagnosis", exact: true }).count()).toBe(0);
+  });
+
+  it("shows the issuer's signing keys without Check now", async () => {
+    await page.goto(`/issuers/${github.id}`);
+    const keys = page.getByRole("region", { name: "Signing keys", exact: true });
+    await keys.getByRole("list", { name: "Key ids" }).waitFor();
+    expect(await keys.getByRole("button", { name: "Check now" }).count()).toBe(0);
+  });
+});
+
+describe("an operator's Check now on the issuer page", () => {
+  it("fetches the keys at once and shows the new count", async () => {
+    const page = await signedIn("operator");
+    await page.goto(`/issuers/${github.id}`);
+    const keys = page.getByRole("region", { name: "Signing keys", exact: true });
+    const kids = keys.getByRole("list", { name: "Key ids" }).getByRole("listitem");
+    await kids.first().waitFor();
+    expect(await kids.count()).toBe(1);
+    const rotated = await oidc.rotate();
+    const fetchesBefore = oidc.requestCount("/jwks");
+
+    await keys.getByRole("button", { name: "Check now" }).click();
+
+    const status = keys.getByRole("status");
+    await status.filter({ hasText: /^Fetched 2 keys in \d+ ms\.$/ }).waitFor();
+    expect(oidc.requestCount("/jwks")).toBe(fetchesBefore + 1);
+    await kids.filter({ hasText: rotated.kid }).waitFor();
+    expect(await kids.count()).toBe(2);
+    await keys.getByText(/^2 keys, fetched/).waitFor();
+  });
+});
