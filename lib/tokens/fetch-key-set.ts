@@ -12,7 +12,7 @@ export type FetchJson = (
   url: string,
   options?: { maxBytes?: number; timeoutMs?: number },
 ) => Promise<
-  | { ok: true; status: number; json: unknown; latencyMs: number }
+  | { ok: true; status: number; json: unknown; warning?: string; latencyMs: number }
   | { ok: false; status?: number; error: string; latencyMs: number }
 >;
 
@@ -37,6 +37,12 @@ export const maxJwksKeys = 100;
 export const discoveryMaxBytes = 256 * 1024;
 export const jwksMaxBytes = 1024 * 1024;
 const maxJwksUriLength = 2048;
+
+/** The notes worth showing beside a successful fetch, in one line; null when there are none. */
+function joinNotes(...notes: (string | null | undefined)[]): string | null {
+  const present = notes.filter((note): note is string => Boolean(note));
+  return present.length > 0 ? present.join("; ") : null;
+}
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -107,10 +113,11 @@ async function locateJwks(
   if (jwksUri.length > maxJwksUriLength) {
     return failed(`jwks_uri is longer than ${maxJwksUriLength} characters`);
   }
-  const note =
+  const mismatch =
     document.issuer === issuer.issuerUrl
       ? null
       : `discovery names the issuer ${quoteTokenValue(document.issuer, 120)}, not the catalogued ${quoteTokenValue(issuer.issuerUrl, 120)}; OIDC Discovery 1.0 §4.3 requires them to be identical`;
+  const note = joinNotes(mismatch, response.warning && `discovery ${url} ${response.warning}`);
   return { ok: true, jwksUri, latencyMs: response.latencyMs, note };
 }
 
@@ -132,13 +139,16 @@ export async function fetchIssuerKeySet(
   if (!response.ok) return failed(response.error);
   const screened = screenKeySet(response.json);
   if (!screened.ok) return failed(screened.error);
-  const notes = [location.note, screened.note].filter(Boolean);
   return {
     ok: true,
     jwksUri: location.jwksUri,
     keys: screened.keys,
     httpStatus: response.status,
     latencyMs,
-    note: notes.length > 0 ? notes.join("; ") : null,
+    note: joinNotes(
+      location.note,
+      response.warning && `JWKS ${location.jwksUri} ${response.warning}`,
+      screened.note,
+    ),
   };
 }

@@ -1,7 +1,7 @@
 // The guarded GET behind safeFetchJson (SECURITY.md §2.3): one Agent per
 // fetch checking every connection, no redirects, a byte cap counted on the
-// stream, one deadline for connect + headers + body, JSON only. Never throws:
-// every failure becomes a short message for the operator.
+// stream, one deadline for connect + headers + body, a JSON body. Never
+// throws: every failure becomes a short message for the operator.
 import "server-only";
 import { request } from "undici";
 import { parseAllowList } from "./allow-list";
@@ -9,11 +9,12 @@ import { createGuardedAgent, type GuardedAgentOptions, SsrfRefusal } from "./gua
 import { planTarget, type Target } from "./target-policy";
 
 export type SafeFetchResult =
-  | { ok: true; status: number; json: unknown; latencyMs: number }
+  | { ok: true; status: number; json: unknown; warning?: string; latencyMs: number }
   | { ok: false; status?: number; error: string; latencyMs: number };
 
 type Outcome =
-  { ok: true; status: number; json: unknown } | { ok: false; status?: number; error: string };
+  | { ok: true; status: number; json: unknown; warning?: string }
+  | { ok: false; status?: number; error: string };
 
 export type GuardedFetchOptions = {
   /** Raw FEDLENS_ALLOWED_ISSUER_HOSTS entries. */
@@ -61,15 +62,6 @@ async function readJson(
   }
   if (status !== 200) return { ok: false, status, error: `the issuer answered ${status}` };
 
-  const contentType = header(response, "content-type") ?? "";
-  const mediaType = contentType.split(";")[0]?.trim().toLowerCase() ?? "";
-  if (!JSON_MEDIA_TYPE.test(mediaType)) {
-    return {
-      ok: false,
-      status,
-      error: `the response is ${mediaType || "untyped"}, not JSON`,
-    };
-  }
   const tooLarge: Outcome = {
     ok: false,
     status,
@@ -85,12 +77,28 @@ async function readJson(
     if (received > maxBytes) return tooLarge;
     chunks.push(chunk as Buffer);
   }
+  let text: string;
   try {
-    const text = new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
-    return { ok: true, status, json: JSON.parse(text) as unknown };
+    text = new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    return { ok: false, status, error: "the response is not UTF-8 text" };
+  }
+  if (text.trimStart().startsWith("<")) {
+    return { ok: false, status, error: "the response is HTML or XML, probably an error page" };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
   } catch {
     return { ok: false, status, error: "the response is not valid JSON" };
   }
+  // A type is advice, not a gate (SECURITY.md §2.3): discovery documents put
+  // on S3 or blob storage without one come back as binary/octet-stream, and
+  // the clouds read them all the same.
+  const mediaType = header(response, "content-type")?.split(";")[0]?.trim().toLowerCase() ?? "";
+  if (JSON_MEDIA_TYPE.test(mediaType)) return { ok: true, status, json };
+  const served = mediaType ? `served as ${mediaType}` : "served without a Content-Type";
+  return { ok: true, status, json, warning: `${served}, not application/json; read as JSON` };
 }
 
 function errorChain(error: unknown): unknown[] {

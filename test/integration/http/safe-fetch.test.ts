@@ -37,8 +37,16 @@ beforeAll(async () => {
       response.writeHead(200, { "content-type": "application/json", "content-length": "10485760" });
       response.write("{");
     },
-    "/html": json("<html>", "text/html"),
-    "/untyped": (_request, response) => response.writeHead(200).end("{}"),
+    "/html": (_request, response) =>
+      response.writeHead(200, { "content-type": "text/html" }).end("\n  <!doctype html><p>"),
+    "/untyped": (_request, response) => response.writeHead(200).end('{"keys":[]}'),
+    "/octet-stream": json(jwks, "binary/octet-stream"),
+    "/truncated": (_request, response) =>
+      response.writeHead(200, { "content-type": "application/json" }).end('{"keys":['),
+    "/latin1": (_request, response) =>
+      response
+        .writeHead(200, { "content-type": "application/json" })
+        .end(Buffer.from([0x7b, 0xe9, 0x7d])),
     "/not-json": (_request, response) =>
       response.writeHead(200, { "content-type": "application/json" }).end("<html>oops</html>"),
     "/set-cookie": (_request, response) =>
@@ -173,16 +181,39 @@ describe("safeFetchJson with the loopback issuer allow-listed", () => {
     ["a vendor +json type", "/vendor"],
   ])("accepts %s", async (_name, path) => {
     allowIssuerHosts("127.0.0.1");
-    expect(await safeFetchJson(`${origin}${path}`)).toMatchObject({ ok: true, status: 200 });
+    const result = await safeFetchJson(`${origin}${path}`);
+    expect(result).toMatchObject({ ok: true, status: 200 });
+    expect(result).not.toHaveProperty("warning");
+  });
+
+  // SECURITY.md §2.3: the type is advice; S3 serves an uploaded discovery
+  // document as binary/octet-stream and the clouds still read it.
+  it.each([
+    ["binary/octet-stream", "/octet-stream", jwks, "served as binary/octet-stream"],
+    ["no content type", "/untyped", { keys: [] }, "served without a Content-Type"],
+  ])("reads JSON served as %s, with a warning", async (_name, path, json, served) => {
+    allowIssuerHosts("127.0.0.1");
+    expect(await safeFetchJson(`${origin}${path}`)).toMatchObject({
+      ok: true,
+      status: 200,
+      json,
+      warning: `${served}, not application/json; read as JSON`,
+    });
   });
 
   it.each([
     ["an absolute redirect", "/redirect", 302, "redirect to other.example refused"],
     ["a relative redirect", "/redirect-relative", 301, "redirect to 127.0.0.1:PORT refused"],
     ["a 404", "/missing", 404, "the issuer answered 404"],
-    ["HTML", "/html", 200, "the response is text/html, not JSON"],
-    ["no content type", "/untyped", 200, "the response is untyped, not JSON"],
-    ["a JSON type over a non-JSON body", "/not-json", 200, "the response is not valid JSON"],
+    ["an HTML page", "/html", 200, "the response is HTML or XML, probably an error page"],
+    [
+      "HTML under a JSON type",
+      "/not-json",
+      200,
+      "the response is HTML or XML, probably an error page",
+    ],
+    ["a truncated JSON body", "/truncated", 200, "the response is not valid JSON"],
+    ["a body that is not UTF-8", "/latin1", 200, "the response is not UTF-8 text"],
     ["a streamed body past 256 KiB", "/oversize", 200, "response larger than 256 KiB"],
     ["a declared length past the cap", "/declared-oversize", 200, "response larger than 256 KiB"],
   ])("fails on %s", async (_name, path, status, error) => {

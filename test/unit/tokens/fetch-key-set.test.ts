@@ -77,6 +77,23 @@ describe("fetchIssuerKeySet", () => {
     });
   });
 
+  it("passes on the fetch's warnings about untyped documents, naming which one", async () => {
+    const untyped = "served without a Content-Type, not application/json; read as JSON";
+    const octet = "served as binary/octet-stream, not application/json; read as JSON";
+    const { fetchJson } = stubFetch({
+      [discoveryUrl(issuerUrl)]: {
+        ...ok({ issuer: issuerUrl, jwks_uri: jwksUri }),
+        warning: untyped,
+      },
+      [jwksUri]: { ...ok({ keys: [rsaKey] }), warning: octet },
+    });
+    expect(await fetchIssuerKeySet({ issuerUrl, jwksUri: null }, fetchJson)).toMatchObject({
+      ok: true,
+      keys: [rsaKey],
+      note: `discovery ${discoveryUrl(issuerUrl)} ${untyped}; JWKS ${jwksUri} ${octet}`,
+    });
+  });
+
   it.each<[string, Record<string, Reply>, object]>([
     [
       "a failed discovery fetch",
