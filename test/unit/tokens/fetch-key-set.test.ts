@@ -12,6 +12,7 @@ const jwksUri = "https://keys.issuer.example/jwks";
 const rsaKey = { kty: "RSA", kid: "k1", n: "AQAB", e: "AQAB" };
 
 type Reply = Awaited<ReturnType<FetchJson>>;
+type Success = Extract<Reply, { ok: true }>;
 
 /** Answers by URL like a tiny web of issuer documents and records each call. */
 function stubFetch(routes: Record<string, Reply>) {
@@ -25,7 +26,7 @@ function stubFetch(routes: Record<string, Reply>) {
   return { calls, fetchJson };
 }
 
-const ok = (json: unknown, latencyMs = 10): Reply => ({ ok: true, status: 200, json, latencyMs });
+const ok = (json: unknown, latencyMs = 10): Success => ({ ok: true, status: 200, json, latencyMs });
 const discovery = (document: object = { issuer: issuerUrl, jwks_uri: jwksUri }) => ({
   [discoveryUrl(issuerUrl)]: ok(document, 7),
 });
