@@ -5,6 +5,8 @@
 // guide, GitHub changelog 2026-04-23). Precedence: environment >
 // pull_request > ref.
 
+import { matchesWildcard } from "@/lib/federation/wildcard";
+
 export type GithubContext =
   | { kind: "environment"; name: string }
   | { kind: "pull_request" }
@@ -17,6 +19,8 @@ export type GithubSubject = {
   repository: string;
   immutable: boolean;
   context: GithubContext;
+  /** What follows the path, e.g. "ref:refs/heads/main". */
+  contextText: string;
 };
 
 const immutablePath = /^([^/@]+)@(\d+)\/([^/@]+)@(\d+)$/;
@@ -41,7 +45,7 @@ export function parseGithubSubject(subject: string): GithubSubject | undefined {
   const [, path = "", rest = ""] = match;
   const ids = immutablePath.exec(path);
   const repository = ids ? `${ids[1]}/${ids[3]}` : path;
-  return { repository, immutable: Boolean(ids), context: contextOf(rest) };
+  return { repository, immutable: Boolean(ids), context: contextOf(rest), contextText: rest };
 }
 
 export function describeGithubContext(context: GithubContext): string {
@@ -87,22 +91,35 @@ function capitalise(text: string): string {
 }
 
 /**
- * Why a GitHub subject misses the one a trust expects, or undefined. `trust`
- * names it in the cloud's terms ("this credential", "the statement").
+ * Why a GitHub subject misses the one a trust expects, or undefined.
  */
 export function githubSubjectHint(
   expected: string,
   actual: string,
-  trust = "this credential",
+  {
+    trust = "this credential",
+    pattern = false,
+  }: {
+    /** The trust in the cloud's terms: "this credential", "the statement"… */
+    trust?: string;
+    /** `expected` is a wildcard pattern (StringLike, a flexible credential's `matches`). */
+    pattern?: boolean;
+  } = {},
 ): string | undefined {
+  // A pattern is compared part by part with its wildcards, so a part its `*`
+  // covers is never called a mismatch.
   const trusted = parseGithubSubject(expected);
   const token = parseGithubSubject(actual);
   if (trusted && !token) {
     return "The token's sub does not follow GitHub's repo:ORG/REPO:… format: the organization or repository probably uses a customised sub template (include_claim_keys), which replaces the whole sub.";
   }
   if (!trusted || !token) return undefined;
+  const covers = (part: string, value: string) =>
+    pattern
+      ? matchesWildcard(part.toLowerCase(), value.toLowerCase())
+      : part.toLowerCase() === value.toLowerCase();
   const hints: string[] = [];
-  if (token.repository.toLowerCase() !== trusted.repository.toLowerCase()) {
+  if (!covers(trusted.repository, token.repository)) {
     hints.push(
       `The token is from the repository ${token.repository}; ${trust} trusts ${trusted.repository}.`,
     );
@@ -113,7 +130,10 @@ export function githubSubjectHint(
         : `${capitalise(trust)} has GitHub's immutable subject (repo:OWNER@ID/REPO@ID:…), but the token carries the legacy name-only form: the repository has not opted in (or runs on GHES).`,
     );
   }
-  const context = contextHint(token.context, trusted.context, trust);
+  const context =
+    pattern && matchesWildcard(trusted.contextText, token.contextText)
+      ? undefined
+      : contextHint(token.context, trusted.context, trust);
   if (context) hints.push(context);
   return hints.length > 0 ? hints.join(" ") : undefined;
 }

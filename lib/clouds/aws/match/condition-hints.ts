@@ -92,7 +92,7 @@ function presentHint(
     return `${base} compares literally, so '*' and '?' match only themselves; "${shorten(expected, 60)}" would match under StringLike (CLOUDS.md 2.5).`;
   }
   if (suffix === "sub") {
-    const github = githubSubjectHint(expected, actual);
+    const github = githubSubjectHint(expected, actual, like);
     if (github) return github;
   }
   const near = textNearMiss(expected, actual, {

@@ -4,11 +4,13 @@ import { githubSubjectHint as sharedGithubSubjectHint } from "@/lib/federation/g
 // environment > pull_request > ref) or its legacy vs immutable form
 // (`repo:owner/repo:…` vs `repo:owner@id/repo@id:…`, CLOUDS.md 4).
 
-/** A hint comparing a GitHub token's sub with the value a statement expects, or undefined. */
-export function githubSubjectHint(expected: string, actual: string): string | undefined {
-  // A pattern names no single trigger, so a kind mismatch says nothing.
-  if (/[*?]/.test(expected)) return undefined;
-  return sharedGithubSubjectHint(expected, actual, "the statement");
+/** A hint comparing a GitHub token's sub with the value a statement expects (a StringLike pattern when `like`), or undefined. */
+export function githubSubjectHint(
+  expected: string,
+  actual: string,
+  like: boolean,
+): string | undefined {
+  return sharedGithubSubjectHint(expected, actual, { trust: "the statement", pattern: like });
 }
 
 type Labels = { expected: string; actual: string };

@@ -48,7 +48,8 @@ function termHint(
   if (term.operator === "eq" && hasWildcard(term.value) && matchesWildcard(term.value, actual)) {
     return "eq compares exactly, so '*' and '?' match only themselves; use matches for a pattern.";
   }
-  return term.claim === "sub" ? githubSubjectHint(term.value, actual) : undefined;
+  if (term.claim !== "sub") return undefined;
+  return githubSubjectHint(term.value, actual, { pattern: term.operator === "matches" });
 }
 
 function restriction(
@@ -58,7 +59,16 @@ function restriction(
 ): { message: string; hint?: string } | undefined {
   const documented = documentedIssuer(credential.issuer);
   if (!documented) {
-    if (target === "userAssignedIdentity") return undefined;
+    if (target === "userAssignedIdentity") {
+      // The preview's only evidence for other issuers is its AKS example on
+      // `sub`; claiming more would risk a false "accepted".
+      const other = terms.find((term) => term.claim !== "sub");
+      if (!other) return undefined;
+      return {
+        message: `only 'sub' is known to be allowed for issuers outside Entra's documented list (the ARM preview's own example); the term on '${other.claim}' is not.`,
+        hint: "Match on sub, or use a plain credential with an exact subject.",
+      };
+    }
     return {
       message:
         "Entra documents flexible credentials only for GitHub Actions, GitLab and HCP Terraform issuers.",

@@ -11,7 +11,7 @@ import { githubSubjectHint } from "@/lib/federation/github-subject";
  */
 export function nearMissHint(expected: string, actual: string, what: string): string | undefined {
   if (expected === actual) return undefined;
-  const github = githubSubjectHint(expected, actual, "the binding");
+  const github = githubSubjectHint(expected, actual, { trust: "the binding" });
   if (github) return github;
   if (expected.toLowerCase() === actual.toLowerCase()) {
     return `${what} differs only by case (${actual} vs ${expected}); the comparison is case-sensitive.`;

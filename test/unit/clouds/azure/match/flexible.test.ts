@@ -150,11 +150,43 @@ const cases: Case[] = [
     ),
     code: null,
   },
+  {
+    name: "refuses a term on another claim for an undocumented issuer on a user-assigned identity",
+    source:
+      "CLOUDS.md 1.6 (the preview's only evidence for other issuers is its example on claims['sub'])",
+    token: token(aksClaims()),
+    binding: single(
+      flexible("claims['iss'] matches '*'", aksIssuer, "aks-flexible"),
+      "userAssignedIdentity",
+    ),
+    code: "AADSTS700213",
+    check: "expression",
+    hint: "Match on sub",
+  },
+  {
+    name: "names the pull_request event, not the repository, when the pattern's '*' covers the repository",
+    source: "CLOUDS.md 1.6 (matches) and 4 (sub precedence)",
+    token: token(githubClaims("repo:contoso/api:pull_request")),
+    binding: single(flexible("claims['sub'] matches 'repo:contoso/*:ref:refs/heads/main'")),
+    code: "AADSTS700213",
+    check: "expression",
+    hint: "The token came from a pull_request event",
+  },
 ];
 
 describe("evaluateAzure: flexible credentials", () => {
   it.each(titled(cases))("%s", (_title, testCase) => {
     expectOutcome(evaluate(testCase.token, testCase.binding, testCase.request), testCase);
+  });
+
+  it("says nothing of the repository when the pattern covers it", () => {
+    const evaluation = evaluate(
+      token(githubClaims("repo:contoso/api:ref:refs/heads/dev")),
+      single(flexible("claims['sub'] matches 'repo:contoso/*:ref:refs/heads/main'")),
+    );
+    const hint = evaluation.checks.find((check) => !check.ok)?.hint ?? "";
+    expect(hint).toContain("The token is for the branch 'dev'");
+    expect(hint).not.toContain("repository");
   });
 
   it("marks an org-wide pattern as broad (CLOUDS.md 5.2, 5.6)", () => {
