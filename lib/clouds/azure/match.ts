@@ -123,7 +123,9 @@ function noCredentialsStage(
     ),
   ];
   const iss = input.token.claims.iss;
-  if (typeof iss === "string" && entraIssuer(iss) === "refused") checks.push(entraIssuedCheck(iss));
+  if (typeof iss === "string" && entraIssuer(iss, input.token.claims.sub) === "refused") {
+    checks.push(entraIssuedCheck(iss));
+  }
   return checks;
 }
 

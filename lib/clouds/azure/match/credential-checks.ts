@@ -27,21 +27,27 @@ const entraHosts = [
   "login.microsoft.com",
   "sts.windows.net",
 ];
-// CLOUDS.md 1.4 (ADO troubleshooting): new Azure DevOps service connections
-// present tokens with this Entra issuer by design, and Entra accepts them.
-const adoIssuer =
-  /^https:\/\/login\.microsoftonline\.com\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\/v2\.0$/i;
+// CLOUDS.md 1.4 and 4 (ADO troubleshooting): new Azure DevOps service
+// connections present tokens with this Entra issuer and a subject ending in
+// /sc/<org id>/<service connection id>, by design, and Entra accepts them.
+// Both must hold: the issuer alone is every ordinary Entra v2 token's.
+const guid = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+const adoIssuer = new RegExp(`^https://login\\.microsoftonline\\.com/${guid}/v2\\.0$`, "i");
+const adoSubject = new RegExp(`/sc/${guid}/${guid}$`, "i");
 
 /** "refused" for an Entra-issued token (AADSTS700222), "ado" for the Azure DevOps exception. */
-export function entraIssuer(iss: string): "refused" | "ado" | undefined {
+export function entraIssuer(iss: string, sub: unknown): "refused" | "ado" | undefined {
+  // Surrounding whitespace is a slip the issuer comparison explains better;
+  // the URL parser would hide it.
+  if (iss !== iss.trim()) return undefined;
   let host: string;
   try {
-    host = new URL(iss.trim()).hostname.toLowerCase();
+    host = new URL(iss).hostname.toLowerCase();
   } catch {
     return undefined;
   }
   if (!entraHosts.some((entra) => host === entra || host.endsWith(`.${entra}`))) return undefined;
-  return adoIssuer.test(iss) ? "ado" : "refused";
+  return adoIssuer.test(iss) && typeof sub === "string" && adoSubject.test(sub) ? "ado" : "refused";
 }
 
 export function entraIssuedCheck(iss: string, expected?: string): RuledCheck {
@@ -53,13 +59,13 @@ export function entraIssuedCheck(iss: string, expected?: string): RuledCheck {
       actual: iss,
       message:
         "The token was issued by Entra itself; Entra refuses its own tokens in a federated exchange.",
-      hint: "Only Azure DevOps service connections' tokens (issuer https://login.microsoftonline.com/<tenant>/v2.0) are accepted from an Entra issuer.",
+      hint: "Only Azure DevOps service connections' tokens (issuer https://login.microsoftonline.com/<tenant>/v2.0, subject ending in /sc/<organization id>/<service connection id>) are accepted from an Entra issuer.",
     },
     entraIssuedError(),
   );
 }
 
-function issuerCheck(credential: AzureFederatedCredential, iss: unknown): RuledCheck {
+function issuerCheck(credential: AzureFederatedCredential, iss: unknown, sub: unknown): RuledCheck {
   const source = "CLOUDS.md 1.3 (considerations; azwi troubleshooting)";
   const label = `Credential '${credential.name}'`;
   if (typeof iss !== "string" || iss === "") {
@@ -74,7 +80,7 @@ function issuerCheck(credential: AzureFederatedCredential, iss: unknown): RuledC
       issuerMismatchError(""),
     );
   }
-  const entra = entraIssuer(iss);
+  const entra = entraIssuer(iss, sub);
   if (entra === "refused") return entraIssuedCheck(iss, credential.issuer);
   const compared = { check: "issuer" as const, source, expected: credential.issuer, actual: iss };
   if (iss === credential.issuer) {
@@ -180,7 +186,7 @@ export function credentialChecks(
   target: AzureFicHome | undefined,
 ): RuledCheck[] {
   return [
-    issuerCheck(credential, claims.iss),
+    issuerCheck(credential, claims.iss, claims.sub),
     audienceCheck(credential, claims.aud),
     credential.claimsMatchingExpression
       ? expressionCheck(credential, claims, target)

@@ -20,6 +20,11 @@ import {
 // Issuer, audience and subject of one credential against the token
 // (CLOUDS.md 1.3, 1.4, 1.8): exact, case-sensitive, in Entra's split codes.
 
+// A new Azure DevOps service connection's subject: Entra prefix, then
+// /sc/<organization id>/<service connection id> (CLOUDS.md 4).
+const adoSubject =
+  "/eid1/c/pub/t/v4j5cvGGr0GRqy180BHbRw/a/9ExAW52n_ky4ZiS_jhpJIQ/sc/0d4c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b1a/7e6d5c4b-3a29-4817-a6f5-e4d3c2b1a098";
+
 const issuerCases: Case[] = [
   {
     name: "accepts a GitHub environment token against its environment credential",
@@ -98,16 +103,54 @@ const issuerCases: Case[] = [
     token: token({
       iss: `https://login.microsoftonline.com/${tenant}/v2.0`,
       aud: exchange,
-      sub: "/eid1/c/pub/t/v4j5cvGGr0GRqy180BHbRw/a/9ExAW52n_ky4ZiS_jhpJIQ/sc/8f2e/5d1c",
+      sub: adoSubject,
       iat: now - 60,
       exp: now + 3000,
     }),
     binding: single({
       name: "ado-connection",
       issuer: `https://login.microsoftonline.com/${tenant}/v2.0`,
-      subject: "/eid1/c/pub/t/v4j5cvGGr0GRqy180BHbRw/a/9ExAW52n_ky4ZiS_jhpJIQ/sc/8f2e/5d1c",
+      subject: adoSubject,
     }),
     code: null,
+  },
+  {
+    name: "refuses an ordinary Entra v2 token whose subject is not a service connection's, with AADSTS700222",
+    source:
+      "CLOUDS.md 1.4 (considerations) and 4 (ADO: subject <entra prefix>/sc/<org id>/<service connection id>)",
+    token: token({
+      iss: `https://login.microsoftonline.com/${tenant}/v2.0`,
+      aud: exchange,
+      sub: "5b9d2c6e-1f0a-4c3d-9e8b-7a6f5e4d3c2b",
+      iat: now - 60,
+      exp: now + 3000,
+    }),
+    binding: single({
+      name: "entra-object",
+      issuer: `https://login.microsoftonline.com/${tenant}/v2.0`,
+      subject: "5b9d2c6e-1f0a-4c3d-9e8b-7a6f5e4d3c2b",
+    }),
+    code: "AADSTS700222",
+    check: "issuer",
+  },
+  {
+    name: "explains whitespace after an Entra issuer as an issuer slip, not as Entra's own token",
+    source: "CLOUDS.md 1.3 (whitespace in the token's issuer blocks the exchange)",
+    token: token({
+      iss: `https://login.microsoftonline.com/${tenant}/v2.0 `,
+      aud: exchange,
+      sub: adoSubject,
+      iat: now - 60,
+      exp: now + 3000,
+    }),
+    binding: single({
+      name: "ado-connection",
+      issuer: `https://login.microsoftonline.com/${tenant}/v2.0`,
+      subject: adoSubject,
+    }),
+    code: "AADSTS700211",
+    check: "issuer",
+    hint: "whitespace",
   },
   {
     name: "refuses another login.microsoftonline.com issuer (not the ADO form) with AADSTS700222",
