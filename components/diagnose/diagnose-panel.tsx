@@ -1,12 +1,15 @@
 "use client";
 
+import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
+import { DiagnoseHistory } from "@/components/diagnose/diagnose-history";
 import { DiagnosisView } from "@/components/diagnose/diagnosis-view";
 import type { Diagnosis, DiagnoseLabels } from "@/components/diagnose/types";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Textarea } from "@/components/ui/textarea";
 import { apiFetch, ApiError } from "@/lib/api-client";
+import { diagnosisKeys } from "@/lib/queries/diagnoses";
 
 /** The problem+json answer in the words an operator needs: 422 carries the precise reason. */
 function messageOf(error: unknown): string {
@@ -42,6 +45,7 @@ export function DiagnosePanel({
   // Only the newest request may update the page.
   const latest = useRef(0);
   const [diagnosis, setDiagnosis] = useState<Diagnosis | null>(null);
+  const queryClient = useQueryClient();
   // Once the answer has rendered, take keyboard and screen-reader users to it.
   useEffect(() => {
     if (diagnosis) heading.current?.focus();
@@ -66,6 +70,7 @@ export function DiagnosePanel({
     setDiagnosis(null);
     try {
       const result = await apiFetch<Diagnosis>("/diagnose", { method: "POST", body: { token } });
+      void queryClient.invalidateQueries({ queryKey: diagnosisKeys.all });
       if (request !== latest.current) return;
       setDiagnosis(result);
     } catch (failure) {
@@ -148,6 +153,7 @@ export function DiagnosePanel({
           headingRef={heading}
         />
       ) : null}
+      <DiagnoseHistory />
     </div>
   );
 }

@@ -19,7 +19,14 @@ import {
   ZBindingUpdateInput,
 } from "@/lib/schemas/binding";
 import { ZIdParams } from "@/lib/schemas/common";
-import { ZDiagnoseInput, ZDiagnosis, ZEvaluateInput, ZEvaluation } from "@/lib/schemas/diagnose";
+import {
+  ZDiagnoseInput,
+  ZDiagnosis,
+  ZDiagnosisHistoryQuery,
+  ZDiagnosisRecord,
+  ZEvaluateInput,
+  ZEvaluation,
+} from "@/lib/schemas/diagnose";
 import {
   ZTarget,
   ZTargetCreateInput,
@@ -200,6 +207,15 @@ const paths: ZodOpenApiPathsObject = {
       role: "viewer",
       body: ZDiagnoseInput,
       response: ZDiagnosis,
+    }),
+  },
+  "/diagnoses": {
+    get: operation({
+      summary:
+        "The caller's diagnose history, newest first: each token's SHA-256, a few claims and the verdict counts",
+      role: "viewer",
+      query: ZDiagnosisHistoryQuery,
+      response: listOf(ZDiagnosisRecord),
     }),
   },
   "/evaluate": {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { clouds } from "@/lib/clouds/registry";
 import { checkNames } from "@/lib/federation/types";
+import { ZPageQuery } from "@/lib/pagination";
 
 // A pasted token is capped far above the 16 KiB the pipeline accepts so the
 // pipeline, not the schema, explains an oversize token (413).
@@ -107,3 +108,26 @@ export const ZDiagnosis = z.object({
   otherIssuers: z.array(ZIssuerRef),
   evaluatedAt: z.string(),
 });
+
+/** GET /api/v1/diagnoses: the caller's own diagnose history, newest first. */
+export const ZDiagnosisHistoryQuery = ZPageQuery.extend({}).strict();
+export type TDiagnosisHistoryQuery = z.infer<typeof ZDiagnosisHistoryQuery>;
+
+/** One past diagnosis: the token's SHA-256 and a few claims, never the token (SECURITY.md 3.7). */
+export const ZDiagnosisRecord = z.object({
+  id: z.uuid(),
+  tokenSha256: z.string(),
+  iss: z.string().nullable(),
+  sub: z.string().nullable(),
+  aud: z.union([z.string(), z.array(z.unknown())]).nullable(),
+  /** Seconds since the epoch, as the token carried them. */
+  exp: z.number().nullable(),
+  iat: z.number().nullable(),
+  kid: z.string().nullable(),
+  alg: z.string().nullable(),
+  signature: z.string(),
+  accepted: z.number().int(),
+  rejected: z.number().int(),
+  createdAt: z.string(),
+});
+export type TDiagnosisRecord = z.infer<typeof ZDiagnosisRecord>;

@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import type { Browser, Locator, Page, Response } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { systemActor } from "@/lib/auth/actor";
@@ -221,6 +221,19 @@ describe.each([
     );
     expect(stored).not.toContain(token.split(".")[2]);
     expect(stored).not.toContain(token);
+  });
+
+  it("adds the diagnosis to the user's history by hash and claims", async () => {
+    const sha256 = createHash("sha256").update(token).digest("hex");
+    const row = page
+      .getByRole("table", { name: "Your recent diagnoses" })
+      .getByRole("row")
+      .filter({ hasText: `${sha256.slice(0, 12)}…` });
+    await row.waitFor();
+    const text = await row.textContent();
+    expect(text).toContain(`repo:${owner}/${repo}:pull_request`);
+    expect(text).toContain("valid");
+    expect(text).toContain("1 accepted, 2 rejected");
   });
 
   it("says the signature is valid, checked against the catalogued issuer by name", async () => {
