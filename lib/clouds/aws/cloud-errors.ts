@@ -72,10 +72,14 @@ export function tokenNotYetValid(claim: "nbf" | "iat"): CloudError {
   };
 }
 
-/** CLOUDS.md 2.3 step 5, 2.8: no Allow, an explicit Deny, or another role. */
-export function notAuthorized(): CloudError {
+/**
+ * CLOUDS.md 2.3 step 5, 2.8: no Allow, an explicit Deny, or another role.
+ * STS names the action refused: sts:TagSession when the token passes session
+ * tags the trust policy does not allow (IAM User Guide "Pass session tags in AWS STS").
+ */
+export function notAuthorized(action = "sts:AssumeRoleWithWebIdentity"): CloudError {
   return {
     code: awsErrorCodes.accessDenied,
-    message: "Not authorized to perform sts:AssumeRoleWithWebIdentity",
+    message: `Not authorized to perform ${action}`,
   };
 }

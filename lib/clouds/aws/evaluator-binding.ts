@@ -86,20 +86,31 @@ export type NormalisedAwsBinding = {
   providers: AwsAccountProvider[];
   /** The trust policy's statements, as IAM keeps them. */
   statements: unknown[];
-  /** Keys the raw policy text repeats (IAM kept the last of each), as dotted paths. */
+  /** Keys the raw policy text repeats, as dotted paths. */
   duplicateKeys: string[];
+  /** The policy's Version, which decides whether ${…} is a policy variable. */
+  version?: string;
+  /** The policy if IAM kept the first of each repeated key; only when the text repeats keys. */
+  firstKept?: { statements: unknown[]; version?: string };
 };
+
+function versionOf(document: unknown): { version?: string } {
+  const version = (document as { Version?: unknown } | null | undefined)?.Version;
+  return typeof version === "string" ? { version } : {};
+}
 
 /** Normalises a binding ZAwsEvaluatorBinding accepted. */
 export function normaliseAwsEvaluatorBinding(binding: TAwsEvaluatorBinding): NormalisedAwsBinding {
   const [, partition = "aws", accountId = ""] = roleArnPattern.exec(binding.roleArn) ?? [];
   let document: unknown = binding.trustPolicy;
   let duplicateKeys: string[] = [];
+  let firstKept: unknown;
   if (binding.trustPolicyRaw !== undefined) {
     const parsed = parsePolicyText(binding.trustPolicyRaw);
     if (!parsed.ok) throw new Error(`trustPolicyRaw ${parsed.message}`);
     document = parsed.value;
     duplicateKeys = parsed.duplicateKeys;
+    firstKept = parsed.firstKept;
   }
   return {
     cloud: "aws",
@@ -115,5 +126,9 @@ export function normaliseAwsEvaluatorBinding(binding: TAwsEvaluatorBinding): Nor
     ],
     statements: statementsOf(document),
     duplicateKeys,
+    ...versionOf(document),
+    ...(firstKept === undefined
+      ? {}
+      : { firstKept: { statements: statementsOf(firstKept), ...versionOf(firstKept) } }),
   };
 }

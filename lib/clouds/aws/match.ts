@@ -1,11 +1,11 @@
 import { notAuthorized } from "@/lib/clouds/aws/cloud-errors";
 import type { NormalisedAwsBinding } from "@/lib/clouds/aws/evaluator-binding";
 import { textNearMiss } from "@/lib/clouds/aws/match/near-miss";
-import { trustPolicyStep } from "@/lib/clouds/aws/match/policy-check";
 import { resolveProvider } from "@/lib/clouds/aws/match/provider";
 import { fail, pass, type Step } from "@/lib/clouds/aws/match/step";
 import { timeSteps } from "@/lib/clouds/aws/match/time-checks";
 import { algorithmStep, audienceSteps, signatureStep } from "@/lib/clouds/aws/match/token-checks";
+import { trustPolicySteps } from "@/lib/clouds/aws/match/trust-policy-steps";
 import {
   evaluationFrom,
   type CloudError,
@@ -17,7 +17,8 @@ import {
 // Pure and synchronous. Checks run in STS's order (CLOUDS.md 2.3, order of
 // steps 2–4 inferred): the role asked for, the IAM OIDC provider for iss,
 // algorithm and signature, aud present and in the ClientIDList, exp (then
-// nbf and iat, unconfirmed), then the trust policy. Every check is
+// nbf and iat, unconfirmed), then the trust policy (and sts:TagSession when
+// the token passes session tags). Every check is
 // evaluated, so later problems show too; the first failure is STS's answer.
 
 function targetStep(requested: string, binding: NormalisedAwsBinding): Step {
@@ -61,8 +62,8 @@ export function evaluateAws(input: EvaluateInput<NormalisedAwsBinding>): Evaluat
   steps.push(algorithmStep(token), signatureStep(token));
   steps.push(...audienceSteps(token.claims, resolved));
   steps.push(...timeSteps(token.claims, at));
-  const policy = trustPolicyStep(binding, resolved, token.claims, at);
-  steps.push(policy.step);
+  const policy = trustPolicySteps(binding, resolved, token.claims, at);
+  steps.push(...policy.steps);
   const errors = new Map<unknown, CloudError | undefined>(
     steps.map((step) => [step.check, step.error]),
   );

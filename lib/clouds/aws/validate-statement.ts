@@ -26,7 +26,18 @@ type Report = {
   warn: (path: string, message: string) => void;
 };
 
+/** What the statement form saves: NotAction is valid IAM but never what a binding means. */
 const elements = ["Sid", "Effect", "Principal", "Action", "Condition"];
+
+/** Every element IAM stores in a role trust statement (IAM JSON policy element reference). */
+export const trustPolicyElements = [
+  "Sid",
+  "Effect",
+  "Principal",
+  "Action",
+  "NotAction",
+  "Condition",
+];
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -42,22 +53,53 @@ function shorten(text: string, max = 60): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-function checkElements(statement: Record<string, unknown>, report: Report) {
+function listed(names: string[]): string {
+  return `${names.slice(0, -1).join(", ")} and ${names.at(-1) ?? ""}`;
+}
+
+/**
+ * Element names IAM refuses to store in a role trust statement
+ * (MalformedPolicyDocument), keyed by the element as written. IAM element
+ * names are case-sensitive; "Resource" is a prohibited field; NotPrincipal
+ * cannot be used "in an IAM role trust policy" (IAM JSON policy elements:
+ * NotPrincipal); an element and its Not- form exclude each other (IAM JSON
+ * policy grammar: `<principal_block>`, `<action_block>` are one or the other).
+ */
+export function elementProblems(
+  statement: Record<string, unknown>,
+  known: string[] = trustPolicyElements,
+): { element: string; message: string }[] {
+  const problems: { element: string; message: string }[] = [];
+  const report = (element: string, message: string) => problems.push({ element, message });
   for (const name of Object.keys(statement)) {
-    if (elements.includes(name)) continue;
-    const proper = elements.find((element) => element.toLowerCase() === name.toLowerCase());
-    if (proper) report.error(name, `IAM element names are case-sensitive: write ${proper}`);
+    if (known.includes(name)) continue;
+    const proper = [...known, "NotPrincipal"].find(
+      (element) => element.toLowerCase() === name.toLowerCase(),
+    );
+    if (name.toLowerCase() === "notprincipal") {
+      report(name, "IAM role trust policies cannot use NotPrincipal; name the principal instead");
+    } else if (proper) report(name, `IAM element names are case-sensitive: write ${proper}`);
     else if (/^(Not)?Resource$/.test(name)) {
-      report.error(
-        name,
-        'a trust policy has no Resource; IAM answers "Has prohibited field Resource"',
-      );
+      report(name, 'a trust policy has no Resource; IAM answers "Has prohibited field Resource"');
     } else {
-      report.error(
+      report(
         name,
-        `unknown element '${shorten(name, 30)}'; a trust statement has Sid, Effect, Principal, Action and Condition`,
+        `unknown element '${shorten(name, 30)}'; a trust statement has ${listed(known)}`,
       );
     }
+  }
+  if ("Action" in statement && "NotAction" in statement) {
+    report("NotAction", "a statement has Action or NotAction, not both");
+  }
+  if ("Principal" in statement && "NotPrincipal" in statement) {
+    report("NotPrincipal", "a statement has Principal or NotPrincipal, not both");
+  }
+  return problems;
+}
+
+function checkElements(statement: Record<string, unknown>, report: Report) {
+  for (const problem of elementProblems(statement, elements)) {
+    report.error(problem.element, problem.message);
   }
   if ("Sid" in statement) {
     const sid = statement.Sid;

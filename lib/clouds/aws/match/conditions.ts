@@ -9,7 +9,12 @@ import {
   lookupContextKey,
   type ContextLookup,
 } from "@/lib/clouds/aws/match/request-context";
-import { matchesWildcard } from "@/lib/federation/wildcard";
+import {
+  matchesUnits,
+  patternText,
+  resolvePolicyValue,
+  type PatternUnit,
+} from "@/lib/clouds/aws/match/policy-variables";
 
 // IAM condition evaluation (CLOUDS.md 2.4, 2.5; IAM "Condition operators",
 // "multiple context keys or values", "single-valued vs multivalued keys"):
@@ -28,6 +33,19 @@ export type ConditionResult = {
   contextValues?: string[];
   lookup: ContextLookup;
   ok: boolean;
+  /** The policy values after policy variables, as patterns (void ones left out). */
+  patterns?: PatternUnit[][];
+  /** Set when the outcome hangs on a key STS takes from the request, whose value Fedlens is not told. */
+  undecided?: { key: string };
+};
+
+/** What the request context is read from. */
+export type ConditionContext = {
+  providerKey: string;
+  claims: Record<string, unknown>;
+  at: Date;
+  /** The policy's Version: policy variables exist only under 2012-10-17. */
+  version?: string;
 };
 
 function toNumber(text: string): number {
@@ -49,39 +67,77 @@ function compareOrdered(base: string, a: number, b: number): boolean {
   return a === b;
 }
 
-/** Whether one request value satisfies one policy value under the positive form of `base`. */
-export function valueMatches(base: BaseOperator, policy: string, actual: string): boolean {
-  if (base.startsWith("String")) {
-    if (base.endsWith("IgnoreCase")) return policy.toLowerCase() === actual.toLowerCase();
-    // CLOUDS.md 2.5: StringLike takes * and ?; under StringEquals they are literal.
-    if (base.endsWith("Like")) return matchesWildcard(policy, actual);
-    return policy === actual;
-  }
-  // IAM: ArnEquals behaves like ArnLike (wildcards allowed).
-  if (base.startsWith("Arn")) return matchesWildcard(policy, actual);
-  if (base.startsWith("Numeric")) {
-    return compareOrdered(base, toNumber(actual), toNumber(policy));
-  }
-  if (base.startsWith("Date")) return compareOrdered(base, toTime(actual), toTime(policy));
-  if (base === "Bool") return policy.toLowerCase() === actual.toLowerCase();
-  // BinaryEquals and IP operators: no OIDC key holds such values; compare literally.
-  return policy === actual;
+function unitsOf(policy: string | PatternUnit[]): PatternUnit[] {
+  if (typeof policy !== "string") return policy;
+  return Array.from(policy, (char) => ({ char, wild: char === "*" || char === "?" }));
 }
 
-function anyPolicyValue(base: BaseOperator, policy: string[], actual: string): boolean {
+/** Splits at the first five ':' so the sixth component keeps the rest, colons included. */
+function arnComponents<T>(items: T[], isColon: (item: T) => boolean): T[][] | undefined {
+  const parts: T[][] = [[]];
+  for (const item of items) {
+    if (parts.length < 6 && isColon(item)) parts.push([]);
+    else parts[parts.length - 1]?.push(item);
+  }
+  return parts.length === 6 ? parts : undefined;
+}
+
+// IAM "Condition operators", ARN condition operators: "Each of the six
+// colon-delimited components of the ARN is checked separately and each can
+// include multi-character match wildcards (*) or single-character match
+// wildcards (?)", so a wildcard never spans a ':' before the resource part,
+// and a value that is not an ARN matches nothing. ArnEquals behaves as ArnLike.
+function arnMatches(policy: PatternUnit[], actual: string): boolean {
+  const wanted = arnComponents(policy, (unit) => unit.char === ":");
+  const given = arnComponents(Array.from(actual), (char) => char === ":");
+  if (!wanted || !given || given[0]?.join("") !== "arn") return false;
+  return wanted.every((component, index) => matchesUnits(component, given[index]?.join("") ?? ""));
+}
+
+/** Whether one request value satisfies one policy value (text, or a pattern after variables) under the positive form of `base`. */
+export function valueMatches(
+  base: BaseOperator,
+  policy: string | PatternUnit[],
+  actual: string,
+): boolean {
+  const units = unitsOf(policy);
+  const text = patternText(units);
+  if (base.startsWith("String")) {
+    if (base.endsWith("IgnoreCase")) return text.toLowerCase() === actual.toLowerCase();
+    // CLOUDS.md 2.5: StringLike takes * and ?; under StringEquals they are literal.
+    if (base.endsWith("Like")) return matchesUnits(units, actual);
+    return text === actual;
+  }
+  if (base.startsWith("Arn")) return arnMatches(units, actual);
+  if (base.startsWith("Numeric")) {
+    return compareOrdered(base, toNumber(actual), toNumber(text));
+  }
+  if (base.startsWith("Date")) return compareOrdered(base, toTime(actual), toTime(text));
+  if (base === "Bool") return text.toLowerCase() === actual.toLowerCase();
+  // BinaryEquals and IP operators: no OIDC key holds such values; compare literally.
+  return text === actual;
+}
+
+function anyPolicyValue(
+  base: BaseOperator,
+  policy: readonly (string | PatternUnit[])[],
+  actual: string,
+): boolean {
   return policy.some((value) => valueMatches(base, value, actual));
 }
 
 /** Applies an operator to the request's values (undefined: key absent). */
 export function applyOperator(
   operator: ConditionOperator,
-  policy: string[],
+  policy: readonly (string | PatternUnit[])[],
   actual: string[] | undefined,
 ): boolean {
   const { base, setPrefix, ifExists } = operator;
   if (base === "Null") {
     // Null "true" asks for the key to be absent, "false" for it to be present.
-    return policy.some((value) => (value.toLowerCase() === "true") === (actual === undefined));
+    return policy.some(
+      (value) => (patternText(unitsOf(value)).toLowerCase() === "true") === (actual === undefined),
+    );
   }
   if (actual === undefined || actual.length === 0) {
     if (ifExists) return true;
@@ -102,12 +158,33 @@ export function applyOperator(
   return negated ? !actual.some(hit) : actual.some(hit);
 }
 
-/** Every key of a statement's Condition block, evaluated against the token. */
+function judge(
+  operator: ConditionOperator,
+  key: string,
+  policyValues: string[],
+  lookup: ContextLookup,
+  context: ConditionContext,
+): Pick<ConditionResult, "ok" | "undecided" | "patterns"> {
+  // A key STS always sets is present, so Null is decided; every other operator is not.
+  if (lookup.unknown) {
+    if (operator.base === "Null") return { ok: applyOperator(operator, policyValues, [""]) };
+    return { ok: false, undecided: { key } };
+  }
+  const resolved = policyValues.map((raw) =>
+    resolvePolicyValue(raw, context.version, (name) =>
+      lookupContextKey(name, context.providerKey, context.claims, context.at),
+    ),
+  );
+  const unknown = resolved.find((value) => value.kind === "unknown");
+  if (unknown?.kind === "unknown") return { ok: false, undecided: { key: unknown.key } };
+  const patterns = resolved.flatMap((value) => (value.kind === "pattern" ? [value.units] : []));
+  return { ok: applyOperator(operator, patterns, lookup.values), patterns };
+}
+
+/** Every key of a statement's Condition block, evaluated against the request context. */
 export function evaluateCondition(
   condition: unknown,
-  providerKey: string,
-  claims: Record<string, unknown>,
-  at: Date,
+  context: ConditionContext,
 ): ConditionResult[] {
   if (typeof condition !== "object" || condition === null) return [];
   const results: ConditionResult[] = [];
@@ -116,7 +193,7 @@ export function evaluateCondition(
     if (!parsed.ok || typeof block !== "object" || block === null) continue;
     for (const [key, raw] of Object.entries(block as Record<string, unknown>)) {
       const policyValues = claimStrings(raw) ?? [];
-      const lookup = lookupContextKey(key, providerKey, claims, at);
+      const lookup = lookupContextKey(key, context.providerKey, context.claims, context.at);
       results.push({
         operatorName,
         operator: parsed.operator,
@@ -124,7 +201,7 @@ export function evaluateCondition(
         policyValues,
         ...(lookup.values ? { contextValues: lookup.values } : {}),
         lookup,
-        ok: applyOperator(parsed.operator, policyValues, lookup.values),
+        ...judge(parsed.operator, key, policyValues, lookup, context),
       });
     }
   }

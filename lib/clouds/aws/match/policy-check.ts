@@ -1,6 +1,6 @@
 import { notAuthorized } from "@/lib/clouds/aws/cloud-errors";
-import type { NormalisedAwsBinding } from "@/lib/clouds/aws/evaluator-binding";
 import { broadReason } from "@/lib/clouds/aws/match/broad";
+import type { ConditionContext, ConditionResult } from "@/lib/clouds/aws/match/conditions";
 import {
   comparedValues,
   conditionHint,
@@ -15,7 +15,6 @@ import {
   type StatementOutcome,
 } from "@/lib/clouds/aws/match/statements";
 import { fail, pass, shorten, type Step } from "@/lib/clouds/aws/match/step";
-import { assumeRoleWithWebIdentity } from "@/lib/clouds/aws/trust-statement";
 
 // CLOUDS.md 2.3 step 5 and 2.6 (IAM evaluation logic): an explicit Deny in
 // any statement that applies wins; otherwise any Allow that applies grants;
@@ -31,34 +30,57 @@ function joinHints(...hints: (string | undefined)[]): string | undefined {
   return text || undefined;
 }
 
-function duplicatesNote(binding: NormalisedAwsBinding): string | undefined {
-  if (binding.duplicateKeys.length === 0) return undefined;
-  const keys = binding.duplicateKeys.map((path) => shorten(path, 80)).join(", ");
-  return `The policy text repeats ${keys}; IAM keeps only the last of each, so the earlier ones are ignored — check that no condition was lost (CLOUDS.md 2.5, 5.4; alphagov/govuk-infrastructure#879).`;
-}
-
 function summary(outcome: StatementOutcome): string {
   return outcome.conditions.length
     ? outcome.conditions.map(describeCondition).join("; ")
     : "no condition";
 }
 
-function denied(deny: StatementOutcome, allow: StatementOutcome | undefined, note?: string): Step {
+function denied(
+  action: string,
+  deny: StatementOutcome,
+  allow: StatementOutcome | undefined,
+  note?: string,
+): Step {
   const hint = joinHints(allow ? `Without it, ${allow.label} would allow.` : undefined, note);
   return fail(
     {
       check: "condition",
       expected: "no Deny statement applies",
       actual: `${deny.label}: ${summary(deny)}`,
-      message: `${deny.label} denies ${assumeRoleWithWebIdentity} for this token; an explicit Deny wins over every Allow.`,
+      message: `${deny.label} denies ${action} for this token; an explicit Deny wins over every Allow.`,
       ...(hint ? { hint } : {}),
       source,
     },
-    notAuthorized(),
+    notAuthorized(action),
+  );
+}
+
+// A statement that may apply, depending on a key STS takes from the request
+// (sts:RoleSessionName, aws:SourceIp…): STS knows the value, Fedlens does not,
+// so claiming "accepted" could be a false accept.
+function undecided(action: string, outcome: StatementOutcome, note?: string): Step {
+  const first = outcome.undecided[0] as ConditionResult;
+  const key = first.undecided?.key ?? first.key;
+  const verb = outcome.effect === "Deny" ? "denies" : "allows";
+  return fail(
+    {
+      check: "condition",
+      expected: describeCondition(first),
+      actual: `${shorten(key, 70)}: (set by the request, not known)`,
+      message: `The verdict depends on ${shorten(key, 70)}, which STS takes from the request and Fedlens cannot know: ${outcome.label} ${verb} ${action} only if ${describeCondition(first)} holds.`,
+      hint: joinHints(
+        `Fedlens's exchange request has no field for ${shorten(key, 70)}, so supply the value yourself: check what your caller sends (for sts:RoleSessionName, its RoleSessionName) against this condition, or test a token claim instead (CLOUDS.md 2.2, 2.4).`,
+        note,
+      ),
+      source,
+    },
+    notAuthorized(action),
   );
 }
 
 function nearMiss(
+  action: string,
   nearest: StatementOutcome,
   resolved: ResolvedProvider,
   claims: Record<string, unknown>,
@@ -82,10 +104,10 @@ function nearMiss(
   }
   if (!nearest.action.ok) {
     return {
-      expected: assumeRoleWithWebIdentity,
+      expected: action,
       actual: nearest.action.names.join(", ") || "(no action)",
       failing: "Action",
-      hint: `The statement's Action must include ${assumeRoleWithWebIdentity} (or a wildcard covering it).`,
+      hint: `The statement's Action must include ${action} (or a wildcard covering it).`,
     };
   }
   const failed = nearest.conditions.filter((result) => !result.ok);
@@ -103,36 +125,40 @@ function nearMiss(
 
 export type PolicyVerdict = { step: Step; broad?: { reason: string } };
 
-export function trustPolicyStep(
-  binding: NormalisedAwsBinding,
+/** What the trust policy decides for `action` (CLOUDS.md 2.6); `note` is added to every hint. */
+export function policyVerdict(
+  statements: unknown[],
   resolved: ResolvedProvider,
-  claims: Record<string, unknown>,
-  at: Date,
+  action: string,
+  context: ConditionContext,
+  note?: string,
 ): PolicyVerdict {
-  const outcomes = evaluateStatements(
-    binding.statements,
-    resolved.principalId,
-    resolved.providerKey,
-    claims,
-    at,
-  );
-  const duplicates = duplicatesNote(binding);
+  const outcomes = evaluateStatements(statements, resolved.principalId, action, context);
+  const { claims } = context;
   const allow = outcomes.find((outcome) => outcome.effect === "Allow" && outcome.applies);
   const deny = outcomes.find((outcome) => outcome.effect === "Deny" && outcome.applies);
-  if (deny) return { step: denied(deny, allow, duplicates) };
+  if (deny) return { step: denied(action, deny, allow, note) };
+  const maybeDeny = outcomes.find(
+    (outcome) => outcome.effect === "Deny" && outcome.undecided.length,
+  );
+  const maybeAllow = outcomes.find(
+    (outcome) => outcome.effect === "Allow" && outcome.undecided.length,
+  );
+  if (allow && maybeDeny) return { step: undecided(action, maybeDeny, note) };
+  if (!allow && maybeAllow) return { step: undecided(action, maybeAllow, note) };
   if (allow) {
     const reasons = outcomes
       .filter((outcome) => outcome.effect === "Allow" && outcome.applies)
-      .map((outcome) => broadReason(outcome, resolved.provider.url, resolved.providerKey))
+      .map((outcome) => broadReason(outcome, resolved))
       .filter((reason): reason is string => reason !== undefined);
     const sub = allow.conditions.find((result) => result.key.toLowerCase().endsWith(":sub"));
     const shown = sub ?? allow.conditions[0];
-    const hint = joinHints(reasons[0], ...vacuousNotes(allow.conditions), duplicates);
+    const hint = joinHints(reasons[0], ...vacuousNotes(allow.conditions), note);
     return {
       step: pass({
         check: "condition",
         ...(shown ? comparedValues(shown) : {}),
-        message: `${allow.label} allows ${assumeRoleWithWebIdentity}: ${summary(allow)}.`,
+        message: `${allow.label} allows ${action}: ${summary(allow)}.`,
         ...(hint ? { hint } : {}),
         source,
       }),
@@ -145,32 +171,32 @@ export function trustPolicyStep(
       step: fail(
         {
           check: "condition",
-          expected: `an Allow statement for ${assumeRoleWithWebIdentity}`,
+          expected: `an Allow statement for ${action}`,
           actual: "(none)",
           message: `The trust policy has no Allow statement, so STS denies implicitly.`,
-          ...(duplicates ? { hint: duplicates } : {}),
+          ...(note ? { hint: note } : {}),
           source,
         },
-        notAuthorized(),
+        notAuthorized(action),
       ),
     };
   }
-  const miss = nearMiss(nearest, resolved, claims);
+  const miss = nearMiss(action, nearest, resolved, claims);
   return {
     step: fail(
       {
         check: "condition",
         expected: miss.expected,
         actual: miss.actual,
-        message: `No statement allows ${assumeRoleWithWebIdentity} for this token; the nearest, ${nearest.label}, fails on ${miss.failing}.`,
+        message: `No statement allows ${action} for this token; the nearest, ${nearest.label}, fails on ${miss.failing}.`,
         hint: joinHints(
           `No statement allows: the nearest is ${nearest.label}, failing on ${miss.failing}.`,
           miss.hint,
-          duplicates,
+          note,
         ),
         source,
       },
-      notAuthorized(),
+      notAuthorized(action),
     ),
   };
 }

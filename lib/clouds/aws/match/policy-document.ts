@@ -1,4 +1,5 @@
 import { parseConditionOperator } from "@/lib/clouds/aws/operators";
+import { elementProblems } from "@/lib/clouds/aws/validate-statement";
 
 // The shape IAM insists on before it stores a role's trust policy
 // (MalformedPolicyDocument otherwise): a Statement (one object or a list),
@@ -55,11 +56,16 @@ function conditionProblems(condition: unknown, path: (string | number)[]): Polic
 
 function statementProblems(statement: unknown, path: (string | number)[]): PolicyProblem[] {
   if (!isRecord(statement)) return [{ path, message: "must be an object" }];
-  const problems: PolicyProblem[] = [];
+  // An element IAM would refuse (a lower-case "condition", a Resource, a
+  // NotPrincipal) must not be read as absent: the Allow would look unconditional.
+  const problems: PolicyProblem[] = elementProblems(statement).map((problem) => ({
+    path: [...path, problem.element],
+    message: problem.message,
+  }));
   if (statement.Effect !== "Allow" && statement.Effect !== "Deny") {
     problems.push({ path: [...path, "Effect"], message: "must be Allow or Deny" });
   }
-  if (statement.Principal === undefined && statement.NotPrincipal === undefined) {
+  if (statement.Principal === undefined) {
     // IAM answers "Missing required field Principal" for a role trust policy.
     problems.push({
       path: [...path, "Principal"],

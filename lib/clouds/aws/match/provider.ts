@@ -3,11 +3,24 @@ import type { AwsAccountProvider, NormalisedAwsBinding } from "@/lib/clouds/aws/
 import { oidcProviderKey } from "@/lib/clouds/aws/ids";
 import { nearestValue, textNearMiss } from "@/lib/clouds/aws/match/near-miss";
 import { googleProviderKey } from "@/lib/clouds/aws/match/request-context";
+import { fail, pass, shorten, type Step } from "@/lib/clouds/aws/match/step";
 
 // CLOUDS.md 2.1: Google and Cognito need no IAM provider object (Facebook and
 // Amazon issue OAuth access tokens, not OIDC JWTs).
 const builtInProviders = [googleProviderKey, "cognito-identity.amazonaws.com"];
-import { fail, pass, shorten, type Step } from "@/lib/clouds/aws/match/step";
+
+/**
+ * The keys that tie a built-in provider's token to one app, standing in for
+ * the ClientIDList it lacks (CLOUDS.md 2.4; IAM "Available keys for AWS web
+ * identity federation": Google's aud/oaud/sub, Cognito's aud, Facebook's and
+ * Amazon's app_id).
+ */
+export const builtInProviderPins: Record<string, string[]> = {
+  [googleProviderKey]: ["aud", "oaud", "sub"],
+  "cognito-identity.amazonaws.com": ["aud"],
+  "graph.facebook.com": ["app_id", "id"],
+  "www.amazon.com": ["app_id", "user_id"],
+};
 
 // CLOUDS.md 2.3 step 1 (re:Post "resolve OIDC errors", Spacelift KB): STS
 // finds the IAM OIDC provider whose URL equals the token's iss, exactly (a

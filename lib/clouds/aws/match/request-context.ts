@@ -1,4 +1,5 @@
 import { describeConditionKey } from "@/lib/clouds/aws/condition-keys";
+import { sessionTagKey } from "@/lib/clouds/aws/match/session-tags";
 
 // The request context STS builds from the token (CLOUDS.md 2.4): only
 // `<provider>:aud|sub|amr|azp|oaud|email` and, for GitHub's issuer, its
@@ -14,7 +15,32 @@ export type ContextLookup = {
   multiValued: boolean;
   /** Why the key is absent, or a caveat about its value. */
   note?: string;
+  /** STS sets the key from the request itself, which Fedlens is not told: present, value unknown. */
+  unknown?: boolean;
 };
+
+// Keys STS fills from the call, not the token: RoleSessionName is a required
+// parameter of AssumeRoleWithWebIdentity (CLOUDS.md 2.2), and the network and
+// client keys are in every request (IAM "AWS global condition context keys":
+// aws:SourceIp, aws:RequestedRegion, aws:UserAgent, aws:SecureTransport,
+// aws:Referer, aws:SourceVpc, aws:SourceVpce, aws:VpcSourceIp). Reading them
+// as absent would make a negated condition true and accept what STS may refuse.
+const requestKeys = [
+  "sts:rolesessionname",
+  "aws:sourceip",
+  "aws:requestedregion",
+  "aws:useragent",
+  "aws:securetransport",
+  "aws:referer",
+  "aws:sourcevpc",
+  "aws:sourcevpce",
+  "aws:vpcsourceip",
+];
+
+/** Whether STS takes this key's value from the request rather than from the token. */
+export function isRequestKey(key: string): boolean {
+  return requestKeys.includes(key.toLowerCase());
+}
 
 function shorten(text: string, max = 40): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
@@ -40,13 +66,22 @@ function fromClaim(claims: Record<string, unknown>, claim: string): ContextLooku
   return { values, multiValued: values.length > 1 };
 }
 
-function globalKey(key: string, at: Date): ContextLookup {
+function globalKey(key: string, claims: Record<string, unknown>, at: Date): ContextLookup {
   const lower = key.toLowerCase();
   // IAM global keys: aws:CurrentTime and aws:EpochTime are in every request.
   if (lower === "aws:currenttime") return { values: [at.toISOString()], multiValued: false };
   if (lower === "aws:epochtime") {
     return { values: [String(Math.floor(at.getTime() / 1000))], multiValued: false };
   }
+  if (isRequestKey(key)) {
+    return {
+      multiValued: false,
+      unknown: true,
+      note: `STS takes ${shorten(key)} from the request, and Fedlens is not told its value`,
+    };
+  }
+  const tagged = sessionTagKey(key, claims);
+  if (tagged) return tagged;
   return {
     multiValued: false,
     note: `Fedlens does not know the value of ${shorten(key)} for this request and treats it as absent`,
@@ -61,7 +96,7 @@ export function lookupContextKey(
   at: Date,
 ): ContextLookup {
   const info = describeConditionKey(key, providerKey);
-  if (info.scope === "global") return globalKey(key, at);
+  if (info.scope === "global") return globalKey(key, claims, at);
   if (!info.valid) return { multiValued: false, note: info.message };
   const suffix = info.suffix.toLowerCase();
   const isGoogle = providerKey.toLowerCase() === googleProviderKey;

@@ -1,12 +1,17 @@
-import { evaluateCondition, type ConditionResult } from "@/lib/clouds/aws/match/conditions";
-import { assumeRoleWithWebIdentity } from "@/lib/clouds/aws/trust-statement";
+import {
+  evaluateCondition,
+  type ConditionContext,
+  type ConditionResult,
+} from "@/lib/clouds/aws/match/conditions";
 import { matchesWildcard } from "@/lib/federation/wildcard";
 
 // Whether each statement of the trust policy applies to this request
 // (CLOUDS.md 2.3 step 5, 2.6): its Principal must name the provider STS found
-// (Principal.Federated, a string or a list; "*" names everyone), its Action
-// must cover sts:AssumeRoleWithWebIdentity (case-insensitive, wildcards), and
-// every condition must hold. NotPrincipal/NotAction invert the test.
+// (Principal.Federated, a string or a list; "*" and { "AWS": "*" } name
+// everyone, IAM JSON policy elements: Principal, "All principals"), its Action
+// must cover the action asked for (case-insensitive, wildcards; NotAction
+// inverts), and every condition must hold. IAM refuses NotPrincipal in a role
+// trust policy, so policy-document.ts keeps it from reaching here.
 
 export type StatementOutcome = {
   index: number;
@@ -16,7 +21,10 @@ export type StatementOutcome = {
   principal: { ok: boolean; names: string[] };
   action: { ok: boolean; names: string[] };
   conditions: ConditionResult[];
+  /** Known to apply: right principal and action, every condition true. */
   applies: boolean;
+  /** Conditions no condition refutes but whose keys STS takes from the request: the statement may or may not apply. */
+  undecided: ConditionResult[];
 };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -31,28 +39,26 @@ function strings(value: unknown): string[] {
 }
 
 function principalOf(statement: Record<string, unknown>, principalId: string) {
-  const inverted = statement.Principal === undefined && statement.NotPrincipal !== undefined;
-  const element = inverted ? statement.NotPrincipal : statement.Principal;
+  const element = statement.Principal;
   const names = element === "*" ? ["*"] : isRecord(element) ? strings(element.Federated) : [];
-  const named = element === "*" || names.includes(principalId);
-  return { ok: inverted ? !named : named, names };
+  const everyone = element === "*" || (isRecord(element) && strings(element.AWS).includes("*"));
+  return { ok: everyone || names.includes(principalId), names: everyone ? ["*"] : names };
 }
 
-function actionOf(statement: Record<string, unknown>) {
+function actionOf(statement: Record<string, unknown>, wanted: string) {
   const inverted = statement.Action === undefined && statement.NotAction !== undefined;
   const names = strings(inverted ? statement.NotAction : statement.Action);
-  const wanted = assumeRoleWithWebIdentity.toLowerCase();
   // IAM action names are case-insensitive and take * and ?.
-  const named = names.some((name) => matchesWildcard(name.toLowerCase(), wanted));
+  const named = names.some((name) => matchesWildcard(name.toLowerCase(), wanted.toLowerCase()));
   return { ok: inverted ? !named : named, names };
 }
 
+/** Each statement's verdict on `action` for the provider `principalId` and the request `context`. */
 export function evaluateStatements(
   statements: unknown[],
   principalId: string,
-  providerKey: string,
-  claims: Record<string, unknown>,
-  at: Date,
+  action: string,
+  context: ConditionContext,
 ): StatementOutcome[] {
   return statements.flatMap((statement, index) => {
     if (!isRecord(statement)) return [];
@@ -60,17 +66,21 @@ export function evaluateStatements(
     if (effect !== "Allow" && effect !== "Deny") return [];
     const sid = typeof statement.Sid === "string" && statement.Sid ? statement.Sid : undefined;
     const principal = principalOf(statement, principalId);
-    const action = actionOf(statement);
-    const conditions = evaluateCondition(statement.Condition, providerKey, claims, at);
+    const actionMatch = actionOf(statement, action);
+    const conditions = evaluateCondition(statement.Condition, context);
+    const refuted = conditions.some((result) => !result.ok && !result.undecided);
+    const open = principal.ok && actionMatch.ok && !refuted;
+    const undecided = open ? conditions.filter((result) => result.undecided) : [];
     return [
       {
         index,
         label: sid ? `Sid "${sid}"` : `Statement[${index}]`,
         effect,
         principal,
-        action,
+        action: actionMatch,
         conditions,
-        applies: principal.ok && action.ok && conditions.every((result) => result.ok),
+        applies: open && undecided.length === 0,
+        undecided,
       },
     ];
   });

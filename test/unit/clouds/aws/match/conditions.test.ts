@@ -247,6 +247,41 @@ describe("valueMatches", () => {
       "arn:aws:iam::123456789012:role/x",
       true,
     ],
+    [
+      "ArnLike's * stays inside one colon-delimited component",
+      "ArnLike",
+      "arn:aws:iam::*",
+      "arn:aws:iam::123456789012:role/x",
+      false,
+    ],
+    [
+      "ArnEquals's * does not span the account and resource components",
+      "ArnEquals",
+      "arn:aws:iam::123456789012*",
+      "arn:aws:iam::123456789012:role/x",
+      false,
+    ],
+    [
+      "ArnLike's sixth component takes the rest, colons included",
+      "ArnLike",
+      "arn:aws:sts::123456789012:assumed-role/*",
+      "arn:aws:sts::123456789012:assumed-role/deploy:session",
+      true,
+    ],
+    [
+      "ArnLike does not match a value that is not an ARN",
+      "ArnLike",
+      "*",
+      "repo:octo-org/octo-repo:ref:refs/heads/main",
+      false,
+    ],
+    [
+      "ArnLike needs the value to start with arn:",
+      "ArnLike",
+      "*:aws:iam::123456789012:role/x",
+      "urn:aws:iam::123456789012:role/x",
+      false,
+    ],
   ] as const)("%s (IAM condition operators)", (_rule, base, policy, actual, expected) => {
     expect(valueMatches(base, policy, actual)).toBe(expected);
   });

@@ -25,6 +25,20 @@ function issuesOf(input: unknown) {
   }));
 }
 
+function trustWith(elements: Record<string, unknown>) {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Effect: "Allow",
+        Principal: { Federated: ghArn },
+        Action: "sts:AssumeRoleWithWebIdentity",
+        ...elements,
+      },
+    ],
+  };
+}
+
 const rawWithDuplicate = `{
   "Version": "2012-10-17",
   "Statement": [{
@@ -137,6 +151,48 @@ describe("ZAwsEvaluatorBinding", () => {
       'is required: { "Federated": "<OIDC provider ARN>" }',
     ],
     [
+      "a Condition element in lower case, which IAM would not read as a condition",
+      "IAM JSON policy element reference (element names are case-sensitive)",
+      { trustPolicy: trustWith({ condition: { StringEquals: { [`${gh}:aud`]: "x" } } }) },
+      "trustPolicy.Statement.0.condition",
+      "IAM element names are case-sensitive: write Condition",
+    ],
+    [
+      "an unknown element such as Conditions",
+      "IAM JSON policy element reference",
+      { trustPolicy: trustWith({ Conditions: {} }) },
+      "trustPolicy.Statement.0.Conditions",
+      "unknown element 'Conditions'; a trust statement has Sid, Effect, Principal, Action, NotAction and Condition",
+    ],
+    [
+      "a Resource element",
+      'IAM: "Has prohibited field Resource" in a role trust policy',
+      { trustPolicy: trustWith({ Resource: "*" }) },
+      "trustPolicy.Statement.0.Resource",
+      'a trust policy has no Resource; IAM answers "Has prohibited field Resource"',
+    ],
+    [
+      "NotPrincipal, which role trust policies cannot use",
+      "IAM JSON policy elements: NotPrincipal",
+      { trustPolicy: trustWith({ Effect: "Deny", NotPrincipal: { Federated: ghArn } }) },
+      "trustPolicy.Statement.0.NotPrincipal",
+      "IAM role trust policies cannot use NotPrincipal; name the principal instead",
+    ],
+    [
+      "both Action and NotAction",
+      "IAM JSON policy grammar (action_block)",
+      { trustPolicy: trustWith({ NotAction: "sts:TagSession" }) },
+      "trustPolicy.Statement.0.NotAction",
+      "a statement has Action or NotAction, not both",
+    ],
+    [
+      "both Principal and NotPrincipal",
+      "IAM JSON policy grammar (principal_block)",
+      { trustPolicy: trustWith({ NotPrincipal: { Federated: ghArn } }) },
+      "trustPolicy.Statement.0.NotPrincipal",
+      "a statement has Principal or NotPrincipal, not both",
+    ],
+    [
       "a policy without statements",
       "IAM JSON policy grammar",
       { trustPolicy: { Version: "2012-10-17", Statement: [] } },
@@ -178,7 +234,7 @@ describe("normaliseAwsEvaluatorBinding", () => {
     expect(binding.statements).toHaveLength(1);
   });
 
-  it("keeps the LAST of two duplicate keys in raw text, as IAM does, and lists them (CLOUDS.md 2.5, 5.4; alphagov/govuk-infrastructure#879)", () => {
+  it("reads raw text with duplicate keys keeping the last and, apart, the first, and lists them (CLOUDS.md 2.5, 5.4; alphagov/govuk-infrastructure#879)", () => {
     const binding = normaliseAwsEvaluatorBinding(
       ZAwsEvaluatorBinding.parse({
         ...base,
@@ -189,6 +245,10 @@ describe("normaliseAwsEvaluatorBinding", () => {
     expect(binding.duplicateKeys).toEqual(["Statement[0].Condition.StringLike"]);
     expect(binding.statements[0]).toMatchObject({
       Condition: { StringLike: { [`${gh}:aud`]: "sts.amazonaws.com" } },
+    });
+    // CLOUDS.md 2.5: IAM "silently keeps only one", which one undocumented.
+    expect(binding.firstKept?.statements[0]).toMatchObject({
+      Condition: { StringLike: { [`${gh}:sub`]: "repo:octo-org/octo-repo:*" } },
     });
   });
 });

@@ -124,8 +124,8 @@ const cases: PolicyCase[] = [
     hint: /belongs to another provider/,
   },
   {
-    name: "a global key Fedlens cannot know, read as absent",
-    source: "CLOUDS.md 2.4 (missing key), IAM global condition keys",
+    name: "a global key STS takes from the request, which Fedlens is not told",
+    source: "CLOUDS.md 2.4, IAM global condition keys (aws:SourceIp is in every request)",
     statements: [
       statement({
         Condition: {
@@ -135,7 +135,7 @@ const cases: PolicyCase[] = [
       }),
     ],
     accepted: false,
-    hint: /does not know the value of aws:SourceIp/,
+    message: /The verdict depends on aws:SourceIp, which STS takes from the request/,
   },
   {
     name: "the nearest of two Allow statements: the one with the right principal",

@@ -11,7 +11,11 @@ export type PolicyCase = {
   statements: StatementSpec[];
   fields?: Record<string, unknown>;
   accepted: boolean;
-  /** On the condition check. */
+  /** The action STS names when it refuses; sts:AssumeRoleWithWebIdentity unless said. */
+  refusedAction?: string;
+  /** The policy's Version; null leaves it out. */
+  version?: string | null;
+  /** On the condition check (the failing one when refused). */
   message?: RegExp;
   hint?: RegExp;
   broad?: boolean;
@@ -24,11 +28,15 @@ export function policyRows(cases: PolicyCase[]) {
 }
 
 export function expectPolicyCase(row: PolicyCase) {
+  const { Version, ...document } = policy(...row.statements);
+  const version = row.version === undefined ? Version : row.version;
   const evaluation = evaluate(row.claims ?? githubClaims(), {
     ...row.fields,
-    trustPolicy: policy(...row.statements),
+    trustPolicy: version === null ? document : { Version: version, ...document },
   });
-  const condition = checkOf(evaluation, "condition");
+  const condition =
+    evaluation.checks.find((check) => check.check === "condition" && !check.ok) ??
+    checkOf(evaluation, "condition");
   expect(evaluation.accepted).toBe(row.accepted);
   expect(condition.ok).toBe(row.accepted);
   expect(evaluation.cloudError).toEqual(
@@ -36,7 +44,7 @@ export function expectPolicyCase(row: PolicyCase) {
       ? null
       : {
           code: "AccessDenied",
-          message: "Not authorized to perform sts:AssumeRoleWithWebIdentity",
+          message: `Not authorized to perform ${row.refusedAction ?? "sts:AssumeRoleWithWebIdentity"}`,
         },
   );
   if (row.message) expect(condition.message).toMatch(row.message);

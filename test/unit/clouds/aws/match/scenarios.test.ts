@@ -102,16 +102,24 @@ describe("evaluateAws: seed scenarios (issue 4 item 6)", () => {
     );
   });
 
-  it("loses the sub check to a duplicate StringEquals in raw text, as IAM does, and flags it (CLOUDS.md 2.5, 5.4; alphagov/govuk-infrastructure#879)", () => {
+  it("refuses a verdict that hangs on which duplicate StringEquals IAM keeps, one of which holds the sub check (CLOUDS.md 2.5, 5.4; alphagov/govuk-infrastructure#879)", () => {
     const raw = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"${ghArn}"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringEquals":{"${gh}:sub":"repo:octo-org/octo-repo:ref:refs/heads/main"},"StringEquals":{"${gh}:aud":"sts.amazonaws.com"}}}]}`;
     const evaluation = evaluate(githubClaims({ sub: "repo:evil-org/x:ref:refs/heads/main" }), {
       trustPolicyRaw: raw,
     });
-    expect(evaluation.accepted).toBe(true);
-    expect(evaluation.broad).toBeDefined();
-    expect(checkOf(evaluation, "condition").hint).toMatch(
-      /repeats Statement\[0\]\.Condition\.StringEquals; IAM keeps only the last/,
+    expect(evaluation).toMatchObject({
+      accepted: false,
+      cloudError: {
+        code: "AccessDenied",
+        message: "Not authorized to perform sts:AssumeRoleWithWebIdentity",
+      },
+    });
+    expect(evaluation.broad).toBeUndefined();
+    const condition = checkOf(evaluation, "condition");
+    expect(condition.message).toMatch(
+      /depends on which repeated key IAM keeps: keeping the last of each, STS would accept this token; keeping the first, it would refuse it/,
     );
+    expect(condition.hint).toMatch(/Remove the duplicate Statement\[0\]\.Condition\.StringEquals/);
   });
 
   it("accepts an EKS service-account token with aud as a one-element list, without marking a single-tenant issuer broad (CLOUDS.md 2.1, 4 Kubernetes)", () => {
