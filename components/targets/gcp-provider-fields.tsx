@@ -35,6 +35,7 @@ export type GcpProviderDraft = {
   attributeMapping: MappingRow[];
   attributeCondition: string;
   disabled: boolean;
+  poolDisabled: boolean;
   serviceAccountEmail: string;
 };
 
@@ -54,6 +55,7 @@ function draftFrom(config: Record<string, unknown> | undefined): GcpProviderDraf
     attributeMapping: sortedMapping(mapping).map(([key, value]) => ({ key, value })),
     attributeCondition: setting(config, "attributeCondition"),
     disabled: config?.disabled === true,
+    poolDisabled: config?.poolDisabled === true,
     serviceAccountEmail: setting(config, "serviceAccountEmail"),
   };
 }
@@ -82,6 +84,7 @@ function configFrom(draft: GcpProviderDraft): Record<string, unknown> {
     attributeMapping: mappingOf(draft.attributeMapping),
     attributeCondition: draft.attributeCondition.trim() || null,
     disabled: draft.disabled,
+    poolDisabled: draft.poolDisabled,
     serviceAccountEmail: draft.serviceAccountEmail.trim() || null,
   };
 }
@@ -188,6 +191,14 @@ export function GcpProviderFields({
           onChange={(event) => onChange({ disabled: event.target.checked })}
         />
         Provider is disabled (STS refuses its tokens)
+      </label>
+      <label className="flex items-center gap-2 text-sm">
+        <input
+          type="checkbox"
+          checked={draft.poolDisabled}
+          onChange={(event) => onChange({ poolDisabled: event.target.checked })}
+        />
+        Pool is disabled (STS refuses tokens for every provider in it)
       </label>
       <Field
         id="config-serviceAccountEmail"

@@ -94,9 +94,14 @@ function gcpRows(config: TGcpProviderConfig): Row[] {
         "none: every valid token from the issuer passes"
       ),
     ],
-    ["State", config.disabled ? "Disabled: STS refuses its tokens" : "Enabled"],
+    ["State", providerState(config)],
     ["Default service account", mono(config.serviceAccountEmail)],
   ];
+}
+
+function providerState(config: TGcpProviderConfig): string {
+  if (config.poolDisabled) return "Pool disabled: STS refuses tokens for every provider in it";
+  return config.disabled ? "Disabled: STS refuses its tokens" : "Enabled";
 }
 
 function rowsFor(target: TTarget): Row[] {

@@ -4,8 +4,16 @@
 
 export type SharedIssuer = "github" | "gitlab" | "terraform";
 
-/** Which shared SaaS issuer this URL is, or null for a tenant's own issuer. */
-export function sharedIssuerOf(issuerUrl: string): SharedIssuer | null {
+/**
+ * Who can obtain tokens from a shared issuer. `enterprise` is set for a GHEC
+ * unique issuer, `https://token.actions.githubusercontent.com/<slug>`
+ * (CLOUDS.md §4 GitHub Actions): only that enterprise's organizations get
+ * tokens from it, not every GitHub tenant.
+ */
+export type IssuerTenancy = { issuer: SharedIssuer; enterprise?: string };
+
+/** The shared SaaS issuer behind this URL and who shares it, or null for a tenant's own issuer. */
+export function issuerTenancyOf(issuerUrl: string): IssuerTenancy | null {
   let url: URL;
   try {
     url = new URL(issuerUrl);
@@ -14,12 +22,23 @@ export function sharedIssuerOf(issuerUrl: string): SharedIssuer | null {
   }
   if (url.protocol !== "https:" || url.port || url.search || url.hash) return null;
   const path = url.pathname.replace(/\/$/, "");
-  // github.com's issuer, also with a GHEC enterprise slug (CLOUDS.md §4).
-  if (url.hostname === "token.actions.githubusercontent.com" && /^(?:\/[^/]+)?$/.test(path))
-    return "github";
+  if (url.hostname === "token.actions.githubusercontent.com") {
+    const slug = /^\/([^/]+)$/.exec(path)?.[1];
+    if (slug) return { issuer: "github", enterprise: slug };
+    return path ? null : { issuer: "github" };
+  }
   if (path) return null;
-  if (url.hostname === "gitlab.com") return "gitlab";
+  if (url.hostname === "gitlab.com") return { issuer: "gitlab" };
   if (url.hostname === "app.terraform.io" || url.hostname === "app.eu.terraform.io")
-    return "terraform";
+    return { issuer: "terraform" };
   return null;
+}
+
+/**
+ * Which shared SaaS issuer this URL is, or null for a tenant's own issuer. A
+ * GHEC enterprise issuer counts as GitHub's; callers that word who can get
+ * its tokens should use issuerTenancyOf, which names the enterprise.
+ */
+export function sharedIssuerOf(issuerUrl: string): SharedIssuer | null {
+  return issuerTenancyOf(issuerUrl)?.issuer ?? null;
 }

@@ -15,12 +15,11 @@ const maxConditionLength = 4096;
 const maxAudiences = 10;
 const maxAudienceLength = 256;
 
-const googleKeys = new Set([
-  "google.subject",
-  "google.groups",
-  "google.display_name",
-  "google.profile_photo",
-]);
+// The workload identity pool provider's attributeMapping reference lists only
+// google.subject, google.groups and attribute.{custom} (CLOUDS.md 3.3;
+// https://cloud.google.com/iam/docs/reference/rest/v1/projects.locations.workloadIdentityPools.providers).
+// google.display_name and google.profile_photo belong to workforce pools.
+const googleKeys = new Set(["google.subject", "google.groups"]);
 const customAttributeKey = /^attribute\.([a-z0-9_]{1,100})$/;
 
 function byteLength(value: string): number {
@@ -40,7 +39,7 @@ function keyFindings(key: string): Finding | null {
   return {
     path,
     message:
-      "Google accepts only google.subject, google.groups, google.display_name, google.profile_photo and attribute.<name> as keys.",
+      "Google accepts only google.subject, google.groups and attribute.<name> as keys of a workload identity pool provider.",
   };
 }
 
@@ -122,9 +121,20 @@ export function attributeConditionFindings(
     ? `Google refuses ${shared.label} providers whose condition does not reference the token's claims ("The attribute condition must reference one of the provider's claims"). Restrict it to your ${shared.scope}, e.g. ${shared.exampleCondition(shared.scope === "group" ? "your-group" : "your-org")}.`
     : "";
 
+  // CLOUDS.md 3.4's reports are of the SaaS-wide issuers; for a GHEC
+  // enterprise's own issuer the refusal is unconfirmed, so it is a warning.
+  const unpinned = shared && {
+    path,
+    message: shared.isConditionRequired
+      ? refusal
+      : `[unconfirmed] Google refuses GitHub's shared issuer without a condition on the token's claims; whether it does for ${shared.label} is not known. Without one, ${shared.anyTenant} can obtain a token: restrict it to your ${shared.scope}, e.g. ${shared.exampleCondition("your-org")}.`,
+  };
+  const report = (finding: Finding) =>
+    (shared?.isConditionRequired ? errors : warnings).push(finding);
+
   if (!condition?.trim()) {
     // CLOUDS.md 3.4: unset admits every valid token; Google refuses that for shared issuers.
-    if (shared) errors.push({ path, message: refusal });
+    if (unpinned) report(unpinned);
     return { errors, warnings };
   }
   if (condition.length > maxConditionLength) {
@@ -140,8 +150,8 @@ export function attributeConditionFindings(
     errors.push({ path, message: syntax ?? "not valid CEL" });
     return { errors, warnings };
   }
-  if (shared && !references.roots.some((root) => root === "assertion" || root === "attribute")) {
-    errors.push({ path, message: refusal });
+  if (unpinned && !references.roots.some((root) => root === "assertion" || root === "attribute")) {
+    report(unpinned);
   }
   if (mapping) {
     // CLOUDS.md 3.3: a value can be used in a condition only once it is mapped.

@@ -38,6 +38,18 @@ export function invalidTarget(): CloudError {
   );
 }
 
+/**
+ * The STS `audience` names another provider of the same project. Google's
+ * answer then depends on that provider, which Fedlens doesn't know, so the
+ * code is Fedlens's own rather than a guess at Google's.
+ */
+export function otherProviderNamed(audience: string): CloudError {
+  return {
+    code: "FedlensOtherProvider",
+    message: `STS would evaluate the token against ${audience}, not against this binding's provider; its answer depends on that provider.`,
+  };
+}
+
 /** CLOUDS.md 3.8: a malformed STS `audience` parameter. */
 export function invalidAudienceParameter(): CloudError {
   return sts(
@@ -60,6 +72,14 @@ export function subjectNotString(): CloudError {
     "unauthorized_client",
     "The mapped attribute 'google.subject' must be of type STRING.",
   );
+}
+
+/**
+ * [inferred] Another mapped attribute of the wrong type: auth#378's text for
+ * google.subject names the attribute, so it is taken to be generic.
+ */
+export function attributeNotString(attribute: string): CloudError {
+  return sts("unauthorized_client", `The mapped attribute '${attribute}' must be of type STRING.`);
 }
 
 /**

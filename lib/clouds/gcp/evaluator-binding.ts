@@ -70,8 +70,15 @@ export const ZGcpServiceAccountIamPolicy = z
   .object({
     serviceAccount: ZServiceAccountEmail,
     role: ZGcpRole,
+    // Not trimmed: IAM compares a member with the principal exactly, so a
+    // stray space is a member that never matches (CLOUDS.md 3.7).
     members: z
-      .array(z.string().trim().min(1, "is empty").max(2048, "must be at most 2048 characters"))
+      .array(
+        z
+          .string()
+          .max(2048, "must be at most 2048 characters")
+          .refine((member) => member.trim() !== "", "is empty"),
+      )
       .max(maxPolicyMembers, `an IAM policy holds at most ${maxPolicyMembers} principals`),
   })
   .strict();
@@ -90,6 +97,8 @@ export const ZGcpEvaluatorBinding = z
       .default(null)
       .transform((value) => (value?.trim() ? value : null)),
     disabled: z.boolean().default(false),
+    // CLOUDS.md 3.1: a disabled pool blocks its providers and existing tokens too.
+    poolDisabled: z.boolean().default(false),
     serviceAccountIamPolicy: ZGcpServiceAccountIamPolicy.optional(),
   })
   .strict()
@@ -121,6 +130,7 @@ export type NormalisedGcpBinding = {
   attributeMapping: Record<string, string>;
   attributeCondition: string | null;
   disabled: boolean;
+  poolDisabled: boolean;
   serviceAccountIamPolicy: TGcpServiceAccountIamPolicy | null;
 };
 
@@ -136,6 +146,7 @@ export function normaliseGcpEvaluatorBinding(binding: TGcpEvaluatorBinding): Nor
     attributeMapping: binding.attributeMapping,
     attributeCondition: binding.attributeCondition,
     disabled: binding.disabled,
+    poolDisabled: binding.poolDisabled,
     serviceAccountIamPolicy: binding.serviceAccountIamPolicy ?? null,
   };
 }

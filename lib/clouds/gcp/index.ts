@@ -50,6 +50,8 @@ function gcpCloudObject({ spec, target, siblings }: BindingContext<TGcpBindingSp
     attributeMapping: config.attributeMapping,
     attributeCondition: config.attributeCondition,
     disabled: config.disabled,
+    // Rows saved before poolDisabled existed lack it; the evaluator defaults it.
+    ...(config.poolDisabled ? { poolDisabled: true } : {}),
     serviceAccountIamPolicy: {
       serviceAccount: spec.serviceAccountEmail,
       role: spec.role,

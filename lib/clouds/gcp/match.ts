@@ -26,7 +26,8 @@ import {
 // Would Google accept this token for this provider (and service account)?
 // Checks run in the order the exchange meets them (CLOUDS.md 3.6-3.8):
 //  1. STS reads its `audience` parameter and finds the provider
-//     (invalid_request / invalid_target; disabled → invalid_target).
+//     (invalid_request / invalid_target; a disabled pool or provider →
+//     invalid_target).
 //  2. The subject token: alg/kid, iss, signature, iat, lifetime, expiry, sub
 //     (CLOUDS.md 3.5; the order within is inferred), then aud (3.2).
 //  3. The attribute mapping in CEL, google.subject ≤ 127 bytes (3.3).
@@ -51,7 +52,7 @@ function broadReason(
   const readsClaims = roots?.some((root) => root === "assertion" || root === "attribute");
   if (!readsClaims) {
     return {
-      reason: `The provider trusts ${shared.label}, an issuer shared by every tenant, with no attribute condition on the token's claims: any ${shared.label} ${shared.scope} can obtain a federated token (CLOUDS.md 3.4, 5.5).`,
+      reason: `The provider trusts ${shared.label}, an issuer shared by ${shared.sharedBy}, with no attribute condition on the token's claims: ${shared.anyTenant} can obtain a federated token (CLOUDS.md 3.4, 5.5).`,
     };
   }
   return undefined;

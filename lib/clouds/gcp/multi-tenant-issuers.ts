@@ -1,5 +1,5 @@
 import { celStringLiteral } from "@/lib/clouds/gcp/cel";
-import { sharedIssuerOf } from "@/lib/federation/multi-tenant-issuers";
+import { issuerTenancyOf } from "@/lib/federation/multi-tenant-issuers";
 
 // Issuers shared by every tenant of a SaaS. Since late 2024 Google refuses
 // providers for them unless the attribute condition references the token's
@@ -12,34 +12,74 @@ export type MultiTenantIssuer = {
   scope: string;
   /** A condition that restricts the provider to one tenant. */
   exampleCondition: (tenant: string) => string;
+  /** Who can obtain tokens from the issuer, e.g. "any GitHub Actions organization". */
+  anyTenant: string;
+  /** Who shares the issuer, e.g. "every tenant". */
+  sharedBy: string;
+  /**
+   * Whether CLOUDS.md 3.4's refusal of condition-less providers is known to
+   * apply: the reports cover the SaaS-wide issuers, not a GHEC enterprise's.
+   */
+  isConditionRequired: boolean;
 };
 
-const github: MultiTenantIssuer = {
-  label: "GitHub Actions",
-  scope: "organization",
-  exampleCondition: (owner) => `assertion.repository_owner == ${celStringLiteral(owner)}`,
-};
+function saas(
+  label: string,
+  scope: string,
+  exampleCondition: (tenant: string) => string,
+): MultiTenantIssuer {
+  return {
+    label,
+    scope,
+    exampleCondition,
+    anyTenant: `any ${label} ${scope}`,
+    sharedBy: "every tenant",
+    isConditionRequired: true,
+  };
+}
 
-const gitlab: MultiTenantIssuer = {
-  label: "GitLab.com",
-  scope: "group",
-  // startsWith('group') alone would also admit 'group-evil'.
-  exampleCondition: (group) =>
+const github = saas(
+  "GitHub Actions",
+  "organization",
+  (owner) => `assertion.repository_owner == ${celStringLiteral(owner)}`,
+);
+
+// startsWith('group') alone would also admit 'group-evil'.
+const gitlab = saas(
+  "GitLab.com",
+  "group",
+  (group) =>
     `assertion.namespace_path == ${celStringLiteral(group)} || assertion.namespace_path.startsWith(${celStringLiteral(`${group}/`)})`,
-};
+);
 
-const terraform: MultiTenantIssuer = {
-  label: "HCP Terraform",
-  scope: "organization",
-  // The sub leads with the organization name (CLOUDS.md §4).
-  exampleCondition: (organization) =>
+// The sub leads with the organization name (CLOUDS.md §4).
+const terraform = saas(
+  "HCP Terraform",
+  "organization",
+  (organization) =>
     `assertion.sub.startsWith(${celStringLiteral(`organization:${organization}:`)})`,
-};
+);
 
 export const multiTenantIssuers = { github, gitlab, terraform };
 
+/**
+ * A GHEC enterprise's unique issuer (CLOUDS.md §4 GitHub Actions) signs
+ * tokens only for that enterprise's organizations.
+ */
+function githubEnterprise(slug: string): MultiTenantIssuer {
+  return {
+    ...github,
+    label: `GitHub Actions (enterprise ${slug})`,
+    anyTenant: `any organization of GitHub enterprise ${slug}`,
+    sharedBy: `every organization of GitHub enterprise ${slug}`,
+    isConditionRequired: false,
+  };
+}
+
 /** The shared SaaS issuer behind this URL, or null for a tenant's own issuer. */
 export function multiTenantIssuer(issuerUri: string): MultiTenantIssuer | null {
-  const shared = sharedIssuerOf(issuerUri);
-  return shared ? multiTenantIssuers[shared] : null;
+  const tenancy = issuerTenancyOf(issuerUri);
+  if (!tenancy) return null;
+  if (tenancy.enterprise !== undefined) return githubEnterprise(tenancy.enterprise);
+  return multiTenantIssuers[tenancy.issuer];
 }

@@ -34,6 +34,10 @@ export const ZGcpProviderConfig = z
       .default(null)
       .transform((value) => value || null),
     disabled: z.boolean().default(false),
+    // CLOUDS.md 3.1: disabling the pool stops every provider in it. Optional,
+    // absent meaning enabled, so that rows and API bodies from before the
+    // field stay valid.
+    poolDisabled: z.boolean().optional(),
     serviceAccountEmail: ZServiceAccountEmail.nullable().default(null),
   })
   .strict();

@@ -3,6 +3,7 @@ import {
   mappedAttributeTooLarge,
   subjectNotMapped,
   subjectNotString,
+  attributeNotString,
 } from "@/lib/clouds/gcp/cloud-errors";
 import { evaluateCel, type PlainValue } from "@/lib/clouds/gcp/match/cel-runtime";
 import { failed, passed, quote, type Outcome } from "@/lib/clouds/gcp/match/outcome";
@@ -35,6 +36,39 @@ function mappedBytes(value: PlainValue): number {
 function missingClaimHint(error: string): string | undefined {
   const key = /^no such key: (.+)$/.exec(error)?.[1];
   return key ? `The token has no ${key} claim.` : undefined;
+}
+
+function kindOf(value: PlainValue): string {
+  if (Array.isArray(value)) return "a list with a non-string item";
+  if (value === null) return "null";
+  return typeof value === "object" ? "a map" : `a ${typeof value}`;
+}
+
+// [inferred] google.groups and attribute.* are read as a string or a list of
+// strings, as principalSet://…/group/G and …/attribute.NAME/VALUE match one
+// of them; anything else is refused like a non-string google.subject
+// (auth#378).
+function nonStringAttribute(mapped: MappedAttributes): { target: string; kind: string } | null {
+  const others = [
+    ...Object.entries(mapped.google)
+      .filter(([name]) => name !== "subject")
+      .map(([name, value]) => [`google.${name}`, value] as const),
+    ...Object.entries(mapped.attribute).map(
+      ([name, value]) => [`attribute.${name}`, value] as const,
+    ),
+  ];
+  for (const [target, value] of others) {
+    const isStrings =
+      typeof value === "string" ||
+      (Array.isArray(value) && value.every((item) => typeof item === "string"));
+    if (!isStrings) return { target, kind: kindOf(value) };
+  }
+  return null;
+}
+
+function groupsNote(mapped: MappedAttributes): string | undefined {
+  if (typeof mapped.google.groups !== "string") return undefined;
+  return "google.groups maps to a single string, not a list; Fedlens reads it as one group, but CLOUDS.md 3.3 doesn't say whether Google does. Map a list, e.g. [assertion.repository_owner].";
 }
 
 /** Evaluates every mapping on the token, and checks google.subject and the size limits. */
@@ -122,6 +156,20 @@ export function mapAttributes(
       mapped,
     };
   }
+  const typeFailure = nonStringAttribute(mapped);
+  if (typeFailure) {
+    return {
+      outcome: failed(
+        {
+          ...check,
+          message: `${typeFailure.target} maps to ${typeFailure.kind}, not a string or a list of strings. [inferred] Google's documented refusal names google.subject (auth#378); its text names the attribute, so the same check is taken to apply to every mapped attribute.`,
+          hint: "A comparison such as assertion.sub == '…' yields a boolean; map the claim itself and put comparisons in the attribute condition.",
+        },
+        attributeNotString(typeFailure.target),
+      ),
+      mapped,
+    };
+  }
   const total = [
     ...Object.values(mapped.google),
     ...Object.values(mapped.attribute),
@@ -138,6 +186,7 @@ export function mapAttributes(
       mapped,
     };
   }
+  const notes = [unmappedNote, groupsNote(mapped)].filter(Boolean).join(" ");
   const custom = Object.entries(mapped.attribute).map(
     ([name, value]) => `attribute.${name} = ${quote(value)}`,
   );
@@ -145,7 +194,7 @@ export function mapAttributes(
     outcome: passed({
       ...check,
       message: [`google.subject = ${subject}`, ...custom].join("; "),
-      ...(unmappedNote ? { hint: unmappedNote } : {}),
+      ...(notes ? { hint: notes } : {}),
     }),
     mapped,
   };

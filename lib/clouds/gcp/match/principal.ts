@@ -3,6 +3,7 @@ import type { NormalisedGcpBinding } from "@/lib/clouds/gcp/evaluator-binding";
 import { workloadIdentityUserRole } from "@/lib/clouds/gcp/ids";
 import { nearMissHint } from "@/lib/clouds/gcp/match/hints";
 import type { MappedAttributes } from "@/lib/clouds/gcp/match/mapping";
+import { memberPoolRank, memberSlipHint } from "@/lib/clouds/gcp/match/member-hints";
 import { failed, passed, type Outcome } from "@/lib/clouds/gcp/match/outcome";
 import {
   parseMember,
@@ -23,9 +24,13 @@ import type { ExchangeRequest } from "@/lib/federation/types";
 const source =
   "CLOUDS.md 3.7 (principal identifiers; google-github-actions/auth TROUBLESHOOTING, #340)";
 
-// Both predefined roles hold iam.serviceAccounts.getAccessToken; the first is
-// the one Google documents for federation.
-const grantingRoles = [workloadIdentityUserRole, "roles/iam.serviceAccountTokenCreator"];
+// CLOUDS.md 3.7 names only roles/iam.workloadIdentityUser for federation.
+// [inferred] Token Creator also holds iam.serviceAccounts.getAccessToken, the
+// permission generateAccessToken checks (the 403 text in CLOUDS.md 3.7), so
+// it is taken to grant impersonation too; no source in CLOUDS.md says so.
+const tokenCreatorRole = "roles/iam.serviceAccountTokenCreator";
+const grantingRoles = [workloadIdentityUserRole, tokenCreatorRole];
+const tokenCreatorHint = `[inferred] ${tokenCreatorRole} holds iam.serviceAccounts.getAccessToken, so Fedlens takes it to allow impersonation; CLOUDS.md 3.7 documents only ${workloadIdentityUserRole} for federated principals. Grant that role to be sure.`;
 
 type MemberVerdict = { member: string; matches: boolean; hint?: string; actual?: string };
 
@@ -96,17 +101,6 @@ function judge(
   }
 }
 
-function unparsedMemberHint(member: string): string | undefined {
-  const loose =
-    /^(?:principal|principalSet):\/\/iam\.googleapis\.com\/projects\/([^/]+)\/locations\/global\/workloadIdentityPools\//.exec(
-      member,
-    );
-  if (loose && !/^\d+$/.test(loose[1] ?? "")) {
-    return `This member uses the project ID "${loose[1]}"; principal identifiers need the project NUMBER (CLOUDS.md 3.2, 3.7).`;
-  }
-  return undefined;
-}
-
 export type PrincipalResult = { outcome: Outcome; poolWideMember?: string };
 
 export function checkPrincipal(
@@ -164,9 +158,16 @@ export function checkPrincipal(
     });
   }
   const verdicts: MemberVerdict[] = policy.members.map((member) => {
+    if (member.trim() !== member) {
+      return {
+        member,
+        matches: false,
+        hint: `This member has leading or trailing whitespace; IAM compares it with ${principal} and the principalSets it belongs to exactly, so it matches nothing (CLOUDS.md 3.7).`,
+      };
+    }
     const parsed = parseMember(member);
     if (parsed) return judge(member, parsed, binding, mapped);
-    const hint = unparsedMemberHint(member);
+    const hint = memberSlipHint(member, binding.attributeMapping);
     return { member, matches: false, ...(hint ? { hint } : {}) };
   });
   const poolWideMember = policy.members.find((member) => {
@@ -184,13 +185,20 @@ export function checkPrincipal(
         check: "principal",
         expected: match.member,
         actual: match.actual ?? principal,
-        message: `${match.member} holds ${policy.role} on ${policy.serviceAccount}, and this token's identity is in it.`,
+        message: `${match.member} holds ${policy.role} on ${policy.serviceAccount}, and this token's identity is in it.${policy.role === tokenCreatorRole ? " [inferred]" : ""}`,
+        ...(policy.role === tokenCreatorRole ? { hint: tokenCreatorHint } : {}),
         source,
       }),
       ...(poolWideMember ? { poolWideMember } : {}),
     };
   }
-  const closest = verdicts.find((verdict) => verdict.hint) ?? verdicts[0];
+  // A hint about a member of this pool says more than one about a member
+  // of another pool, whatever their order in the policy.
+  const ranked = verdicts
+    .filter((verdict) => verdict.hint)
+    .map((verdict) => ({ verdict, rank: memberPoolRank(verdict.member, binding.provider) }))
+    .sort((a, b) => b.rank - a.rank);
+  const closest = ranked[0]?.verdict ?? verdicts[0];
   return denied(
     policy.members.length
       ? `None of the ${policy.members.length} member(s) with ${policy.role} on ${policy.serviceAccount} covers this token's identity.`

@@ -1,13 +1,23 @@
-import { invalidAudienceParameter, invalidTarget } from "@/lib/clouds/gcp/cloud-errors";
+import {
+  invalidAudienceParameter,
+  invalidTarget,
+  otherProviderNamed,
+} from "@/lib/clouds/gcp/cloud-errors";
 import type { NormalisedGcpBinding } from "@/lib/clouds/gcp/evaluator-binding";
+import { ZPoolId, ZProviderId } from "@/lib/clouds/gcp/ids";
 import { failed, passed, type Outcome } from "@/lib/clouds/gcp/match/outcome";
-import { isWellFormedStsAudience, providerNameHint } from "@/lib/clouds/gcp/match/resource-names";
+import {
+  isWellFormedStsAudience,
+  providerNameHint,
+  readProviderName,
+} from "@/lib/clouds/gcp/match/resource-names";
 import type { ExchangeRequest } from "@/lib/federation/types";
 
 // STS first reads its `audience` parameter to find the pool and provider,
-// before it looks at the token: a malformed name is invalid_request, a name
-// that is not this provider, or a disabled provider, is invalid_target
-// (CLOUDS.md 3.1, 3.6, 3.8; auth#202 shows a project ID giving invalid_target).
+// before it looks at the token: a malformed name is invalid_request; a name
+// no provider can have (a project ID, another project number) or a disabled
+// pool or provider is invalid_target (CLOUDS.md 3.1, 3.6, 3.8; auth#202
+// shows a project ID giving invalid_target).
 
 const source = "CLOUDS.md 3.6, 3.8 (STS v1 token reference; google-github-actions/auth#202)";
 
@@ -44,6 +54,30 @@ export function checkStsAudience(
       invalidAudienceParameter(),
     );
   }
+  const named = readProviderName(audience);
+  const { projectNumber, providerId } = binding.provider;
+  if (
+    audience !== expected &&
+    named?.providerId &&
+    named.project === projectNumber &&
+    ZPoolId.safeParse(named.poolId).success &&
+    ZProviderId.safeParse(named.providerId).success
+  ) {
+    // Another provider of this project may well exist: STS then judges the
+    // token by that provider's settings, which this binding doesn't hold.
+    // Only a missing or disabled one gives invalid_target (CLOUDS.md 3.8).
+    return failed(
+      {
+        check: "target",
+        expected,
+        actual: audience,
+        message: `The request names provider ${named.providerId} of pool ${named.poolId}, so STS would use that provider, not this binding's provider ${providerId}.`,
+        hint: `If provider ${named.providerId} exists and is enabled, its issuer, audiences, mapping and condition decide; otherwise STS answers invalid_target (CLOUDS.md 3.8). Send ${expected} as the audience to use this provider.`,
+        source,
+      },
+      otherProviderNamed(audience),
+    );
+  }
   if (audience !== expected) {
     const hint = providerNameHint(audience, binding.provider);
     return failed(
@@ -67,15 +101,34 @@ export function checkStsAudience(
   });
 }
 
-/** CLOUDS.md 3.1: a disabled provider exchanges no tokens. */
+/**
+ * CLOUDS.md 3.1, 3.8: a disabled pool or provider is invalid_target. The pool
+ * is named first: disabling it also stops tokens already issued, so
+ * re-enabling the provider alone would not help.
+ */
 export function checkProviderEnabled(binding: NormalisedGcpBinding): Outcome {
+  const enabledSource = "CLOUDS.md 3.1, 3.8 (pool and provider resource reference)";
+  if (binding.poolDisabled) {
+    const pool = binding.provider.poolId;
+    return failed(
+      {
+        check: "target",
+        expected: "pool and provider enabled",
+        actual: `pool ${pool} disabled`,
+        message: `Pool ${pool} is disabled: STS refuses exchanges for every provider in it, and tokens already issued from it stop working.`,
+        source: enabledSource,
+      },
+      invalidTarget(),
+    );
+  }
   const check = {
     check: "target" as const,
     expected: "enabled",
     actual: binding.disabled ? "disabled" : "enabled",
-    source: "CLOUDS.md 3.1, 3.8 (provider resource reference)",
+    source: enabledSource,
   };
-  if (!binding.disabled) return passed({ ...check, message: "The provider is enabled." });
+  if (!binding.disabled)
+    return passed({ ...check, message: "The pool and the provider are enabled." });
   return failed(
     {
       ...check,

@@ -20,7 +20,7 @@ describe("multiTenantIssuer", () => {
   it.each<[issuer: string, label: string | null]>([
     [github, "GitHub Actions"],
     [`${github}/`, "GitHub Actions"],
-    [`${github}/octo-enterprise`, "GitHub Actions"],
+    [`${github}/octo-enterprise`, "GitHub Actions (enterprise octo-enterprise)"],
     ["https://gitlab.com", "GitLab.com"],
     ["https://gitlab.com/", "GitLab.com"],
     ["https://app.terraform.io", "HCP Terraform"],
@@ -37,16 +37,44 @@ describe("multiTenantIssuer", () => {
   });
 });
 
+describe("multiTenantIssuer for a GHEC enterprise's unique issuer", () => {
+  it("says only that enterprise's organizations share it [CLOUDS.md §4 GitHub Actions]", () => {
+    expect(multiTenantIssuer(`${github}/octo-enterprise`)).toMatchObject({
+      anyTenant: "any organization of GitHub enterprise octo-enterprise",
+      sharedBy: "every organization of GitHub enterprise octo-enterprise",
+      isConditionRequired: false,
+    });
+    expect(multiTenantIssuer(github)).toMatchObject({
+      anyTenant: "any GitHub Actions organization",
+      sharedBy: "every tenant",
+      isConditionRequired: true,
+    });
+  });
+});
+
 describe("attributeConditionFindings", () => {
+  it.each<[label: string, condition: string | null]>([
+    ["without a condition", null],
+    ["with a condition that reads no claim", "true"],
+  ])(
+    "only warns about a GHEC enterprise issuer %s, Google's refusal being unconfirmed for it [CLOUDS.md 3.4, §4 GitHub Actions]",
+    (_label, condition) => {
+      const findings = attributeConditionFindings(condition, `${github}/octo-enterprise`);
+      expect(findings.errors).toEqual([]);
+      expect(findings.warnings).toEqual([
+        {
+          path: "attributeCondition",
+          message: expect.stringMatching(
+            /^\[unconfirmed\].*any organization of GitHub enterprise octo-enterprise can obtain a token/,
+          ) as unknown,
+        },
+      ]);
+    },
+  );
+
   it.each<[label: string, condition: string | null, issuer: string, message: string]>([
     ["GitHub without a condition", null, github, refusal.github],
     ["GitHub with a blank condition", "  ", github, refusal.github],
-    [
-      "a GHEC enterprise issuer without a condition",
-      null,
-      `${github}/octo-enterprise`,
-      refusal.github,
-    ],
     ["GitLab.com without a condition", null, "https://gitlab.com", refusal.gitlab],
     [
       "HCP Terraform EU without a condition",

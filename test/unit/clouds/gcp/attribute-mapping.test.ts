@@ -10,7 +10,7 @@ import { celSyntaxError } from "@/lib/clouds/gcp/cel";
 
 const subject = { "google.subject": "assertion.sub" };
 const badKey =
-  "Google accepts only google.subject, google.groups, google.display_name, google.profile_photo and attribute.<name> as keys.";
+  "Google accepts only google.subject, google.groups and attribute.<name> as keys of a workload identity pool provider.";
 const badAttributeName =
   "Google refuses this name: custom attribute names use up to 100 lower-case letters, digits or '_'.";
 
@@ -48,6 +48,16 @@ describe("attributeMappingFindings", () => {
       "an unknown google key",
       { ...subject, "google.email": "assertion.email" },
       [["attributeMapping.google.email", badKey]],
+    ],
+    [
+      "google.display_name, a workforce-pool key (workload provider attributeMapping reference)",
+      { ...subject, "google.display_name": "assertion.name" },
+      [["attributeMapping.google.display_name", badKey]],
+    ],
+    [
+      "google.profile_photo, a workforce-pool key (workload provider attributeMapping reference)",
+      { ...subject, "google.profile_photo": "assertion.picture" },
+      [["attributeMapping.google.profile_photo", badKey]],
     ],
     [
       "a key outside both namespaces",

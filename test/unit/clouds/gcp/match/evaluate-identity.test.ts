@@ -1,13 +1,7 @@
 import { describe, it } from "vitest";
 import { runCase, type EvaluatorCase } from "./cases";
-import { githubClaims, poolPath, serviceAccount } from "./fixtures";
+import { githubClaims, member, policy, serviceAccount, subjectMember } from "./fixtures";
 
-const member = (rest: string) => `principalSet://iam.googleapis.com/${poolPath}/${rest}`;
-const subjectMember = (subject: string) =>
-  `principal://iam.googleapis.com/${poolPath}/subject/${subject}`;
-const policy = (members: string[], role = "roles/iam.workloadIdentityUser") => ({
-  serviceAccountIamPolicy: { serviceAccount, role, members },
-});
 const conditionRejected = "The given credential is rejected by the attribute condition.";
 const denied =
   "Permission 'iam.serviceAccounts.getAccessToken' denied on resource (or it may not exist).";
@@ -129,6 +123,20 @@ const cases: EvaluatorCase[] = [
     source: "CLOUDS.md 3.4 (unset admits every token) and 5.5",
     binding: { attributeCondition: null },
     expected: { accepted: true, broad: /GitHub Actions.*no attribute condition/ },
+  },
+  {
+    name: "marks a GHEC enterprise issuer without a condition broad for that enterprise's organizations only",
+    source: "CLOUDS.md §4 GitHub Actions (GHEC unique issuer) and 5.5",
+    claims: githubClaims({ iss: "https://token.actions.githubusercontent.com/octo-enterprise" }),
+    binding: {
+      issuerUri: "https://token.actions.githubusercontent.com/octo-enterprise",
+      attributeCondition: null,
+    },
+    expected: {
+      accepted: true,
+      broad:
+        /shared by every organization of GitHub enterprise octo-enterprise.*: any organization of GitHub enterprise octo-enterprise can obtain/,
+    },
   },
   {
     name: "marks a GitLab.com provider whose condition reads no claim as broad",

@@ -189,17 +189,6 @@ const cases: EvaluatorCase[] = [
     },
   },
   {
-    name: "refuses an STS audience naming another provider of the pool",
-    source: "CLOUDS.md 3.8 (invalid_target)",
-    request: { gcp: { stsAudience: providerResource.replace(/github$/, "gitlab") } },
-    expected: {
-      accepted: false,
-      check: "target",
-      code: "invalid_target",
-      hint: /provider "gitlab"/,
-    },
-  },
-  {
     name: "accepts the provider's own name as the STS audience",
     source: "CLOUDS.md 3.6 (audience parameter)",
     request: { gcp: { stsAudience: providerResource } },

@@ -4,6 +4,7 @@ import {
   ZGcpEvaluatorBinding,
 } from "@/lib/clouds/gcp/evaluator-binding";
 import { projectIdNotNumberMessage } from "@/lib/clouds/gcp/ids";
+import { ZGcpProviderConfig } from "@/lib/clouds/gcp/target-config";
 import { gcpCatalog } from "@/lib/clouds/gcp";
 import type { TGcpBindingSpec } from "@/lib/clouds/gcp/binding-spec";
 import { bindingInput, github, poolPath, providerResource, serviceAccount } from "./fixtures";
@@ -69,12 +70,62 @@ describe("ZGcpEvaluatorBinding", () => {
       },
       attributeCondition: "assertion.repository_owner == 'octo-org'",
       disabled: false,
+      poolDisabled: false,
       serviceAccountIamPolicy: {
         serviceAccount,
         role: "roles/iam.workloadIdentityUser",
         members: [spec.member],
       },
     });
+  });
+
+  it.each<[label: string, config: Record<string, unknown>, poolDisabled: boolean]>([
+    ["a disabled pool", { poolDisabled: true }, true],
+    ["an enabled pool", { poolDisabled: false }, false],
+    ["a row saved before poolDisabled existed", {}, false],
+  ])(
+    "carries %s from the provider target to the evaluator [CLOUDS.md 3.1 (a disabled pool blocks existing tokens)]",
+    (_label, config, poolDisabled) => {
+      const parsedConfig = ZGcpProviderConfig.parse({
+        projectNumber: "123456789012",
+        poolId: "github-pool",
+        providerId: "github",
+        issuerUri: github,
+        attributeMapping: { "google.subject": "assertion.sub" },
+        attributeCondition: "assertion.repository_owner == 'octo-org'",
+        ...config,
+      });
+      const cloudObject = gcpCatalog.evaluatorBinding({
+        spec: {
+          cloud: "gcp",
+          name: "deploy",
+          serviceAccountEmail: serviceAccount,
+          role: "roles/iam.workloadIdentityUser",
+          memberKind: "pool",
+          member: `principalSet://iam.googleapis.com/${poolPath}/*`,
+        },
+        target: { id: "t1", kind: "gcp-provider", name: "github", config: parsedConfig },
+        workload: { id: "w1", name: "octo", subject: "repo:octo-org/octo-repo", subjectSpec: {} },
+        issuer: { issuerUrl: github, kind: "github-actions" },
+        siblings: [],
+      });
+      const parsed = ZGcpEvaluatorBinding.parse(cloudObject);
+      expect(normaliseGcpEvaluatorBinding(parsed).poolDisabled).toBe(poolDisabled);
+    },
+  );
+
+  it("keeps a policy member's surrounding whitespace, as IAM compares members exactly [CLOUDS.md 3.7]", () => {
+    const member = `principal://iam.googleapis.com/${poolPath}/subject/repo:o/r:ref:refs/heads/main `;
+    const parsed = ZGcpEvaluatorBinding.parse(
+      bindingInput({
+        serviceAccountIamPolicy: {
+          serviceAccount,
+          role: "roles/iam.workloadIdentityUser",
+          members: [member],
+        },
+      }),
+    );
+    expect(parsed.serviceAccountIamPolicy?.members).toEqual([member]);
   });
 
   it("defaults the optional fields and reads an empty condition as none [CLOUDS.md 3.4]", () => {
@@ -155,6 +206,29 @@ describe("ZGcpEvaluatorBinding", () => {
       },
       "serviceAccountIamPolicy.members.0",
       "is empty",
+    ],
+    [
+      "a policy member of spaces only",
+      {
+        serviceAccountIamPolicy: {
+          serviceAccount,
+          role: "roles/iam.workloadIdentityUser",
+          members: ["  "],
+        },
+      },
+      "serviceAccountIamPolicy.members.0",
+      "is empty",
+    ],
+    [
+      "a workforce-pool key such as google.display_name",
+      {
+        attributeMapping: {
+          "google.subject": "assertion.sub",
+          "google.display_name": "assertion.name",
+        },
+      },
+      "attributeMapping.google.display_name",
+      /google.subject, google.groups and attribute.<name>/,
     ],
   ])("refuses %s [CLOUDS.md 3.1-3.4, 3.7]", (_label, overrides, path, message) => {
     const issues = issuesOf(bindingInput(overrides));

@@ -19,6 +19,15 @@ export const httpsAudience = `https:${providerResource}`;
 export const serviceAccount = "deployer@octo-proj.iam.gserviceaccount.com";
 export const github = "https://token.actions.githubusercontent.com";
 
+/** A principalSet of the fixture pool, e.g. member("attribute.repository/o/r"). */
+export const member = (rest: string) => `principalSet://iam.googleapis.com/${poolPath}/${rest}`;
+export const subjectMember = (subject: string) =>
+  `principal://iam.googleapis.com/${poolPath}/subject/${subject}`;
+/** Binding overrides giving the service account's policy. */
+export const policy = (members: string[], role = "roles/iam.workloadIdentityUser") => ({
+  serviceAccountIamPolicy: { serviceAccount, role, members },
+});
+
 /** A GitHub Actions token for a push to main (CLOUDS.md §4 GitHub Actions). */
 export function githubClaims(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
