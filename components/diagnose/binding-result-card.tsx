@@ -69,7 +69,17 @@ export function BindingResultCard({
           className="rounded-md border border-destructive bg-destructive/10 px-4 py-3 text-sm"
         >
           <p className="font-medium">
-            {cloud} would answer <code className="font-mono">{evaluation.cloudError.code}</code>
+            {/* Fedlens-prefixed codes are Fedlens's own: no cloud words them. */}
+            {evaluation.cloudError.code.startsWith("Fedlens") ? (
+              <>
+                Fedlens cannot tell {cloud}&apos;s answer (
+                <code className="font-mono">{evaluation.cloudError.code}</code>)
+              </>
+            ) : (
+              <>
+                {cloud} would answer <code className="font-mono">{evaluation.cloudError.code}</code>
+              </>
+            )}
             {failed ? <> at the {checkLabels[failed.check].toLowerCase()} check</> : null}
           </p>
           <p className="mt-1 break-words">{evaluation.cloudError.message}</p>
