@@ -121,6 +121,12 @@ export const envSchema = z.object({
     .describe(
       "Comma-separated hosts (`host` or `host:port`) or CIDRs whose discovery and JWKS Fedlens may fetch although they are private, not https or not on port 443. Empty: public https issuers only.",
     ),
+  FEDLENS_FETCH_ISSUER_KEYS: z
+    .enum(["on", "off"])
+    .default("on")
+    .describe(
+      "`off`: never fetch discovery documents or JWKS (locked-down deployments); signatures are checked only for issuers with pasted keys.",
+    ),
   FEDLENS_TRUST_PROXY: booleanFlag
     .default(false)
     .describe(

@@ -20,6 +20,8 @@ export type IssuerFormValues = {
   issuerUrl: string;
   kind: IssuerKind;
   jwksUri: string;
+  /** The pasted JWKS as JSON text, "" when none. */
+  jwks: string;
   notes: string;
 };
 
@@ -141,6 +143,22 @@ export function IssuerForm({
           spellCheck={false}
           defaultValue={kept?.jwksUri ?? initial.jwksUri}
           className="font-mono"
+        />
+      </Field>
+      <Field
+        id="jwks"
+        label="Pasted keys (optional)"
+        error={errors.jwks}
+        help="The issuer's JWKS as JSON, for an issuer Fedlens must not or cannot reach: Fedlens then verifies its tokens with these keys and never fetches. Public keys only; leave the JWKS URL empty."
+      >
+        <Textarea
+          name="jwks"
+          rows={4}
+          spellCheck={false}
+          autoComplete="off"
+          placeholder='{"keys":[{"kty":"RSA","kid":"…","n":"…","e":"AQAB"}]}'
+          defaultValue={kept?.jwks ?? initial.jwks}
+          className="font-mono text-xs"
         />
       </Field>
       <Field id="notes" label="Notes" error={errors.notes}>

@@ -18,7 +18,7 @@ export type SignatureResult = {
   kid?: string;
   alg?: string;
   warnings?: string[];
-  /** Where the keys came from, for the page: the JWKS URL. */
+  /** Where the keys came from, for the page: the JWKS URL, or the pasted keys. */
   keysFrom?: string;
 };
 
@@ -45,7 +45,9 @@ export async function checkSignature(
         issuerId: issuer.id,
       };
     const verdict = await verifySignature(token, keys.jwks);
-    return { ...verdict, issuerId: issuer.id, keysFrom: keys.jwksUri ?? undefined };
+    const keysFrom =
+      keys.jwksUri ?? (issuer.jwks ? "the keys pasted into the catalogue" : undefined);
+    return { ...verdict, issuerId: issuer.id, keysFrom };
   }
   if (actor.role === null || !hasRole(actor.role, "operator")) {
     return {

@@ -7,7 +7,14 @@ import { escapeLike } from "@/lib/db/like-pattern";
 // compare byte for byte), and near misses that differ by case, a trailing
 // slash or only share the host, which are the usual reasons an exchange fails.
 
-export type CatalogIssuer = { id: string; name: string; issuerUrl: string; jwksUri: string | null };
+export type CatalogIssuer = {
+  id: string;
+  name: string;
+  issuerUrl: string;
+  jwksUri: string | null;
+  /** Pasted keys, if the operator gave them instead of a place to fetch them. */
+  jwks: unknown;
+};
 
 export type IssuerCandidates = { exact: CatalogIssuer | null; nearMisses: CatalogIssuer[] };
 
@@ -56,7 +63,7 @@ export async function findIssuerCandidates(db: DbOrTx, iss: string): Promise<Iss
   const rows = ids.length
     ? await db.issuer.findMany({
         where: { id: { in: ids } },
-        select: { id: true, name: true, issuerUrl: true, jwksUri: true },
+        select: { id: true, name: true, issuerUrl: true, jwksUri: true, jwks: true },
         orderBy: { name: "asc" },
       })
     : [];

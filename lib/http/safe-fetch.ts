@@ -32,7 +32,16 @@ export async function safeFetchJson(
 ): Promise<SafeFetchResult> {
   let allowList: readonly string[];
   try {
-    allowList = getEnv().FEDLENS_ALLOWED_ISSUER_HOSTS;
+    const env = getEnv();
+    if (env.FEDLENS_FETCH_ISSUER_KEYS === "off") {
+      return {
+        ok: false,
+        error:
+          "fetching issuer documents is turned off (FEDLENS_FETCH_ISSUER_KEYS=off); paste the issuer's keys on its page instead",
+        latencyMs: 0,
+      };
+    }
+    allowList = env.FEDLENS_ALLOWED_ISSUER_HOSTS;
   } catch (error) {
     return {
       ok: false,

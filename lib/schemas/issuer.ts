@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { issuerKinds } from "@/lib/catalog/issuer-kinds";
+import { parseStrictJson } from "@/lib/json/strict-json";
 import { ZPageQuery } from "@/lib/pagination";
+import { screenKeySet } from "@/lib/tokens/fetch-key-set";
+import type { Jwk } from "@/lib/tokens/key-match";
 
 // The issuer URL is stored exactly as typed (clouds compare `iss` byte for
 // byte), so it is not trimmed: surrounding spaces are an error, not a fix-up.
@@ -47,9 +50,59 @@ const ZJwksUri = z
   })
   .max(2048, "must be at most 2048 characters");
 
+/** The pasted JWKS as text cannot exceed this, well inside the 64 KiB request cap. */
+export const maxPastedJwksLength = 48 * 1024;
+
+/**
+ * Public keys pasted for an issuer Fedlens must not or cannot reach
+ * (SECURITY.md 2.3 "No-fetch option"; GCP's jwksJson is the same idea). The
+ * form sends JSON text, the API text or an object; either way it must pass
+ * the screening a fetched key set passes, so a pasted set is never trusted
+ * more than a fetched one.
+ */
+const ZPastedJwks = z
+  .union([z.null(), z.string(), z.record(z.string(), z.unknown())], {
+    message: "must be a JWKS object, its JSON text, or null",
+  })
+  // Checked in the transform, not a union member's, so its message survives.
+  .transform((value, ctx): { keys: Jwk[] } | null => {
+    if (value === null) return null;
+    let json: unknown = value;
+    if (typeof value === "string") {
+      if (value.trim() === "") return null;
+      const parsed = parseStrictJson(value, { maxLength: maxPastedJwksLength, maxDepth: 8 });
+      if (!parsed.ok) {
+        const message =
+          parsed.reason === "syntax" ? `is not valid JSON: ${parsed.message}` : parsed.message;
+        ctx.addIssue({ code: "custom", message });
+        return z.NEVER;
+      }
+      json = parsed.value;
+    } else if (JSON.stringify(value).length > maxPastedJwksLength) {
+      ctx.addIssue({
+        code: "custom",
+        message: `must be at most ${maxPastedJwksLength / 1024} KiB`,
+      });
+      return z.NEVER;
+    }
+    const screened = screenKeySet(json);
+    if (!screened.ok) {
+      ctx.addIssue({ code: "custom", message: screened.error });
+      return z.NEVER;
+    }
+    return { keys: screened.keys };
+  });
+
 export const ZIssuerKind = z.enum(issuerKinds, {
   message: `must be one of: ${issuerKinds.join(", ")}`,
 });
+
+/** An issuer's keys come from one place: a JWKS URL or pasted keys, not both. */
+export const bothKeySources = {
+  code: "custom" as const,
+  path: ["jwks"],
+  message: "give either a JWKS URL or pasted keys, not both",
+};
 
 const issuerFields = {
   name: z.string().trim().min(1, "is required").max(120, "must be at most 120 characters"),
@@ -60,10 +113,18 @@ const issuerFields = {
     .union([z.literal("").transform(() => null), z.null(), ZJwksUri])
     .optional()
     .describe("Fetch keys here instead of the discovery document's jwks_uri."),
+  jwks: ZPastedJwks.optional().describe(
+    "The issuer's public keys as a JWKS (object or JSON text), used instead of fetching; null clears them.",
+  ),
   notes: z.string().trim().max(4000, "must be at most 4000 characters").optional(),
 };
 
-export const ZIssuerCreateInput = z.object(issuerFields).strict();
+/** The fields without the cross-field rule, for schemas that extend them (zod cannot extend a refined object). */
+export const ZIssuerFields = z.object(issuerFields).strict();
+
+export const ZIssuerCreateInput = ZIssuerFields.superRefine((input, ctx) => {
+  if (input.jwksUri && input.jwks) ctx.addIssue(bothKeySources);
+});
 export type TIssuerCreateInput = z.infer<typeof ZIssuerCreateInput>;
 
 export const ZIssuerUpdateInput = z.object(issuerFields).partial().strict();
@@ -81,6 +142,7 @@ export const ZIssuer = z.object({
   issuerUrl: z.string(),
   kind: ZIssuerKind,
   jwksUri: z.string().nullable(),
+  jwks: z.object({ keys: z.array(z.record(z.string(), z.unknown())) }).nullable(),
   notes: z.string(),
   version: z.number().int(),
   warnings: z.array(z.string()),

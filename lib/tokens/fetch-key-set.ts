@@ -53,9 +53,11 @@ export function discoveryUrl(issuerUrl: string): string {
   return `${issuerUrl.replace(/\/+$/, "")}/.well-known/openid-configuration`;
 }
 
-type Screened = { ok: true; keys: Jwk[]; note: string | null } | { ok: false; error: string };
+export type Screened =
+  { ok: true; keys: Jwk[]; note: string | null } | { ok: false; error: string };
 
-function screenKeySet(json: unknown): Screened {
+/** The checks a key set passes before Fedlens keeps it, fetched or pasted (SECURITY.md J30). */
+export function screenKeySet(json: unknown): Screened {
   if (!isObject(json) || !Array.isArray(json.keys)) {
     return { ok: false, error: "the JWKS is not a JSON object with a keys array (RFC 7517 §5)" };
   }

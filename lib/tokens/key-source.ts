@@ -12,8 +12,15 @@ import { Prisma } from "@/lib/db/generated/client";
 import { safeFetchJson } from "@/lib/http/safe-fetch";
 import { fetchIssuerKeySet, type FetchJson, type KeySetFetch } from "@/lib/tokens/fetch-key-set";
 import type { Jwk } from "@/lib/tokens/key-match";
+import { pastedKeys } from "@/lib/tokens/pasted-keys";
 
-export type KeySourceIssuer = { id: string; issuerUrl: string; jwksUri: string | null };
+export type KeySourceIssuer = {
+  id: string;
+  issuerUrl: string;
+  jwksUri: string | null;
+  /** Keys an operator pasted into the catalogue: used as they are, never fetched. */
+  jwks?: unknown;
+};
 
 /** Keys younger than this are used without asking the issuer (jose's cacheMaxAge is the same). */
 export const keySetTtlMs = 10 * 60_000;
@@ -143,6 +150,31 @@ async function claimFetch(db: Db, issuerId: string, row: Row | null, at: Date, f
   return claimed.count === 1;
 }
 
+/**
+ * Pasted keys (SECURITY.md 2.3 "No-fetch option"): screened when saved, so
+ * they are used as they are; no cache row, no fetch, nothing to go stale.
+ */
+function pastedIssuerKeys(keys: Jwk[], at: Date): IssuerKeys {
+  return {
+    ok: true,
+    jwks: { keys },
+    jwksUri: null,
+    fetchedAt: at,
+    stale: false,
+    refetched: false,
+    health: {
+      ok: true,
+      checkedAt: at,
+      fetchedAt: null,
+      jwksUri: null,
+      httpStatus: null,
+      latencyMs: null,
+      lastError: null,
+      keyCount: keys.length,
+    },
+  };
+}
+
 /** Fetches now, for an operator's "check now"; returns the recorded health. */
 export async function refreshIssuerKeys(
   issuer: KeySourceIssuer,
@@ -164,6 +196,8 @@ export async function keysForIssuer(
 ): Promise<IssuerKeys> {
   const db = options.db ?? getDb();
   const at = options.now?.() ?? new Date();
+  const pasted = pastedKeys(issuer.jwks);
+  if (pasted) return pastedIssuerKeys(pasted.keys, at);
   let row = await db.issuerKeySet.findUnique({ where: { issuerId: issuer.id } });
   // An edited JWKS override makes the cached keys another source's.
   const overrideChanged = !!row && issuer.jwksUri !== null && row.jwksUri !== issuer.jwksUri;

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { exportJWK, generateKeyPair } from "jose";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
@@ -165,5 +166,46 @@ describe("issuers", () => {
     const row = await getDb().issuer.findUnique({ where: { id: issuer.id } });
     expect(row).toMatchObject({ notes: "first writer", version: 2 });
     await second.close();
+  });
+});
+
+// SECURITY.md 2.3 "No-fetch option": keys pasted in the form, screened like
+// fetched ones, and shown on the issuer page in place of the fetch health.
+describe("an issuer with pasted keys", () => {
+  it("refuses a private key with a message on the field, keeping what was typed", async () => {
+    const { privateKey } = await generateKeyPair("RS256", { extractable: true });
+    const leaked = JSON.stringify({ keys: [{ ...(await exportJWK(privateKey)), kid: "leak" }] });
+    await page.goto("/issuers/new");
+    await page.getByLabel("Kind").selectOption({ label: "Keycloak" });
+    await page.getByLabel("Name").fill(`Keycloak ${randomUUID().slice(0, 6)}`);
+    await page
+      .getByLabel("Issuer URL")
+      .fill(`https://sso-${randomUUID().slice(0, 6)}.corp.test/realms/ci`);
+    await page.getByLabel("Pasted keys (optional)").fill(leaked);
+    await page.getByRole("button", { name: "Add issuer" }).click();
+
+    await page
+      .getByText('the JWKS publishes private key material (kid "leak")', { exact: false })
+      .waitFor();
+    expect(await page.getByLabel("Pasted keys (optional)").inputValue()).toBe(leaked);
+  });
+
+  it("saves public keys and lists them on the issuer page, with nothing to fetch", async () => {
+    const { publicKey } = await generateKeyPair("RS256");
+    const kid = `pasted-${randomUUID().slice(0, 8)}`;
+    const jwks = JSON.stringify({ keys: [{ ...(await exportJWK(publicKey)), kid, alg: "RS256" }] });
+    await page.getByLabel("Pasted keys (optional)").fill(jwks);
+    await page.getByRole("button", { name: "Add issuer" }).click();
+
+    await waitForPath(page, uuidPath);
+    await page.getByText("pasted: 1 key, never fetched", { exact: true }).waitFor();
+    const keys = page.getByRole("region", { name: "Signing keys" });
+    await keys.getByText("Fedlens never fetches this issuer's keys", { exact: false }).waitFor();
+    await keys.getByRole("list", { name: "Pasted key ids" }).getByText(kid).waitFor();
+    expect(await page.getByRole("button", { name: "Check now" }).count()).toBe(0);
+
+    await page.getByRole("link", { name: "Edit" }).click();
+    await waitForPath(page, /\/edit$/);
+    expect(await page.getByLabel("Pasted keys (optional)").inputValue()).toContain(kid);
   });
 });

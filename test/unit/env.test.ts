@@ -33,6 +33,7 @@ describe("parseEnv", () => {
       FEDLENS_OIDC_ADMIN_EMAILS: [],
       FEDLENS_DEMO_SEED: "auto",
       FEDLENS_ALLOWED_ISSUER_HOSTS: [],
+      FEDLENS_FETCH_ISSUER_KEYS: "on",
       FEDLENS_TRUST_PROXY: false,
       LOG_LEVEL: "info",
     });

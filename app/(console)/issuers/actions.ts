@@ -10,7 +10,7 @@ import { updateIssuer } from "@/lib/catalog/issuers/update-issuer";
 import { defineAction } from "@/lib/http/define-action";
 import { consumeRateLimit } from "@/lib/http/rate-limit";
 import { ZUuid } from "@/lib/schemas/common";
-import { ZIssuerCreateInput } from "@/lib/schemas/issuer";
+import { ZIssuerCreateInput, ZIssuerFields } from "@/lib/schemas/issuer";
 import { refreshIssuerKeys } from "@/lib/tokens/key-source";
 
 // Form posts only (CONVENTIONS 8); each calls the use-case the API calls.
@@ -29,7 +29,8 @@ export const createIssuerAction = defineAction({
 
 export const updateIssuerAction = defineAction({
   role: "operator",
-  schema: ZIssuerCreateInput.extend({ id: ZUuid, version: ZVersion }),
+  // updateIssuer refuses a URL beside pasted keys against the stored row too.
+  schema: ZIssuerFields.extend({ id: ZUuid, version: ZVersion }),
   handler: async ({ actor, input: { id, version, ...input }, requestId }) => {
     await updateIssuer({ actor, requestId, id, expectedVersion: version, input });
     revalidatePath("/issuers");
@@ -56,6 +57,12 @@ export const checkIssuerKeysAction = defineAction({
   schema: z.object({ id: ZUuid }).strict(),
   handler: async ({ input }) => {
     const issuer = await getIssuer({ id: input.id });
+    if (issuer.jwks) {
+      return {
+        status: "error",
+        message: "This issuer's keys are pasted; there is nothing to fetch.",
+      };
+    }
     // Each click is a request to the issuer: a cooldown keeps it from being a cannon.
     const cooldown = await consumeRateLimit(`issuer-keys-check:${issuer.id}`, {
       limit: 6,

@@ -3,8 +3,9 @@ import { appendAuditEvent } from "@/lib/audit/append-audit-event";
 import type { Actor } from "@/lib/auth/actor";
 import { assertRole } from "@/lib/auth/assert-role";
 import { assertIssuerUnique } from "@/lib/catalog/issuers/assert-issuer-unique";
-import { issuerKindToDb, toIssuerDto } from "@/lib/catalog/issuers/issuer-dto";
+import { issuerKindToDb, storedJwks, toIssuerDto } from "@/lib/catalog/issuers/issuer-dto";
 import type { DbOrTx } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
 import { inTransaction } from "@/lib/db/transaction";
 import type { TIssuer, TIssuerCreateInput } from "@/lib/schemas/issuer";
 
@@ -28,6 +29,7 @@ export async function createIssuer({
         issuerUrl: input.issuerUrl,
         kind: issuerKindToDb(input.kind),
         jwksUri: input.jwksUri ?? null,
+        jwks: storedJwks(input.jwks) ?? Prisma.DbNull,
         notes: input.notes ?? "",
       },
     });

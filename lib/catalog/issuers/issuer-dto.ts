@@ -1,8 +1,10 @@
 import { issuerUrlWarnings } from "@/lib/catalog/issuer-url-warnings";
 import type { IssuerKind } from "@/lib/catalog/issuer-kinds";
 import { fromDbEnum, toDbEnum } from "@/lib/db/enum-names";
-import type { $Enums } from "@/lib/db/generated/client";
+import type { $Enums, Prisma } from "@/lib/db/generated/client";
 import type { TIssuer } from "@/lib/schemas/issuer";
+import type { Jwk } from "@/lib/tokens/key-match";
+import { pastedKeys } from "@/lib/tokens/pasted-keys";
 
 type DbIssuerKind = $Enums.IssuerKind;
 
@@ -20,11 +22,19 @@ export type IssuerRow = {
   issuerUrl: string;
   kind: DbIssuerKind;
   jwksUri: string | null;
+  jwks: unknown;
   notes: string;
   version: number;
   createdAt: Date;
   updatedAt: Date;
 };
+
+/** A screened key set as Prisma stores JSON (keys are plain JSON objects by then). */
+export function storedJwks(
+  jwks: { keys: Jwk[] } | null | undefined,
+): Prisma.InputJsonObject | undefined {
+  return jwks ? (jwks as Prisma.InputJsonObject) : undefined;
+}
 
 export function toIssuerDto(row: IssuerRow): TIssuer {
   const kind = issuerKindFromDb(row.kind);
@@ -34,6 +44,7 @@ export function toIssuerDto(row: IssuerRow): TIssuer {
     issuerUrl: row.issuerUrl,
     kind,
     jwksUri: row.jwksUri,
+    jwks: pastedKeys(row.jwks),
     notes: row.notes,
     version: row.version,
     warnings: issuerUrlWarnings(row.issuerUrl, kind),

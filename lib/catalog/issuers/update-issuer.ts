@@ -3,12 +3,14 @@ import { appendAuditEvent } from "@/lib/audit/append-audit-event";
 import type { Actor } from "@/lib/auth/actor";
 import { assertRole } from "@/lib/auth/assert-role";
 import { assertIssuerUnique } from "@/lib/catalog/issuers/assert-issuer-unique";
-import { issuerKindToDb, toIssuerDto } from "@/lib/catalog/issuers/issuer-dto";
+import { issuerKindToDb, storedJwks, toIssuerDto } from "@/lib/catalog/issuers/issuer-dto";
 import { staleVersionError } from "@/lib/catalog/stale-version";
 import type { DbOrTx } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
 import { inTransaction } from "@/lib/db/transaction";
 import { AppError } from "@/lib/errors";
-import type { TIssuer, TIssuerUpdateInput } from "@/lib/schemas/issuer";
+import { pastedKeys } from "@/lib/tokens/pasted-keys";
+import { bothKeySources, type TIssuer, type TIssuerUpdateInput } from "@/lib/schemas/issuer";
 
 /** Applies the fields given; `expectedVersion` is the version the caller edited. */
 export async function updateIssuer({
@@ -37,6 +39,14 @@ export async function updateIssuer({
       throw await staleVersionError(tx, { type: "issuer", id, version: current.version });
     }
     await assertIssuerUnique(tx, input, id);
+    const jwksUri = input.jwksUri !== undefined ? input.jwksUri : current.jwksUri;
+    const pasted = input.jwks !== undefined ? input.jwks : pastedKeys(current.jwks);
+    if (jwksUri && pasted) {
+      throw new AppError("validation_failed", {
+        message: "The issuer would have both a JWKS URL and pasted keys.",
+        invalidParams: [{ name: bothKeySources.path[0] ?? "jwks", reason: bothKeySources.message }],
+      });
+    }
     const row = await tx.issuer.update({
       where: { id },
       data: {
@@ -44,6 +54,7 @@ export async function updateIssuer({
         issuerUrl: input.issuerUrl,
         kind: input.kind && issuerKindToDb(input.kind),
         jwksUri: input.jwksUri,
+        jwks: input.jwks === null ? Prisma.DbNull : storedJwks(input.jwks),
         notes: input.notes,
         version: { increment: 1 },
       },

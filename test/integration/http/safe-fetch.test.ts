@@ -73,6 +73,26 @@ afterEach(() => {
   server.requests.length = 0;
 });
 
+describe("safeFetchJson with FEDLENS_FETCH_ISSUER_KEYS=off", () => {
+  const savedSwitch = process.env.FEDLENS_FETCH_ISSUER_KEYS;
+  afterEach(() => {
+    if (savedSwitch === undefined) delete process.env.FEDLENS_FETCH_ISSUER_KEYS;
+    else process.env.FEDLENS_FETCH_ISSUER_KEYS = savedSwitch;
+    resetEnvCache();
+  });
+
+  it("sends nothing, even to an allow-listed host, and says how to give keys instead", async () => {
+    process.env.FEDLENS_FETCH_ISSUER_KEYS = "off";
+    allowIssuerHosts("127.0.0.1");
+    const result = await safeFetchJson(`${origin}/jwks`);
+    expect(result).toMatchObject({
+      ok: false,
+      error: expect.stringContaining("paste the issuer's keys"),
+    });
+    expect(server.requests).toEqual([]);
+  });
+});
+
 describe("safeFetchJson without an allow-list", () => {
   it("refuses the loopback server before any request reaches it", async () => {
     allowIssuerHosts("");

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { DeleteEntryButton } from "@/components/catalog/delete-entry-button";
 import { CheckKeysButton } from "@/components/diagnose/check-keys-button";
 import { IssuerKeyHealth } from "@/components/diagnose/issuer-key-health";
+import { PastedKeysCard } from "@/components/issuers/pasted-keys-card";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { buttonVariants } from "@/components/ui/button";
@@ -73,7 +74,11 @@ export default async function IssuerPage({
           <dt className="text-muted-foreground">Issuer URL (iss)</dt>
           <dd className="font-mono break-all">{issuer.issuerUrl}</dd>
           <dt className="text-muted-foreground">JWKS</dt>
-          <dd className="font-mono break-all">{issuer.jwksUri ?? "from the discovery document"}</dd>
+          <dd className="font-mono break-all">
+            {issuer.jwks
+              ? `pasted: ${issuer.jwks.keys.length} ${issuer.jwks.keys.length === 1 ? "key" : "keys"}, never fetched`
+              : (issuer.jwksUri ?? "from the discovery document")}
+          </dd>
           <dt className="text-muted-foreground">Notes</dt>
           <dd className="whitespace-pre-wrap">{issuer.notes || "—"}</dd>
           <dt className="text-muted-foreground">Created</dt>
@@ -93,13 +98,19 @@ export default async function IssuerPage({
         </Link>
       </Card>
       <div className="mt-6">
-        <IssuerKeyHealth
-          health={keyHealth}
-          jwksOverride={issuer.jwksUri}
-          checkButton={
-            canEdit ? <CheckKeysButton action={checkIssuerKeysAction} issuerId={issuer.id} /> : null
-          }
-        />
+        {issuer.jwks ? (
+          <PastedKeysCard keys={issuer.jwks.keys} />
+        ) : (
+          <IssuerKeyHealth
+            health={keyHealth}
+            jwksOverride={issuer.jwksUri}
+            checkButton={
+              canEdit ? (
+                <CheckKeysButton action={checkIssuerKeysAction} issuerId={issuer.id} />
+              ) : null
+            }
+          />
+        )}
       </div>
     </>
   );

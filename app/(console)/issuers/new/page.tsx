@@ -38,6 +38,7 @@ export default async function NewIssuerPage({
           kind,
           issuerUrl: issuerUrl ?? issuerKindTemplates["github-actions"].defaultUrl ?? "",
           jwksUri: "",
+          jwks: "",
           notes: "",
         }}
       />

@@ -26,6 +26,7 @@ export default async function EditIssuerPage({ params }: { params: Promise<{ id:
           kind: issuer.kind,
           issuerUrl: issuer.issuerUrl,
           jwksUri: issuer.jwksUri ?? "",
+          jwks: issuer.jwks ? JSON.stringify(issuer.jwks, null, 2) : "",
           notes: issuer.notes,
         }}
       />

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "issuer" ADD COLUMN     "jwks_json" JSONB;
+
