@@ -4,21 +4,33 @@
 // else, case included, must be equal. Entra does not document whether `*`
 // crosses '/'; its refs/heads/* examples imply it does (CLOUDS.md 1.6, 6).
 
-/** Iterative glob match: linear in practice, no regex, so no catastrophic backtracking. */
-export function matchesWildcard(pattern: string, value: string): boolean {
-  const p = Array.from(pattern);
+/**
+ * One character of a pattern; `wild` only for a `*` or `?` meant as a
+ * wildcard (IAM policy variables can make them literal).
+ */
+export type PatternUnit = { char: string; wild: boolean };
+
+/** Every `*` and `?` of the text as a wildcard. */
+export function patternUnits(pattern: string): PatternUnit[] {
+  return Array.from(pattern, (char) => ({ char, wild: char === "*" || char === "?" }));
+}
+
+const isStar = (unit: PatternUnit | undefined) => unit?.wild === true && unit.char === "*";
+
+/** Iterative glob match over units: linear in practice, no regex, so no catastrophic backtracking. */
+export function matchesUnits(pattern: PatternUnit[], value: string): boolean {
   const v = Array.from(value);
   let pi = 0;
   let vi = 0;
   let starAt = -1;
   let starMatchedTo = 0;
   while (vi < v.length) {
-    const token = p[pi];
-    if (token === "*") {
+    const unit = pattern[pi];
+    if (isStar(unit)) {
       starAt = pi;
       starMatchedTo = vi;
       pi += 1;
-    } else if (token !== undefined && (token === "?" || token === v[vi])) {
+    } else if (unit !== undefined && ((unit.wild && unit.char === "?") || unit.char === v[vi])) {
       pi += 1;
       vi += 1;
     } else if (starAt >= 0) {
@@ -30,8 +42,12 @@ export function matchesWildcard(pattern: string, value: string): boolean {
       return false;
     }
   }
-  while (p[pi] === "*") pi += 1;
-  return pi === p.length;
+  while (isStar(pattern[pi])) pi += 1;
+  return pi === pattern.length;
+}
+
+export function matchesWildcard(pattern: string, value: string): boolean {
+  return matchesUnits(patternUnits(pattern), value);
 }
 
 export function hasWildcard(value: string): boolean {

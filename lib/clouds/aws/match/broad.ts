@@ -1,6 +1,7 @@
 import { isGithubProviderKey } from "@/lib/clouds/aws/condition-keys";
 import { isNegatedOperator } from "@/lib/clouds/aws/operators";
-import { matchesUnits, wildcardView } from "@/lib/clouds/aws/match/policy-variables";
+import { wildcardView } from "@/lib/clouds/aws/match/policy-variables";
+import { matchesUnits } from "@/lib/federation/wildcard";
 import { builtInProviderPins, type ResolvedProvider } from "@/lib/clouds/aws/match/provider";
 import type { StatementOutcome } from "@/lib/clouds/aws/match/statements";
 import { shorten } from "@/lib/clouds/aws/match/step";

@@ -9,12 +9,8 @@ import {
   lookupContextKey,
   type ContextLookup,
 } from "@/lib/clouds/aws/match/request-context";
-import {
-  matchesUnits,
-  patternText,
-  resolvePolicyValue,
-  type PatternUnit,
-} from "@/lib/clouds/aws/match/policy-variables";
+import { patternText, resolvePolicyValue } from "@/lib/clouds/aws/match/policy-variables";
+import { matchesUnits, type PatternUnit } from "@/lib/federation/wildcard";
 
 // IAM condition evaluation (CLOUDS.md 2.4, 2.5; IAM "Condition operators",
 // "multiple context keys or values", "single-valued vs multivalued keys"):
