@@ -56,12 +56,11 @@ export function DiagnoseHistory() {
           <thead>
             <tr>
               <Th>When</Th>
-              <Th>Issuer</Th>
-              <Th>Subject</Th>
+              <Th>Subject and issuer</Th>
               <Th>Audience</Th>
               <Th>Signature</Th>
               <Th>Bindings</Th>
-              <Th>Token SHA-256</Th>
+              <Th>SHA-256</Th>
             </tr>
           </thead>
           <tbody>
@@ -70,9 +69,13 @@ export function DiagnoseHistory() {
                 <Td className="text-xs whitespace-nowrap">
                   <Timestamp iso={row.createdAt} />
                 </Td>
-                <Td className="font-mono text-xs break-all">{row.iss ?? "—"}</Td>
-                <Td className="font-mono text-xs break-all">{row.sub ?? "—"}</Td>
-                <Td className="font-mono text-xs break-all">{audienceText(row.aud)}</Td>
+                <Td className="font-mono text-xs [overflow-wrap:anywhere]">
+                  <div>{row.sub ?? "(no sub)"}</div>
+                  <div className="text-muted-foreground">{row.iss ?? "(no iss)"}</div>
+                </Td>
+                <Td className="font-mono text-xs [overflow-wrap:anywhere]">
+                  {audienceText(row.aud)}
+                </Td>
                 <Td>
                   <SignatureBadge status={row.signature} />
                 </Td>
