@@ -86,6 +86,19 @@ export function BindingResultCard({
         </div>
       ) : null}
 
+      {evaluation.caveats?.length ? (
+        <div className="rounded-md bg-warning px-4 py-3 text-sm text-warning-foreground">
+          <p className="font-medium">
+            Unconfirmed: this verdict assumes what {cloud} does not document
+          </p>
+          <ul className="mt-1 grid list-disc gap-1 pl-5">
+            {evaluation.caveats.map((caveat) => (
+              <li key={caveat}>{caveat}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+
       {evaluation.broad ? (
         <p className="rounded-md bg-warning px-4 py-3 text-sm text-warning-foreground">
           <span className="font-medium">Broad trust: </span>

@@ -34,6 +34,12 @@ export type Check = {
   hint?: string;
   /** The document the rule comes from (CLOUDS.md section and its source). */
   source?: string;
+  /**
+   * The check passed only by assuming something the cloud does not document
+   * (e.g. how a multi-valued aud is compared): said at the verdict, so an
+   * "accepted" resting on it is never mistaken for a certain one.
+   */
+  unconfirmed?: string;
 };
 
 export type CloudError = { code: string; message: string };
@@ -44,6 +50,8 @@ export type Evaluation = {
   cloudError: CloudError | null;
   /** Accepted, but the trust admits far more than one workload (e.g. no `sub` condition on an AWS role). */
   broad?: { reason: string };
+  /** Accepted, but only under these undocumented assumptions (the passing checks' `unconfirmed`). */
+  caveats?: string[];
 };
 
 /** The JOSE header fields the evaluators look at. */
@@ -83,10 +91,17 @@ export function evaluationFrom(
   broad?: { reason: string },
 ): Evaluation {
   const failed = checks.find((check) => !check.ok);
+  const caveats = failed ? [] : caveatsOf(checks);
   return {
     accepted: !failed,
     checks,
     cloudError: failed ? errorFor(failed) : null,
     ...(failed || !broad ? {} : { broad }),
+    ...(caveats.length > 0 ? { caveats } : {}),
   };
+}
+
+/** The distinct assumptions an accepted verdict rests on. */
+export function caveatsOf(checks: Check[]): string[] {
+  return [...new Set(checks.flatMap((check) => (check.unconfirmed ? [check.unconfirmed] : [])))];
 }

@@ -59,6 +59,7 @@ const ZCheck = z.object({
   message: z.string(),
   hint: z.string().optional(),
   source: z.string().optional(),
+  unconfirmed: z.string().optional(),
 });
 
 export const ZEvaluation = z
@@ -67,6 +68,10 @@ export const ZEvaluation = z
     checks: z.array(ZCheck),
     cloudError: z.object({ code: z.string(), message: z.string() }).nullable(),
     broad: z.object({ reason: z.string() }).optional(),
+    caveats: z
+      .array(z.string())
+      .optional()
+      .describe("Accepted only under these assumptions the cloud does not document."),
   })
   .meta({
     id: "Evaluation",

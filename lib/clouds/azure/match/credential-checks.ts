@@ -138,6 +138,7 @@ function audienceCheck(credential: AzureFederatedCredential, aud: unknown): Rule
       actual,
       message: `${label} expects the audience '${expected}', which the token carries.`,
       ...withHint(several),
+      ...(several ? { unconfirmed: several } : {}),
     });
   }
   const nearest = values.map((value) => audienceHint(expected, value)).find(Boolean);

@@ -125,6 +125,12 @@ export function expressionCheck(
       ...base,
       actual: results.map((result) => result.actual ?? "").join(" | "),
       message: `Credential '${credential.name}': every term of the expression holds${preview}.`,
+      ...(target === "userAssignedIdentity"
+        ? {
+            unconfirmed:
+              "Entra's docs say flexible credentials work on applications only; the ARM 2025-01-31-preview accepts them on managed identities (CLOUDS.md 1.6, conflicting sources).",
+          }
+        : {}),
     });
   }
   return failed(

@@ -84,7 +84,7 @@ export function checkAudience(token: TokenFacts, binding: NormalisedGcpBinding):
       expected: match,
       actual,
       message: `aud ${match} is allowed (${rule}).`,
-      ...(multiValued ? { hint: multiValued } : {}),
+      ...(multiValued ? { hint: multiValued, unconfirmed: multiValued } : {}),
       source,
     });
   }

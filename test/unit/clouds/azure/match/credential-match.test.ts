@@ -266,4 +266,18 @@ describe("evaluateAzure: audience", () => {
   it.each(titled(audienceCases))("%s", (_title, testCase) => {
     expectOutcome(evaluate(testCase.token, testCase.binding, testCase.request), testCase);
   });
+
+  // CLOUDS.md 1.3 and 6: the multi-valued aud rule is unconfirmed, so an
+  // "accepted" resting on it says so at the verdict, not only in a hint.
+  it("qualifies an accept that rests on a multi-valued aud, and only then", () => {
+    const several = evaluate(
+      token(githubClaims(envSub, { aud: ["https://github.com/contoso", exchange] })),
+      single(envFic),
+    );
+    expect(several.accepted).toBe(true);
+    expect(several.caveats).toEqual([expect.stringContaining("multi-valued aud is undocumented")]);
+    const one = evaluate(token(githubClaims(envSub, { aud: [exchange] })), single(envFic));
+    expect(one.accepted).toBe(true);
+    expect(one).not.toHaveProperty("caveats");
+  });
 });

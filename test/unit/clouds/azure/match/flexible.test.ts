@@ -179,6 +179,22 @@ describe("evaluateAzure: flexible credentials", () => {
     expectOutcome(evaluate(testCase.token, testCase.binding, testCase.request), testCase);
   });
 
+  it("qualifies an accept on a user-assigned identity: the docs say applications only", () => {
+    const evaluation = evaluate(
+      token(aksClaims()),
+      single(
+        flexible(
+          "claims['sub'] matches 'system:serviceaccount:wkldid:*'",
+          aksIssuer,
+          "aks-flexible",
+        ),
+        "userAssignedIdentity",
+      ),
+    );
+    expect(evaluation.accepted).toBe(true);
+    expect(evaluation.caveats).toEqual([expect.stringContaining("applications only")]);
+  });
+
   it("says nothing of the repository when the pattern covers it", () => {
     const evaluation = evaluate(
       token(githubClaims("repo:contoso/api:ref:refs/heads/dev")),

@@ -1,8 +1,9 @@
-import { describe, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runCase, type EvaluatorCase } from "./cases";
 import {
   github,
   githubClaims,
+  evaluate,
   httpsAudience,
   now,
   poolPath,
@@ -303,5 +304,17 @@ const cases: EvaluatorCase[] = [
 describe("evaluateGcp: STS request, provider and subject token", () => {
   it.each(cases.map((row) => [`${row.name} [${row.source}]`, row] as const))("%s", (_name, row) => {
     runCase(row);
+  });
+});
+
+describe("evaluateGcp: verdict caveats", () => {
+  // CLOUDS.md 6: Google does not document multi-valued aud handling.
+  it("qualifies an accept that rests on a multi-valued aud, and only then", () => {
+    const several = evaluate(token(githubClaims({ aud: ["other", httpsAudience] })));
+    expect(several.accepted).toBe(true);
+    expect(several.caveats).toEqual([expect.stringContaining("multi-valued aud")]);
+    const one = evaluate(token(githubClaims({ aud: [httpsAudience] })));
+    expect(one.accepted).toBe(true);
+    expect(one).not.toHaveProperty("caveats");
   });
 });
