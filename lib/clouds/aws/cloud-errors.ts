@@ -75,11 +75,33 @@ export function tokenNotYetValid(claim: "nbf" | "iat"): CloudError {
 /**
  * CLOUDS.md 2.3 step 5, 2.8: no Allow, an explicit Deny, or another role.
  * STS names the action refused: sts:TagSession when the token passes session
- * tags the trust policy does not allow (IAM User Guide "Pass session tags in AWS STS").
+ * tags the trust policy does not allow (IAM User Guide "Pass session tags in AWS STS"),
+ * sts:SetSourceIdentity for a source identity it does not allow (IAM User
+ * Guide "Monitor and control actions taken with assumed roles").
  */
 export function notAuthorized(action = "sts:AssumeRoleWithWebIdentity"): CloudError {
   return {
     code: awsErrorCodes.accessDenied,
     message: `Not authorized to perform ${action}`,
   };
+}
+
+/** Fedlens's own code, not STS's: the UI words a Fedlens-prefixed code as "Fedlens cannot tell AWS's answer". */
+export const fedlensUndecided = "FedlensUndecided";
+
+/**
+ * The answer hangs on what Fedlens is not told (a key STS takes from the
+ * request, or which repeated JSON key IAM kept): STS may accept or refuse,
+ * so the code is Fedlens's own rather than a guess at AccessDenied.
+ */
+export function undecidedAnswer(reason: string): CloudError {
+  return {
+    code: fedlensUndecided,
+    message: `STS may accept or refuse this token: ${reason}.`,
+  };
+}
+
+/** Whether an error is Fedlens's undecided answer rather than a definite refusal. */
+export function isUndecided(error: CloudError | undefined): boolean {
+  return error?.code === fedlensUndecided;
 }

@@ -1,4 +1,4 @@
-import { notAuthorized } from "@/lib/clouds/aws/cloud-errors";
+import { isUndecided, notAuthorized } from "@/lib/clouds/aws/cloud-errors";
 import type { NormalisedAwsBinding } from "@/lib/clouds/aws/evaluator-binding";
 import { textNearMiss } from "@/lib/clouds/aws/match/near-miss";
 import { resolveProvider } from "@/lib/clouds/aws/match/provider";
@@ -17,8 +17,8 @@ import {
 // Pure and synchronous. Checks run in STS's order (CLOUDS.md 2.3, order of
 // steps 2–4 inferred): the role asked for, the IAM OIDC provider for iss,
 // algorithm and signature, aud present and in the ClientIDList, exp (then
-// nbf and iat, unconfirmed), then the trust policy (and sts:TagSession when
-// the token passes session tags). Every check is
+// nbf and iat, unconfirmed), then the trust policy (and sts:TagSession or
+// sts:SetSourceIdentity when the token's claims ask for them). Every check is
 // evaluated, so later problems show too; the first failure is STS's answer.
 
 function targetStep(requested: string, binding: NormalisedAwsBinding): Step {
@@ -67,9 +67,15 @@ export function evaluateAws(input: EvaluateInput<NormalisedAwsBinding>): Evaluat
   const errors = new Map<unknown, CloudError | undefined>(
     steps.map((step) => [step.check, step.error]),
   );
+  // STS refuses if any check definitely fails, so an undecided check
+  // (FedlensUndecided) gives STS's answer only when no other check refuses.
+  const definite = steps.find((step) => !step.check.ok && !isUndecided(step.error))?.error;
   return evaluationFrom(
     steps.map((step) => step.check),
-    (failed) => errors.get(failed) ?? notAuthorized(),
+    (failed) => {
+      const own = errors.get(failed) ?? notAuthorized();
+      return isUndecided(own) ? (definite ?? own) : own;
+    },
     policy.broad,
   );
 }

@@ -55,11 +55,15 @@ describe("AWS", () => {
     );
 
     // Keeping the last StringEquals admits the stranger; keeping the first
-    // refuses them. IAM documents neither (CLOUDS.md 2.5), so: not accepted.
-    expect(evaluation).toMatchObject({ accepted: false, cloudError: { code: "AccessDenied" } });
+    // refuses them. IAM documents neither (CLOUDS.md 2.5), so: not accepted,
+    // and not AccessDenied either: Fedlens's own code says it cannot tell.
+    expect(evaluation).toMatchObject({
+      accepted: false,
+      cloudError: { code: "FedlensUndecided" },
+    });
     const condition = checkNamed(evaluation, "condition");
     expect(condition.message).toContain(
-      "keeping the last of each, STS would accept this token; keeping the first, it would refuse it",
+      "keeping the last of each, STS would accept this token; keeping the first, STS would refuse it",
     );
     expect(condition.hint).toContain("Remove the duplicate Statement[0].Condition.StringEquals");
   });

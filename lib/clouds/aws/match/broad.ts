@@ -1,11 +1,12 @@
 import { isGithubProviderKey } from "@/lib/clouds/aws/condition-keys";
-import { isNegatedOperator } from "@/lib/clouds/aws/operators";
-import { wildcardView } from "@/lib/clouds/aws/match/policy-variables";
+import { isNegatedOperator, isWildcardOperator } from "@/lib/clouds/aws/operators";
+import type { ConditionResult } from "@/lib/clouds/aws/match/conditions";
+import { tokenVariableShape, wildcardView } from "@/lib/clouds/aws/match/policy-variables";
 import { matchesUnits } from "@/lib/federation/wildcard";
 import { builtInProviderPins, type ResolvedProvider } from "@/lib/clouds/aws/match/provider";
 import type { StatementOutcome } from "@/lib/clouds/aws/match/statements";
 import { shorten } from "@/lib/clouds/aws/match/step";
-import { sharedIssuerOf } from "@/lib/federation/multi-tenant-issuers";
+import { issuerTenancyOf } from "@/lib/federation/multi-tenant-issuers";
 import { broadSubjectPatternReason } from "@/lib/federation/wildcard";
 
 // An allowing statement is broad when the issuer signs tokens for every
@@ -21,9 +22,15 @@ const tenantLabels = {
   terraform: "HCP Terraform workspace",
 } as const;
 
+// A GHEC enterprise issuer (https://token.actions.githubusercontent.com/<slug>,
+// CLOUDS.md 2.1, 4) signs only for that enterprise's organizations.
 function multiTenantLabel(providerUrl: string): string | undefined {
-  const shared = sharedIssuerOf(providerUrl);
-  return shared ? tenantLabels[shared] : undefined;
+  const tenancy = issuerTenancyOf(providerUrl);
+  if (!tenancy) return undefined;
+  if (tenancy.issuer === "github" && tenancy.enterprise) {
+    return `repository of GitHub enterprise ${shorten(tenancy.enterprise, 40)}`;
+  }
+  return tenantLabels[tenancy.issuer];
 }
 
 function pinsOf(outcome: StatementOutcome, keys: string[]) {
@@ -52,6 +59,29 @@ function builtInReason(outcome: StatementOutcome, providerKey: string): string |
   return `${outcome.label} allows with no condition on ${shorten(providerKey, 60)} ${named}: ${providerKey} is a built-in provider with no client-id list, so a token any app obtains from it can assume the role (CLOUDS.md 2.1; IAM "Create a role for web identity federation").`;
 }
 
+// IAM policy elements, "Variables and tags": ${<provider>:sub} is the
+// request's own sub, so StringEquals { "<provider>:sub": "${<provider>:sub}" }
+// compares the claim with itself, and a value built around such a variable
+// lets the token choose that part (repo:${…:repository}:… admits any owner).
+function selfPinReason(result: ConditionResult, providerKey: string, tenant: string) {
+  if (!result.variables) return undefined;
+  const wildcards = isWildcardOperator(result.operator.base);
+  for (const value of result.policyValues) {
+    const shape = tokenVariableShape(value, providerKey, wildcards);
+    if (shape === undefined) continue;
+    const head = `pins ${shorten(result.key, 70)} only with "${shorten(value, 60)}", a policy variable the token fills itself`;
+    if (/^\*+$/.test(shape)) {
+      return `${head}: the variable compares the claim with itself, so any ${tenant} whose token carries an accepted aud can assume the role (IAM "Variables and tags"; CLOUDS.md 5.1).`;
+    }
+    const reason = result.key.toLowerCase().endsWith(":sub")
+      ? broadSubjectPatternReason(shape)
+      : undefined;
+    if (reason)
+      return `${head}: read as "${shorten(shape, 60)}", it ${reason} (IAM "Variables and tags"; CLOUDS.md 5.2).`;
+  }
+  return undefined;
+}
+
 /** Why the statement that allows admits far more than one workload, or undefined. */
 export function broadReason(
   outcome: StatementOutcome,
@@ -70,19 +100,23 @@ export function broadReason(
     const keys = github ? ":sub, :repository or :repository_id" : ":sub";
     return `${outcome.label} allows with no condition on ${shorten(providerKey, 60)}${keys}: any ${tenant} whose token carries an accepted aud can assume the role (CLOUDS.md 5.1, 5.11).`;
   }
+  const selfPins = pins.map((result) => selfPinReason(result, providerKey, tenant));
+  if (selfPins.every((reason) => reason !== undefined)) return `${outcome.label} ${selfPins[0]}`;
   // Pinned only by wildcard subject patterns such as repo:org/* (CLOUDS.md 5.2).
-  const patternReasons = pins.map((result) => {
-    const actual = result.contextValues?.[0] ?? "";
-    // Literal * and ? (${*}, ${?} under policy variables) widen nothing.
-    const matching = (result.patterns ?? [])
-      .filter((units) => matchesUnits(units, actual))
-      .map(wildcardView);
-    const reasons = result.key.toLowerCase().endsWith(":sub")
-      ? matching.map((value) => [value, broadSubjectPatternReason(value)] as const)
-      : [];
-    const broad = reasons.length > 0 && reasons.every(([, reason]) => reason !== undefined);
-    return broad ? reasons[0] : undefined;
-  });
+  const patternReasons = pins
+    .filter((_, index) => !selfPins[index])
+    .map((result) => {
+      const actual = result.contextValues?.[0] ?? "";
+      // Literal * and ? (${*}, ${?} under policy variables) widen nothing.
+      const matching = (result.patterns ?? [])
+        .filter((units) => matchesUnits(units, actual))
+        .map(wildcardView);
+      const reasons = result.key.toLowerCase().endsWith(":sub")
+        ? matching.map((value) => [value, broadSubjectPatternReason(value)] as const)
+        : [];
+      const broad = reasons.length > 0 && reasons.every(([, reason]) => reason !== undefined);
+      return broad ? reasons[0] : undefined;
+    });
   if (patternReasons.every((reason) => reason !== undefined)) {
     const [pattern, reason] = patternReasons[0] as readonly [string, string | undefined];
     return `${outcome.label} pins the subject only with the pattern "${shorten(pattern, 60)}", which ${reason} (CLOUDS.md 5.2).`;

@@ -9,7 +9,11 @@ import {
   lookupContextKey,
   type ContextLookup,
 } from "@/lib/clouds/aws/match/request-context";
-import { patternText, resolvePolicyValue } from "@/lib/clouds/aws/match/policy-variables";
+import {
+  patternText,
+  resolvePolicyValue,
+  variablesVersion,
+} from "@/lib/clouds/aws/match/policy-variables";
 import { matchesUnits, type PatternUnit } from "@/lib/federation/wildcard";
 
 // IAM condition evaluation (CLOUDS.md 2.4, 2.5; IAM "Condition operators",
@@ -18,7 +22,7 @@ import { matchesUnits, type PatternUnit } from "@/lib/federation/wildcard";
 // operator); a missing key makes a positive operator false and a negated one
 // true, except with …IfExists (true) and Null; ForAnyValue: needs one request
 // value to match, ForAllValues: needs every one to and is true when the key is
-// missing.
+// missing. A key whose presence Fedlens cannot know decides none of these.
 
 export type ConditionResult = {
   operatorName: string;
@@ -31,8 +35,10 @@ export type ConditionResult = {
   ok: boolean;
   /** The policy values after policy variables, as patterns (void ones left out). */
   patterns?: PatternUnit[][];
-  /** Set when the outcome hangs on a key STS takes from the request, whose value Fedlens is not told. */
-  undecided?: { key: string };
+  /** Set when the outcome hangs on a key STS takes from the request, whose value (or presence) Fedlens is not told. */
+  undecided?: { key: string; note?: string };
+  /** Whether ${…} in the policy values was read as a policy variable. */
+  variables: boolean;
 };
 
 /** What the request context is read from. */
@@ -154,6 +160,14 @@ export function applyOperator(
   return negated ? !actual.some(hit) : actual.some(hit);
 }
 
+// IAM policy elements: "Variables and tags", "Where you can use policy
+// variables": in a Condition, variables work only with the string and ARN
+// operators; under Numeric*, Date*, Bool, Binary and IP operators ${…} is
+// literal text.
+function substitutesVariables(base: BaseOperator): boolean {
+  return base.startsWith("String") || base.startsWith("Arn");
+}
+
 function judge(
   operator: ConditionOperator,
   key: string,
@@ -161,13 +175,17 @@ function judge(
   lookup: ContextLookup,
   context: ConditionContext,
 ): Pick<ConditionResult, "ok" | "undecided" | "patterns"> {
-  // A key STS always sets is present, so Null is decided; every other operator is not.
   if (lookup.unknown) {
-    if (operator.base === "Null") return { ok: applyOperator(operator, policyValues, [""]) };
-    return { ok: false, undecided: { key } };
+    // A key STS always sets is present, so Null is decided; a key STS sets
+    // only for some requests (request-context.ts) leaves even Null open.
+    if (operator.base === "Null" && !lookup.mayBeAbsent) {
+      return { ok: applyOperator(operator, policyValues, [""]) };
+    }
+    return { ok: false, undecided: { key, ...(lookup.note ? { note: lookup.note } : {}) } };
   }
+  const version = substitutesVariables(operator.base) ? context.version : undefined;
   const resolved = policyValues.map((raw) =>
-    resolvePolicyValue(raw, context.version, (name) =>
+    resolvePolicyValue(raw, version, (name) =>
       lookupContextKey(name, context.providerKey, context.claims, context.at),
     ),
   );
@@ -197,6 +215,8 @@ export function evaluateCondition(
         policyValues,
         ...(lookup.values ? { contextValues: lookup.values } : {}),
         lookup,
+        variables:
+          context.version === variablesVersion && substitutesVariables(parsed.operator.base),
         ...judge(parsed.operator, key, policyValues, lookup, context),
       });
     }

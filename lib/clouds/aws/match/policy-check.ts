@@ -1,4 +1,4 @@
-import { notAuthorized } from "@/lib/clouds/aws/cloud-errors";
+import { notAuthorized, undecidedAnswer } from "@/lib/clouds/aws/cloud-errors";
 import { broadReason } from "@/lib/clouds/aws/match/broad";
 import type { ConditionContext, ConditionResult } from "@/lib/clouds/aws/match/conditions";
 import {
@@ -57,25 +57,27 @@ function denied(
 }
 
 // A statement that may apply, depending on a key STS takes from the request
-// (sts:RoleSessionName, aws:SourceIp…): STS knows the value, Fedlens does not,
-// so claiming "accepted" could be a false accept.
+// (sts:RoleSessionName, aws:SourceVpce…): STS knows its value and whether it
+// is there, Fedlens does not, so "accepted" could be a false accept and
+// AccessDenied a false refusal. The code is Fedlens's own (cloud-errors.ts).
 function undecided(action: string, outcome: StatementOutcome, note?: string): Step {
   const first = outcome.undecided[0] as ConditionResult;
-  const key = first.undecided?.key ?? first.key;
+  const key = shorten(first.undecided?.key ?? first.key, 70);
+  const why = first.undecided?.note;
   const verb = outcome.effect === "Deny" ? "denies" : "allows";
   return fail(
     {
       check: "condition",
       expected: describeCondition(first),
-      actual: `${shorten(key, 70)}: (set by the request, not known)`,
-      message: `The verdict depends on ${shorten(key, 70)}, which STS takes from the request and Fedlens cannot know: ${outcome.label} ${verb} ${action} only if ${describeCondition(first)} holds.`,
+      actual: `${key}: (set by the request, not known${first.lookup.mayBeAbsent && first.undecided?.key === first.key ? "; may be absent" : ""})`,
+      message: `The verdict depends on ${key}, which STS takes from the request and Fedlens cannot know${why ? ` (${why})` : ""}: ${outcome.label} ${verb} ${action} only if ${describeCondition(first)} holds.`,
       hint: joinHints(
-        `Fedlens's exchange request has no field for ${shorten(key, 70)}, so supply the value yourself: check what your caller sends (for sts:RoleSessionName, its RoleSessionName) against this condition, or test a token claim instead (CLOUDS.md 2.2, 2.4).`,
+        `Fedlens's exchange request has no field for ${key}, so supply the value yourself: check what your caller sends (for sts:RoleSessionName, its RoleSessionName; for aws:SourceIp and the VPC keys, whether it calls STS through a VPC endpoint) against this condition, or test a token claim instead (CLOUDS.md 2.2, 2.4).`,
         note,
       ),
       source,
     },
-    notAuthorized(action),
+    undecidedAnswer(`the answer depends on ${key}, which STS takes from the request`),
   );
 }
 

@@ -66,3 +66,32 @@ export function wildcardView(units: PatternUnit[]): string {
     .map((unit) => (!unit.wild && (unit.char === "*" || unit.char === "?") ? "\uFFFD" : unit.char))
     .join("");
 }
+
+/**
+ * The value's shape when each variable naming one of `providerKey`'s keys is
+ * `*`: the token fills that part itself, so it pins nothing. Other text is
+ * kept, its `*`/`?` wildcards only when `wildcards`; literal ones and other
+ * variables become U+FFFD. Undefined when no variable names such a key.
+ */
+export function tokenVariableShape(
+  raw: string,
+  providerKey: string,
+  wildcards: boolean,
+): string | undefined {
+  const prefix = `${providerKey.toLowerCase()}:`;
+  const plain = (text: string) => (wildcards ? text : text.replace(/[*?]/g, "\uFFFD"));
+  let shape = "";
+  let fromToken = false;
+  let rest = raw;
+  for (let start = rest.indexOf("${"); start >= 0; start = rest.indexOf("${")) {
+    const end = rest.indexOf("}", start + 2);
+    if (end < 0) break;
+    shape += plain(rest.slice(0, start));
+    const key = variablePattern.exec(rest.slice(start + 2, end))?.[1]?.toLowerCase();
+    const isTokenKey = key !== undefined && key.startsWith(prefix);
+    fromToken ||= isTokenKey;
+    shape += isTokenKey ? "*" : "\uFFFD";
+    rest = rest.slice(end + 1);
+  }
+  return fromToken ? shape + plain(rest) : undefined;
+}

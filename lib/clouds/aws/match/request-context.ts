@@ -1,4 +1,5 @@
 import { describeConditionKey } from "@/lib/clouds/aws/condition-keys";
+import { sourceIdentityKey } from "@/lib/clouds/aws/match/claim-actions";
 import { sessionTagKey } from "@/lib/clouds/aws/match/session-tags";
 
 // The request context STS builds from the token (CLOUDS.md 2.4): only
@@ -15,31 +16,44 @@ export type ContextLookup = {
   multiValued: boolean;
   /** Why the key is absent, or a caveat about its value. */
   note?: string;
-  /** STS sets the key from the request itself, which Fedlens is not told: present, value unknown. */
+  /** STS sets the key from the request itself, which Fedlens is not told: value unknown. */
   unknown?: boolean;
+  /** With `unknown`: STS leaves the key out of some requests, so even its presence is unknown. */
+  mayBeAbsent?: boolean;
 };
 
-// Keys STS fills from the call, not the token: RoleSessionName is a required
-// parameter of AssumeRoleWithWebIdentity (CLOUDS.md 2.2), and the network and
-// client keys are in every request (IAM "AWS global condition context keys":
-// aws:SourceIp, aws:RequestedRegion, aws:UserAgent, aws:SecureTransport,
-// aws:Referer, aws:SourceVpc, aws:SourceVpce, aws:VpcSourceIp). Reading them
-// as absent would make a negated condition true and accept what STS may refuse.
-const requestKeys = [
+// Keys STS fills from the call, not the token, whose values Fedlens is not
+// told. Always present: sts:RoleSessionName, a required parameter of
+// AssumeRoleWithWebIdentity (CLOUDS.md 2.2), and aws:RequestedRegion,
+// aws:SecureTransport and aws:UserAgent ("This key is always included in the
+// request context", IAM User Guide "AWS global condition context keys",
+// Availability). So Null on them is decided, and reading them as absent would
+// make a negated condition true and accept what STS may refuse.
+const alwaysPresentKeys = [
   "sts:rolesessionname",
-  "aws:sourceip",
   "aws:requestedregion",
-  "aws:useragent",
   "aws:securetransport",
-  "aws:referer",
-  "aws:sourcevpc",
-  "aws:sourcevpce",
-  "aws:vpcsourceip",
+  "aws:useragent",
 ];
+
+// Keys present only for some calls (same page, each key's Availability): the
+// VPC keys only when the caller comes through a VPC endpoint, aws:SourceIp
+// only when it does not, aws:Referer only when a browser link sends one.
+// Fedlens does not know the route, so for these even Null, …IfExists and the
+// negated operators are undecided: a GitHub runner calling the public
+// endpoint has no aws:SourceVpce, and a Deny on its absence applies.
+const mayBeAbsentKeys = new Map([
+  ["aws:sourceip", "STS leaves aws:SourceIp out when the caller comes through a VPC endpoint"],
+  ["aws:sourcevpc", "STS sets aws:SourceVpc only when the caller comes through a VPC endpoint"],
+  ["aws:sourcevpce", "STS sets aws:SourceVpce only when the caller comes through a VPC endpoint"],
+  ["aws:vpcsourceip", "STS sets aws:VpcSourceIp only when the caller comes through a VPC endpoint"],
+  ["aws:referer", "STS sets aws:Referer only when the caller sends a Referer header"],
+]);
 
 /** Whether STS takes this key's value from the request rather than from the token. */
 export function isRequestKey(key: string): boolean {
-  return requestKeys.includes(key.toLowerCase());
+  const lower = key.toLowerCase();
+  return alwaysPresentKeys.includes(lower) || mayBeAbsentKeys.has(lower);
 }
 
 function shorten(text: string, max = 40): string {
@@ -73,6 +87,15 @@ function globalKey(key: string, claims: Record<string, unknown>, at: Date): Cont
   if (lower === "aws:epochtime") {
     return { values: [String(Math.floor(at.getTime() / 1000))], multiValued: false };
   }
+  const absence = mayBeAbsentKeys.get(lower);
+  if (absence) {
+    return {
+      multiValued: false,
+      unknown: true,
+      mayBeAbsent: true,
+      note: `${absence}, and Fedlens is not told how the caller connects or the key's value`,
+    };
+  }
   if (isRequestKey(key)) {
     return {
       multiValued: false,
@@ -80,8 +103,8 @@ function globalKey(key: string, claims: Record<string, unknown>, at: Date): Cont
       note: `STS takes ${shorten(key)} from the request, and Fedlens is not told its value`,
     };
   }
-  const tagged = sessionTagKey(key, claims);
-  if (tagged) return tagged;
+  const fromToken = sessionTagKey(key, claims) ?? sourceIdentityKey(key, claims);
+  if (fromToken) return fromToken;
   return {
     multiValued: false,
     note: `Fedlens does not know the value of ${shorten(key)} for this request and treats it as absent`,

@@ -1,3 +1,4 @@
+import { carriesClaim, sessionTagsClaim } from "@/lib/clouds/aws/match/claim-actions";
 import type { ContextLookup } from "@/lib/clouds/aws/match/request-context";
 
 // Session tags a web-identity token passes (IAM User Guide "Pass session tags
@@ -5,10 +6,7 @@ import type { ContextLookup } from "@/lib/clouds/aws/match/request-context";
 // "https://aws.amazon.com/tags" holds principal_tags ({ key: [value] }) and
 // optionally transitive_tag_keys. They fill aws:RequestTag/<key>, aws:TagKeys
 // and sts:TransitiveTagKeys, and they oblige the trust policy to allow
-// sts:TagSession too.
-
-export const sessionTagsClaim = "https://aws.amazon.com/tags";
-export const tagSession = "sts:TagSession";
+// sts:TagSession too (claim-actions.ts).
 
 export type SessionTags = { tags: Map<string, string[]>; transitiveKeys: string[] };
 
@@ -23,13 +21,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** Whether the token asks STS to tag the session: any value under the claim counts, well formed or not. */
-export function passesSessionTags(claims: Record<string, unknown>): boolean {
-  return claims[sessionTagsClaim] !== undefined && claims[sessionTagsClaim] !== null;
-}
-
 export function sessionTagsOf(claims: Record<string, unknown>): SessionTags | undefined {
-  if (!passesSessionTags(claims)) return undefined;
+  if (!carriesClaim(claims, sessionTagsClaim)) return undefined;
   const raw = claims[sessionTagsClaim];
   // Some IdPs wrap the object in a one-element list.
   const claim = Array.isArray(raw) ? raw[0] : raw;

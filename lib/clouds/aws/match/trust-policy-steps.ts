@@ -1,24 +1,20 @@
-import { notAuthorized } from "@/lib/clouds/aws/cloud-errors";
+import { isUndecided, undecidedAnswer } from "@/lib/clouds/aws/cloud-errors";
 import type { NormalisedAwsBinding } from "@/lib/clouds/aws/evaluator-binding";
+import { claimActionsOf } from "@/lib/clouds/aws/match/claim-actions";
 import { policyVerdict, type PolicyVerdict } from "@/lib/clouds/aws/match/policy-check";
 import type { ResolvedProvider } from "@/lib/clouds/aws/match/provider";
-import {
-  passesSessionTags,
-  sessionTagsClaim,
-  tagSession,
-} from "@/lib/clouds/aws/match/session-tags";
 import { fail, shorten, type Step } from "@/lib/clouds/aws/match/step";
 import { assumeRoleWithWebIdentity } from "@/lib/clouds/aws/trust-statement";
 
 // The trust-policy checks of one exchange. STS authorises
-// sts:AssumeRoleWithWebIdentity, and, when the token passes session tags,
-// sts:TagSession as well: "The AssumeRole operation fails for any role
-// connected to an IdP passing session tags without this permission" (IAM
-// User Guide "Pass session tags in AWS STS").
-
-const tagsHint = `The token carries the ${sessionTagsClaim} claim, so it asks STS to tag the session; the trust policy must then also allow ${tagSession} for this provider, with any aws:RequestTag/aws:TagKeys conditions holding (IAM User Guide "Pass session tags in AWS STS"). Add ${tagSession} to the statement's Action, or stop the IdP from sending the claim.`;
+// sts:AssumeRoleWithWebIdentity and, for a token carrying session tags or a
+// source identity, sts:TagSession or sts:SetSourceIdentity as well
+// (claim-actions.ts; IAM User Guide "Pass session tags in AWS STS",
+// "Monitor and control actions taken with assumed roles").
 
 export type TrustPolicyVerdict = { steps: Step[]; broad?: { reason: string } };
+
+type Reading = "accept" | "refuse" | "undecided";
 
 function stepsFor(
   statements: unknown[],
@@ -41,15 +37,24 @@ function stepsFor(
     context,
     note,
   );
-  const broad = assume.broad ? { broad: assume.broad } : {};
-  if (!passesSessionTags(claims)) return { steps: [assume.step], ...broad };
-  const tag = policyVerdict(statements, resolved, tagSession, context, tagsHint);
-  return { steps: [assume.step, tag.step], ...broad };
+  const extra = claimActionsOf(claims).map(
+    (entry) => policyVerdict(statements, resolved, entry.action, context, entry.hint).step,
+  );
+  return { steps: [assume.step, ...extra], ...(assume.broad ? { broad: assume.broad } : {}) };
 }
 
-function accepts(verdict: TrustPolicyVerdict): boolean {
-  return verdict.steps.every((step) => step.check.ok);
+/** Every action allowed: accept; any definite refusal: refuse; otherwise STS's answer is unknown. */
+function readingOf(verdict: TrustPolicyVerdict): Reading {
+  const failed = verdict.steps.filter((step) => !step.check.ok);
+  if (failed.length === 0) return "accept";
+  return failed.some((step) => !isUndecided(step.error)) ? "refuse" : "undecided";
 }
+
+const readingText: Record<Reading, string> = {
+  accept: "STS would accept this token",
+  refuse: "STS would refuse it",
+  undecided: "Fedlens cannot tell what STS would answer",
+};
 
 export function trustPolicySteps(
   binding: NormalisedAwsBinding,
@@ -65,10 +70,12 @@ export function trustPolicySteps(
   const first = binding.firstKept;
   if (!first) return last;
   const other = stepsFor(first.statements, first.version, resolved, claims, at, note);
-  if (accepts(last) === accepts(other)) return last;
+  const [lastReading, firstReading] = [readingOf(last), readingOf(other)];
+  // Both readings agree, or both leave the answer open: the last one's steps say why.
+  if (lastReading === firstReading) return last;
   // CLOUDS.md 2.5 says only that IAM "silently keeps only one": which one it
-  // keeps is undocumented, so a verdict that flips with the choice is no verdict.
-  const verdict = (accepted: boolean) => (accepted ? "accept" : "refuse");
+  // keeps is undocumented, so readings that differ give no verdict. Neither
+  // AccessDenied nor acceptance may be claimed: the code is Fedlens's own.
   return {
     steps: [
       fail(
@@ -76,11 +83,11 @@ export function trustPolicySteps(
           check: "condition",
           expected: "a trust policy without repeated keys",
           actual: `repeated: ${keys}`,
-          message: `The verdict depends on which repeated key IAM keeps: keeping the last of each, STS would ${verdict(accepts(last))} this token; keeping the first, it would ${verdict(accepts(other))} it.`,
+          message: `The verdict depends on which repeated key IAM keeps: keeping the last of each, ${readingText[lastReading]}; keeping the first, ${readingText[firstReading]}.`,
           hint: `Remove the duplicate ${keys} so the policy says one thing, then evaluate again (CLOUDS.md 2.5, 5.4).`,
           source: "CLOUDS.md 2.5 (duplicate JSON keys; alphagov/govuk-infrastructure#879)",
         },
-        notAuthorized(),
+        undecidedAnswer("the answer depends on which of the policy's repeated keys IAM keeps"),
       ),
     ],
   };

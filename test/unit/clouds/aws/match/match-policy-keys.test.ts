@@ -125,7 +125,7 @@ const cases: PolicyCase[] = [
   },
   {
     name: "a global key STS takes from the request, which Fedlens is not told",
-    source: "CLOUDS.md 2.4, IAM global condition keys (aws:SourceIp is in every request)",
+    source: "CLOUDS.md 2.4, IAM global condition context keys (aws:SourceIp)",
     statements: [
       statement({
         Condition: {
@@ -135,6 +135,7 @@ const cases: PolicyCase[] = [
       }),
     ],
     accepted: false,
+    undecided: true,
     message: /The verdict depends on aws:SourceIp, which STS takes from the request/,
   },
   {

@@ -76,6 +76,7 @@ const cases: PolicyCase[] = [
       }),
     ],
     accepted: false,
+    undecided: true,
     message: /The verdict depends on sts:RoleSessionName, which STS takes from the request/,
     hint: /no field for sts:RoleSessionName, so supply the value yourself/,
   },
@@ -90,6 +91,7 @@ const cases: PolicyCase[] = [
       }),
     ],
     accepted: false,
+    undecided: true,
     message: /depends on aws:RequestedRegion/,
   },
   {
@@ -189,8 +191,8 @@ const cases: PolicyCase[] = [
     accepted: true,
   },
   {
-    name: "a variable substituted from the token's own key",
-    source: variablesSource,
+    name: "a variable substituted from the token's own key, which lets any owner's main branch in",
+    source: `${variablesSource}; CLOUDS.md 5.2`,
     statements: [
       statement({
         Condition: {
@@ -203,6 +205,7 @@ const cases: PolicyCase[] = [
       }),
     ],
     accepted: true,
+    broad: true,
   },
   {
     name: "a Google token admitted with no condition on accounts.google.com:aud",

@@ -11,6 +11,8 @@ export type PolicyCase = {
   statements: StatementSpec[];
   fields?: Record<string, unknown>;
   accepted: boolean;
+  /** Refused only as Fedlens's FedlensUndecided: STS may accept or refuse. */
+  undecided?: boolean;
   /** The action STS names when it refuses; sts:AssumeRoleWithWebIdentity unless said. */
   refusedAction?: string;
   /** The policy's Version; null leaves it out. */
@@ -22,9 +24,9 @@ export type PolicyCase = {
 };
 
 export function policyRows(cases: PolicyCase[]) {
-  return cases.map(
-    (row) => [row.accepted ? "accepts" : "refuses", row.name, row.source, row] as const,
-  );
+  const verdict = (row: PolicyCase) =>
+    row.accepted ? "accepts" : row.undecided ? "withholds a verdict on" : "refuses";
+  return cases.map((row) => [verdict(row), row.name, row.source, row] as const);
 }
 
 export function expectPolicyCase(row: PolicyCase) {
@@ -42,10 +44,12 @@ export function expectPolicyCase(row: PolicyCase) {
   expect(evaluation.cloudError).toEqual(
     row.accepted
       ? null
-      : {
-          code: "AccessDenied",
-          message: `Not authorized to perform ${row.refusedAction ?? "sts:AssumeRoleWithWebIdentity"}`,
-        },
+      : row.undecided
+        ? { code: "FedlensUndecided", message: expect.stringMatching(/^STS may accept or refuse/) }
+        : {
+            code: "AccessDenied",
+            message: `Not authorized to perform ${row.refusedAction ?? "sts:AssumeRoleWithWebIdentity"}`,
+          },
   );
   if (row.message) expect(condition.message).toMatch(row.message);
   if (row.hint) expect(condition.hint).toMatch(row.hint);

@@ -102,7 +102,7 @@ describe("evaluateAws: seed scenarios (issue 4 item 6)", () => {
     );
   });
 
-  it("refuses a verdict that hangs on which duplicate StringEquals IAM keeps, one of which holds the sub check (CLOUDS.md 2.5, 5.4; alphagov/govuk-infrastructure#879)", () => {
+  it("withholds a verdict that hangs on which duplicate StringEquals IAM keeps, one of which holds the sub check (CLOUDS.md 2.5, 5.4; alphagov/govuk-infrastructure#879)", () => {
     const raw = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"${ghArn}"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringEquals":{"${gh}:sub":"repo:octo-org/octo-repo:ref:refs/heads/main"},"StringEquals":{"${gh}:aud":"sts.amazonaws.com"}}}]}`;
     const evaluation = evaluate(githubClaims({ sub: "repo:evil-org/x:ref:refs/heads/main" }), {
       trustPolicyRaw: raw,
@@ -110,14 +110,15 @@ describe("evaluateAws: seed scenarios (issue 4 item 6)", () => {
     expect(evaluation).toMatchObject({
       accepted: false,
       cloudError: {
-        code: "AccessDenied",
-        message: "Not authorized to perform sts:AssumeRoleWithWebIdentity",
+        code: "FedlensUndecided",
+        message:
+          "STS may accept or refuse this token: the answer depends on which of the policy's repeated keys IAM keeps.",
       },
     });
     expect(evaluation.broad).toBeUndefined();
     const condition = checkOf(evaluation, "condition");
     expect(condition.message).toMatch(
-      /depends on which repeated key IAM keeps: keeping the last of each, STS would accept this token; keeping the first, it would refuse it/,
+      /depends on which repeated key IAM keeps: keeping the last of each, STS would accept this token; keeping the first, STS would refuse it/,
     );
     expect(condition.hint).toMatch(/Remove the duplicate Statement\[0\]\.Condition\.StringEquals/);
   });
