@@ -180,7 +180,7 @@ export function audienceSteps(claims: Record<string, unknown>, resolved: Resolve
         expected: listed[0],
         actual,
         message: `${shorten(listed[0] as string)} is one of the provider's client ids${assumed}.`,
-        ...(multi ? { hint: multi } : {}),
+        ...(multi ? { hint: multi, unconfirmed: multi } : {}),
         source,
       }),
     ];

@@ -225,6 +225,7 @@ describe("evaluateAws: token checks", () => {
     const evaluation = evaluate(githubClaims({ aud: ["sts.amazonaws.com"] }));
     expect(evaluation.accepted).toBe(true);
     expect(checkOf(evaluation, "audience").hint).toBeUndefined();
+    expect(evaluation).not.toHaveProperty("caveats");
   });
 
   it("says how it treats a several-valued aud list, which AWS does not document (CLOUDS.md 6)", () => {
@@ -233,6 +234,10 @@ describe("evaluateAws: token checks", () => {
       ok: true,
       hint: expect.stringMatching(/does not document/),
     });
+    // An accept resting on it says so at the verdict.
+    expect(evaluation.accepted && evaluation.caveats).toEqual([
+      expect.stringMatching(/does not document how STS compares an aud list/),
+    ]);
   });
 
   it("accepts an ES256 token, supported since Nov 2024 (CLOUDS.md 2.7, configure-aws-credentials#1211)", () => {
