@@ -125,7 +125,7 @@ export const envSchema = z.object({
     .enum(["on", "off"])
     .default("on")
     .describe(
-      "`off`: never fetch discovery documents or JWKS (locked-down deployments); signatures are checked only for issuers with pasted keys.",
+      "`off`: never fetch discovery documents or JWKS (locked-down deployments); signatures are checked with pasted keys, or with keys fetched before it was turned off.",
     ),
   FEDLENS_TRUST_PROXY: booleanFlag
     .default(false)

@@ -5,6 +5,7 @@ import type { BindingResult, DiagnoseLabels } from "@/components/diagnose/types"
 import { ValueDiff } from "@/components/diagnose/value-diff";
 import { VerdictBadge } from "@/components/diagnose/verdict-badge";
 import { Badge } from "@/components/ui/badge";
+import { isUndecided } from "@/lib/federation/types";
 
 const link = "text-primary hover:underline";
 
@@ -69,8 +70,7 @@ export function BindingResultCard({
           className="rounded-md border border-destructive bg-destructive/10 px-4 py-3 text-sm"
         >
           <p className="font-medium">
-            {/* Fedlens-prefixed codes are Fedlens's own: no cloud words them. */}
-            {evaluation.cloudError.code.startsWith("Fedlens") ? (
+            {isUndecided(evaluation.cloudError) ? (
               <>
                 Fedlens cannot tell {cloud}&apos;s answer (
                 <code className="font-mono">{evaluation.cloudError.code}</code>)

@@ -25,9 +25,10 @@ function audienceText(aud: TDiagnosisRecord["aud"]): string {
   return Array.isArray(aud) ? aud.map(String).join(", ") : aud;
 }
 
-function verdicts({ accepted, rejected }: TDiagnosisRecord): string {
-  if (accepted + rejected === 0) return "no bindings";
-  return `${accepted} accepted, ${rejected} rejected`;
+function verdicts({ accepted, rejected, undecided }: TDiagnosisRecord): string {
+  if (accepted + rejected + undecided === 0) return "no bindings";
+  const counts = `${accepted} accepted, ${rejected} rejected`;
+  return undecided > 0 ? `${counts}, ${undecided} undecided` : counts;
 }
 
 /**

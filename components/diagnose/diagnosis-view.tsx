@@ -7,6 +7,7 @@ import { TokenTables } from "@/components/diagnose/token-tables";
 import { TokenTimeline } from "@/components/diagnose/token-timeline";
 import type { Diagnosis, DiagnoseLabels } from "@/components/diagnose/types";
 import { Timestamp } from "@/components/ui/timestamp";
+import { isUndecided } from "@/lib/federation/types";
 
 const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
 
@@ -15,9 +16,18 @@ function summary(diagnosis: Diagnosis): string {
   if (total === 0) return "No catalogued binding trusts this token's issuer.";
   const accepted = diagnosis.results.filter((result) => result.evaluation.accepted);
   const broad = accepted.filter((result) => result.evaluation.broad).length;
+  const undecided = diagnosis.results.filter((result) =>
+    isUndecided(result.evaluation.cloudError),
+  ).length;
+  const rejected = total - accepted.length - undecided;
   const evaluated = `${plural(total, "binding", "bindings")} evaluated`;
-  if (accepted.length === 0) return `${evaluated}: none would accept this token.`;
-  return `${evaluated}: ${accepted.length} would accept this token${broad ? ` (${broad} only through a broad trust)` : ""}, ${total - accepted.length} would reject it.`;
+  const unsure = undecided > 0 ? ` Fedlens cannot tell the answer of ${undecided}.` : "";
+  if (accepted.length === 0) {
+    return rejected > 0
+      ? `${evaluated}: none would accept this token.${unsure}`
+      : `${evaluated}:${unsure}`;
+  }
+  return `${evaluated}: ${accepted.length} would accept this token${broad ? ` (${broad} only through a broad trust)` : ""}, ${rejected} would reject it.${unsure}`;
 }
 
 /** The whole answer for one pasted token. */

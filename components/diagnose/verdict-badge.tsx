@@ -1,7 +1,10 @@
-import type { Evaluation } from "@/lib/federation/types";
+import { isUndecided, type Evaluation } from "@/lib/federation/types";
 import { cn } from "@/lib/utils";
 
-export function verdictOf(evaluation: Evaluation): "Accepted" | "Accepted but broad" | "Rejected" {
+type Verdict = "Accepted" | "Accepted but broad" | "Rejected" | "Undecided";
+
+export function verdictOf(evaluation: Evaluation): Verdict {
+  if (isUndecided(evaluation.cloudError)) return "Undecided";
   if (!evaluation.accepted) return "Rejected";
   return evaluation.broad ? "Accepted but broad" : "Accepted";
 }
@@ -10,9 +13,15 @@ const styles = {
   Accepted: "border-success bg-success/15 text-foreground",
   "Accepted but broad": "border-warning-foreground/40 bg-warning text-warning-foreground",
   Rejected: "border-destructive bg-destructive/10 text-destructive",
+  Undecided: "border-warning-foreground/40 bg-warning text-warning-foreground",
 } as const;
 
-const symbols = { Accepted: "✓", "Accepted but broad": "⚠", Rejected: "✗" } as const;
+const symbols = {
+  Accepted: "✓",
+  "Accepted but broad": "⚠",
+  Rejected: "✗",
+  Undecided: "?",
+} as const;
 
 /** The cloud's verdict in words, with a symbol; colour only repeats it. */
 export function VerdictBadge({ evaluation }: { evaluation: Evaluation }) {

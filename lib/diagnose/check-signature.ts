@@ -6,6 +6,7 @@ import { consumeRateLimit } from "@/lib/http/rate-limit";
 import { safeFetchJson } from "@/lib/http/safe-fetch";
 import { fetchIssuerKeySet } from "@/lib/tokens/fetch-key-set";
 import { keysForIssuer } from "@/lib/tokens/key-source";
+import { pastedKeys } from "@/lib/tokens/pasted-keys";
 import { verifySignature } from "@/lib/tokens/verify";
 
 const uncataloguedFetchRule = { limit: 6, windowSeconds: 60 };
@@ -46,7 +47,7 @@ export async function checkSignature(
       };
     const verdict = await verifySignature(token, keys.jwks);
     const keysFrom =
-      keys.jwksUri ?? (issuer.jwks ? "the keys pasted into the catalogue" : undefined);
+      keys.jwksUri ?? (pastedKeys(issuer.jwks) ? "the keys pasted into the catalogue" : undefined);
     return { ...verdict, issuerId: issuer.id, keysFrom };
   }
   if (actor.role === null || !hasRole(actor.role, "operator")) {

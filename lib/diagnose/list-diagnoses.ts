@@ -21,6 +21,7 @@ const select = {
   signature: true,
   accepted: true,
   rejected: true,
+  undecided: true,
   createdAt: true,
 } as const satisfies Prisma.DiagnosedTokenSelect;
 

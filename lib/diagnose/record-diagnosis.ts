@@ -5,6 +5,7 @@ import type { BindingResult } from "@/lib/diagnose/evaluate-catalogue";
 import type { ReadToken } from "@/lib/diagnose/read-token";
 import type { DbOrTx } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
+import { isUndecided } from "@/lib/federation/types";
 
 const text = (value: unknown, max: number) =>
   typeof value === "string" ? value.slice(0, max) : null;
@@ -39,8 +40,11 @@ export async function recordDiagnosis(
       kid: text(header.kid, 256),
       alg: text(header.alg, 32),
       signature: signature.status,
-      accepted: results.filter((result) => result.evaluation.accepted).length,
-      rejected: results.filter((result) => !result.evaluation.accepted).length,
+      accepted: results.filter(({ evaluation }) => evaluation.accepted).length,
+      rejected: results.filter(
+        ({ evaluation }) => !evaluation.accepted && !isUndecided(evaluation.cloudError),
+      ).length,
+      undecided: results.filter(({ evaluation }) => isUndecided(evaluation.cloudError)).length,
     },
   });
 }

@@ -33,12 +33,3 @@ export function issuerTenancyOf(issuerUrl: string): IssuerTenancy | null {
     return { issuer: "terraform" };
   return null;
 }
-
-/**
- * Which shared SaaS issuer this URL is, or null for a tenant's own issuer. A
- * GHEC enterprise issuer counts as GitHub's; callers that word who can get
- * its tokens should use issuerTenancyOf, which names the enterprise.
- */
-export function sharedIssuerOf(issuerUrl: string): SharedIssuer | null {
-  return issuerTenancyOf(issuerUrl)?.issuer ?? null;
-}

@@ -44,6 +44,15 @@ export type Check = {
 
 export type CloudError = { code: string; message: string };
 
+/**
+ * Codes starting "Fedlens" are Fedlens's own: it cannot tell what the cloud
+ * would answer (the verdict depends on something it does not know, or the
+ * binding cannot be evaluated). Such an evaluation is undecided, not a refusal.
+ */
+export function isUndecided(cloudError: CloudError | null): boolean {
+  return cloudError?.code.startsWith("Fedlens") === true;
+}
+
 export type Evaluation = {
   accepted: boolean;
   checks: Check[];

@@ -37,7 +37,7 @@ export async function safeFetchJson(
       return {
         ok: false,
         error:
-          "fetching issuer documents is turned off (FEDLENS_FETCH_ISSUER_KEYS=off); paste the issuer's keys on its page instead",
+          "fetching issuer documents is turned off (FEDLENS_FETCH_ISSUER_KEYS=off); catalogue the issuer with its keys pasted instead",
         latencyMs: 0,
       };
     }

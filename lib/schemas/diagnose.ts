@@ -133,6 +133,8 @@ export const ZDiagnosisRecord = z.object({
   signature: z.string(),
   accepted: z.number().int(),
   rejected: z.number().int(),
+  /** Bindings whose answer Fedlens could not tell. */
+  undecided: z.number().int(),
   createdAt: z.string(),
 });
 export type TDiagnosisRecord = z.infer<typeof ZDiagnosisRecord>;

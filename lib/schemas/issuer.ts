@@ -2,7 +2,7 @@ import { z } from "zod";
 import { issuerKinds } from "@/lib/catalog/issuer-kinds";
 import { parseStrictJson } from "@/lib/json/strict-json";
 import { ZPageQuery } from "@/lib/pagination";
-import { screenKeySet } from "@/lib/tokens/fetch-key-set";
+import { screenKeySet } from "@/lib/tokens/screen-key-set";
 import type { Jwk } from "@/lib/tokens/key-match";
 
 // The issuer URL is stored exactly as typed (clouds compare `iss` byte for
@@ -88,6 +88,12 @@ const ZPastedJwks = z
     const screened = screenKeySet(json);
     if (!screened.ok) {
       ctx.addIssue({ code: "custom", message: screened.error });
+      return z.NEVER;
+    }
+    // Fetched sets may carry entries Fedlens skips; a pasted one is fixed by
+    // the operator who pastes it, so every entry must be a usable key.
+    if (screened.note) {
+      ctx.addIssue({ code: "custom", message: screened.note });
       return z.NEVER;
     }
     return { keys: screened.keys };

@@ -5,8 +5,9 @@
 // fatal, because Fedlens looks keys up by the catalogued issuer anyway and the
 // operator needs to see the difference. The key set is screened before it is
 // stored (SECURITY.md J30): key-count cap, no private material, no oct keys.
-import { hasPrivateMaterial, type Jwk } from "@/lib/tokens/key-match";
+import type { Jwk } from "@/lib/tokens/key-match";
 import { quoteTokenValue } from "@/lib/tokens/problems";
+import { screenKeySet } from "@/lib/tokens/screen-key-set";
 
 export type FetchJson = (
   url: string,
@@ -33,7 +34,6 @@ export type KeySetFetch =
       error: string;
     };
 
-export const maxJwksKeys = 100;
 export const discoveryMaxBytes = 256 * 1024;
 export const jwksMaxBytes = 1024 * 1024;
 const maxJwksUriLength = 2048;
@@ -51,40 +51,6 @@ function isObject(value: unknown): value is Record<string, unknown> {
 /** OIDC Discovery 1.0 §4: drop a terminating "/" before appending the well-known path. */
 export function discoveryUrl(issuerUrl: string): string {
   return `${issuerUrl.replace(/\/+$/, "")}/.well-known/openid-configuration`;
-}
-
-export type Screened =
-  { ok: true; keys: Jwk[]; note: string | null } | { ok: false; error: string };
-
-/** The checks a key set passes before Fedlens keeps it, fetched or pasted (SECURITY.md J30). */
-export function screenKeySet(json: unknown): Screened {
-  if (!isObject(json) || !Array.isArray(json.keys)) {
-    return { ok: false, error: "the JWKS is not a JSON object with a keys array (RFC 7517 §5)" };
-  }
-  const all = json.keys;
-  if (all.length > maxJwksKeys) {
-    return {
-      ok: false,
-      error: `the JWKS has ${all.length.toLocaleString("en-US")} keys; Fedlens reads at most ${maxJwksKeys}`,
-    };
-  }
-  const objects = all.filter(isObject);
-  const leaking = objects.find(hasPrivateMaterial);
-  if (leaking) {
-    const kid = typeof leaking.kid === "string" ? ` (kid ${quoteTokenValue(leaking.kid, 24)})` : "";
-    return {
-      ok: false,
-      error: `the JWKS publishes private key material${kid}; anyone can sign tokens with it, so Fedlens refuses the set`,
-    };
-  }
-  const keys = objects.filter((key) => key.kty !== "oct");
-  if (keys.length === 0) return { ok: false, error: "the JWKS has no public keys" };
-  const ignored = all.length - keys.length;
-  return {
-    ok: true,
-    keys,
-    note: ignored > 0 ? `ignored ${ignored} symmetric or malformed JWKS entries` : null,
-  };
 }
 
 type JwksLocation =

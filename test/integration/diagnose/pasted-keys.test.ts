@@ -85,6 +85,14 @@ describe("an issuer with pasted keys", () => {
     expect(issuer.requestCount()).toBe(before);
   });
 
+  it("keeps only the keys' public members, so nothing else pasted is stored", async () => {
+    const [key] = issuer.jwks().keys;
+    const catalogued = await created({
+      jwks: { keys: [{ ...key, note: "eyJhbGciOiJub25lIn0.e30.", x5u: "https://x.test" }] },
+    });
+    expect(catalogued.jwks?.keys).toEqual([key]);
+  });
+
   it("accepts the JWKS as JSON text, as the form sends it", async () => {
     const catalogued = await created({ jwks: JSON.stringify(issuer.jwks()) });
     expect(catalogued.jwks?.keys).toHaveLength(1);
@@ -108,12 +116,42 @@ describe("an issuer with pasted keys", () => {
       () => ({ keys: [{ ...issuer.jwks().keys[0], d: "c2VjcmV0" }] }),
       "private key material",
     ],
-    ["a symmetric key only", () => ({ keys: [{ kty: "oct", k: "c2VjcmV0" }] }), "no public keys"],
+    [
+      "a symmetric key only",
+      () => ({ keys: [{ kty: "oct", k: "c2VjcmV0" }] }),
+      "no public RSA, EC or OKP keys",
+    ],
+    ["an empty key", () => ({ keys: [{}] }), "no public RSA, EC or OKP keys"],
+    [
+      "a usable key beside an unusable entry",
+      () => ({ keys: [...issuer.jwks().keys, { kty: "oct", k: "c2VjcmV0" }] }),
+      "ignored 1 JWKS entry that is not a public RSA, EC or OKP key",
+    ],
     ["no keys array", () => ({ key: [] }), "keys array"],
     ["JSON text with a duplicate key", () => '{"keys":[],"keys":[]}', "duplicate key"],
     ["text that is not JSON", () => "{keys:", "is not valid JSON: expected a key in double quotes"],
   ])("refuses %s with 422 naming jwks", async (_name, jwks, reason) => {
     expect(await invalidParam(await create({ jwks: jwks() }), "jwks")).toContain(reason);
+  });
+
+  it("lets only operators paste keys, and changes nothing for a viewer", async () => {
+    const catalogued = await created({ jwks: issuer.jwks() });
+    const viewer = await createTestToken(await createTestUser({ role: "viewer" }));
+    const attempt = await call(item.PATCH, {
+      method: "PATCH",
+      path: `/api/v1/issuers/${catalogued.id}`,
+      params: { id: catalogued.id },
+      token: viewer,
+      headers: { "if-match": `"v${catalogued.version}"` },
+      body: { jwks: null },
+    });
+    expect(attempt.status).toBe(403);
+    const after = await call(item.GET, {
+      path: `/api/v1/issuers/${catalogued.id}`,
+      params: { id: catalogued.id },
+      token: viewer,
+    });
+    expect(((await after.json()) as TIssuer).jwks).toEqual(catalogued.jwks);
   });
 
   it("refuses a JWKS URL beside pasted keys, on create and on edit", async () => {

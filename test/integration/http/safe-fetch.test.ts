@@ -87,7 +87,7 @@ describe("safeFetchJson with FEDLENS_FETCH_ISSUER_KEYS=off", () => {
     const result = await safeFetchJson(`${origin}/jwks`);
     expect(result).toMatchObject({
       ok: false,
-      error: expect.stringContaining("paste the issuer's keys"),
+      error: expect.stringContaining("catalogue the issuer with its keys pasted"),
     });
     expect(server.requests).toEqual([]);
   });

@@ -139,7 +139,7 @@ describe("fetchIssuerKeySet", () => {
     [
       "a JWKS of symmetric keys only (J30)",
       { ...discovery(), [jwksUri]: ok({ keys: [{ kty: "oct", k: "AQAB" }] }) },
-      { error: expect.stringMatching(/has no public keys$/) },
+      { error: expect.stringMatching(/has no public RSA, EC or OKP keys$/) },
     ],
   ])("fails on %s", async (_label, routes, expected) => {
     const { fetchJson } = stubFetch(routes);
@@ -156,7 +156,7 @@ describe("fetchIssuerKeySet", () => {
     expect(await fetchIssuerKeySet({ issuerUrl, jwksUri }, fetchJson)).toMatchObject({
       ok: true,
       keys: [rsaKey],
-      note: "ignored 2 symmetric or malformed JWKS entries",
+      note: "ignored 2 JWKS entries that are not a public RSA, EC or OKP key",
     });
   });
 });

@@ -14,7 +14,7 @@ import {
   resolvePolicyValue,
   variablesVersion,
 } from "@/lib/clouds/aws/match/policy-variables";
-import { matchesUnits, type PatternUnit } from "@/lib/federation/wildcard";
+import { matchesUnits, patternUnits, type PatternUnit } from "@/lib/federation/wildcard";
 
 // IAM condition evaluation (CLOUDS.md 2.4, 2.5; IAM "Condition operators",
 // "multiple context keys or values", "single-valued vs multivalued keys"):
@@ -71,7 +71,7 @@ function compareOrdered(base: string, a: number, b: number): boolean {
 
 function unitsOf(policy: string | PatternUnit[]): PatternUnit[] {
   if (typeof policy !== "string") return policy;
-  return Array.from(policy, (char) => ({ char, wild: char === "*" || char === "?" }));
+  return patternUnits(policy);
 }
 
 /** Splits at the first five ':' so the sixth component keeps the rest, colons included. */

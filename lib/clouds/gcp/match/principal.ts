@@ -186,7 +186,9 @@ export function checkPrincipal(
         expected: match.member,
         actual: match.actual ?? principal,
         message: `${match.member} holds ${policy.role} on ${policy.serviceAccount}, and this token's identity is in it.${policy.role === tokenCreatorRole ? " [inferred]" : ""}`,
-        ...(policy.role === tokenCreatorRole ? { hint: tokenCreatorHint } : {}),
+        ...(policy.role === tokenCreatorRole
+          ? { hint: tokenCreatorHint, unconfirmed: tokenCreatorHint }
+          : {}),
         source,
       }),
       ...(poolWideMember ? { poolWideMember } : {}),

@@ -23,6 +23,8 @@ export type EvaluatorCase = {
     /** The failing check's own message (e.g. the pipeline's signature reason). */
     checkMessage?: RegExp;
     broad?: RegExp | false;
+    /** The accepted verdict's caveats, or false for none. */
+    caveats?: RegExp | false;
   };
 };
 
@@ -51,4 +53,6 @@ export function runCase(row: EvaluatorCase): void {
   }
   if (expected.broad) expect(evaluation.broad?.reason).toMatch(expected.broad);
   if (expected.broad === false) expect(evaluation.broad).toBeUndefined();
+  if (expected.caveats) expect(evaluation.caveats?.join("\n")).toMatch(expected.caveats);
+  if (expected.caveats === false) expect(evaluation.caveats).toBeUndefined();
 }

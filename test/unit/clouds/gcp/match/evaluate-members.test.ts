@@ -24,7 +24,12 @@ const cases: EvaluatorCase[] = [
       [member("attribute.repository/octo-org/octo-repo")],
       "roles/iam.serviceAccountTokenCreator",
     ),
-    expected: { accepted: true, check: "principal", hint: /^\[inferred\].*workloadIdentityUser/ },
+    expected: {
+      accepted: true,
+      check: "principal",
+      hint: /^\[inferred\].*workloadIdentityUser/,
+      caveats: /serviceAccountTokenCreator holds iam\.serviceAccounts\.getAccessToken/,
+    },
   },
   {
     name: "hints from a member of this pool before one of another pool listed first",
