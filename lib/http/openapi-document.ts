@@ -1,9 +1,6 @@
 import { z } from "zod";
-import {
-  createDocument,
-  type ZodOpenApiOperationObject,
-  type ZodOpenApiPathsObject,
-} from "zod-openapi";
+import { createDocument, type ZodOpenApiPathsObject } from "zod-openapi";
+import { catalogPaths, listOf, operation } from "@/lib/http/openapi-operations";
 import {
   ZApiToken,
   ZApiTokenCreateInput,
@@ -50,130 +47,12 @@ import { ZUser, ZUserCreateInput, ZUserListQuery, ZUserUpdateInput } from "@/lib
 // Generated from the same zod schemas the handlers parse with, so the
 // document cannot drift from what the API accepts.
 
-const ZProblem = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.number().int(),
-    detail: z.string(),
-    instance: z.string().optional(),
-    requestId: z.string(),
-    invalid_params: z.array(z.object({ name: z.string(), reason: z.string() })).optional(),
-  })
-  .meta({ id: "Problem", description: "RFC 9457 problem details" });
-
 const ZMe = z.object({
   type: z.enum(["user", "token"]),
   id: z.string(),
   label: z.string(),
   role: z.enum(["viewer", "operator", "admin"]),
 });
-
-const listOf = <T extends z.ZodType>(item: T) =>
-  z.object({ data: z.array(item), meta: z.object({ nextCursor: z.string().nullable() }) });
-
-const ifMatchHeader = z.object({
-  "if-match": z
-    .string()
-    .meta({ description: 'The ETag from GET, e.g. "v3". Missing: 428; stale: 409.' }),
-});
-
-type Op = {
-  summary: string;
-  role: "viewer" | "operator" | "admin";
-  query?: z.ZodObject;
-  path?: z.ZodObject;
-  ifMatch?: boolean;
-  body?: z.ZodType;
-  status?: "200" | "201" | "204";
-  response?: z.ZodType;
-};
-
-const problemStatuses = [
-  "400",
-  "401",
-  "403",
-  "404",
-  "409",
-  "413",
-  "415",
-  "422",
-  "428",
-  "429",
-] as const;
-
-function operation(op: Op): ZodOpenApiOperationObject {
-  const responses: ZodOpenApiOperationObject["responses"] = {
-    [op.status ?? "200"]: op.response
-      ? { description: "Success", content: { "application/json": { schema: op.response } } }
-      : { description: "Success, no content" },
-  };
-  for (const status of problemStatuses) {
-    responses[status] = {
-      description: "Problem",
-      content: { "application/problem+json": { schema: ZProblem } },
-    };
-  }
-  return {
-    summary: op.summary,
-    description: `Requires the ${op.role} role (session cookie or Bearer API token).`,
-    requestParams: {
-      ...(op.query && { query: op.query }),
-      ...(op.path && { path: op.path }),
-      ...(op.ifMatch && { header: ifMatchHeader }),
-    },
-    requestBody: op.body ? { content: { "application/json": { schema: op.body } } } : undefined,
-    responses,
-  };
-}
-
-/** The list/create + get/update/delete pair every catalogue collection has. */
-function catalogPaths(
-  path: string,
-  noun: string,
-  schemas: { item: z.ZodType; create: z.ZodType; update: z.ZodType; query: z.ZodObject },
-): ZodOpenApiPathsObject {
-  return {
-    [`/${path}`]: {
-      get: operation({
-        summary: `List ${noun}s`,
-        role: "viewer",
-        query: schemas.query,
-        response: listOf(schemas.item),
-      }),
-      post: operation({
-        summary: `Create a ${noun}`,
-        role: "operator",
-        body: schemas.create,
-        status: "201",
-        response: schemas.item,
-      }),
-    },
-    [`/${path}/{id}`]: {
-      get: operation({
-        summary: `Get a ${noun}`,
-        role: "viewer",
-        path: ZIdParams,
-        response: schemas.item,
-      }),
-      patch: operation({
-        summary: `Update a ${noun}`,
-        role: "operator",
-        path: ZIdParams,
-        ifMatch: true,
-        body: schemas.update,
-        response: schemas.item,
-      }),
-      delete: operation({
-        summary: `Delete a ${noun}`,
-        role: "operator",
-        path: ZIdParams,
-        ifMatch: true,
-        status: "204",
-      }),
-    },
-  };
-}
 
 const paths: ZodOpenApiPathsObject = {
   ...catalogPaths("issuers", "issuer", {
