@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
-import type { Browser, Locator, Page, Response } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { systemActor } from "@/lib/auth/actor";
 import type { IssuerKind } from "@/lib/catalog/issuer-kinds";
@@ -25,15 +25,16 @@ import {
   startOidcIssuer,
   type OidcIssuer,
 } from "../support/oidc-issuer";
-import {
-  baseURL,
-  descriptionOf,
-  launchBrowser,
-  openPage,
-  signIn,
-  waitForPath,
-} from "./support/browser";
+import { baseURL, launchBrowser, openPage, signIn } from "./support/browser";
 import { escapeRegExp } from "./support/catalog";
+import {
+  card,
+  decisiveCheck,
+  openDiagnose,
+  send,
+  tokenBox,
+  verdictOf,
+} from "./support/diagnose-page";
 
 // Issue 4 item 6: tokens signed at test time by a real issuer on loopback,
 // pasted into /diagnose through the browser, and the verdict cards read as a
@@ -114,63 +115,6 @@ async function signedIn(role: "viewer" | "operator"): Promise<Page> {
   const page = await openPage(browser);
   await signIn(page, users[role]);
   return page;
-}
-
-/** The "Diagnose" entry of the main navigation, as a person gets there. */
-async function openDiagnose(page: Page): Promise<void> {
-  await page
-    .getByRole("navigation", { name: "Main" })
-    .getByRole("link", { name: "Diagnose" })
-    .click();
-  await waitForPath(page, "/diagnose");
-  await page.getByRole("heading", { name: "Diagnose a token", level: 1 }).waitFor();
-}
-
-const tokenBox = (page: Page) => page.getByRole("textbox", { name: "Token" });
-
-type Submit = "the Diagnose button" | "Ctrl+Enter";
-
-/** Puts `text` in the box (through the clipboard when `paste`), submits, returns the API's status. */
-async function send(page: Page, text: string, how: Submit, paste = false): Promise<number> {
-  const box = tokenBox(page);
-  if (paste) {
-    await page.context().grantPermissions(["clipboard-read", "clipboard-write"], {
-      origin: baseURL(),
-    });
-    await page.evaluate((value) => navigator.clipboard.writeText(value), text);
-    await box.focus();
-    await page.keyboard.press("ControlOrMeta+V");
-  } else {
-    await box.fill(text);
-  }
-  expect(await box.inputValue()).toBe(text);
-  const response = page.waitForResponse((answer) => answer.url().endsWith("/api/v1/diagnose"));
-  if (how === "Ctrl+Enter") await box.press("Control+Enter");
-  else await page.getByRole("button", { name: "Diagnose" }).click();
-  return (await response).status();
-}
-
-const verdictPattern = /^\W*(Accepted but broad|Accepted|Rejected)$/;
-
-/** The one verdict badge of a binding's card, in words. */
-async function verdictOf(card: Locator): Promise<string | undefined> {
-  const badge = card.getByText(verdictPattern);
-  expect(await badge.count()).toBe(1);
-  return (await badge.textContent())?.match(verdictPattern)?.[1];
-}
-
-function card(page: Page, cloud: "Azure" | "AWS" | "GCP", binding: TBinding): Locator {
-  return page
-    .getByRole("region", { name: cloud, exact: true })
-    .getByRole("article", { name: binding.name });
-}
-
-/** The check that decides the verdict in the card's "Checks for …" list. */
-function decisiveCheck(article: Locator, binding: TBinding): Locator {
-  return article
-    .getByRole("list", { name: `Checks for ${binding.name}` })
-    .getByRole("listitem")
-    .filter({ hasText: "decides the verdict" });
 }
 
 describe.each([
@@ -353,80 +297,5 @@ describe("a viewer's tokens that go wrong", () => {
     expect(await check.textContent()).toContain(
       "The token's issuer ends with '/' and the credential's does not",
     );
-  });
-
-  it.each([
-    {
-      what: "an empty box",
-      text: () => Promise.resolve("   "),
-      status: null,
-      message: "Paste a token to diagnose.",
-    },
-    {
-      what: "a token with two parts",
-      text: async () =>
-        (await oidc.mint(githubActionsClaims({ owner, repo }))).split(".").slice(0, 2).join("."),
-      status: 422,
-      message:
-        "The token has 2 parts separated by '.' (the signature part is missing); a signed JWT (JWS) has 3 and an encrypted one (JWE) 5.",
-    },
-    {
-      what: "a 17,000-byte paste",
-      // A real token trailed by garbage: the size alone must refuse it, before any parsing.
-      text: async () => (await oidc.mint(githubActionsClaims({ owner, repo }))).padEnd(17_000, "A"),
-      status: 413,
-      message:
-        "The token is 17,000 bytes; Fedlens accepts at most 16,384 bytes (16 KiB). Workload tokens are 1–3 KiB.",
-    },
-  ])("explains $what under the box", async ({ text, status, message }) => {
-    await page.goto("/diagnose");
-    const box = tokenBox(page);
-    const seen: number[] = [];
-    const onResponse = (answer: Response) => {
-      if (answer.url().endsWith("/api/v1/diagnose")) seen.push(answer.status());
-    };
-    page.on("response", onResponse);
-    await box.fill(await text());
-    await page.getByRole("button", { name: "Diagnose" }).click();
-
-    const error = page.locator("#diagnose-token-error");
-    await error.waitFor();
-    page.off("response", onResponse);
-    expect(await error.textContent()).toBe(message);
-    expect(await box.getAttribute("aria-invalid")).toBe("true");
-    expect(await descriptionOf(box)).toContain(message);
-    expect(seen).toEqual(status === null ? [] : [status]);
-    // A sent token is gone from the box even when refused; nothing was sent for blanks.
-    expect(await box.inputValue()).toBe(status === null ? "   " : "");
-    expect(await page.getByRole("heading", { name: "Diagnosis", exact: true }).count()).toBe(0);
-  });
-
-  it("shows the issuer's signing keys without Check now", async () => {
-    await page.goto(`/issuers/${github.id}`);
-    const keys = page.getByRole("region", { name: "Signing keys", exact: true });
-    await keys.getByRole("list", { name: "Key ids" }).waitFor();
-    expect(await keys.getByRole("button", { name: "Check now" }).count()).toBe(0);
-  });
-});
-
-describe("an operator's Check now on the issuer page", () => {
-  it("fetches the keys at once and shows the new count", async () => {
-    const page = await signedIn("operator");
-    await page.goto(`/issuers/${github.id}`);
-    const keys = page.getByRole("region", { name: "Signing keys", exact: true });
-    const kids = keys.getByRole("list", { name: "Key ids" }).getByRole("listitem");
-    await kids.first().waitFor();
-    expect(await kids.count()).toBe(1);
-    const rotated = await oidc.rotate();
-    const fetchesBefore = oidc.requestCount("/jwks");
-
-    await keys.getByRole("button", { name: "Check now" }).click();
-
-    const status = keys.getByRole("status");
-    await status.filter({ hasText: /^Fetched 2 keys in \d+ ms\.$/ }).waitFor();
-    expect(oidc.requestCount("/jwks")).toBe(fetchesBefore + 1);
-    await kids.filter({ hasText: rotated.kid }).waitFor();
-    expect(await kids.count()).toBe(2);
-    await keys.getByText(/^2 keys, fetched/).waitFor();
   });
 });

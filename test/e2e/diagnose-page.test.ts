@@ -1,0 +1,144 @@
+import { randomUUID } from "node:crypto";
+import type { Browser, Page, Response } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { systemActor } from "@/lib/auth/actor";
+import { createIssuer } from "@/lib/catalog/issuers/create-issuer";
+import type { TIssuer } from "@/lib/schemas/issuer";
+import { uniqueSuffix } from "../factories/catalog";
+import { createTestUser } from "../factories/users";
+import {
+  githubActionsClaims,
+  githubActionsIssuer,
+  startOidcIssuer,
+  type OidcIssuer,
+} from "../support/oidc-issuer";
+import { descriptionOf, launchBrowser, openPage, signIn } from "./support/browser";
+import { openDiagnose, send, tokenBox } from "./support/diagnose-page";
+
+// The /diagnose page around the verdicts (issue 4 items 2 and 4): what a
+// person sees for input that is not a token, and the issuer's signing-key
+// health that every signature check relies on, with the operator's Check now.
+
+const owner = "contoso";
+const repo = `api-${uniqueSuffix()}`;
+
+let oidc: OidcIssuer;
+let browser: Browser;
+let github: TIssuer;
+const users = {} as Record<"viewer" | "operator", { email: string; password: string }>;
+
+beforeAll(async () => {
+  oidc = await startOidcIssuer();
+  github = await createIssuer({
+    actor: systemActor("e2e-diagnose-page"),
+    requestId: randomUUID(),
+    input: {
+      name: `GitHub keys ${uniqueSuffix()}`,
+      issuerUrl: githubActionsIssuer,
+      kind: "github-actions",
+      jwksUri: oidc.jwksUri,
+    },
+  });
+  for (const role of ["viewer", "operator"] as const) {
+    const { user, password } = await createTestUser({ role });
+    users[role] = { email: user.email, password };
+  }
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await oidc?.stop();
+});
+
+async function signedIn(role: "viewer" | "operator"): Promise<Page> {
+  const page = await openPage(browser);
+  await signIn(page, users[role]);
+  return page;
+}
+
+describe("a viewer's input that is not a token", () => {
+  let page: Page;
+
+  beforeAll(async () => {
+    page = await signedIn("viewer");
+  });
+
+  it.each([
+    {
+      what: "an empty box",
+      text: () => Promise.resolve("   "),
+      status: null,
+      message: "Paste a token to diagnose.",
+    },
+    {
+      what: "a token with two parts",
+      text: async () =>
+        (await oidc.mint(githubActionsClaims({ owner, repo }))).split(".").slice(0, 2).join("."),
+      status: 422,
+      message:
+        "The token has 2 parts separated by '.' (the signature part is missing); a signed JWT (JWS) has 3 and an encrypted one (JWE) 5.",
+    },
+    {
+      what: "a 17,000-byte paste",
+      // A real token trailed by garbage: the size alone must refuse it, before any parsing.
+      text: async () => (await oidc.mint(githubActionsClaims({ owner, repo }))).padEnd(17_000, "A"),
+      status: 413,
+      message:
+        "The token is 17,000 bytes; Fedlens accepts at most 16,384 bytes (16 KiB). Workload tokens are 1–3 KiB.",
+    },
+  ])("explains $what under the box", async ({ text, status, message }) => {
+    await page.goto("/diagnose");
+    const box = tokenBox(page);
+    const seen: number[] = [];
+    const onResponse = (answer: Response) => {
+      if (answer.url().endsWith("/api/v1/diagnose")) seen.push(answer.status());
+    };
+    page.on("response", onResponse);
+    await box.fill(await text());
+    await page.getByRole("button", { name: "Diagnose" }).click();
+
+    const error = page.locator("#diagnose-token-error");
+    await error.waitFor();
+    page.off("response", onResponse);
+    expect(await error.textContent()).toBe(message);
+    expect(await box.getAttribute("aria-invalid")).toBe("true");
+    expect(await descriptionOf(box)).toContain(message);
+    expect(seen).toEqual(status === null ? [] : [status]);
+    // A sent token is gone from the box even when refused; nothing was sent for blanks.
+    expect(await box.inputValue()).toBe(status === null ? "   " : "");
+    expect(await page.getByRole("heading", { name: "Diagnosis", exact: true }).count()).toBe(0);
+  });
+
+  it("shows the issuer's signing keys, fetched by a diagnosis, without Check now", async () => {
+    await openDiagnose(page);
+    const token = await oidc.mint(githubActionsClaims({ owner, repo }));
+    expect(await send(page, token, "the Diagnose button")).toBe(200);
+    await page.goto(`/issuers/${github.id}`);
+    const keys = page.getByRole("region", { name: "Signing keys", exact: true });
+    await keys.getByRole("list", { name: "Key ids" }).waitFor();
+    expect(await keys.getByRole("button", { name: "Check now" }).count()).toBe(0);
+  });
+});
+
+describe("an operator's Check now on the issuer page", () => {
+  it("fetches the keys at once and shows the new count", async () => {
+    const page = await signedIn("operator");
+    await page.goto(`/issuers/${github.id}`);
+    const keys = page.getByRole("region", { name: "Signing keys", exact: true });
+    const kids = keys.getByRole("list", { name: "Key ids" }).getByRole("listitem");
+    await kids.first().waitFor();
+    expect(await kids.count()).toBe(1);
+    const rotated = await oidc.rotate();
+    const fetchesBefore = oidc.requestCount("/jwks");
+
+    await keys.getByRole("button", { name: "Check now" }).click();
+
+    const status = keys.getByRole("status");
+    await status.filter({ hasText: /^Fetched 2 keys in \d+ ms\.$/ }).waitFor();
+    expect(oidc.requestCount("/jwks")).toBe(fetchesBefore + 1);
+    await kids.filter({ hasText: rotated.kid }).waitFor();
+    expect(await kids.count()).toBe(2);
+    await keys.getByText(/^2 keys, fetched/).waitFor();
+  });
+});
