@@ -1,19 +1,24 @@
 import { randomUUID } from "node:crypto";
-import type { Browser, Page, Response } from "playwright-core";
+import type { Page, Response } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { systemActor } from "@/lib/auth/actor";
 import { createIssuer } from "@/lib/catalog/issuers/create-issuer";
 import type { TIssuer } from "@/lib/schemas/issuer";
 import { uniqueSuffix } from "../factories/catalog";
-import { createTestUser } from "../factories/users";
 import {
   githubActionsClaims,
   githubActionsIssuer,
   startOidcIssuer,
   type OidcIssuer,
 } from "../support/oidc-issuer";
-import { descriptionOf, launchBrowser, openPage, signIn } from "./support/browser";
-import { openDiagnose, send, tokenBox } from "./support/diagnose-page";
+import { descriptionOf } from "./support/browser";
+import {
+  openDiagnose,
+  send,
+  startDiagnoseBrowser,
+  tokenBox,
+  type DiagnoseBrowser,
+} from "./support/diagnose-page";
 
 // The /diagnose page around the verdicts (issue 4 items 2 and 4): what a
 // person sees for input that is not a token, and the issuer's signing-key
@@ -23,9 +28,8 @@ const owner = "contoso";
 const repo = `api-${uniqueSuffix()}`;
 
 let oidc: OidcIssuer;
-let browser: Browser;
+let session: DiagnoseBrowser;
 let github: TIssuer;
-const users = {} as Record<"viewer" | "operator", { email: string; password: string }>;
 
 beforeAll(async () => {
   oidc = await startOidcIssuer();
@@ -39,29 +43,19 @@ beforeAll(async () => {
       jwksUri: oidc.jwksUri,
     },
   });
-  for (const role of ["viewer", "operator"] as const) {
-    const { user, password } = await createTestUser({ role });
-    users[role] = { email: user.email, password };
-  }
-  browser = await launchBrowser();
+  session = await startDiagnoseBrowser();
 });
 
 afterAll(async () => {
-  await browser?.close();
+  await session?.close();
   await oidc?.stop();
 });
-
-async function signedIn(role: "viewer" | "operator"): Promise<Page> {
-  const page = await openPage(browser);
-  await signIn(page, users[role]);
-  return page;
-}
 
 describe("a viewer's input that is not a token", () => {
   let page: Page;
 
   beforeAll(async () => {
-    page = await signedIn("viewer");
+    page = await session.signedIn("viewer");
   });
 
   it.each([
@@ -123,7 +117,7 @@ describe("a viewer's input that is not a token", () => {
 
 describe("an operator's Check now on the issuer page", () => {
   it("fetches the keys at once and shows the new count", async () => {
-    const page = await signedIn("operator");
+    const page = await session.signedIn("operator");
     await page.goto(`/issuers/${github.id}`);
     const keys = page.getByRole("region", { name: "Signing keys", exact: true });
     const kids = keys.getByRole("list", { name: "Key ids" }).getByRole("listitem");

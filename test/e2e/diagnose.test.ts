@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { systemActor } from "@/lib/auth/actor";
 import type { IssuerKind } from "@/lib/catalog/issuer-kinds";
@@ -16,7 +16,6 @@ import {
   gcpSpec,
   uniqueSuffix,
 } from "../factories/catalog";
-import { createTestUser } from "../factories/users";
 import {
   aksIssuerUrl,
   aksServiceAccountClaims,
@@ -25,15 +24,17 @@ import {
   startOidcIssuer,
   type OidcIssuer,
 } from "../support/oidc-issuer";
-import { baseURL, launchBrowser, openPage, signIn } from "./support/browser";
+import { baseURL } from "./support/browser";
 import { escapeRegExp } from "./support/catalog";
 import {
   card,
   decisiveCheck,
   openDiagnose,
   send,
+  startDiagnoseBrowser,
   tokenBox,
   verdictOf,
+  type DiagnoseBrowser,
 } from "./support/diagnose-page";
 
 // Issue 4 item 6: tokens signed at test time by a real issuer on loopback,
@@ -47,11 +48,10 @@ const aksTokenIssuer = aksIssuerUrl("westeurope");
 const aksCatalogued = aksTokenIssuer.slice(0, -1);
 
 let oidc: OidcIssuer;
-let browser: Browser;
+let session: DiagnoseBrowser;
 let github: TIssuer;
 let aks: TIssuer;
 const bindings = {} as Record<"azure" | "aws" | "gcp" | "aks", TBinding>;
-const users = {} as Record<"viewer" | "operator", { email: string; password: string }>;
 
 /** An https issuer whose keys the console fetches from the loopback issuer's JWKS override. */
 function catalogue(issuerUrl: string, kind: IssuerKind, name: string): Promise<TIssuer> {
@@ -99,23 +99,13 @@ beforeAll(async () => {
     target: await createTestTarget("azure-uami"),
     spec: azureSpec(aksWorkload),
   });
-  for (const role of ["viewer", "operator"] as const) {
-    const { user, password } = await createTestUser({ role });
-    users[role] = { email: user.email, password };
-  }
-  browser = await launchBrowser();
+  session = await startDiagnoseBrowser();
 });
 
 afterAll(async () => {
-  await browser?.close();
+  await session?.close();
   await oidc?.stop();
 });
-
-async function signedIn(role: "viewer" | "operator"): Promise<Page> {
-  const page = await openPage(browser);
-  await signIn(page, users[role]);
-  return page;
-}
 
 describe.each([
   { role: "viewer", how: "the Diagnose button", paste: true, via: "pasted, the Diagnose button" },
@@ -127,7 +117,7 @@ describe.each([
   const requests: { url: string; body: string | null }[] = [];
 
   beforeAll(async () => {
-    page = await signedIn(role);
+    page = await session.signedIn(role);
     await openDiagnose(page);
     const claims = githubActionsClaims({
       owner,
@@ -263,7 +253,7 @@ describe("a viewer's tokens that go wrong", () => {
   let page: Page;
 
   beforeAll(async () => {
-    page = await signedIn("viewer");
+    page = await session.signedIn("viewer");
   });
 
   it("finds the AKS FIC without the token's trailing slash as a near miss, AADSTS700211", async () => {

@@ -2,7 +2,8 @@
 import { expect } from "vitest";
 import type { Locator, Page } from "playwright-core";
 import type { TBinding } from "@/lib/schemas/binding";
-import { baseURL, waitForPath } from "./browser";
+import { createTestUser } from "../../factories/users";
+import { baseURL, launchBrowser, openPage, signIn, waitForPath } from "./browser";
 
 /** The "Diagnose" entry of the main navigation, as a person gets there. */
 export async function openDiagnose(page: Page): Promise<void> {
@@ -59,4 +60,28 @@ export function decisiveCheck(article: Locator, binding: TBinding): Locator {
     .getByRole("list", { name: `Checks for ${binding.name}` })
     .getByRole("listitem")
     .filter({ hasText: "decides the verdict" });
+}
+
+export type DiagnoseBrowser = {
+  /** A new page signed in as the run's viewer or operator. */
+  signedIn: (role: "viewer" | "operator") => Promise<Page>;
+  close: () => Promise<void>;
+};
+
+/** One browser and one viewer and one operator for a diagnose test file. */
+export async function startDiagnoseBrowser(): Promise<DiagnoseBrowser> {
+  const users = {} as Record<"viewer" | "operator", { email: string; password: string }>;
+  for (const role of ["viewer", "operator"] as const) {
+    const { user, password } = await createTestUser({ role });
+    users[role] = { email: user.email, password };
+  }
+  const browser = await launchBrowser();
+  return {
+    signedIn: async (role) => {
+      const page = await openPage(browser);
+      await signIn(page, users[role]);
+      return page;
+    },
+    close: () => browser.close(),
+  };
 }
