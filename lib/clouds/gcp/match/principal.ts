@@ -32,7 +32,24 @@ const tokenCreatorRole = "roles/iam.serviceAccountTokenCreator";
 const grantingRoles = [workloadIdentityUserRole, tokenCreatorRole];
 const tokenCreatorHint = `[inferred] ${tokenCreatorRole} holds iam.serviceAccounts.getAccessToken, so Fedlens takes it to allow impersonation; CLOUDS.md 3.7 documents only ${workloadIdentityUserRole} for federated principals. Grant that role to be sure.`;
 
-type MemberVerdict = { member: string; matches: boolean; hint?: string; actual?: string };
+type MemberVerdict = {
+  member: string;
+  matches: boolean;
+  hint?: string;
+  actual?: string;
+  /** The match rests on an undocumented reading (Check.unconfirmed). */
+  unconfirmed?: string;
+};
+
+// CLOUDS.md 3.3 shows google.groups mapped to a list; a plain string read as
+// one group is Fedlens's guess.
+const stringGroupsReading =
+  "google.groups maps to a single string, which Fedlens reads as one group; Google documents a list (CLOUDS.md 3.3).";
+
+function withUnconfirmed(readings: (string | undefined)[]): { unconfirmed?: string } {
+  const present = readings.filter(Boolean);
+  return present.length > 0 ? { unconfirmed: present.join(" ") } : {};
+}
 
 function valuesOf(value: unknown): string[] {
   if (typeof value === "string") return [value];
@@ -69,8 +86,11 @@ function judge(
       const groups = valuesOf(mapped.google.groups);
       const actual =
         groups.map((group) => principalSetForGroup(pool, group)).join(", ") || undefined;
-      if (groups.includes(parsed.value))
-        return { member, matches: true, ...(actual ? { actual } : {}) };
+      if (groups.includes(parsed.value)) {
+        const reading =
+          typeof mapped.google.groups === "string" ? { unconfirmed: stringGroupsReading } : {};
+        return { member, matches: true, ...(actual ? { actual } : {}), ...reading };
+      }
       const hint = !("groups" in mapped.google)
         ? "google.groups is not mapped for this token (CLOUDS.md 3.3)."
         : groups.map((group) => nearMissHint(parsed.value, group, "The group")).find(Boolean);
@@ -186,9 +206,11 @@ export function checkPrincipal(
         expected: match.member,
         actual: match.actual ?? principal,
         message: `${match.member} holds ${policy.role} on ${policy.serviceAccount}, and this token's identity is in it.${policy.role === tokenCreatorRole ? " [inferred]" : ""}`,
-        ...(policy.role === tokenCreatorRole
-          ? { hint: tokenCreatorHint, unconfirmed: tokenCreatorHint }
-          : {}),
+        ...(policy.role === tokenCreatorRole ? { hint: tokenCreatorHint } : {}),
+        ...withUnconfirmed([
+          policy.role === tokenCreatorRole ? tokenCreatorHint : undefined,
+          match.unconfirmed,
+        ]),
         source,
       }),
       ...(poolWideMember ? { poolWideMember } : {}),

@@ -58,7 +58,24 @@ const cases: EvaluatorCase[] = [
       },
       ...policy([member("group/octo-org")]),
     },
-    expected: { accepted: true, check: "attributeMapping", hint: /single string, not a list/ },
+    expected: {
+      accepted: true,
+      check: "attributeMapping",
+      hint: /single string, not a list/,
+      caveats: /reads as one group; Google documents a list/,
+    },
+  },
+  {
+    name: "qualifies nothing when a string google.groups is not what granted access",
+    source: "CLOUDS.md 3.3, 3.7 (the pool-wide principalSet, not the group, matches)",
+    binding: {
+      attributeMapping: {
+        "google.subject": "assertion.sub",
+        "google.groups": "assertion.repository_owner",
+      },
+      ...policy([member("*")]),
+    },
+    expected: { accepted: true, caveats: false },
   },
 ];
 
