@@ -30,7 +30,7 @@ import { checkDraft } from "@/components/bindings/live-check";
 import { PreviewPanel } from "@/components/bindings/preview-panel";
 import { RadioGroup } from "@/components/bindings/radio-group";
 import { Field } from "@/components/ui/field";
-import { Input } from "@/components/ui/input";
+import { CodeInput } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
 import { awsCatalog } from "@/lib/clouds/aws";
@@ -123,14 +123,11 @@ export function AwsBindingFields(props: CloudFieldsProps) {
           error={errorAt("spec.sid")}
           help="Letters and digits only, unique in the role's trust policy: Fedlens finds this binding's statement by it."
         >
-          <Input
+          <CodeInput
             value={sid}
             onChange={(event) => changeSid(event.target.value)}
             required
             maxLength={128}
-            spellCheck={false}
-            autoComplete="off"
-            className="font-mono"
           />
         </Field>
         <Field

@@ -4,7 +4,7 @@ import type { RowPart } from "@/components/bindings/aws-field-state";
 import { attributeValueFor } from "@/components/bindings/binding-defaults";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { Input } from "@/components/ui/input";
+import { CodeInput } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
 
@@ -160,14 +160,11 @@ export function AwsBuilderFields({
                 label="Claim"
                 error={errorAt({ row: index, part: "claim" })}
               >
-                <Input
+                <CodeInput
                   value={row.claim}
                   onChange={(event) => setRow(index, { claim: event.target.value })}
                   list="aws-claim-suggestions"
-                  spellCheck={false}
-                  autoComplete="off"
                   placeholder={claims[0]}
-                  className="font-mono"
                 />
               </Field>
             </div>

@@ -20,7 +20,7 @@ import { checkDraft } from "@/components/bindings/live-check";
 import { PreviewPanel, PreviewUnavailable } from "@/components/bindings/preview-panel";
 import { RadioGroup } from "@/components/bindings/radio-group";
 import { Field } from "@/components/ui/field";
-import { Input } from "@/components/ui/input";
+import { CodeInput, Input } from "@/components/ui/input";
 import { JsonBlock } from "@/components/ui/json-block";
 import { Textarea } from "@/components/ui/textarea";
 import { azureCatalog } from "@/lib/clouds/azure";
@@ -128,14 +128,11 @@ export function AzureBindingFields(props: CloudFieldsProps) {
             </>
           }
         >
-          <Input
+          <CodeInput
             value={issuer}
             onChange={(event) => setIssuer(event.target.value)}
             required
             maxLength={600}
-            spellCheck={false}
-            autoComplete="off"
-            className="font-mono"
           />
         </Field>
         <Field
@@ -149,14 +146,11 @@ export function AzureBindingFields(props: CloudFieldsProps) {
             </>
           }
         >
-          <Input
+          <CodeInput
             value={audience}
             onChange={(event) => setAudience(event.target.value)}
             required
             maxLength={600}
-            spellCheck={false}
-            autoComplete="off"
-            className="font-mono"
           />
         </Field>
         <RadioGroup<MatchMode>
@@ -189,14 +183,11 @@ export function AzureBindingFields(props: CloudFieldsProps) {
               </>
             }
           >
-            <Input
+            <CodeInput
               value={subject}
               onChange={(event) => setSubject(event.target.value)}
               required
               maxLength={600}
-              spellCheck={false}
-              autoComplete="off"
-              className="font-mono"
             />
           </Field>
         ) : (

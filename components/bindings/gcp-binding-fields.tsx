@@ -22,7 +22,7 @@ import { RadioGroup } from "@/components/bindings/radio-group";
 import { Alert } from "@/components/ui/alert";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Field } from "@/components/ui/field";
-import { Input } from "@/components/ui/input";
+import { CodeInput } from "@/components/ui/input";
 import { JsonBlock } from "@/components/ui/json-block";
 import { Select } from "@/components/ui/select";
 import { gcpCatalog } from "@/lib/clouds/gcp";
@@ -122,14 +122,11 @@ export function GcpBindingFields(props: CloudFieldsProps) {
           error={errorAt("spec.name")}
           help="Fedlens' label for this grant: 1–63 lower-case letters, digits, '-' or '_'."
         >
-          <Input
+          <CodeInput
             value={name}
             onChange={(event) => setName(event.target.value)}
             required
             maxLength={63}
-            spellCheck={false}
-            autoComplete="off"
-            className="font-mono"
           />
         </Field>
         <Field
@@ -138,16 +135,13 @@ export function GcpBindingFields(props: CloudFieldsProps) {
           error={errorAt("spec.serviceAccountEmail")}
           help="The service account the workload impersonates."
         >
-          <Input
+          <CodeInput
             type="email"
             value={serviceAccountEmail}
             onChange={(event) => setServiceAccountEmail(event.target.value)}
             required
             maxLength={254}
-            spellCheck={false}
-            autoComplete="off"
             placeholder="name@project.iam.gserviceaccount.com"
-            className="font-mono"
           />
         </Field>
         <Field
@@ -156,14 +150,7 @@ export function GcpBindingFields(props: CloudFieldsProps) {
           error={errorAt("spec.role")}
           help={`${workloadIdentityUserRole} lets the member impersonate the service account.`}
         >
-          <Input
-            value={role}
-            onChange={(event) => setRole(event.target.value)}
-            required
-            spellCheck={false}
-            autoComplete="off"
-            className="font-mono"
-          />
+          <CodeInput value={role} onChange={(event) => setRole(event.target.value)} required />
         </Field>
         <RadioGroup<MemberKind>
           name="gcp-member-kind"
@@ -213,14 +200,11 @@ export function GcpBindingFields(props: CloudFieldsProps) {
               </Select>
             </Field>
             <Field id="gcp-attribute-value" label="Value" error={errorAt("spec.attributeValue")}>
-              <Input
+              <CodeInput
                 value={attributeValue}
                 onChange={(event) => setAttributeValue(event.target.value)}
                 required
                 maxLength={1024}
-                spellCheck={false}
-                autoComplete="off"
-                className="font-mono"
               />
             </Field>
           </div>

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonVariants } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { Input } from "@/components/ui/input";
+import { CodeInput, Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
 import { issuerKinds, issuerKindTemplates, type IssuerKind } from "@/lib/catalog/issuer-kinds";
@@ -119,16 +119,13 @@ export function IssuerForm({
           </>
         }
       >
-        <Input
+        <CodeInput
           name="issuerUrl"
           required
           maxLength={600}
-          spellCheck={false}
-          autoComplete="off"
           placeholder={template.shape}
           value={issuerUrl}
           onChange={(event) => setIssuerUrl(event.target.value)}
-          className="font-mono"
         />
       </Field>
       <Field

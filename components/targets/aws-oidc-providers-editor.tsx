@@ -2,7 +2,7 @@
 
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { Input } from "@/components/ui/input";
+import { CodeInput } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
 import { oidcProviderArn } from "@/lib/clouds/aws/ids";
 
@@ -56,13 +56,10 @@ export function AwsOidcProvidersEditor({
               error={error(`${path}.url`)}
               help="The issuer URL as registered in IAM, https:// included."
             >
-              <Input
+              <CodeInput
                 value={provider.url}
                 onChange={(event) => update(index, { url: event.target.value })}
                 placeholder="https://token.actions.githubusercontent.com"
-                spellCheck={false}
-                autoComplete="off"
-                className="font-mono"
                 required
               />
             </Field>

@@ -10,7 +10,7 @@ import {
   type ConfigModule,
 } from "@/components/targets/config-module";
 import { Field } from "@/components/ui/field";
-import { Input } from "@/components/ui/input";
+import { CodeInput, Input } from "@/components/ui/input";
 import { splitList } from "@/components/workloads/field-errors";
 import { roleArn } from "@/lib/clouds/aws/ids";
 import { ZAwsRoleConfig } from "@/lib/clouds/aws/target-config";
@@ -98,12 +98,9 @@ export function AwsRoleFields({ draft, onChange, error }: ConfigFieldsProps<AwsR
           error={error("path")}
           help="/ unless the role has one."
         >
-          <Input
+          <CodeInput
             value={draft.path}
             onChange={(event) => onChange({ path: event.target.value })}
-            spellCheck={false}
-            autoComplete="off"
-            className="font-mono"
             required
           />
         </Field>

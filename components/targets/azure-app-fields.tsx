@@ -6,7 +6,7 @@ import {
   type ConfigModule,
 } from "@/components/targets/config-module";
 import { Field } from "@/components/ui/field";
-import { Input } from "@/components/ui/input";
+import { CodeInput, Input } from "@/components/ui/input";
 import { ZAzureAppConfig } from "@/lib/clouds/azure/target-config";
 
 export type AzureAppDraft = {
@@ -40,13 +40,10 @@ export function AzureAppFields({ draft, onChange, error }: ConfigFieldsProps<Azu
   return (
     <div className="grid items-start gap-4 sm:grid-cols-2">
       <Field id="config-tenantId" label="Tenant ID" error={error("tenantId")}>
-        <Input
+        <CodeInput
           value={draft.tenantId}
           onChange={(event) => onChange({ tenantId: event.target.value })}
           placeholder={guid}
-          spellCheck={false}
-          autoComplete="off"
-          className="font-mono"
           required
         />
       </Field>
@@ -56,13 +53,10 @@ export function AzureAppFields({ draft, onChange, error }: ConfigFieldsProps<Azu
         error={error("applicationObjectId")}
         help="The app registration's Object ID, NOT its Application (client) ID: Graph addresses federated credentials by object id (az ad app show --id CLIENT_ID --query id)."
       >
-        <Input
+        <CodeInput
           value={draft.applicationObjectId}
           onChange={(event) => onChange({ applicationObjectId: event.target.value })}
           placeholder={guid}
-          spellCheck={false}
-          autoComplete="off"
-          className="font-mono"
           required
         />
       </Field>
@@ -72,13 +66,10 @@ export function AzureAppFields({ draft, onChange, error }: ConfigFieldsProps<Azu
         error={error("clientId")}
         help="What workloads send as client_id."
       >
-        <Input
+        <CodeInput
           value={draft.clientId}
           onChange={(event) => onChange({ clientId: event.target.value })}
           placeholder={guid}
-          spellCheck={false}
-          autoComplete="off"
-          className="font-mono"
           required
         />
       </Field>

@@ -1,7 +1,7 @@
 "use client";
 
 import { Button } from "@/components/ui/button";
-import { Input } from "@/components/ui/input";
+import { CodeInput } from "@/components/ui/input";
 import { issuerKindTemplates, type IssuerKind } from "@/lib/catalog/issuer-kinds";
 import { defaultAttributeMapping } from "@/lib/clouds/gcp/attribute-mapping";
 
@@ -43,26 +43,20 @@ export function GcpAttributeMappingEditor({
         return (
           <div key={index} className="grid gap-1">
             <div className="grid grid-cols-[minmax(0,18rem)_minmax(0,1fr)_auto] items-center gap-2">
-              <Input
+              <CodeInput
                 aria-label={`Mapping ${n} key`}
                 aria-invalid={rowError ? true : undefined}
                 value={row.key}
                 onChange={(event) => update(index, { key: event.target.value })}
                 placeholder="attribute.repository"
-                spellCheck={false}
-                autoComplete="off"
-                className="font-mono"
               />
-              <Input
+              <CodeInput
                 aria-label={`Mapping ${n} expression`}
                 aria-invalid={rowError ? true : undefined}
                 aria-describedby={rowError ? `mapping-${index}-error` : undefined}
                 value={row.value}
                 onChange={(event) => update(index, { value: event.target.value })}
                 placeholder="assertion.repository"
-                spellCheck={false}
-                autoComplete="off"
-                className="font-mono"
               />
               <Button
                 variant="ghost"

@@ -3,7 +3,7 @@
 import type { ConfigFieldsProps } from "@/components/targets/config-module";
 import type { GcpProviderDraft } from "@/components/targets/gcp-provider-fields";
 import { Field } from "@/components/ui/field";
-import { Input } from "@/components/ui/input";
+import { CodeInput } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
 import type { IssuerOption } from "@/components/workloads/workload-form";
@@ -68,13 +68,10 @@ export function GcpIssuerFields({
           error={error("issuerUri")}
           help="Exactly the tokens' iss claim."
         >
-          <Input
+          <CodeInput
             value={draft.issuerUri}
             onChange={(event) => onChange({ issuerUri: event.target.value })}
             placeholder="https://token.actions.githubusercontent.com"
-            spellCheck={false}
-            autoComplete="off"
-            className="font-mono"
             required
           />
         </Field>

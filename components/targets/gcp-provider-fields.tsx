@@ -14,7 +14,7 @@ import { GcpIssuerFields, issuerKindFor } from "@/components/targets/gcp-issuer-
 import { sortedMapping } from "@/components/targets/sorted-mapping";
 import { FindingsList } from "@/components/catalog/findings-list";
 import { Field } from "@/components/ui/field";
-import { Input } from "@/components/ui/input";
+import { CodeInput, Input } from "@/components/ui/input";
 import { mergeFindings, type Finding } from "@/lib/catalog/findings";
 import {
   allowedAudiencesFindings,
@@ -135,13 +135,10 @@ export function GcpProviderFields({
       <div className="grid items-start gap-4 sm:grid-cols-3">
         {ids.map(([key, label, help]) => (
           <Field key={key} id={`config-${key}`} label={label} error={error(key)} help={help}>
-            <Input
+            <CodeInput
               value={draft[key]}
               onChange={(event) => onChange({ [key]: event.target.value })}
               inputMode={key === "projectNumber" ? "numeric" : undefined}
-              spellCheck={false}
-              autoComplete="off"
-              className="font-mono"
               required
             />
           </Field>
@@ -206,14 +203,11 @@ export function GcpProviderFields({
         error={error("serviceAccountEmail")}
         help="The service account bindings impersonate unless they name another."
       >
-        <Input
+        <CodeInput
           type="email"
           value={draft.serviceAccountEmail}
           onChange={(event) => onChange({ serviceAccountEmail: event.target.value })}
           placeholder="deployer@my-project.iam.gserviceaccount.com"
-          spellCheck={false}
-          autoComplete="off"
-          className="font-mono"
         />
       </Field>
       <FindingsList findings={warnings} title="What Google will do with these settings" />

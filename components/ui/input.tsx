@@ -7,3 +7,18 @@ export const controlClass =
 export function Input({ className, ...props }: ComponentProps<"input">) {
   return <input className={cn(controlClass, "h-9", className)} {...props} />;
 }
+
+/**
+ * For identifiers, URLs and ids that must be typed exactly: no spell check,
+ * no autofill, monospaced so a stray slash or case difference shows.
+ */
+export function CodeInput({ className, ...props }: ComponentProps<"input">) {
+  return (
+    <Input
+      spellCheck={false}
+      autoComplete="off"
+      className={cn("font-mono", className)}
+      {...props}
+    />
+  );
+}

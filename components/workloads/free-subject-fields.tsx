@@ -1,7 +1,7 @@
 "use client";
 
 import { Field } from "@/components/ui/field";
-import { Input } from "@/components/ui/input";
+import { CodeInput } from "@/components/ui/input";
 import {
   text,
   type SubjectFieldsProps,
@@ -38,13 +38,10 @@ export function FreeSubjectFields({
         </>
       }
     >
-      <Input
+      <CodeInput
         value={draft.subject}
         onChange={(event) => onChange({ subject: event.target.value })}
         placeholder={format}
-        spellCheck={false}
-        autoComplete="off"
-        className="font-mono"
         required
       />
     </Field>

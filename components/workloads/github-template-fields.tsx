@@ -1,7 +1,7 @@
 "use client";
 
 import { Field } from "@/components/ui/field";
-import { Input } from "@/components/ui/input";
+import { CodeInput } from "@/components/ui/input";
 import type { GithubDraft } from "@/components/workloads/github-subject-fields";
 import type { SubjectFieldsProps } from "@/components/workloads/subject-module";
 
@@ -48,12 +48,9 @@ export function GithubTemplateFields({
               </>
             }
           >
-            <Input
+            <CodeInput
               value={draft.claimKeys}
               onChange={(event) => onChange({ claimKeys: event.target.value })}
-              spellCheck={false}
-              autoComplete="off"
-              className="font-mono"
             />
           </Field>
           {valueKeys.map((key) => (
@@ -63,14 +60,11 @@ export function GithubTemplateFields({
               label={`Value of ${key}`}
               error={error(`claimValues.${key}`, "claimValues")}
             >
-              <Input
+              <CodeInput
                 value={draft.claimValues[key] ?? ""}
                 onChange={(event) =>
                   onChange({ claimValues: { ...draft.claimValues, [key]: event.target.value } })
                 }
-                spellCheck={false}
-                autoComplete="off"
-                className="font-mono"
               />
             </Field>
           ))}

@@ -5,8 +5,7 @@ import { FindingsList } from "@/components/catalog/findings-list";
 import { bindingsMustGoFirst } from "@/components/catalog/bindings-must-go-first";
 import { DeleteEntryButton } from "@/components/catalog/delete-entry-button";
 import { FicCapacity } from "@/components/targets/fic-capacity";
-import { BindingTable } from "@/components/bindings/binding-table";
-import { EmptyState } from "@/components/ui/empty-state";
+import { RelatedBindings } from "@/components/bindings/related-bindings";
 import { TargetConfigList } from "@/components/targets/target-config-list";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -106,36 +105,14 @@ export default async function TargetPage({
             History in the audit trail →
           </Link>
         </Card>
-        <section aria-labelledby="bindings-heading" className="grid gap-3">
-          <div className="flex flex-wrap items-center justify-between gap-3">
-            <h2 id="bindings-heading" className="text-lg font-semibold">
-              Bindings
-            </h2>
-            {canEdit ? (
-              <Link
-                href={`/bindings/new?targetId=${target.id}`}
-                className={buttonVariants({ variant: "outline", size: "sm" })}
-              >
-                Add binding
-              </Link>
-            ) : null}
-          </div>
-          {bindings.data.length ? (
-            <BindingTable bindings={bindings.data} omit="target" />
-          ) : (
-            <EmptyState title="No bindings yet">
-              This target trusts no workload through Fedlens yet.
-            </EmptyState>
-          )}
-          {bindings.nextCursor ? (
-            <Link
-              href={`/bindings?targetId=${target.id}`}
-              className="text-sm text-primary hover:underline"
-            >
-              All bindings of this target →
-            </Link>
-          ) : null}
-        </section>
+        <RelatedBindings
+          of="target"
+          id={target.id}
+          bindings={bindings.data}
+          hasMore={Boolean(bindings.nextCursor)}
+          canEdit={canEdit}
+          empty={<>This target trusts no workload through Fedlens yet.</>}
+        />
       </div>
     </>
   );

@@ -10,8 +10,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Timestamp } from "@/components/ui/timestamp";
 import { bindingsMustGoFirst } from "@/components/catalog/bindings-must-go-first";
 import { DeleteEntryButton } from "@/components/catalog/delete-entry-button";
-import { BindingTable } from "@/components/bindings/binding-table";
-import { EmptyState } from "@/components/ui/empty-state";
+import { RelatedBindings } from "@/components/bindings/related-bindings";
 import { requireRole } from "@/lib/auth/current-actor";
 import { hasRole } from "@/lib/auth/roles";
 import { listBindings } from "@/lib/catalog/bindings/list-bindings";
@@ -102,36 +101,14 @@ export default async function WorkloadPage({
             History in the audit trail →
           </Link>
         </Card>
-        <section aria-labelledby="bindings-heading" className="grid gap-3">
-          <div className="flex flex-wrap items-center justify-between gap-3">
-            <h2 id="bindings-heading" className="text-lg font-semibold">
-              Bindings
-            </h2>
-            {canEdit ? (
-              <Link
-                href={`/bindings/new?workloadId=${workload.id}`}
-                className={buttonVariants({ variant: "outline", size: "sm" })}
-              >
-                Add binding
-              </Link>
-            ) : null}
-          </div>
-          {bindings.data.length ? (
-            <BindingTable bindings={bindings.data} omit="workload" />
-          ) : (
-            <EmptyState title="No bindings yet">
-              No cloud trusts this workload&apos;s tokens through Fedlens yet.
-            </EmptyState>
-          )}
-          {bindings.nextCursor ? (
-            <Link
-              href={`/bindings?workloadId=${workload.id}`}
-              className="text-sm text-primary hover:underline"
-            >
-              All bindings of this workload →
-            </Link>
-          ) : null}
-        </section>
+        <RelatedBindings
+          of="workload"
+          id={workload.id}
+          bindings={bindings.data}
+          hasMore={Boolean(bindings.nextCursor)}
+          canEdit={canEdit}
+          empty={<>No cloud trusts this workload&apos;s tokens through Fedlens yet.</>}
+        />
       </div>
     </>
   );
