@@ -9,6 +9,7 @@ import {
   decodeUtf8,
   describeForeignCharacter,
 } from "@/lib/tokens/segment-decoding";
+import { isRecord } from "@/lib/json/is-record";
 
 export type ClassifiedToken =
   | {
@@ -42,10 +43,6 @@ function partName(parts: number, index: number): string {
 }
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 function jsonKind(value: unknown): string {
   if (Array.isArray(value)) return "a JSON array";
@@ -93,7 +90,7 @@ function decodeJsonSegment(
     }
     return fail("malformed", `The ${what} is not valid JSON: ${parsed.message}.`);
   }
-  if (!isObject(parsed.value)) {
+  if (!isRecord(parsed.value)) {
     const rfc = what === "header" ? "RFC 7515 §4" : "RFC 7519 §7.2";
     return fail(
       "malformed",
@@ -112,7 +109,7 @@ function tryHeader(segment: string | undefined): Record<string, unknown> | undef
 
 function classifyJsonSerialization(text: string): Fail {
   const parsed = parseStrictJson(text, { maxLength: maxTokenBytes, maxDepth: maxJsonDepth });
-  if (parsed.ok && isObject(parsed.value)) {
+  if (parsed.ok && isRecord(parsed.value)) {
     const value = parsed.value;
     if ("ciphertext" in value) {
       return fail(

@@ -8,6 +8,7 @@
 import type { Jwk } from "@/lib/tokens/key-match";
 import { quoteTokenValue } from "@/lib/tokens/problems";
 import { screenKeySet } from "@/lib/tokens/screen-key-set";
+import { isRecord } from "@/lib/json/is-record";
 
 export type FetchJson = (
   url: string,
@@ -44,10 +45,6 @@ function joinNotes(...notes: (string | null | undefined)[]): string | null {
   return present.length > 0 ? present.join("; ") : null;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 /** OIDC Discovery 1.0 §4: drop a terminating "/" before appending the well-known path. */
 export function discoveryUrl(issuerUrl: string): string {
   return `${issuerUrl.replace(/\/+$/, "")}/.well-known/openid-configuration`;
@@ -73,7 +70,7 @@ async function locateJwks(
   });
   if (!response.ok) return failed(response.error);
   const document = response.json;
-  if (!isObject(document)) return failed("the discovery document is not a JSON object");
+  if (!isRecord(document)) return failed("the discovery document is not a JSON object");
   const jwksUri = document.jwks_uri;
   if (typeof jwksUri !== "string" || jwksUri === "") {
     return failed("the discovery document has no jwks_uri");

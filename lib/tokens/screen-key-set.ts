@@ -5,6 +5,7 @@
 // into a member is never stored or shown.
 import { hasPrivateMaterial, type Jwk } from "@/lib/tokens/key-match";
 import { quoteTokenValue } from "@/lib/tokens/problems";
+import { isRecord } from "@/lib/json/is-record";
 
 export const maxJwksKeys = 100;
 
@@ -21,10 +22,6 @@ const commonMembers = ["kty", "kid", "use", "key_ops", "alg"] as const;
 export type Screened =
   { ok: true; keys: Jwk[]; note: string | null } | { ok: false; error: string };
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 function publicPart(key: Jwk, members: readonly string[]): Jwk {
   const kept: Jwk = {};
   for (const member of [...commonMembers, ...members]) {
@@ -34,7 +31,7 @@ function publicPart(key: Jwk, members: readonly string[]): Jwk {
 }
 
 export function screenKeySet(json: unknown): Screened {
-  if (!isObject(json) || !Array.isArray(json.keys)) {
+  if (!isRecord(json) || !Array.isArray(json.keys)) {
     return { ok: false, error: "the JWKS is not a JSON object with a keys array (RFC 7517 §5)" };
   }
   const all = json.keys;
@@ -44,7 +41,7 @@ export function screenKeySet(json: unknown): Screened {
       error: `the JWKS has ${all.length.toLocaleString("en-US")} keys; Fedlens reads at most ${maxJwksKeys}`,
     };
   }
-  const objects = all.filter(isObject);
+  const objects = all.filter(isRecord);
   // A `k` outside an oct key is a secret under a name Fedlens does not know.
   const leaking = objects.find(
     (key) => hasPrivateMaterial(key) || (key.kty !== "oct" && "k" in key),

@@ -9,6 +9,7 @@ import {
 } from "@/lib/clouds/aws/operators";
 import { assumeRoleWithWebIdentity, ZSid } from "@/lib/clouds/aws/trust-statement";
 import { broadSubjectPatternReason, hasWildcard, matchesWildcard } from "@/lib/federation/wildcard";
+import { isRecord } from "@/lib/json/is-record";
 
 // Checks one trust statement the way IAM and STS would treat it. Errors: what
 // IAM refuses or what can never work; warnings: what fails at exchange time or
@@ -38,10 +39,6 @@ export const trustPolicyElements = [
   "NotAction",
   "Condition",
 ];
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 function stringList(value: unknown): string[] | undefined {
   if (typeof value === "string") return [value];

@@ -1,5 +1,6 @@
 import { parseConditionOperator } from "@/lib/clouds/aws/operators";
 import { elementProblems } from "@/lib/clouds/aws/validate-statement";
+import { isRecord } from "@/lib/json/is-record";
 
 // The shape IAM insists on before it stores a role's trust policy
 // (MalformedPolicyDocument otherwise): a Statement (one object or a list),
@@ -8,10 +9,6 @@ import { elementProblems } from "@/lib/clouds/aws/validate-statement";
 // keeps the evaluator from judging a policy that cannot exist.
 
 export type PolicyProblem = { path: (string | number)[]; message: string };
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 function isScalar(value: unknown): boolean {
   return typeof value === "string" || typeof value === "number" || typeof value === "boolean";

@@ -1,5 +1,6 @@
 import { carriesClaim, sessionTagsClaim } from "@/lib/clouds/aws/match/claim-actions";
 import type { ContextLookup } from "@/lib/clouds/aws/match/request-context";
+import { isRecord } from "@/lib/json/is-record";
 
 // Session tags a web-identity token passes (IAM User Guide "Pass session tags
 // in AWS STS", AssumeRoleWithWebIdentity): the claim
@@ -15,10 +16,6 @@ function scalars(value: unknown): string[] {
   return items
     .filter((item) => ["string", "number", "boolean"].includes(typeof item))
     .map((item) => String(item));
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 export function sessionTagsOf(claims: Record<string, unknown>): SessionTags | undefined {

@@ -4,6 +4,7 @@ import {
   type ConditionResult,
 } from "@/lib/clouds/aws/match/conditions";
 import { matchesWildcard } from "@/lib/federation/wildcard";
+import { isRecord } from "@/lib/json/is-record";
 
 // Whether each statement of the trust policy applies to this request
 // (CLOUDS.md 2.3 step 5, 2.6): its Principal must name the provider STS found
@@ -26,10 +27,6 @@ export type StatementOutcome = {
   /** Conditions no condition refutes but whose keys STS takes from the request: the statement may or may not apply. */
   undecided: ConditionResult[];
 };
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 function strings(value: unknown): string[] {
   if (typeof value === "string") return [value];
