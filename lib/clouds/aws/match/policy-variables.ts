@@ -20,6 +20,23 @@ function literal(text: string): PatternUnit[] {
 
 const variablePattern = /^\s*([^\s,'{}]+)\s*(?:,\s*'((?:[^']|'')*)'\s*)?$/;
 
+type Segment = { kind: "text"; text: string } | { kind: "variable"; body: string };
+
+/** The value cut into plain text and `${…}` bodies; an unclosed `${` stays text. */
+function segmentsOf(raw: string): Segment[] {
+  const segments: Segment[] = [];
+  let rest = raw;
+  for (let start = rest.indexOf("${"); start >= 0; start = rest.indexOf("${")) {
+    const end = rest.indexOf("}", start + 2);
+    if (end < 0) break;
+    segments.push({ kind: "text", text: rest.slice(0, start) });
+    segments.push({ kind: "variable", body: rest.slice(start + 2, end) });
+    rest = rest.slice(end + 1);
+  }
+  segments.push({ kind: "text", text: rest });
+  return segments;
+}
+
 /** The policy value with its variables replaced from the request context. */
 export function resolvePolicyValue(
   raw: string,
@@ -30,13 +47,12 @@ export function resolvePolicyValue(
     return { kind: "pattern", units: patternUnits(raw) };
   }
   const units: PatternUnit[] = [];
-  let rest = raw;
-  for (let start = rest.indexOf("${"); start >= 0; start = rest.indexOf("${")) {
-    const end = rest.indexOf("}", start + 2);
-    if (end < 0) break;
-    units.push(...patternUnits(rest.slice(0, start)));
-    const body = rest.slice(start + 2, end);
-    rest = rest.slice(end + 1);
+  for (const segment of segmentsOf(raw)) {
+    if (segment.kind === "text") {
+      units.push(...patternUnits(segment.text));
+      continue;
+    }
+    const body = segment.body;
     if (body === "*" || body === "?" || body === "$") {
       units.push(...literal(body));
       continue;
@@ -52,7 +68,6 @@ export function resolvePolicyValue(
     else if (fallback !== undefined) units.push(...literal(fallback.replace(/''/g, "'")));
     else return { kind: "void" };
   }
-  units.push(...patternUnits(rest));
   return { kind: "pattern", units };
 }
 
@@ -82,16 +97,15 @@ export function tokenVariableShape(
   const plain = (text: string) => (wildcards ? text : text.replace(/[*?]/g, "\uFFFD"));
   let shape = "";
   let fromToken = false;
-  let rest = raw;
-  for (let start = rest.indexOf("${"); start >= 0; start = rest.indexOf("${")) {
-    const end = rest.indexOf("}", start + 2);
-    if (end < 0) break;
-    shape += plain(rest.slice(0, start));
-    const key = variablePattern.exec(rest.slice(start + 2, end))?.[1]?.toLowerCase();
+  for (const segment of segmentsOf(raw)) {
+    if (segment.kind === "text") {
+      shape += plain(segment.text);
+      continue;
+    }
+    const key = variablePattern.exec(segment.body)?.[1]?.toLowerCase();
     const isTokenKey = key !== undefined && key.startsWith(prefix);
     fromToken ||= isTokenKey;
     shape += isTokenKey ? "*" : "\uFFFD";
-    rest = rest.slice(end + 1);
   }
-  return fromToken ? shape + plain(rest) : undefined;
+  return fromToken ? shape : undefined;
 }
