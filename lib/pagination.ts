@@ -51,3 +51,23 @@ export function toPage<Row, Item>(
 export function toListBody<T>(page: Page<T>): { data: T[]; meta: { nextCursor: string | null } } {
   return { data: page.data, meta: { nextCursor: page.nextCursor } };
 }
+
+const ZNewestFirstCursor = z.object({ createdAt: z.iso.datetime(), id: z.uuid() });
+
+/**
+ * Keyset pages over rows newest first, ties broken by id: the filter for
+ * the rows after `cursor`, the order, and the cursor a row leaves behind.
+ */
+export const newestFirst = {
+  after(cursor: string | undefined) {
+    if (!cursor) return {};
+    const key = decodeCursor(cursor, ZNewestFirstCursor);
+    const createdAt = new Date(key.createdAt);
+    return { OR: [{ createdAt: { lt: createdAt } }, { createdAt, id: { lt: key.id } }] };
+  },
+  orderBy: () => [{ createdAt: "desc" as const }, { id: "desc" as const }],
+  cursorOf: (row: { createdAt: Date; id: string }) => ({
+    createdAt: row.createdAt.toISOString(),
+    id: row.id,
+  }),
+};

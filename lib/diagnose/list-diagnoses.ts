@@ -1,12 +1,9 @@
 import "server-only";
-import { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
 import { getDb, type DbOrTx } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
-import { decodeCursor, toPage, type Page } from "@/lib/pagination";
+import { newestFirst, toPage, type Page } from "@/lib/pagination";
 import type { TDiagnosisHistoryQuery, TDiagnosisRecord } from "@/lib/schemas/diagnose";
-
-const ZCursor = z.object({ createdAt: z.iso.datetime(), id: z.uuid() });
 
 const select = {
   id: true,
@@ -53,23 +50,11 @@ export async function listDiagnoses({
   db?: DbOrTx;
 }): Promise<Page<TDiagnosisRecord>> {
   if (actor.userId === null) return { data: [], nextCursor: null };
-  const cursor = query.cursor ? decodeCursor(query.cursor, ZCursor) : undefined;
   const rows = await db.diagnosedToken.findMany({
-    where: {
-      userId: actor.userId,
-      ...(cursor && {
-        OR: [
-          { createdAt: { lt: new Date(cursor.createdAt) } },
-          { createdAt: new Date(cursor.createdAt), id: { lt: cursor.id } },
-        ],
-      }),
-    },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    where: { userId: actor.userId, ...newestFirst.after(query.cursor) },
+    orderBy: newestFirst.orderBy(),
     take: query.limit + 1,
     select,
   });
-  return toPage(rows, query.limit, toRecord, (row) => ({
-    createdAt: row.createdAt.toISOString(),
-    id: row.id,
-  }));
+  return toPage(rows, query.limit, toRecord, newestFirst.cursorOf);
 }
