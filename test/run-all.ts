@@ -1,6 +1,7 @@
 // `npm test`: every check in order, stopping at the first failure, with the
 // time each took.
 import { spawnSync } from "node:child_process";
+import { ensureChromium } from "./support/ensure-chromium";
 
 const steps: [string, string[]][] = [
   ["lint", ["npm", "run", "-s", "lint"]],
@@ -10,6 +11,14 @@ const steps: [string, string[]][] = [
   ["production build", ["npm", "run", "-s", "build"]],
   ["browser tests", ["npm", "run", "-s", "test:e2e"]],
 ];
+
+// Checked first, so a machine without a browser learns it in the first second,
+// not after the other steps.
+const missingBrowser = ensureChromium();
+if (missingBrowser) {
+  console.error(missingBrowser);
+  process.exit(1);
+}
 
 const timings: string[] = [];
 for (const [name, [command, ...args]] of steps) {
