@@ -93,7 +93,7 @@ async function fetchKeySet(
     const message = error instanceof Error ? error.message : String(error);
     return {
       ok: false,
-      jwksUri: null,
+      jwksUri: issuer.jwksUri,
       httpStatus: null,
       latencyMs: 0,
       error: `could not fetch: ${message}`,
@@ -103,15 +103,16 @@ async function fetchKeySet(
 
 /**
  * Stores one fetch's outcome. A failure keeps the last good keys, unless
- * the operator changed the JWKS override: keys from the old source are then
- * dropped, so they are never taken for the new source's.
+ * there are none to keep or the operator changed the JWKS override (keys
+ * from the old source are then dropped, so they are never taken for the new
+ * source's): the URL that failed is recorded in their place.
  */
 async function record(
   db: Db,
   issuerId: string,
   result: KeySetFetch,
   at: Date,
-  sourceChanged = false,
+  keepKeys = true,
 ): Promise<Row> {
   const outcome = {
     checkedAt: at,
@@ -126,7 +127,7 @@ async function record(
   return db.issuerKeySet.upsert({
     where: { issuerId },
     create: { issuerId, ...outcome, ...keys },
-    update: { ...outcome, ...(result.ok || sourceChanged ? keys : {}) },
+    update: { ...outcome, ...(result.ok || !keepKeys ? keys : {}) },
   });
 }
 
@@ -199,8 +200,11 @@ export async function keysForIssuer(
   const pasted = pastedKeys(issuer.jwks);
   if (pasted) return pastedIssuerKeys(pasted.keys, at);
   let row = await db.issuerKeySet.findUnique({ where: { issuerId: issuer.id } });
-  // An edited JWKS override makes the cached keys another source's.
-  const overrideChanged = !!row && issuer.jwksUri !== null && row.jwksUri !== issuer.jwksUri;
+  // An edited JWKS override makes the cached keys another source's, and is
+  // fetched at once. Only keys count: after a failure there are none, and
+  // the throttle must hold (issue 10 item 8).
+  const overrideChanged =
+    !!row?.fetchedAt && issuer.jwksUri !== null && row.jwksUri !== issuer.jwksUri;
   const cached = overrideChanged ? null : storedKeys(row);
   const fresh = !!row?.fetchedAt && at.getTime() - row.fetchedAt.getTime() < keySetTtlMs;
   const knowsKid = typeof kid !== "string" || !!cached?.some((key) => key.kid === kid);
@@ -211,7 +215,7 @@ export async function keysForIssuer(
     (await claimFetch(db, issuer.id, row, at, overrideChanged))
   ) {
     const result = await fetchKeySet(issuer, options);
-    row = await record(db, issuer.id, result, at, overrideChanged);
+    row = await record(db, issuer.id, result, at, !overrideChanged && !!cached);
     refetched = true;
   } else if (!cached) {
     row = await db.issuerKeySet.findUnique({ where: { issuerId: issuer.id } });
