@@ -4,8 +4,9 @@
 // throws: every failure becomes a short message for the operator.
 import "server-only";
 import { request } from "undici";
-import { parseAllowList } from "./allow-list";
+import { effectivePort, parseAllowList } from "./allow-list";
 import { createGuardedAgent, type GuardedAgentOptions, SsrfRefusal } from "./guarded-agent";
+import { createHostSlots, type ReleaseSlot } from "./host-slots";
 import { planTarget, type Target } from "./target-policy";
 
 export type SafeFetchResult =
@@ -24,6 +25,10 @@ export type GuardedFetchOptions = {
 } & Pick<GuardedAgentOptions, "resolve" | "tls">;
 
 type ResponseData = Awaited<ReturnType<typeof request>>;
+
+/** Connections one process holds to one issuer host:port at a time (SECURITY.md §2.3). */
+export const perHostFetchLimit = 2;
+const hostSlots = createHostSlots(perHostFetchLimit);
 
 // application/json, application/jwk-set+json (RFC 7517 §8.5) and any other
 // structured-syntax `+json` type (RFC 6839 §3.1).
@@ -154,8 +159,18 @@ export async function fetchJsonGuarded(
   if (!planned.ok) return finish({ ok: false, error: planned.error });
   const { target } = planned;
 
-  const agent = createGuardedAgent({ ...options, target, allowList: parsed.allowList });
+  // One deadline covers the wait for a slot as well as the fetch itself.
   const signal = AbortSignal.timeout(options.timeoutMs);
+  let release: ReleaseSlot;
+  try {
+    release = await hostSlots.acquire(`${target.host}:${effectivePort(target.url)}`, signal);
+  } catch {
+    return finish({
+      ok: false,
+      error: `timed out after ${formatDuration(options.timeoutMs)} waiting for ${perHostFetchLimit} other fetches from ${target.url.host}`,
+    });
+  }
+  const agent = createGuardedAgent({ ...options, target, allowList: parsed.allowList });
   try {
     // undici's `request` follows no redirects, keeps no cookies and adds no
     // credentials: exactly the headers below go out.
@@ -179,5 +194,6 @@ export async function fetchJsonGuarded(
     });
   } finally {
     await agent.destroy().catch(() => undefined);
+    release();
   }
 }

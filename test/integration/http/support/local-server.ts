@@ -10,6 +10,8 @@ export type LocalServer = {
   port: number;
   /** Requests received, as `METHOD path` with their headers. */
   requests: Array<{ line: string; headers: http.IncomingHttpHeaders }>;
+  /** Cuts every open connection, e.g. those of routes that never answer. */
+  dropConnections: () => void;
   close: () => Promise<void>;
 };
 
@@ -29,6 +31,7 @@ export async function startLocalServer(
   return {
     port: (server.address() as AddressInfo).port,
     requests,
+    dropConnections: () => server.closeAllConnections(),
     close: () =>
       new Promise<void>((resolve) => {
         // Routes that never answer keep their sockets open: cut them.
