@@ -1,5 +1,5 @@
 import { checkSignature } from "@/lib/diagnose/check-signature";
-import { assertDiagnoseAllowed } from "@/lib/diagnose/diagnose-rate-limit";
+import { assertEvaluateAllowed } from "@/lib/diagnose/evaluate-rate-limit";
 import { evaluateWhatIf } from "@/lib/diagnose/evaluate-what-if";
 import { findIssuerCandidates } from "@/lib/diagnose/issuer-candidates";
 import { getDb } from "@/lib/db/client";
@@ -11,7 +11,7 @@ export const POST = defineRoute({
   body: ZEvaluateInput,
   maxBodyBytes: 256 * 1024,
   handler: async ({ actor, body, json }) => {
-    await assertDiagnoseAllowed(actor);
+    await assertEvaluateAllowed(actor);
     return json(
       await evaluateWhatIf(body, async (token, header, iss) => {
         const { exact } = await findIssuerCandidates(getDb(), iss);
