@@ -9,6 +9,8 @@ const patterns: ReadonlyArray<readonly [RegExp, string]> = [
     /((?:subject_token|client_assertion|WebIdentityToken|assertion|access_token|password)=)[^&\s]+/gi,
     "$1[redacted]",
   ],
+  // next-auth's session and CSRF cookies, as a Cookie header echoed in an error.
+  [/((?:session-token|csrf-token)=)[^;&\s]+/gi, "$1[redacted]"],
 ];
 
 export function scrubText(text: string): string {

@@ -2,10 +2,13 @@
 // process. It owns what Next cannot know: which proxy headers to believe.
 // Next fills X-Forwarded-For only when absent, so a client could choose its
 // own address (and dodge login rate limits); here it is always the socket's
-// unless the operator says a proxy of theirs sits in front.
+// unless the operator says a proxy of theirs sits in front. It also owns the
+// process's output: Next's own log lines become scrubbed JSON records.
 import http from "node:http";
 import next from "next";
 import { getEnv } from "@/lib/env";
+import { installLogBridge } from "@/lib/log/console-bridge";
+import { sharedLogger } from "@/lib/log/create-logger";
 
 const spoofable = [
   "x-forwarded-for",
@@ -14,6 +17,23 @@ const spoofable = [
   "x-forwarded-port",
   "x-real-ip",
 ];
+
+/** Before anything can print: from here on every line out is a JSON log record. */
+function bridgeLogs() {
+  let level = "info";
+  try {
+    level = getEnv().LOG_LEVEL;
+  } catch {
+    // main() reports the misconfiguration, through the bridge.
+  }
+  const logger = sharedLogger(level);
+  installLogBridge(logger);
+  // Node would print an uncaught error as plain text straight to fd 2.
+  process.on("uncaughtException", (error) => {
+    logger.fatal({ err: error }, "uncaught exception");
+    process.exit(1);
+  });
+}
 
 async function main() {
   const env = getEnv();
@@ -42,6 +62,7 @@ async function main() {
   process.on("SIGINT", stop);
 }
 
+bridgeLogs();
 main().catch((error: unknown) => {
   console.error(error);
   process.exit(1);

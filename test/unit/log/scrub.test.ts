@@ -50,6 +50,16 @@ describe("scrubText", () => {
     );
   });
 
+  it.each(["next-auth.session-token", "__Secure-next-auth.session-token", "next-auth.csrf-token"])(
+    "redacts the %s cookie in an echoed Cookie header",
+    (name) => {
+      const value = randomBytes(12).toString("hex");
+      expect(scrubText(`cookie: theme=dark; ${name}=${value}; lang=en`)).toBe(
+        `cookie: theme=dark; ${name}=[redacted]; lang=en`,
+      );
+    },
+  );
+
   it("leaves ordinary text alone", () => {
     const text = "issuer https://token.actions.githubusercontent.com has 3 bindings (fl_ prefix)";
     expect(scrubText(text)).toBe(text);
