@@ -56,6 +56,25 @@ describe("keysForIssuer after a failed fetch", () => {
     expect(calls).toHaveLength(2);
   });
 
+  it("lets requests arriving while an override's first fetch is under way wait for it, not fetch too", async () => {
+    let answer: () => void = () => undefined;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    const slowFetch: FetchJson = async (url) => {
+      // Only the first fetch is slow: a second one, if any, answers at once.
+      if (calls.push(url) === 1) await answered;
+      return { ok: true, status: 200, json: { keys: [keys.rsa.jwk] }, latencyMs: 5 };
+    };
+    const first = keysForIssuer(issuer, { ...options, fetchJson: slowFetch });
+    await expect.poll(() => calls.length).toBe(1);
+    const meanwhile = await Promise.all(
+      Array.from({ length: 5 }, () => keysForIssuer(issuer, { ...options, fetchJson: slowFetch })),
+    );
+    answer();
+    expect(meanwhile.map((result) => result.ok)).toEqual(Array(5).fill(false));
+    expect(await first).toMatchObject({ ok: true, refetched: true });
+    expect(calls).toEqual([issuer.jwksUri]);
+  });
+
   it("does not fetch again within the minute after a changed override's fetch threw", async () => {
     reply = () => ({ ok: true, status: 200, json: { keys: [keys.rsa.jwk] }, latencyMs: 5 });
     await keysForIssuer(issuer, options);
