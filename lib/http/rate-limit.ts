@@ -21,6 +21,13 @@ function verdict(row: CounterRow | undefined, limit: number): RateLimitVerdict {
   };
 }
 
+/** Now and then, drops counters whose window ended over a day ago. */
+async function sweepOccasionally(): Promise<void> {
+  if (Math.random() < 0.01) {
+    await getDb().$executeRaw`DELETE FROM rate_limit WHERE reset_at < now() - interval '1 day'`;
+  }
+}
+
 /** Counts one attempt against `key` and says whether it is within the rule. */
 export async function consumeRateLimit(
   key: string,
@@ -34,9 +41,7 @@ export async function consumeRateLimit(
       count = CASE WHEN rate_limit.reset_at <= now() THEN 1 ELSE rate_limit.count + 1 END,
       reset_at = CASE WHEN rate_limit.reset_at <= now() THEN excluded.reset_at ELSE rate_limit.reset_at END
     RETURNING count, reset_at`;
-  if (Math.random() < 0.01) {
-    await db.$executeRaw`DELETE FROM rate_limit WHERE reset_at < now() - interval '1 day'`;
-  }
+  await sweepOccasionally();
   return verdict(rows[0], rule.limit);
 }
 
@@ -70,6 +75,7 @@ export async function consumeSlidingRateLimit(
     ON CONFLICT (key) DO UPDATE SET count = rate_limit.count + 1
     RETURNING count,
       (SELECT earlier.count FROM rate_limit AS earlier WHERE earlier.key = ${`${key}@${index - 1}`}) AS previous`;
+  await sweepOccasionally();
   const counts = {
     previous: rows[0]?.previous ?? 0,
     current: rows[0]?.count ?? 1,
