@@ -46,11 +46,13 @@ export function bridgeConsole(target: ConsoleLike, logger: pino.Logger): () => v
   let busy = false;
   for (const [name, level] of Object.entries(consoleLevels) as [keyof ConsoleLike, Level][]) {
     target[name] = (...args: unknown[]) => {
-      // Should logging itself print through console, print it plainly.
+      // Should logging itself call console, don't recurse: the original
+      // console writes to the (bridged) stream instead.
       if (busy) return originals[name](...args);
       busy = true;
       try {
-        const { err, msg } = consoleRecord(args);
+        // console.dir's second argument is inspect options, not something to print.
+        const { err, msg } = consoleRecord(name === "dir" ? args.slice(0, 1) : args);
         const stack = name === "trace" ? { stack: new Error("trace").stack } : {};
         logger[level]({ ...(err ? { err } : {}), ...stack }, msg);
       } finally {
