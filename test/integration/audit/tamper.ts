@@ -37,12 +37,12 @@ type Row = ChainedEvent & { keyId: string | null; hash: string };
 
 async function readRows(client: pg.Client): Promise<Row[]> {
   const { rows } = await client.query<Record<string, unknown>>(
-    `SELECT seq::text, occurred_at, actor_type::text, actor_id, actor_label, actor_role::text,
+    `SELECT seq::text AS seq_text, occurred_at, actor_type::text, actor_id, actor_label, actor_role::text,
             action, entity_type, entity_id, request_id, before, after, prev_hash, hash, key_id
        FROM audit_event ORDER BY seq`,
   );
   return rows.map((row) => ({
-    seq: row.seq as string,
+    seq: row.seq_text as string,
     occurredAt: (row.occurred_at as Date).toISOString(),
     actorType: row.actor_type as string,
     actorId: row.actor_id as string | null,
