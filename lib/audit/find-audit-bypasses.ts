@@ -18,7 +18,7 @@ export type AuditBypass =
   | "replication_role"
   | "trigger_off";
 
-const describe: Record<AuditBypass, string> = {
+const bypassText: Record<AuditBypass, string> = {
   superuser: "it is a superuser",
   table_owner: "it owns the audit table, so it can switch the append-only triggers off",
   function_owner: "it owns the function behind the append-only triggers, so it can replace it",
@@ -74,7 +74,7 @@ export function auditBypassWarning({ role, bypasses }: AuditPrivilegeReport): st
   if (bypasses.length === 0) return null;
   return (
     `The database role "${role}" can rewrite the audit trail without the database refusing: ` +
-    `${bypasses.map((bypass) => describe[bypass]).join("; ")}. ` +
+    `${bypasses.map((bypass) => bypassText[bypass]).join("; ")}. ` +
     "The keyed hash chain and checkpoints still reveal a rewrite, but run the console as a role " +
     "with only SELECT and INSERT on the audit table (see Security in the README)."
   );

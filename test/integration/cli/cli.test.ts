@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdtemp, writeFile } from "node:fs/promises";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -26,6 +27,17 @@ const timeout = 60_000;
 // The spawned CLI inherits this process's environment, so both use this key.
 beforeAll(() => useAuditKeys(`cli-audit-key-${randomUUID()}`));
 afterAll(() => useAuditKeys(undefined));
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
 
 type CliResult = { code: number | null; stdout: string; stderr: string };
 
@@ -200,6 +212,38 @@ describe("fedlens CLI", () => {
       const malformed = await fedlens(["audit", "verify", "--since-checkpoint", file]);
       expect(malformed.code).toBe(2);
       expect(malformed.stderr).toContain(`--since-checkpoint: ${file} is not a checkpoint`);
+    },
+  );
+
+  it(
+    "warns on stderr at start when its database role can get past the audit trail's triggers",
+    { timeout },
+    async () => {
+      const child = spawn(
+        process.execPath,
+        ["--conditions=react-server", "--import", "tsx", "lib/cli/main.ts", "serve"],
+        {
+          cwd: repoRoot,
+          env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(await freePort()) },
+          detached: true,
+        },
+      );
+      const exited = new Promise((resolve) => child.on("exit", resolve));
+      const stderr = await new Promise<string>((resolve) => {
+        let text = "";
+        child.stderr.on("data", (chunk: Buffer) => {
+          text += chunk.toString("utf8");
+          if (text.includes("Warning: ")) resolve(text);
+        });
+        void exited.then(() => resolve(text));
+      });
+      // Negative pid: the CLI and the console it may have forked.
+      if (child.exitCode === null) process.kill(-(child.pid ?? 0), "SIGTERM");
+      await exited;
+
+      expect(stderr).toMatch(
+        /Warning: The database role "\w+" can rewrite the audit trail without the database refusing: it is a superuser\./,
+      );
     },
   );
 
