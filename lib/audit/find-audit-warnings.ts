@@ -14,7 +14,7 @@ async function unknownHeadKeyWarning(db: DbOrTx): Promise<string | null> {
   return (
     `The audit trail's last event is under audit key ${head.keyId}, which is neither FEDLENS_AUDIT_KEY ` +
     `nor in FEDLENS_AUDIT_PREVIOUS_KEYS. The next change rotates the trail to key ${keyring.current.id}; ` +
-    "put the old key in FEDLENS_AUDIT_PREVIOUS_KEYS so that `audit verify` can check the events before it."
+    'put the old key in FEDLENS_AUDIT_PREVIOUS_KEYS so that "audit verify" can check the events before it.'
   );
 }
 
