@@ -17,6 +17,17 @@ const emailList = z
   )
   .pipe(z.array(z.email()));
 
+/** Comma-separated entries, trimmed; empty when unset. */
+const commaList = z
+  .string()
+  .default("")
+  .transform((value) =>
+    value
+      .split(",")
+      .map((entry) => entry.trim())
+      .filter(Boolean),
+  );
+
 const postgresUrl = z
   .string()
   .refine(
@@ -51,7 +62,7 @@ export const envSchema = z.object({
     .string()
     .min(1)
     .default(".fedlens")
-    .describe("Where the embedded database and the generated session secret live."),
+    .describe("Where the embedded database and the generated session secret and audit key live."),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000).describe("HTTP port."),
   FEDLENS_HOST: z
     .string()
@@ -70,6 +81,18 @@ export const envSchema = z.object({
     .optional()
     .describe(
       "Signs session cookies. Unset: generated once and kept in `FEDLENS_DATA_DIR/auth-secret`.",
+    ),
+  FEDLENS_AUDIT_KEY: z
+    .string()
+    .min(32, "must be at least 32 characters")
+    .optional()
+    .describe(
+      "Keys the audit trail's hash chain and signs its checkpoints; keep it outside the database. Unset: generated once and kept in `FEDLENS_DATA_DIR/audit-key`.",
+    ),
+  FEDLENS_AUDIT_PREVIOUS_KEYS: commaList
+    .pipe(z.array(z.string().min(32, "each key must be at least 32 characters")))
+    .describe(
+      "Comma-separated earlier values of `FEDLENS_AUDIT_KEY`, so that `audit verify` can check events written before a key rotation.",
     ),
   NEXTAUTH_URL: z
     .url()
@@ -109,18 +132,9 @@ export const envSchema = z.object({
     .describe(
       "`auto`: load the demo catalogue on the first start of the embedded database; `off`: never.",
     ),
-  FEDLENS_ALLOWED_ISSUER_HOSTS: z
-    .string()
-    .default("")
-    .transform((value) =>
-      value
-        .split(",")
-        .map((entry) => entry.trim())
-        .filter(Boolean),
-    )
-    .describe(
-      "Comma-separated hosts (`host` or `host:port`) or CIDRs whose discovery and JWKS Fedlens may fetch although they are private, not https or not on port 443. Empty: public https issuers only.",
-    ),
+  FEDLENS_ALLOWED_ISSUER_HOSTS: commaList.describe(
+    "Comma-separated hosts (`host` or `host:port`) or CIDRs whose discovery and JWKS Fedlens may fetch although they are private, not https or not on port 443. Empty: public https issuers only.",
+  ),
   FEDLENS_FETCH_ISSUER_KEYS: z
     .enum(["on", "off"])
     .default("on")

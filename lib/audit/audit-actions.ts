@@ -20,6 +20,7 @@ export const auditActions = [
   "binding.create",
   "binding.update",
   "binding.delete",
+  "audit.key.rotate",
 ] as const;
 
 export const auditEntityTypes = [
@@ -29,6 +30,7 @@ export const auditEntityTypes = [
   "workload",
   "target",
   "binding",
+  "audit_key",
 ] as const;
 
 const entityPaths: Record<string, string> = {

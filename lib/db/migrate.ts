@@ -63,7 +63,12 @@ export async function migrate(databaseUrl: string, dir = migrationsDir): Promise
   try {
     await client.query("SELECT pg_advisory_lock($1)", [advisoryLockKey]);
     try {
-      await client.query(ledgerDdl);
+      // Created only when missing: a least-privileged runtime role has no CREATE
+      // on the schema but may start against a database that is up to date.
+      const { rows: ledgerRows } = await client.query<{ present: boolean }>(
+        `SELECT to_regclass('"_prisma_migrations"') IS NOT NULL AS present`,
+      );
+      if (!ledgerRows[0]?.present) await client.query(ledgerDdl);
       const { rows } = await client.query<LedgerRow>(
         `SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations"
          WHERE rolled_back_at IS NULL ORDER BY started_at`,

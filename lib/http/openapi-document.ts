@@ -7,7 +7,7 @@ import {
   ZApiTokenListQuery,
   ZCreatedApiToken,
 } from "@/lib/schemas/api-token";
-import { ZAuditEvent, ZAuditQuery } from "@/lib/schemas/audit";
+import { ZAuditCheckpoint, ZAuditEvent, ZAuditQuery } from "@/lib/schemas/audit";
 import {
   ZBinding,
   ZBindingCreateInput,
@@ -118,6 +118,14 @@ const paths: ZodOpenApiPathsObject = {
       role: "viewer",
       query: ZAuditQuery,
       response: listOf(ZAuditEvent),
+    }),
+  },
+  "/audit/checkpoint": {
+    get: operation({
+      summary:
+        "Verify the whole audit trail and return its head signed with the audit key, to keep outside the database (409 when the trail is broken)",
+      role: "admin",
+      response: ZAuditCheckpoint,
     }),
   },
   "/users": {

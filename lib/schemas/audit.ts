@@ -64,3 +64,18 @@ export const ZAuditEvent = z.object({
   hash: z.string(),
 });
 export type TAuditEvent = z.infer<typeof ZAuditEvent>;
+
+/** A signed chain head an operator keeps outside the database (SECURITY.md 3.9). */
+export const ZAuditCheckpoint = z
+  .object({
+    seq: z.string().regex(/^\d{1,18}$/, "must be a sequence number"),
+    hash: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, "must be 64 hex digits")
+      .nullable(),
+    keyId: z.string().regex(/^[0-9a-f]{16}$/, "must be 16 hex digits"),
+    at: z.iso.datetime(),
+    signature: z.string().regex(/^[0-9a-f]{64}$/, "must be 64 hex digits"),
+  })
+  .strict();
+export type TAuditCheckpoint = z.infer<typeof ZAuditCheckpoint>;

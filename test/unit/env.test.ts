@@ -33,10 +33,24 @@ describe("parseEnv", () => {
       FEDLENS_OIDC_ADMIN_EMAILS: [],
       FEDLENS_DEMO_SEED: "auto",
       FEDLENS_ALLOWED_ISSUER_HOSTS: [],
+      FEDLENS_AUDIT_PREVIOUS_KEYS: [],
       FEDLENS_FETCH_ISSUER_KEYS: "on",
       FEDLENS_TRUST_PROXY: false,
       LOG_LEVEL: "info",
     });
+  });
+
+  it("reads previous audit keys as a comma-separated list and names a short one", () => {
+    const long = "k".repeat(32);
+    expect(parseEnv({ FEDLENS_AUDIT_PREVIOUS_KEYS: ` ${long}, ${long}x ,` })).toMatchObject({
+      FEDLENS_AUDIT_PREVIOUS_KEYS: [long, `${long}x`],
+    });
+    expect(() => parseEnv({ FEDLENS_AUDIT_PREVIOUS_KEYS: `${long},short` })).toThrow(
+      /FEDLENS_AUDIT_PREVIOUS_KEYS\.1: each key must be at least 32 characters/,
+    );
+    expect(() => parseEnv({ FEDLENS_AUDIT_KEY: "short" })).toThrow(
+      /FEDLENS_AUDIT_KEY: must be at least 32 characters/,
+    );
   });
 
   it("treats an empty string as unset", () => {

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { AuditPrivilegeWarning } from "@/components/admin/audit-privilege-warning";
 import { AuditDiff } from "@/components/audit/audit-diff";
 import { AuditFilters } from "@/components/audit/audit-filters";
 import { Alert } from "@/components/ui/alert";
@@ -52,6 +53,7 @@ export default async function AuditPage({
             : "Your own actions. Operators and admins see everyone's."
         }
       />
+      <AuditPrivilegeWarning role={actor.role} />
       <AuditFilters values={params} actors={actors} />
       {!query.success ? (
         <Alert variant="error">

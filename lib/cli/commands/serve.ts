@@ -1,10 +1,12 @@
 import { fork } from "node:child_process";
 import path from "node:path";
+import { findAuditWarnings } from "@/lib/audit/find-audit-warnings";
+import { resolveAuditSecret } from "@/lib/audit/load-audit-keyring";
 import { bootstrapAdminFromEnv } from "@/lib/auth/users/bootstrap-admin";
 import { hasAnyUser } from "@/lib/auth/users/setup-first-admin";
-import { ensureAuthSecret } from "@/lib/cli/auth-secret";
 import { parseArgs } from "@/lib/cli/args";
 import { openDatabase } from "@/lib/cli/database";
+import { ensureDataDirSecret } from "@/lib/cli/data-dir-secret";
 import { disconnectDb, getDb } from "@/lib/db/client";
 import { seedDemo } from "@/lib/db/seed-demo";
 import { getEnv, processEnvironment, publicOrigin } from "@/lib/env";
@@ -16,11 +18,14 @@ export async function run(argv: string[]): Promise<number> {
   const args = parseArgs(argv, { dev: "boolean" });
   const env = getEnv();
   const secret =
-    env.NEXTAUTH_SECRET ?? (await ensureAuthSecret(path.resolve(env.FEDLENS_DATA_DIR)));
+    env.NEXTAUTH_SECRET ??
+    (await ensureDataDirSecret(path.resolve(env.FEDLENS_DATA_DIR), "auth-secret"));
+  const auditKey = await resolveAuditSecret(env);
   const db = await openDatabase();
   console.log(`Database: ${db.description}`);
   if (db.migration.applied.length)
     console.log(`Applied migrations: ${db.migration.applied.join(", ")}`);
+  for (const warning of await findAuditWarnings()) console.warn(`Warning: ${warning}`);
   const firstStart = db.migration.alreadyApplied === 0;
   if (db.kind === "embedded" && firstStart && env.FEDLENS_DEMO_SEED === "auto") {
     const added = await seedDemo();
@@ -45,6 +50,7 @@ export async function run(argv: string[]): Promise<number> {
       DATABASE_URL: db.url,
       FEDLENS_DB_POOL_MAX: db.kind === "postgres" ? String(env.FEDLENS_DB_POOL_MAX) : "1",
       NEXTAUTH_SECRET: secret,
+      FEDLENS_AUDIT_KEY: auditKey,
       NEXTAUTH_URL: origin,
     },
     stdio: "inherit",

@@ -1,8 +1,10 @@
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import net from "node:net";
+import os from "node:os";
 import path from "node:path";
-import pg from "pg";
-import { describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { verifyPassword } from "@/lib/auth/password";
 import { resolveApiToken } from "@/lib/auth/tokens/resolve-api-token";
 import { getDb } from "@/lib/db/client";
@@ -10,7 +12,10 @@ import { demoBindings } from "@/lib/db/demo/demo-bindings";
 import { demoTargets } from "@/lib/db/demo/demo-targets";
 import { demoWorkloads } from "@/lib/db/demo/demo-workloads";
 import { demoIssuers } from "@/lib/db/seed-demo";
+import { ZAuditCheckpoint } from "@/lib/schemas/audit";
 import { createTestUser } from "@/test/factories/users";
+import { rewriteAction, tamper, useAuditKeys } from "@/test/integration/audit/tamper";
+import { resetDatabase } from "@/test/support/test-database";
 
 // Runs the real CLI as an operator would (`npm run fedlens -- …`), against the
 // integration database. Each spawn costs about two seconds, hence the timeout.
@@ -18,6 +23,21 @@ import { createTestUser } from "@/test/factories/users";
 const repoRoot = path.resolve(import.meta.dirname, "../../..");
 const databaseUrl = inject("databaseUrl");
 const timeout = 60_000;
+
+// The spawned CLI inherits this process's environment, so both use this key.
+beforeAll(() => useAuditKeys(`cli-audit-key-${randomUUID()}`));
+afterAll(() => useAuditKeys(undefined));
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
 
 type CliResult = { code: number | null; stdout: string; stderr: string };
 
@@ -138,30 +158,92 @@ describe("fedlens CLI", () => {
   });
 
   it(
-    "verifies the audit chain, then names the seq an intruder changed and exits 1",
+    "verifies the audit chain with a checkpoint line, then names the seq an intruder changed and exits 1",
     { timeout },
     async () => {
       for (let index = 0; index < 3; index += 1) await createTestUser();
       const count = await getDb().auditEvent.count();
 
       const intact = await fedlens(["audit", "verify"]);
-      expect(intact).toMatchObject({ code: 0, stdout: `ok ${count} events\n` });
+      expect(intact.code).toBe(0);
+      const [summary, line, ...rest] = intact.stdout.split("\n");
+      expect(summary).toBe(`ok ${count} events`);
+      expect(rest).toEqual([""]);
+      expect(ZAuditCheckpoint.parse(JSON.parse(line ?? ""))).toMatchObject({
+        seq: String(count),
+      });
 
-      const client = new pg.Client({ connectionString: databaseUrl });
-      await client.connect();
-      try {
-        await client.query("BEGIN");
-        await client.query("ALTER TABLE audit_event DISABLE TRIGGER USER");
-        await client.query(`UPDATE audit_event SET action = 'issuer.delete' WHERE seq = 2`);
-        await client.query("ALTER TABLE audit_event ENABLE TRIGGER USER");
-        await client.query("COMMIT");
-      } finally {
-        await client.end();
-      }
+      await rewriteAction(databaseUrl, { seq: 2, action: "issuer.delete", unkey: false });
 
       const broken = await fedlens(["audit", "verify"]);
       expect(broken.code).toBe(1);
       expect(broken.stdout).toMatch(/^broken at seq 2: content does not match its hash/);
+    },
+  );
+
+  it(
+    "proves with --since-checkpoint that the trail extends a saved checkpoint, and fails once its tail is cut",
+    { timeout },
+    async () => {
+      // The test before it leaves a broken trail behind.
+      await resetDatabase(databaseUrl);
+      for (let index = 0; index < 3; index += 1) await createTestUser();
+      const file = path.join(await mkdtemp(path.join(os.tmpdir(), "fedlens-cp-")), "cp.json");
+      const first = await fedlens(["audit", "verify"]);
+      await writeFile(file, first.stdout.trim().split("\n").at(-1) ?? "");
+      const seq = await getDb().auditEvent.count();
+      await createTestUser();
+
+      const extended = await fedlens(["audit", "verify", "--since-checkpoint", file]);
+      expect(extended.code).toBe(0);
+      expect(extended.stdout).toMatch(
+        new RegExp(`^ok ${seq + 1} events \\(extends the checkpoint at seq ${seq}\\)\n`),
+      );
+
+      await tamper(databaseUrl, `DELETE FROM audit_event WHERE seq >= ${seq}`);
+
+      const cut = await fedlens(["audit", "verify", "--since-checkpoint", file]);
+      expect(cut.code).toBe(1);
+      expect(cut.stdout).toBe(
+        `broken at seq ${seq}: the trail ends at seq ${seq - 1} but the checkpoint is at seq ${seq}: events were removed (${seq - 1} events verified before it)\n`,
+      );
+
+      await writeFile(file, '{"seq":"1"}');
+      const malformed = await fedlens(["audit", "verify", "--since-checkpoint", file]);
+      expect(malformed.code).toBe(2);
+      expect(malformed.stderr).toContain(`--since-checkpoint: ${file} is not a checkpoint`);
+    },
+  );
+
+  it(
+    "warns on stderr at start when its database role can get past the audit trail's triggers",
+    { timeout },
+    async () => {
+      const child = spawn(
+        process.execPath,
+        ["--conditions=react-server", "--import", "tsx", "lib/cli/main.ts", "serve"],
+        {
+          cwd: repoRoot,
+          env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(await freePort()) },
+          detached: true,
+        },
+      );
+      const exited = new Promise((resolve) => child.on("exit", resolve));
+      const stderr = await new Promise<string>((resolve) => {
+        let text = "";
+        child.stderr.on("data", (chunk: Buffer) => {
+          text += chunk.toString("utf8");
+          if (text.includes("Warning: ")) resolve(text);
+        });
+        void exited.then(() => resolve(text));
+      });
+      // Negative pid: the CLI and the console it may have forked.
+      if (child.exitCode === null) process.kill(-(child.pid ?? 0), "SIGTERM");
+      await exited;
+
+      expect(stderr).toMatch(
+        /Warning: The database role "\w+" can rewrite the audit trail without the database refusing: it is a superuser\./,
+      );
     },
   );
 

@@ -1,6 +1,8 @@
-import { createHash } from "node:crypto";
+import { createHash, createHmac } from "node:crypto";
+import canonicalize from "canonicalize";
 import { describe, expect, it } from "vitest";
-import { hashEvent, type ChainedEvent } from "@/lib/audit/chain";
+import { deriveAuditKey } from "@/lib/audit/audit-key";
+import { hashEvent, macEvent, type ChainedEvent } from "@/lib/audit/chain";
 
 const event: ChainedEvent = {
   seq: "2",
@@ -72,5 +74,28 @@ describe("hashEvent", () => {
     });
     expect(second).toMatch(/^[0-9a-f]{64}$/);
     expect(forked).not.toBe(second);
+  });
+});
+
+describe("macEvent", () => {
+  const key = deriveAuditKey("k".repeat(48));
+  const keyed = { ...event, keyId: key.id };
+
+  it("is HMAC-SHA-256 under the chain key of prevHash followed by the canonical event with its key id", () => {
+    const expected = createHmac("sha256", key.chain)
+      .update("a".repeat(64) + canonicalize(keyed))
+      .digest("hex");
+    expect(canonicalize(keyed)).toContain(`"keyId":"${key.id}"`);
+    expect(macEvent(keyed, key)).toBe(expected);
+  });
+
+  it("cannot be recomputed without the key: plain SHA-256 and another key both differ", () => {
+    const other = deriveAuditKey("o".repeat(48));
+    expect(macEvent(keyed, key)).not.toBe(hashEvent(keyed));
+    expect(macEvent({ ...event, keyId: other.id }, other)).not.toBe(macEvent(keyed, key));
+  });
+
+  it("refuses to hash an event that names another key", () => {
+    expect(() => macEvent({ ...event, keyId: "0".repeat(16) }, key)).toThrow(/another key/);
   });
 });

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { AddUserForm } from "@/components/admin/add-user-form";
+import { AuditPrivilegeWarning } from "@/components/admin/audit-privilege-warning";
 import { UsersPanel } from "@/components/admin/users-panel";
 import { Card, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -15,6 +16,7 @@ export default async function UsersPage() {
         title="Users"
         description="Viewers read and diagnose; operators change the catalogue; admins manage users and tokens. There is always at least one active admin."
       />
+      <AuditPrivilegeWarning role={actor.role} />
       <div className="grid gap-6">
         <UsersPanel currentUserId={actor.userId} />
         <Card>
