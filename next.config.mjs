@@ -16,7 +16,10 @@ const nextConfig = {
   serverExternalPackages: ["pino", "pg", "@prisma/adapter-pg", "undici"],
   experimental: {
     authInterrupts: true,
-    serverActions: { bodySizeLimit: "256kb" },
+    // Over this Next.js answers with its error page before any of our code
+    // runs; below it, defineAction enforces each form's own, smaller cap and
+    // returns the form with a message (lib/http/define-action.ts).
+    serverActions: { bodySizeLimit: "8mb" },
   },
   async headers() {
     return [{ source: "/:path*", headers: staticSecurityHeaders }];

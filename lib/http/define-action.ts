@@ -10,12 +10,13 @@ import type { ActionState } from "@/lib/http/action-state";
 import { findUnstorableText } from "@/lib/http/find-unstorable-text";
 import { invalidParamsFrom } from "@/lib/http/invalid-params";
 import { normaliseError } from "@/lib/http/normalise-error";
+import { isSameOriginRequest } from "@/lib/http/origin";
 import { requestIdFrom } from "@/lib/http/request-id";
 import { logger } from "@/lib/log/logger";
 
-// The server-action twin of defineRoute (CONVENTIONS 8): role from the
-// database, zod parsing, and errors as messages under the fields. Handlers
-// call the same use-cases as the API routes.
+// The server-action twin of defineRoute (CONVENTIONS 8): same-origin check,
+// role from the database, a size cap, zod parsing, and errors as messages
+// under the fields. Handlers call the same use-cases as the API routes.
 
 type Handler<Input, A> = (context: {
   actor: A;
@@ -23,8 +24,17 @@ type Handler<Input, A> = (context: {
   requestId: string;
 }) => Promise<ActionState | void>;
 type FormAction = (previous: ActionState, formData: FormData) => Promise<ActionState>;
+type Options = { maxBodyBytes?: number };
+
+/**
+ * What one form may carry. next.config.mjs lets Next.js accept far more, so
+ * that an oversized post reaches this wrapper and gets the form back with a
+ * message instead of Next.js's error page.
+ */
+export const defaultMaxFormBytes = 256 * 1024;
 
 const secretField = /password|secret|token/i;
+const utf8 = new TextEncoder();
 
 function formValues(formData: FormData): Record<string, string> {
   const values: Record<string, string> = {};
@@ -32,6 +42,24 @@ function formValues(formData: FormData): Record<string, string> {
     if (typeof value === "string" && !key.startsWith("$ACTION")) values[key] = value;
   }
   return values;
+}
+
+/** The form's size in bytes as posted, and its largest field. */
+function measureForm(formData: FormData): { bytes: number; largest: string | undefined } {
+  let bytes = 0;
+  let largest: { name: string; bytes: number } | undefined;
+  for (const [key, value] of formData) {
+    const size = typeof value === "string" ? utf8.encode(value).byteLength : value.size;
+    bytes += utf8.encode(key).byteLength + size;
+    if (!largest || size > largest.bytes) largest = { name: key, bytes: size };
+  }
+  return { bytes, largest: largest?.name };
+}
+
+function describeSize(bytes: number): string {
+  return bytes >= 1024 * 1024
+    ? `${(bytes / (1024 * 1024)).toFixed(1)} MiB`
+    : `${Math.ceil(bytes / 1024)} KiB`;
 }
 
 function keptValues(values: Record<string, string>): Record<string, string> {
@@ -47,9 +75,11 @@ function buildAction<Input, A>(
   authorize: () => Promise<A>,
   schema: z.ZodType<Input, unknown>,
   handler: Handler<Input, A>,
+  { maxBodyBytes = defaultMaxFormBytes }: Options,
 ): FormAction {
   return async function action(_previous, formData) {
-    const requestId = requestIdFrom(await headers());
+    const requestHeaders = await headers();
+    const requestId = requestIdFrom(requestHeaders);
     const values = formValues(formData);
     const failed = (message: string, invalidParams?: InvalidParam[]): ActionState => ({
       status: "error",
@@ -58,8 +88,24 @@ function buildAction<Input, A>(
       values: keptValues(values),
       requestId,
     });
+    // Next.js lets an action posted without Origin through (SECURITY.md 3.1).
+    if (!isSameOriginRequest({ headers: requestHeaders })) {
+      return failed("This form was refused: it was not sent from this console. Reload the page.");
+    }
     try {
       const actor = await authorize();
+      const size = measureForm(formData);
+      if (size.bytes > maxBodyBytes) {
+        // Sending the oversized text back would only make the reply as large.
+        if (size.largest) delete values[size.largest];
+        const limit = describeSize(maxBodyBytes);
+        return failed(
+          `The form is too large to save: ${describeSize(size.bytes)}, where at most ${limit} is accepted. Shorten the highlighted field.`,
+          size.largest
+            ? [{ name: size.largest, reason: `is too large (at most ${limit} in all)` }]
+            : [],
+        );
+      }
       const unstorable = findUnstorableText(values);
       if (unstorable) {
         return failed("Check the highlighted fields.", [
@@ -83,18 +129,22 @@ function buildAction<Input, A>(
   };
 }
 
-export function defineAction<Input>(config: {
-  role: Role;
-  schema: z.ZodType<Input, unknown>;
-  handler: Handler<Input, Actor>;
-}): FormAction {
-  return buildAction(() => requireRole(config.role), config.schema, config.handler);
+export function defineAction<Input>(
+  config: {
+    role: Role;
+    schema: z.ZodType<Input, unknown>;
+    handler: Handler<Input, Actor>;
+  } & Options,
+): FormAction {
+  return buildAction(() => requireRole(config.role), config.schema, config.handler, config);
 }
 
 /** For the few actions open to anyone (first-run setup); the use-case guards itself. */
-export function definePublicAction<Input>(config: {
-  schema: z.ZodType<Input, unknown>;
-  handler: Handler<Input, null>;
-}): FormAction {
-  return buildAction(async () => null, config.schema, config.handler);
+export function definePublicAction<Input>(
+  config: {
+    schema: z.ZodType<Input, unknown>;
+    handler: Handler<Input, null>;
+  } & Options,
+): FormAction {
+  return buildAction(async () => null, config.schema, config.handler, config);
 }
