@@ -2,6 +2,7 @@
 // mutation means adding its name here.
 export const auditActions = [
   "auth.sign_in",
+  "auth.sign_in_failed",
   "user.create",
   "user.role.change",
   "user.disable",

@@ -9,6 +9,8 @@ import { provisionSsoUser, ssoProviderId } from "@/lib/auth/sign-in/provision-ss
 import { verifyCredentials } from "@/lib/auth/sign-in/verify-credentials";
 import { getDb } from "@/lib/db/client";
 import { authSecret, getEnv, publicOrigin } from "@/lib/env";
+import { clientIp } from "@/lib/http/client-ip";
+import { requestIdFrom } from "@/lib/http/request-id";
 import { logger } from "@/lib/log/logger";
 
 function ssoProvider(): NextAuthOptions["providers"] {
@@ -35,6 +37,15 @@ function ssoProvider(): NextAuthOptions["providers"] {
       },
     },
   ];
+}
+
+/** next-auth hands authorize() the request headers as a plain object. */
+function requestHeaders(given: Record<string, unknown> | undefined): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(given ?? {})) {
+    if (typeof value === "string") headers.set(name, value);
+  }
+  return headers;
 }
 
 /** Records the sign-in and opens the server-side session the cookie will name. */
@@ -76,7 +87,13 @@ export function getAuthOptions(): NextAuthOptions {
         id: "credentials",
         name: "Email and password",
         credentials: { email: { type: "email" }, password: { type: "password" } },
-        authorize: (credentials) => verifyCredentials(credentials?.email, credentials?.password),
+        authorize: (credentials, request) => {
+          const headers = requestHeaders(request.headers);
+          return verifyCredentials(credentials?.email, credentials?.password, {
+            address: clientIp(headers),
+            requestId: requestIdFrom(headers),
+          });
+        },
       }),
       ...ssoProvider(),
     ],

@@ -1,16 +1,15 @@
 import "server-only";
-import { consumeRateLimit, peekRateLimit, type RateLimitVerdict } from "@/lib/http/rate-limit";
+import { signInWaitFor } from "@/lib/auth/sign-in/sign-in-throttle";
+import { consumeRateLimit, type RateLimitVerdict } from "@/lib/http/rate-limit";
 
-// Every attempt counts per address; only failures count per account, so a
-// user who signs in often is never locked out by their own successes
-// (OWASP Authentication cheat sheet, "Login throttling").
+// Every attempt counts per address, whatever the account; failures also
+// slow down that one (account, address) pair (throttle-policy.ts). Nothing
+// locks an account as such, so nobody can lock its owner out.
 export const loginRules = {
   perIp: { limit: 30, windowSeconds: 15 * 60 },
-  perEmailFailures: { limit: 10, windowSeconds: 15 * 60 },
 } as const;
 
 const ipKey = (ip: string) => `login:ip:${ip}`;
-const emailKey = (email: string) => `login:email:${email.trim().toLowerCase()}`;
 
 /** Called before a credentials sign-in is processed. */
 export async function checkLoginAllowed(
@@ -19,9 +18,6 @@ export async function checkLoginAllowed(
 ): Promise<RateLimitVerdict> {
   const byIp = await consumeRateLimit(ipKey(ip), loginRules.perIp);
   if (!byIp.allowed || !email) return byIp;
-  return peekRateLimit(emailKey(email), loginRules.perEmailFailures);
-}
-
-export async function recordLoginFailure(email: string): Promise<void> {
-  await consumeRateLimit(emailKey(email), loginRules.perEmailFailures);
+  const wait = await signInWaitFor({ email, address: ip });
+  return { allowed: wait === 0, retryAfterSeconds: wait };
 }

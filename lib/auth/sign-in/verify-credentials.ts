@@ -1,15 +1,19 @@
 import "server-only";
 import { burnPasswordCheck, verifyPassword } from "@/lib/auth/password";
-import { recordLoginFailure } from "@/lib/auth/sign-in/login-rate-limits";
+import { clearSignInFailures, recordSignInFailure } from "@/lib/auth/sign-in/sign-in-throttle";
 import { getDb } from "@/lib/db/client";
 import { ZEmail } from "@/lib/schemas/user";
 
 export type SignedInUser = { id: string; email: string; name: string };
 
-/** The user whose password this is, or null; every failure looks the same to the caller. */
+/**
+ * The user whose password this is, or null; every failure looks the same to
+ * the caller. `client` says who asked, for the throttle and the audit trail.
+ */
 export async function verifyCredentials(
   emailInput: unknown,
   passwordInput: unknown,
+  client: { address: string; requestId: string },
 ): Promise<SignedInUser | null> {
   const email = ZEmail.safeParse(emailInput);
   if (!email.success || typeof passwordInput !== "string" || passwordInput.length > 256)
@@ -21,9 +25,15 @@ export async function verifyCredentials(
   const valid = user?.passwordHash
     ? await verifyPassword(passwordInput, user.passwordHash)
     : (await burnPasswordCheck(passwordInput), false);
+  const attempt = { email: email.data, address: client.address };
   if (!user || !valid || user.disabled) {
-    await recordLoginFailure(email.data);
+    await recordSignInFailure({
+      ...attempt,
+      userId: user?.id ?? null,
+      requestId: client.requestId,
+    });
     return null;
   }
+  await clearSignInFailures(attempt);
   return { id: user.id, email: user.email, name: user.name };
 }

@@ -1,13 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { POST } from "@/app/api/auth/[...nextauth]/route";
-import {
-  checkLoginAllowed,
-  loginRules,
-  recordLoginFailure,
-} from "@/lib/auth/sign-in/login-rate-limits";
+import { checkLoginAllowed, loginRules } from "@/lib/auth/sign-in/login-rate-limits";
+import { recordSignInFailure } from "@/lib/auth/sign-in/sign-in-throttle";
+import { describeRetryAfter } from "@/lib/auth/sign-in/throttle-policy";
+import { verifyCredentials } from "@/lib/auth/sign-in/verify-credentials";
 import { getDb } from "@/lib/db/client";
 import { consumeRateLimit, peekRateLimit } from "@/lib/http/rate-limit";
+import { createTestUser } from "@/test/factories/users";
 import { problemOf } from "@/test/support/http";
 
 const rule = { limit: 3, windowSeconds: 60 };
@@ -25,6 +25,15 @@ async function countOf(key: string): Promise<number | undefined> {
 async function expireWindow(key: string): Promise<void> {
   await getDb()
     .$executeRaw`UPDATE rate_limit SET reset_at = now() - interval '1 second' WHERE key = ${key}`;
+}
+
+const client = (address: string) => ({ address, requestId: "rate-limit-test" });
+
+/** Moves the (email, address) pair's last failure `seconds` into the past. */
+async function rewindLastFailure(email: string, address: string, seconds: number): Promise<void> {
+  await getDb().$executeRaw`
+    UPDATE sign_in_throttle SET last_failure_at = last_failure_at - ${seconds}::int * interval '1 second'
+    WHERE email = ${email} AND address = ${address}`;
 }
 
 async function prefill(key: string, count: number): Promise<void> {
@@ -90,21 +99,68 @@ describe("consumeRateLimit and peekRateLimit", () => {
 });
 
 describe("checkLoginAllowed", () => {
-  it("refuses the 11th attempt after 10 failures for an email but allows another email from the same address", async () => {
-    const [ip, email, other] = [freshIp(), freshEmail(), freshEmail()];
-    for (let failure = 1; failure < loginRules.perEmailFailures.limit; failure += 1) {
-      await recordLoginFailure(email);
-    }
-    expect((await checkLoginAllowed(ip, email)).allowed).toBe(true);
-    await recordLoginFailure(email);
+  const wrongPassword = "not-the-password-at-all";
 
-    const refused = await checkLoginAllowed(ip, email.toUpperCase());
+  it("keeps the right password working from another address after many failures from one", async () => {
+    const { user, password } = await createTestUser();
+    const [guesser, owner] = [freshIp(), freshIp()];
+    for (let failure = 1; failure <= 12; failure += 1) {
+      expect(await verifyCredentials(user.email, wrongPassword, client(guesser))).toBeNull();
+    }
+    expect((await checkLoginAllowed(guesser, user.email)).allowed).toBe(false);
+    expect(await checkLoginAllowed(owner, user.email.toUpperCase())).toEqual({
+      allowed: true,
+      retryAfterSeconds: 0,
+    });
+    expect((await verifyCredentials(user.email, password, client(owner)))?.id).toBe(user.id);
+  });
+
+  it("lets three failures through at once, then makes that address wait 2, 4, 8… seconds", async () => {
+    const [ip, email] = [freshIp(), freshEmail()];
+    const waits: number[] = [];
+    for (let failure = 1; failure <= 6; failure += 1) {
+      await recordSignInFailure({ email, address: ip, userId: null, requestId: "t" });
+      waits.push((await checkLoginAllowed(ip, email)).retryAfterSeconds);
+      await rewindLastFailure(email, ip, 3600);
+    }
+    // Each wait is measured right after the failure, so at most one second has gone.
+    expect(waits.slice(0, 3)).toEqual([0, 0, 0]);
+    for (const [index, delay] of [2, 4, 8].entries()) {
+      expect(waits[index + 3]).toBeGreaterThanOrEqual(delay - 1);
+      expect(waits[index + 3]).toBeLessThanOrEqual(delay);
+    }
+  });
+
+  it("caps the wait at 15 minutes and refuses the right password meanwhile from that address", async () => {
+    const { user, password } = await createTestUser();
+    const ip = freshIp();
+    for (let failure = 1; failure <= 20; failure += 1) {
+      await verifyCredentials(user.email, wrongPassword, client(ip));
+    }
+    const refused = await checkLoginAllowed(ip, user.email);
     expect(refused.allowed).toBe(false);
-    expect(refused.retryAfterSeconds).toBeGreaterThanOrEqual(1);
-    expect(refused.retryAfterSeconds).toBeLessThanOrEqual(
-      loginRules.perEmailFailures.windowSeconds,
-    );
-    expect((await checkLoginAllowed(ip, other)).allowed).toBe(true);
+    expect(refused.retryAfterSeconds).toBeGreaterThan(14 * 60);
+    expect(refused.retryAfterSeconds).toBeLessThanOrEqual(15 * 60);
+
+    // Once the wait is over the right password gets in and ends the run.
+    await rewindLastFailure(user.email, ip, 15 * 60);
+    expect((await checkLoginAllowed(ip, user.email)).allowed).toBe(true);
+    expect((await verifyCredentials(user.email, password, client(ip)))?.id).toBe(user.id);
+    expect(await getDb().signInThrottle.count({ where: { email: user.email } })).toBe(0);
+  });
+
+  it("forgets a run of failures after a day and counts from one again", async () => {
+    const [ip, email] = [freshIp(), freshEmail()];
+    for (let failure = 1; failure <= 10; failure += 1) {
+      await recordSignInFailure({ email, address: ip, userId: null, requestId: "t" });
+    }
+    await rewindLastFailure(email, ip, 24 * 60 * 60);
+    expect((await checkLoginAllowed(ip, email)).allowed).toBe(true);
+    await recordSignInFailure({ email, address: ip, userId: null, requestId: "t" });
+    const row = await getDb().signInThrottle.findUniqueOrThrow({
+      where: { email_address: { email, address: ip } },
+    });
+    expect(row.failures).toBe(1);
   });
 
   it("refuses the 31st attempt from one address whatever the email, and not another address", async () => {
@@ -145,7 +201,9 @@ describe("POST /api/auth/callback/credentials when the limit is used up", () => 
     expect(retryAfter).toMatch(/^\d+$/);
     expect(Number(retryAfter)).toBeGreaterThanOrEqual(1);
     expect(Number(retryAfter)).toBeLessThanOrEqual(15 * 60);
-    expect(problem.detail).toContain(`${retryAfter} seconds`);
+    expect(problem.detail).toBe(
+      `Too many sign-in attempts. ${describeRetryAfter(Number(retryAfter))}`,
+    );
     expect(response.headers.get("cache-control")).toBe("no-store");
     expect(text).not.toContain(password);
   }
@@ -156,10 +214,16 @@ describe("POST /api/auth/callback/credentials when the limit is used up", () => 
     await expectRateLimited(await POST(signInRequest(ip, freshEmail()), context));
   });
 
-  it("answers 429 once the email has 10 failures, whatever case the form uses", async () => {
-    const email = freshEmail();
-    await prefill(`login:email:${email}`, loginRules.perEmailFailures.limit);
-    await expectRateLimited(await POST(signInRequest(freshIp(), email.toUpperCase()), context));
+  it("answers 429 while the email must wait at that address, whatever case the form uses", async () => {
+    const [email, ip] = [freshEmail(), freshIp()];
+    await getDb().signInThrottle.create({
+      data: { email, address: ip, failures: 20, lastFailureAt: new Date() },
+    });
+    const response = await POST(signInRequest(ip, email.toUpperCase()), context);
+    await expectRateLimited(response.clone());
+    expect((await problemOf(response)).detail).toBe(
+      "Too many sign-in attempts. Try again in 15 minutes.",
+    );
   });
 
   it("counts the right-most X-Forwarded-For entry, the one our proxy appended", async () => {

@@ -1,6 +1,7 @@
 import NextAuth from "next-auth";
 import { getAuthOptions } from "@/lib/auth/auth-options";
 import { checkLoginAllowed } from "@/lib/auth/sign-in/login-rate-limits";
+import { describeRetryAfter } from "@/lib/auth/sign-in/throttle-policy";
 import { clientIp } from "@/lib/http/client-ip";
 import { problemResponse } from "@/lib/http/problem";
 import { requestIdFrom } from "@/lib/http/request-id";
@@ -25,7 +26,7 @@ export async function POST(request: Request, context: Context): Promise<Response
     if (!verdict.allowed) {
       return problemResponse({
         code: "rate_limited",
-        detail: `Too many sign-in attempts. Try again in ${verdict.retryAfterSeconds} seconds.`,
+        detail: `Too many sign-in attempts. ${describeRetryAfter(verdict.retryAfterSeconds)}`,
         requestId: requestIdFrom(request.headers),
         retryAfterSeconds: verdict.retryAfterSeconds,
       });
