@@ -11,6 +11,10 @@ import { Timestamp } from "@/components/ui/timestamp";
 import { useRevokeApiToken } from "@/lib/hooks/use-revoke-api-token";
 import { apiTokensQueryOptions } from "@/lib/queries/api-tokens";
 
+function isExpired(expiresAt: string | null): boolean {
+  return expiresAt !== null && Date.parse(expiresAt) <= Date.now();
+}
+
 export function TokensPanel() {
   const tokens = useInfiniteQuery(apiTokensQueryOptions());
   const revoke = useRevokeApiToken();
@@ -21,7 +25,9 @@ export function TokensPanel() {
       {tokens.error ? <Alert variant="error">{tokens.error.message}</Alert> : null}
       {revoke.error ? <Alert variant="error">{revoke.error.message}</Alert> : null}
       {rows.length === 0 ? (
-        <EmptyState title="No API tokens">Create one below for CI jobs and scripts.</EmptyState>
+        <EmptyState title="No API tokens">
+          Create one with the form above for CI jobs and scripts.
+        </EmptyState>
       ) : (
         <Table>
           <thead>
@@ -31,6 +37,7 @@ export function TokensPanel() {
               <Th>Role</Th>
               <Th>Created</Th>
               <Th>Last used</Th>
+              <Th>Expires</Th>
               <Th>Status</Th>
             </tr>
           </thead>
@@ -48,9 +55,14 @@ export function TokensPanel() {
                 <Td className="text-xs">
                   {token.lastUsedAt ? <Timestamp iso={token.lastUsedAt} /> : "never"}
                 </Td>
+                <Td className="text-xs">
+                  {token.expiresAt ? <Timestamp iso={token.expiresAt} /> : "never"}
+                </Td>
                 <Td>
                   {token.revokedAt ? (
                     <Badge variant="destructive">revoked</Badge>
+                  ) : isExpired(token.expiresAt) ? (
+                    <Badge variant="outline">expired</Badge>
                   ) : (
                     <ConfirmDialog
                       triggerLabel="Revoke"

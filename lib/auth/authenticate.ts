@@ -20,7 +20,9 @@ export async function authenticateRequest(request: Request): Promise<Authenticat
     }
     const actor = await resolveApiToken(match[1]);
     if (!actor)
-      throw new AppError("unauthenticated", { message: "The API token is unknown or revoked." });
+      throw new AppError("unauthenticated", {
+        message: "The API token is unknown, expired or revoked.",
+      });
     return { actor, via: "token" };
   }
   const cookie = readCookie(request.headers.get("cookie"), sessionCookieName());

@@ -162,7 +162,8 @@ const paths: ZodOpenApiPathsObject = {
       response: listOf(ZApiToken),
     }),
     post: operation({
-      summary: "Create an API token (the secret is returned once)",
+      summary:
+        "Create an API token (the secret is returned once; it expires after 90 days by default)",
       role: "admin",
       body: ZApiTokenCreateInput,
       status: "201",

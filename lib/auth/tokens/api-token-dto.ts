@@ -9,6 +9,7 @@ export const apiTokenSelect = {
   createdAt: true,
   lastUsedAt: true,
   revokedAt: true,
+  expiresAt: true,
   createdBy: { select: { email: true } },
 } as const;
 
@@ -20,6 +21,7 @@ export type ApiTokenRow = {
   createdAt: Date;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
+  expiresAt: Date | null;
   createdBy: { email: string };
 };
 
@@ -33,5 +35,6 @@ export function toApiTokenDto(row: ApiTokenRow): TApiToken {
     createdAt: row.createdAt.toISOString(),
     lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
     revokedAt: row.revokedAt?.toISOString() ?? null,
+    expiresAt: row.expiresAt?.toISOString() ?? null,
   };
 }

@@ -12,11 +12,16 @@ import {
 import type { DbOrTx } from "@/lib/db/client";
 import { inTransaction } from "@/lib/db/transaction";
 import { AppError } from "@/lib/errors";
-import type { TApiTokenCreateInput, TCreatedApiToken } from "@/lib/schemas/api-token";
+import {
+  tokenExpiresAt,
+  type TApiTokenCreateInput,
+  type TCreatedApiToken,
+} from "@/lib/schemas/api-token";
 
 /**
  * Mints a token owned by `ownerId` (the acting user unless the system acts).
- * The secret is returned once and only its SHA-256 is stored.
+ * The secret is returned once and only its SHA-256 is stored; it expires
+ * after 90 days unless the input says otherwise.
  */
 export async function createApiToken({
   actor,
@@ -46,6 +51,7 @@ export async function createApiToken({
         tokenHash: hashTokenSecret(secret),
         tokenPrefix: tokenDisplayPrefix(secret),
         createdById,
+        expiresAt: tokenExpiresAt(input.expiresInDays, new Date()),
       },
       select: apiTokenSelect,
     });

@@ -6,7 +6,10 @@ import { getDb } from "@/lib/db/client";
 
 const touchEveryMs = 60 * 1000;
 
-/** The actor behind a bearer token, or null when it is unknown, revoked or its owner is disabled. */
+/**
+ * The actor behind a bearer token, or null when it is unknown, revoked,
+ * expired or its owner is disabled.
+ */
 export async function resolveApiToken(secret: string): Promise<Actor | null> {
   if (!tokenPattern.test(secret)) return null;
   const db = getDb();
@@ -18,11 +21,13 @@ export async function resolveApiToken(secret: string): Promise<Actor | null> {
       role: true,
       revokedAt: true,
       lastUsedAt: true,
+      expiresAt: true,
       createdBy: { select: { id: true, role: true, disabled: true } },
     },
   });
-  if (!token || token.revokedAt || token.createdBy.disabled) return null;
   const now = Date.now();
+  if (!token || token.revokedAt || token.createdBy.disabled) return null;
+  if (token.expiresAt && token.expiresAt.getTime() <= now) return null;
   if (!token.lastUsedAt || now - token.lastUsedAt.getTime() > touchEveryMs) {
     await db.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: new Date(now) } });
   }

@@ -9,13 +9,20 @@ import { ZApiTokenCreateInput } from "@/lib/schemas/api-token";
 import { ZEmail } from "@/lib/schemas/user";
 
 export const usage =
-  "token create --name N --role viewer|operator|admin [--owner EMAIL]   (prints the token once)";
+  "token create --name N --role viewer|operator|admin [--owner EMAIL] [--expires-in-days D | --no-expiry]   (prints the token once; default expiry 90 days)";
 
 export async function run(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, { name: "string", role: "string", owner: "string" });
+  const args = parseArgs(argv, {
+    name: "string",
+    role: "string",
+    owner: "string",
+    "expires-in-days": "string",
+    "no-expiry": "boolean",
+  });
   const parsed = ZApiTokenCreateInput.safeParse({
     name: requireFlag(args, "name"),
     role: requireFlag(args, "role"),
+    expiresInDays: lifetimeFrom(args.flags),
   });
   if (!parsed.success) throw new UsageError(z.prettifyError(parsed.error));
   const db = await openDatabase();
@@ -29,14 +36,25 @@ export async function run(argv: string[]): Promise<number> {
       input: parsed.data,
       ownerId: owner.id,
     });
+    const expiry = token.expiresAt ? `expires ${token.expiresAt}` : "never expires";
     console.error(
-      `Created ${token.role} token "${token.name}" owned by ${owner.email}. It is shown only once:`,
+      `Created ${token.role} token "${token.name}" owned by ${owner.email} (${expiry}). It is shown only once:`,
     );
     console.log(token.token);
     return 0;
   } finally {
     await db.close();
   }
+}
+
+/** The flags as the schema's expiresInDays: a number, null for none, undefined for the default. */
+function lifetimeFrom(flags: Record<string, string | boolean>): number | null | undefined {
+  const days = flags["expires-in-days"];
+  if (flags["no-expiry"] === true) {
+    if (days !== undefined) throw new UsageError("give --expires-in-days or --no-expiry, not both");
+    return null;
+  }
+  return typeof days === "string" ? Number(days) : undefined;
 }
 
 // A token acts for its owner and never above the owner's role, so it needs one.

@@ -14,7 +14,15 @@ import {
 } from "@/test/factories/users";
 import { call, problemOf } from "@/test/support/http";
 
-type CreatedToken = { id: string; name: string; role: string; prefix: string; token: string };
+type CreatedToken = {
+  id: string;
+  name: string;
+  role: string;
+  prefix: string;
+  token: string;
+  createdAt: string;
+  expiresAt: string | null;
+};
 type ListedToken = Record<string, unknown> & { id: string; revokedAt: string | null };
 
 let root: TestUser;
@@ -25,12 +33,16 @@ beforeAll(async () => {
   adminToken = await createTestToken(root);
 });
 
-async function createToken(role: string, token = adminToken): Promise<CreatedToken> {
+async function createToken(
+  role: string,
+  token = adminToken,
+  extra: Record<string, unknown> = {},
+): Promise<CreatedToken> {
   const response = await call(collection.POST, {
     method: "POST",
     path: "/api/v1/tokens",
     token,
-    body: { name: `api-${randomUUID().slice(0, 8)}`, role },
+    body: { name: `api-${randomUUID().slice(0, 8)}`, role, ...extra },
   });
   expect(response.status).toBe(201);
   return (await response.json()) as CreatedToken;
@@ -44,6 +56,13 @@ function revoke(id: string, token = adminToken) {
     token,
   });
 }
+
+const dayMs = 24 * 60 * 60 * 1000;
+/** Days from the token's creation to its expiry, to the nearest day. */
+const lifetimeDays = (token: CreatedToken) =>
+  token.expiresAt === null
+    ? null
+    : Math.round((Date.parse(token.expiresAt) - Date.parse(token.createdAt)) / dayMs);
 
 const whoAmI = (token: string) => call(me.GET, { path: "/api/v1/me", token });
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
@@ -176,6 +195,61 @@ describe("tokens API", () => {
     }
     expect(await getDb().apiToken.count({ where: { name: "nope" } })).toBe(0);
     expect((await whoAmI(target.token)).status).toBe(200);
+  });
+});
+
+describe("token expiry", () => {
+  it("expires 90 days after creation unless asked otherwise, and the list shows when", async () => {
+    const created = await createToken("viewer");
+    expect(lifetimeDays(created)).toBe(90);
+    const list = await call(collection.GET, { path: "/api/v1/tokens", token: adminToken });
+    const { data } = (await list.json()) as { data: ListedToken[] };
+    expect(data.find((token) => token.id === created.id)?.expiresAt).toBe(created.expiresAt);
+  });
+
+  it.each([
+    [7, 7],
+    [365, 365],
+    [null, null],
+  ])("takes expiresInDays %j", async (expiresInDays, days) => {
+    const created = await createToken("viewer", adminToken, { expiresInDays });
+    expect(lifetimeDays(created)).toBe(days);
+    expect((await whoAmI(created.token)).status).toBe(200);
+  });
+
+  it("refuses a token once it has expired, saying it may have", async () => {
+    const created = await createToken("viewer", adminToken, { expiresInDays: 1 });
+    expect((await whoAmI(created.token)).status).toBe(200);
+    await getDb().apiToken.update({
+      where: { id: created.id },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
+    const refused = await whoAmI(created.token);
+    expect(refused.status).toBe(401);
+    expect(await problemOf(refused)).toMatchObject({
+      type: "urn:fedlens:problem:unauthenticated",
+      detail: "The API token is unknown, expired or revoked.",
+    });
+  });
+
+  it.each<[string, unknown, string]>([
+    ["zero days", 0, "must be at least 1 day"],
+    ["a negative number", -5, "must be at least 1 day"],
+    ["over a year", 366, "must be at most 365 days"],
+    ["a fraction", 1.5, "must be a whole number of days"],
+    ["a string", "90", "must be a whole number of days"],
+    ["a boolean", true, "must be a whole number of days"],
+  ])("answers 422 for %s as expiresInDays and creates nothing", async (_label, value, reason) => {
+    const name = `bad-expiry-${randomUUID().slice(0, 8)}`;
+    const response = await call(collection.POST, {
+      method: "POST",
+      path: "/api/v1/tokens",
+      token: adminToken,
+      body: { name, role: "viewer", expiresInDays: value },
+    });
+    expect(response.status).toBe(422);
+    expect((await problemOf(response)).invalid_params).toEqual([{ name: "expiresInDays", reason }]);
+    expect(await getDb().apiToken.count({ where: { name } })).toBe(0);
   });
 });
 

@@ -107,7 +107,8 @@ describe("bootstrapAdminFromEnv", () => {
     expect(await bootstrapAdminFromEnv()).toBe("created");
     const admin = await getDb().user.findUniqueOrThrow({ where: { email } });
     expect(admin.role).toBe("admin");
-    expect((await verifyCredentials(email, password))?.id).toBe(admin.id);
+    const client = { address: "127.0.0.1", requestId: "bootstrap-test" };
+    expect((await verifyCredentials(email, password, client))?.id).toBe(admin.id);
 
     expect(await bootstrapAdminFromEnv()).toBe("skipped");
     expect(await getDb().user.count()).toBe(1);

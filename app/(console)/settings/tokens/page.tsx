@@ -16,8 +16,8 @@ export default async function TokensPage() {
         description={
           <>
             For automation: send <code>Authorization: Bearer fl_…</code> to <code>/api/v1</code>. A
-            token never acts above its creator&apos;s current role. Only a SHA-256 of each token is
-            stored.
+            token never acts above its creator&apos;s current role and stops working when it expires
+            (after 90 days unless you choose otherwise). Only a SHA-256 of each token is stored.
           </>
         }
       />
