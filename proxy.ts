@@ -2,6 +2,7 @@
 // for every request. Not an access-control layer: pages, actions and route
 // handlers check the caller themselves (SECURITY.md 3.2).
 import { NextResponse, type NextRequest } from "next/server";
+import { requestedPathHeader } from "@/lib/auth/sign-in/return-to";
 import { requestIdFrom } from "@/lib/http/request-id";
 import { baselineHeaders, pageCsp } from "@/lib/http/security-headers";
 
@@ -27,6 +28,8 @@ export function proxy(request: NextRequest) {
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("x-request-id", requestId);
+  // Overwrites whatever the client sent; sign-in returns here afterwards.
+  requestHeaders.set(requestedPathHeader, `${request.nextUrl.pathname}${request.nextUrl.search}`);
   // Next.js reads the nonce for its own scripts from the request's CSP header.
   requestHeaders.set("Content-Security-Policy", csp);
 

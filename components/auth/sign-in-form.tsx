@@ -11,7 +11,11 @@ import { Input } from "@/components/ui/input";
 // next-auth/react's signIn) so a 429 from the login throttle reaches the user.
 
 /** POSTs a form to one of next-auth's endpoints with its CSRF token, asking for JSON back. */
-async function postToAuth(path: string, fields: Record<string, string>): Promise<Response> {
+async function postToAuth(
+  path: string,
+  fields: Record<string, string>,
+  returnTo: string,
+): Promise<Response> {
   const csrf = (await (await fetch("/api/auth/csrf")).json()) as { csrfToken: string };
   return fetch(`/api/auth/${path}`, {
     method: "POST",
@@ -19,14 +23,18 @@ async function postToAuth(path: string, fields: Record<string, string>): Promise
     body: new URLSearchParams({
       ...fields,
       csrfToken: csrf.csrfToken,
-      callbackUrl: "/",
+      callbackUrl: returnTo,
       json: "true",
     }),
   });
 }
 
-async function postCredentials(email: string, password: string): Promise<string | null> {
-  const response = await postToAuth("callback/credentials", { email, password });
+async function postCredentials(
+  email: string,
+  password: string,
+  returnTo: string,
+): Promise<string | null> {
+  const response = await postToAuth("callback/credentials", { email, password }, returnTo);
   if (response.status === 429) {
     const problem = (await response.json()) as { detail?: string };
     return problem.detail ?? "Too many sign-in attempts. Wait a few minutes.";
@@ -42,22 +50,29 @@ async function postCredentials(email: string, password: string): Promise<string 
   return null;
 }
 
-async function startSso(): Promise<void> {
-  const { url } = (await (await postToAuth("signin/sso", {})).json()) as { url: string };
+async function startSso(returnTo: string): Promise<void> {
+  const { url } = (await (await postToAuth("signin/sso", {}, returnTo)).json()) as { url: string };
   window.location.assign(url);
 }
 
 export function SignInForm({
   initialError,
+  initialNotice,
   initialEmail,
+  returnTo,
   ssoName,
 }: {
   initialError?: string;
+  /** A note from the page before (first-run setup); gone once the user tries to sign in. */
+  initialNotice?: string;
   initialEmail: string;
+  /** A local path, already checked by the page. */
+  returnTo: string;
   ssoName?: string;
 }) {
   const router = useRouter();
   const [error, setError] = useState(initialError);
+  const [notice, setNotice] = useState(initialNotice);
   const [pending, setPending] = useState(false);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -65,16 +80,18 @@ export function SignInForm({
     const form = new FormData(event.currentTarget);
     setPending(true);
     setError(undefined);
+    setNotice(undefined);
     try {
       const failure = await postCredentials(
         String(form.get("email") ?? ""),
         String(form.get("password") ?? ""),
+        returnTo,
       );
       if (failure) {
         setError(failure);
         setPending(false);
       } else {
-        router.replace("/");
+        router.replace(returnTo);
         router.refresh();
       }
     } catch {
@@ -85,6 +102,11 @@ export function SignInForm({
 
   return (
     <div className="grid gap-4">
+      {notice ? (
+        <p role="status" className="text-sm text-muted-foreground">
+          {notice}
+        </p>
+      ) : null}
       {error ? <Alert variant="error">{error}</Alert> : null}
       <form onSubmit={onSubmit} className="grid gap-4" noValidate>
         <Field id="email" label="Email">
@@ -112,7 +134,7 @@ export function SignInForm({
         </Button>
       </form>
       {ssoName ? (
-        <Button variant="outline" onClick={() => void startSso()}>
+        <Button variant="outline" onClick={() => void startSso(returnTo)}>
           Sign in with {ssoName}
         </Button>
       ) : null}

@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { Card, CardTitle } from "@/components/ui/card";
 import { currentActor } from "@/lib/auth/current-actor";
+import { returnToParam, safeReturnPath } from "@/lib/auth/sign-in/return-to";
 import { hasAnyUser } from "@/lib/auth/users/setup-first-admin";
 import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
@@ -16,29 +17,32 @@ const errorMessages: Record<string, string> = {
   SessionRequired: "Sign in to continue.",
 };
 
+type SearchParams = Record<string, string | string[] | undefined>;
+
 export default async function SignInPage({
   searchParams,
 }: {
-  searchParams: Promise<{ error?: string; email?: string; setup?: string }>;
+  searchParams: Promise<SearchParams>;
 }) {
   if (!(await hasAnyUser(getDb()))) redirect("/setup");
-  if (await currentActor()) redirect("/");
   const params = await searchParams;
+  const returnTo = safeReturnPath(params[returnToParam]);
+  if (await currentActor()) redirect(returnTo);
   const env = getEnv();
-  const error = params.error
-    ? (errorMessages[params.error] ?? "Sign-in failed. Try again.")
-    : undefined;
+  const error =
+    typeof params.error === "string"
+      ? (errorMessages[params.error] ?? "Sign-in failed. Try again.")
+      : undefined;
   return (
     <Card>
       <CardTitle>Sign in</CardTitle>
-      {params.setup === "done" ? (
-        <p role="status" className="mb-4 text-sm text-muted-foreground">
-          Admin account created. Sign in with it.
-        </p>
-      ) : null}
       <SignInForm
         initialError={error}
+        initialNotice={
+          params.setup === "done" ? "Admin account created. Sign in with it." : undefined
+        }
         initialEmail={typeof params.email === "string" ? params.email.slice(0, 320) : ""}
+        returnTo={returnTo}
         ssoName={env.FEDLENS_OIDC_ISSUER ? env.FEDLENS_OIDC_NAME : undefined}
       />
     </Card>
