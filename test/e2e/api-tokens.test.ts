@@ -34,6 +34,8 @@ describe("API tokens", () => {
   it("creates a viewer token and shows its value once", async () => {
     await page.goto("/settings/tokens");
     await page.getByRole("heading", { name: "No API tokens" }).waitFor();
+    await page.getByText("Create one with the form above").waitFor();
+    expect(await page.getByLabel("Expires after").inputValue()).toBe("90");
     await page.getByLabel("Name").fill(tokenName);
     await page.getByLabel("Role").selectOption("viewer");
     await page.getByRole("button", { name: "Create token" }).click();
@@ -42,7 +44,19 @@ describe("API tokens", () => {
     await shown.waitFor();
     token = (await shown.textContent()) ?? "";
     expect(token).toMatch(/^fl_[A-Za-z0-9_-]{43}$/);
+    await page.getByText(/It stops working at \d{4}-\d\d-\d\d/).waitFor();
     await tokenRow().waitFor();
+  });
+
+  it("stores and lists an expiry 90 days out", async () => {
+    const row = await getDb().apiToken.findFirstOrThrow({
+      where: { name: tokenName },
+      select: { createdAt: true, expiresAt: true },
+    });
+    const days = ((row.expiresAt?.getTime() ?? 0) - row.createdAt.getTime()) / (24 * 3600 * 1000);
+    expect(Math.round(days)).toBe(90);
+    const shown = row.expiresAt?.toISOString().slice(0, 10) ?? "";
+    await tokenRow().getByText(shown).waitFor();
   });
 
   it("stores only a hash of the value", async () => {
