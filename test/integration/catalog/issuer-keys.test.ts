@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { keyWarningsToConfirm } from "@/lib/catalog/issuers/confirm-key-warnings";
 import { getIssuerKeyHealth } from "@/lib/catalog/issuers/get-issuer-key-health";
 import { getDb } from "@/lib/db/client";
+import type { Prisma } from "@/lib/db/generated/client";
 import type { TIssuer } from "@/lib/schemas/issuer";
 import type { Jwk } from "@/lib/tokens/key-match";
 import { createTestIssuer, uniqueSuffix } from "@/test/factories/catalog";
@@ -80,7 +81,11 @@ describe("issuer keys: strength", () => {
       data: {
         issuerId: issuer.id,
         jwksUri: "https://keys.example.test/jwks",
-        keys: [rsaJwk(1024, "weak"), offCurveJwk("bent"), rsaJwk(2048, "strong")],
+        keys: [
+          rsaJwk(1024, "weak"),
+          offCurveJwk("bent"),
+          rsaJwk(2048, "strong"),
+        ] as Prisma.InputJsonArray,
         fetchedAt: new Date(),
         checkedAt: new Date(),
         ok: true,
