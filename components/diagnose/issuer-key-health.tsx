@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { KeyFindings } from "@/components/issuers/key-findings";
 import { Card, CardTitle } from "@/components/ui/card";
 import { Timestamp } from "@/components/ui/timestamp";
 import type { TIssuerKeyHealth } from "@/lib/catalog/issuers/get-issuer-key-health";
@@ -71,6 +72,7 @@ export function IssuerKeyHealth({
                         {" "}
                         {[key.kty, key.alg].filter(Boolean).join(" ")}
                       </span>
+                      <KeyFindings problem={key.problem} warnings={key.warnings} />
                     </li>
                   ))}
                 </ul>

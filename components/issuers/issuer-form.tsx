@@ -23,6 +23,8 @@ export type IssuerFormValues = {
   /** The pasted JWKS as JSON text, "" when none. */
   jwks: string;
   notes: string;
+  /** What is weak about the keys already saved, shown before the next save. */
+  keyWarnings?: string[];
 };
 
 type Action = (state: ActionState, form: FormData) => Promise<ActionState>;
@@ -62,6 +64,8 @@ export function IssuerForm({
   const template = issuerKindTemplates[kind];
   const errors = state.fieldErrors ?? {};
   const warnings = issuerUrlWarnings(issuerUrl, kind);
+  // The saved keys' warnings until a submit answers with the posted keys' own.
+  const keyWarnings = state.status === "idle" ? initial.keyWarnings : state.fieldWarnings?.jwks;
 
   function changeKind(next: IssuerKind) {
     // Replace the URL only while it is empty or still the previous template's default.
@@ -146,6 +150,7 @@ export function IssuerForm({
         id="jwks"
         label="Pasted keys (optional)"
         error={errors.jwks}
+        warnings={keyWarnings}
         help="The issuer's JWKS as JSON, for an issuer Fedlens must not or cannot reach: Fedlens then verifies its tokens with these keys and never fetches. Public keys only; leave the JWKS URL empty."
       >
         <Textarea
@@ -158,6 +163,12 @@ export function IssuerForm({
           className="font-mono text-xs"
         />
       </Field>
+      {keyWarnings?.length ? (
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" name="acceptKeyWarnings" value="on" />
+          Keep these keys despite the warnings
+        </label>
+      ) : null}
       <Field id="notes" label="Notes" error={errors.notes}>
         <Textarea name="notes" maxLength={4000} defaultValue={kept?.notes ?? initial.notes} />
       </Field>

@@ -1,5 +1,7 @@
+import { KeyFindings } from "@/components/issuers/key-findings";
 import { Card, CardTitle } from "@/components/ui/card";
 import type { Jwk } from "@/lib/tokens/key-match";
+import { assessKey } from "@/lib/tokens/key-strength";
 
 const text = (value: unknown) => (typeof value === "string" ? value : null);
 
@@ -17,15 +19,22 @@ export function PastedKeysCard({ keys }: { keys: Jwk[] }) {
         show as having no matching key.
       </p>
       <ul aria-label="Pasted key ids" className="grid gap-0.5">
-        {keys.map((key, index) => (
-          <li key={`${text(key.kid) ?? "no-kid"}-${index}`} className="font-mono text-xs">
-            {text(key.kid) ?? <em className="font-sans">no kid</em>}
-            <span className="text-muted-foreground">
-              {" "}
-              {[text(key.kty), text(key.alg), text(key.use)].filter(Boolean).join(" ")}
-            </span>
-          </li>
-        ))}
+        {keys.map((key, index) => {
+          const assessment = assessKey(key);
+          return (
+            <li key={`${text(key.kid) ?? "no-kid"}-${index}`} className="font-mono text-xs">
+              {text(key.kid) ?? <em className="font-sans">no kid</em>}
+              <span className="text-muted-foreground">
+                {" "}
+                {[text(key.kty), text(key.alg), text(key.use)].filter(Boolean).join(" ")}
+              </span>
+              <KeyFindings
+                problem={assessment.usable ? null : assessment.problem}
+                warnings={assessment.usable ? assessment.warnings : []}
+              />
+            </li>
+          );
+        })}
       </ul>
     </Card>
   );

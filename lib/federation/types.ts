@@ -53,6 +53,9 @@ export function isUndecided(cloudError: CloudError | null): boolean {
   return cloudError?.code.startsWith("Fedlens") === true;
 }
 
+/** The code of a check whose rule the cloud does not document for this token. */
+export const fedlensUndecided = "FedlensUndecided";
+
 export type Evaluation = {
   accepted: boolean;
   checks: Check[];
@@ -104,10 +107,22 @@ export function evaluationFrom(
   return {
     accepted: !failed,
     checks,
-    cloudError: failed ? errorFor(failed) : null,
+    cloudError: failed ? answerFor(checks, errorFor) : null,
     ...(failed || !broad ? {} : { broad }),
     ...(caveats.length > 0 ? { caveats } : {}),
   };
+}
+
+/**
+ * The first failure's error, except that an undocumented rule
+ * (FedlensUndecided) yields to any later definite refusal: every check runs
+ * on the same token, so the cloud refuses whatever it does at the open one.
+ */
+function answerFor(checks: Check[], errorFor: (failed: Check) => CloudError): CloudError | null {
+  const errors = checks.filter((check) => !check.ok).map(errorFor);
+  const first = errors[0] ?? null;
+  if (first?.code !== fedlensUndecided) return first;
+  return errors.find((error) => !isUndecided(error)) ?? first;
 }
 
 /** The distinct assumptions an accepted verdict rests on. */

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { issuerKinds } from "@/lib/catalog/issuer-kinds";
 import { parseStrictJson } from "@/lib/json/strict-json";
 import { ZPageQuery } from "@/lib/pagination";
+import { assessKeySet } from "@/lib/tokens/key-strength";
 import { screenKeySet } from "@/lib/tokens/screen-key-set";
 import type { Jwk } from "@/lib/tokens/key-match";
 
@@ -96,6 +97,12 @@ const ZPastedJwks = z
       ctx.addIssue({ code: "custom", message: screened.note });
       return z.NEVER;
     }
+    // A key no verifier can import is refused; a weak one is saved with a warning.
+    const unusable = assessKeySet(screened.keys).unusable;
+    if (unusable.length > 0) {
+      ctx.addIssue({ code: "custom", message: unusable.join(" ") });
+      return z.NEVER;
+    }
     return { keys: screened.keys };
   });
 
@@ -133,6 +140,17 @@ export const ZIssuerCreateInput = ZIssuerFields.superRefine((input, ctx) => {
 });
 export type TIssuerCreateInput = z.infer<typeof ZIssuerCreateInput>;
 
+/** The issuer form's own field: ticked when the operator keeps weak pasted keys. */
+export const issuerFormFields = {
+  acceptKeyWarnings: z.literal("on", { message: "must be on or absent" }).optional(),
+};
+
+export const ZIssuerCreateForm = ZIssuerFields.extend(issuerFormFields).superRefine(
+  (input, ctx) => {
+    if (input.jwksUri && input.jwks) ctx.addIssue(bothKeySources);
+  },
+);
+
 export const ZIssuerUpdateInput = z.object(issuerFields).partial().strict();
 export type TIssuerUpdateInput = z.infer<typeof ZIssuerUpdateInput>;
 
@@ -152,6 +170,8 @@ export const ZIssuer = z.object({
   notes: z.string(),
   version: z.number().int(),
   warnings: z.array(z.string()),
+  /** What is weak about the pasted keys (short RSA modulus, unusual exponent). */
+  keyWarnings: z.array(z.string()),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

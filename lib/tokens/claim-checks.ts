@@ -45,8 +45,11 @@ function typeName(value: unknown): string {
   return typeof value === "object" ? "an object" : `a ${typeof value}`;
 }
 
+/** How far ahead of the clock an `iat` may be before it counts as issued in the future. */
+export const iatSkewSeconds = 60;
+
 /** The NumericDate problem with one claim's value, if any (RFC 7519 §2). */
-function numericDateIssue(claim: string, value: unknown): string | undefined {
+export function numericDateIssue(claim: string, value: unknown): string | undefined {
   if (typeof value !== "number") {
     return `${claim} must be a number (a NumericDate, RFC 7519 §2), not ${typeName(value)}.`;
   }
@@ -109,7 +112,7 @@ function timeIssues(
 ): ClaimIssue[] {
   const issues: ClaimIssue[] = [];
   const now = options.now.getTime() / 1000;
-  const skew = options.skewSeconds ?? 60;
+  const skew = options.skewSeconds ?? iatSkewSeconds;
   const maxLifetime = options.maxLifetimeSeconds ?? 86_400;
   const date = (claim: string) => (valid.has(claim) ? (claims[claim] as number) : undefined);
   const exp = date("exp");

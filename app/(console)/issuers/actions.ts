@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { keyWarningsToConfirm } from "@/lib/catalog/issuers/confirm-key-warnings";
 import { createIssuer } from "@/lib/catalog/issuers/create-issuer";
 import { deleteIssuer } from "@/lib/catalog/issuers/delete-issuer";
 import { getIssuer } from "@/lib/catalog/issuers/get-issuer";
@@ -10,7 +11,7 @@ import { updateIssuer } from "@/lib/catalog/issuers/update-issuer";
 import { defineAction } from "@/lib/http/define-action";
 import { consumeRateLimit } from "@/lib/http/rate-limit";
 import { ZUuid } from "@/lib/schemas/common";
-import { ZIssuerCreateInput, ZIssuerFields } from "@/lib/schemas/issuer";
+import { issuerFormFields, ZIssuerCreateForm, ZIssuerFields } from "@/lib/schemas/issuer";
 import { refreshIssuerKeys } from "@/lib/tokens/key-source";
 
 // Form posts only (CONVENTIONS 8); each calls the use-case the API calls.
@@ -19,8 +20,10 @@ const ZVersion = z.coerce.number({ message: "is missing; reload the page" }).int
 
 export const createIssuerAction = defineAction({
   role: "operator",
-  schema: ZIssuerCreateInput,
-  handler: async ({ actor, input, requestId }) => {
+  schema: ZIssuerCreateForm,
+  handler: async ({ actor, input: { acceptKeyWarnings, ...input }, requestId }) => {
+    const confirm = keyWarningsToConfirm({ ...input, acceptKeyWarnings });
+    if (confirm) return confirm;
     const issuer = await createIssuer({ actor, requestId, input });
     revalidatePath("/issuers");
     redirect(`/issuers/${issuer.id}?saved=1`);
@@ -30,8 +33,13 @@ export const createIssuerAction = defineAction({
 export const updateIssuerAction = defineAction({
   role: "operator",
   // updateIssuer refuses a URL beside pasted keys against the stored row too.
-  schema: ZIssuerFields.extend({ id: ZUuid, version: ZVersion }),
-  handler: async ({ actor, input: { id, version, ...input }, requestId }) => {
+  schema: ZIssuerFields.extend({ id: ZUuid, version: ZVersion, ...issuerFormFields }),
+  handler: async ({ actor, input: { id, version, acceptKeyWarnings, ...input }, requestId }) => {
+    const confirm = keyWarningsToConfirm(
+      { ...input, acceptKeyWarnings },
+      { id, version: String(version) },
+    );
+    if (confirm) return confirm;
     await updateIssuer({ actor, requestId, id, expectedVersion: version, input });
     revalidatePath("/issuers");
     redirect(`/issuers/${id}?saved=1`);

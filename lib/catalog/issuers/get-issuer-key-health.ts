@@ -1,11 +1,20 @@
 import "server-only";
 import { getDb, type DbOrTx } from "@/lib/db/client";
+import { assessKey } from "@/lib/tokens/key-strength";
 
 // The issuer's signing-key health as the key cache last recorded it (issue 4
 // item 2): when Fedlens last asked, what came back, and which keys it holds.
 // The cache row is written by lib/tokens/key-source.ts; this only reads it.
 
-export type KeySummary = { kid: string | null; kty: string | null; alg: string | null };
+export type KeySummary = {
+  kid: string | null;
+  kty: string | null;
+  alg: string | null;
+  /** Why no token can be verified with this key, when it cannot. */
+  problem: string | null;
+  /** What is weak about it (short RSA modulus, unusual exponent). */
+  warnings: string[];
+};
 
 export type TIssuerKeyHealth = {
   checkedAt: string;
@@ -28,7 +37,16 @@ function summarise(keys: unknown): KeySummary[] {
   if (!Array.isArray(keys)) return [];
   return keys.map((key: unknown) => {
     const jwk = typeof key === "object" && key !== null ? (key as Record<string, unknown>) : {};
-    return { kid: text(jwk.kid), kty: text(jwk.kty), alg: text(jwk.alg) };
+    // Computed from the stored public key on each read: the assessment can
+    // improve without a migration, and a fetched set is never refused for one weak key.
+    const assessment = assessKey(jwk);
+    return {
+      kid: text(jwk.kid),
+      kty: text(jwk.kty),
+      alg: text(jwk.alg),
+      problem: assessment.usable ? null : assessment.problem,
+      warnings: assessment.usable ? assessment.warnings : [],
+    };
   });
 }
 

@@ -4,6 +4,7 @@ import { fromDbEnum, toDbEnum } from "@/lib/db/enum-names";
 import type { $Enums, Prisma } from "@/lib/db/generated/client";
 import type { TIssuer } from "@/lib/schemas/issuer";
 import type { Jwk } from "@/lib/tokens/key-match";
+import { assessKeySet } from "@/lib/tokens/key-strength";
 import { pastedKeys } from "@/lib/tokens/pasted-keys";
 
 type DbIssuerKind = $Enums.IssuerKind;
@@ -38,16 +39,18 @@ export function storedJwks(
 
 export function toIssuerDto(row: IssuerRow): TIssuer {
   const kind = issuerKindFromDb(row.kind);
+  const jwks = pastedKeys(row.jwks);
   return {
     id: row.id,
     name: row.name,
     issuerUrl: row.issuerUrl,
     kind,
     jwksUri: row.jwksUri,
-    jwks: pastedKeys(row.jwks),
+    jwks,
     notes: row.notes,
     version: row.version,
     warnings: issuerUrlWarnings(row.issuerUrl, kind),
+    keyWarnings: jwks ? assessKeySet(jwks.keys).warnings : [],
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

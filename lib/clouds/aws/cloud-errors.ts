@@ -64,14 +64,6 @@ export function tokenExpired(nowSeconds: number, expSeconds: number): CloudError
   };
 }
 
-/** CLOUDS.md 6: how STS words a token that is not yet valid is unconfirmed. */
-export function tokenNotYetValid(claim: "nbf" | "iat"): CloudError {
-  return {
-    code: awsErrorCodes.invalidIdentityToken,
-    message: `The token's ${claim} is in the future; STS's exact wording is not documented`,
-  };
-}
-
 /**
  * CLOUDS.md 2.3 step 5, 2.8: no Allow, an explicit Deny, or another role.
  * STS names the action refused: sts:TagSession when the token passes session

@@ -1,4 +1,4 @@
-import { invalidSubjectToken, issuerMismatch, staleToken } from "@/lib/clouds/gcp/cloud-errors";
+import { invalidSubjectToken, issuerMismatch } from "@/lib/clouds/gcp/cloud-errors";
 import type { NormalisedGcpBinding } from "@/lib/clouds/gcp/evaluator-binding";
 import { nearMissHint } from "@/lib/clouds/gcp/match/hints";
 import { failed, passed, quote, type Outcome } from "@/lib/clouds/gcp/match/outcome";
@@ -6,20 +6,12 @@ import type { TokenFacts } from "@/lib/federation/types";
 
 // What STS checks on the subject token itself (CLOUDS.md 3.2, 3.5). Google
 // documents the rules but not the error text for most of them (CLOUDS.md 6);
-// those checks say so in their message.
+// those checks say so in their message. Time rules: time-checks.ts.
 
-const unconfirmed = "Google does not document the exact error text (CLOUDS.md 6).";
-const maxLifetimeSeconds = 48 * 60 * 60;
+export { checkTimes } from "@/lib/clouds/gcp/match/time-checks";
+
+const unconfirmed = "Google does not document the exact error text.";
 const supportedAlgorithms = ["RS256", "ES256"];
-
-function isoSeconds(seconds: number): string {
-  const date = new Date(seconds * 1000);
-  return Number.isNaN(date.getTime()) ? String(seconds) : date.toISOString();
-}
-
-function numericClaim(value: unknown): number | null {
-  return typeof value === "number" && Number.isFinite(value) ? value : null;
-}
 
 /** CLOUDS.md 3.5: `alg` RS256 or ES256, and a `kid` to pick the key. */
 export function checkAlgorithm(token: TokenFacts): Outcome {
@@ -151,98 +143,6 @@ export function checkSignature(token: TokenFacts): Outcome {
       ? invalidSubjectToken("Error connecting to the given credential's issuer.")
       : invalidSubjectToken("The ID Token's signature is invalid.");
   return failed({ check: "signature", message: reason, source }, error);
-}
-
-/** CLOUDS.md 3.5: `iat` must be in the past; `exp` < 48 h after `iat`; not expired. */
-export function checkTimes(token: TokenFacts, at: Date): Outcome[] {
-  const source = "CLOUDS.md 3.5 (STS v1 token reference)";
-  const now = at.getTime() / 1000;
-  const iat = numericClaim(token.claims.iat);
-  const exp = numericClaim(token.claims.exp);
-  const nowText = `${isoSeconds(now)} (now)`;
-
-  const issuedAt =
-    iat === null
-      ? failed(
-          {
-            check: "issuedAt",
-            expected: `a numeric iat at or before ${nowText}`,
-            actual: quote(token.claims.iat),
-            message: `The token has no numeric iat; STS requires it to be in the past. ${unconfirmed}`,
-            source,
-          },
-          invalidSubjectToken("The ID Token is missing the iat claim."),
-        )
-      : iat > now
-        ? failed(
-            {
-              check: "issuedAt",
-              expected: `at or before ${nowText}`,
-              actual: isoSeconds(iat),
-              message: `iat is ${Math.round(iat - now)} s in the future. ${unconfirmed}`,
-              hint: "Check the issuer's clock.",
-              source,
-            },
-            invalidSubjectToken(`ID Token issued at ${iat} is in the future.`),
-          )
-        : passed({
-            check: "issuedAt",
-            expected: `at or before ${nowText}`,
-            actual: isoSeconds(iat),
-            message: "Issued in the past.",
-            source,
-          });
-
-  const lifetimeSeconds = iat !== null && exp !== null ? exp - iat : null;
-  const lifetime =
-    lifetimeSeconds !== null && lifetimeSeconds < maxLifetimeSeconds
-      ? passed({
-          check: "lifetime",
-          expected: "exp less than 48 h after iat",
-          actual: `${lifetimeSeconds} s`,
-          message: `Lifetime ${lifetimeSeconds} s.`,
-          source,
-        })
-      : failed(
-          {
-            check: "lifetime",
-            expected: "exp less than 48 h after iat",
-            actual:
-              lifetimeSeconds === null ? `exp ${quote(token.claims.exp)}` : `${lifetimeSeconds} s`,
-            message:
-              lifetimeSeconds === null
-                ? `The token needs numeric iat and exp claims. ${unconfirmed}`
-                : `exp is ${lifetimeSeconds} s after iat; STS needs less than 48 h (172800 s). ${unconfirmed}`,
-            hint: "Google recommends tokens that live under 6 hours (CLOUDS.md 3.5).",
-            source,
-          },
-          invalidSubjectToken("The ID Token's lifetime exceeds the 48 hours limit."),
-        );
-
-  const expiry =
-    exp !== null && exp > now
-      ? passed({
-          check: "expiry",
-          expected: `after ${nowText}`,
-          actual: isoSeconds(exp),
-          message: `Valid for another ${Math.round(exp - now)} s.`,
-          source: "CLOUDS.md 3.5 (fullsend#705, google-cloud-go#12440)",
-        })
-      : failed(
-          {
-            check: "expiry",
-            expected: `after ${nowText}`,
-            actual: exp === null ? quote(token.claims.exp) : isoSeconds(exp),
-            message:
-              exp === null
-                ? "The token has no numeric exp claim."
-                : `The token expired ${Math.round(now - exp)} s ago. Google reports stale and expired tokens alike; its text for an expired one is unconfirmed (CLOUDS.md 3.5).`,
-            hint: "GitHub tokens live 5-10 minutes: request the token right before the exchange.",
-            source: "CLOUDS.md 3.5 (fullsend#705, google-cloud-go#12440)",
-          },
-          staleToken(iat ?? token.claims.iat),
-        );
-  return [issuedAt, lifetime, expiry];
 }
 
 /** CLOUDS.md 3.5: `sub` is required. */

@@ -28,6 +28,7 @@ export default async function EditIssuerPage({ params }: { params: Promise<{ id:
           jwksUri: issuer.jwksUri ?? "",
           jwks: issuer.jwks ? JSON.stringify(issuer.jwks, null, 2) : "",
           notes: issuer.notes,
+          keyWarnings: issuer.keyWarnings,
         }}
       />
     </>

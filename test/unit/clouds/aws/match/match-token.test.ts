@@ -142,15 +142,6 @@ const cases: Case[] = [
     message: `Token expired: current date/time ${now} must be before the expiration date/time ${now}`,
   },
   {
-    name: "a token whose nbf is in the future",
-    source: "CLOUDS.md 6 (nbf behaviour unconfirmed)",
-    claims: githubClaims({ nbf: now + 120 }),
-    failing: "notBefore",
-    code: "InvalidIdentityToken",
-    message: "The token's nbf is in the future; STS's exact wording is not documented",
-    hint: /unconfirmed/,
-  },
-  {
     name: "a request for another role",
     source: "CLOUDS.md 2.2, 2.8 (RoleArn; AccessDenied)",
     claims: githubClaims(),

@@ -76,6 +76,7 @@ describe("seed scenarios against GCP", () => {
       "issuedAt",
       "lifetime",
       "expiry",
+      "notBefore",
       "claims",
       "audience",
       "attributeMapping",
