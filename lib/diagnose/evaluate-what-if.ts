@@ -3,7 +3,8 @@ import { readToken } from "@/lib/diagnose/read-token";
 import { AppError } from "@/lib/errors";
 import { parseEvaluatorBinding } from "@/lib/federation/evaluate-binding";
 import { cloudEvaluator } from "@/lib/clouds/registry";
-import type { Evaluation, TokenFacts } from "@/lib/federation/types";
+import { presentEvaluation, type PublicEvaluation } from "@/lib/federation/public-evaluation";
+import type { TokenFacts } from "@/lib/federation/types";
 import { invalidParamsFrom } from "@/lib/http/invalid-params";
 import type { TEvaluateInput } from "@/lib/schemas/diagnose";
 
@@ -21,7 +22,7 @@ export type VerifyToken = (
 export async function evaluateWhatIf(
   input: TEvaluateInput,
   verify: VerifyToken,
-): Promise<Evaluation> {
+): Promise<PublicEvaluation> {
   const parsed = parseEvaluatorBinding(input.binding.cloud, input.binding);
   if (!parsed.ok) {
     throw new AppError("validation_failed", {
@@ -46,10 +47,12 @@ export async function evaluateWhatIf(
   } else {
     token = { header: input.header ?? {}, claims: input.claims ?? {}, signature: "skipped" };
   }
-  return cloudEvaluator(parsed.cloud).evaluate({
-    token,
-    binding: parsed.binding,
-    request: input.request,
-    at: input.at ? new Date(input.at) : new Date(),
-  });
+  return presentEvaluation(
+    cloudEvaluator(parsed.cloud).evaluate({
+      token,
+      binding: parsed.binding,
+      request: input.request,
+      at: input.at ? new Date(input.at) : new Date(),
+    }),
+  );
 }
