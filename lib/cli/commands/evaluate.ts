@@ -15,10 +15,7 @@ import { ZEvaluateInput, type TEvaluateInput } from "@/lib/schemas/diagnose";
 export const usage =
   "evaluate --file F                what-if: evaluate one body of POST /api/v1/evaluate (or an array) and print the results";
 
-const ZBodyList = z
-  .array(z.unknown(), { message: "must be one body or an array of bodies" })
-  .min(1)
-  .max(1000);
+const ZBodyList = z.array(z.unknown()).min(1).max(1000);
 
 /** The problem document POST /api/v1/evaluate would answer for an unusable body. */
 function problemOf(error: AppError) {
