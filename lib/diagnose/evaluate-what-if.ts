@@ -2,7 +2,7 @@ import type { SignatureResult } from "@/lib/diagnose/check-signature";
 import { readToken } from "@/lib/diagnose/read-token";
 import { AppError } from "@/lib/errors";
 import { parseEvaluatorBinding } from "@/lib/federation/evaluate-binding";
-import { cloudEvaluator } from "@/lib/clouds/registry";
+import { cloudCatalog, cloudEvaluator } from "@/lib/clouds/registry";
 import { presentEvaluation, type PublicEvaluation } from "@/lib/federation/public-evaluation";
 import type { TokenFacts } from "@/lib/federation/types";
 import { invalidParamsFrom } from "@/lib/http/invalid-params";
@@ -25,8 +25,14 @@ export async function evaluateWhatIf(
 ): Promise<PublicEvaluation> {
   const parsed = parseEvaluatorBinding(input.binding.cloud, input.binding);
   if (!parsed.ok) {
+    // A catalogued binding's stored spec is the form's shape, not the cloud's.
+    const isStoredSpec = cloudCatalog(input.binding.cloud).bindingSpecSchema.safeParse(
+      input.binding,
+    ).success;
     throw new AppError("validation_failed", {
-      message: `The ${input.binding.cloud} binding is invalid.`,
+      message: isStoredSpec
+        ? `The ${input.binding.cloud} binding is a catalogued binding's stored spec; send its evaluateBinding (GET /api/v1/bindings/{id}, or Copy as what-if body on its page) instead.`
+        : `The ${input.binding.cloud} binding is invalid.`,
       invalidParams: invalidParamsFrom(parsed.error).map((param) => ({
         ...param,
         name: `binding.${param.name}`,

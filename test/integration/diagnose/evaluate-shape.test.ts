@@ -15,6 +15,7 @@ import {
   gcpSpec,
 } from "@/test/factories/catalog";
 import { createTestToken, createTestUser } from "@/test/factories/users";
+import { problemOf } from "@/test/support/http";
 import { getItem, ok } from "../catalog/catalog-api";
 import { evaluate, evaluateCall } from "./support";
 
@@ -61,6 +62,9 @@ describe("a stored AWS spec sent as the binding", () => {
     const claims = { iss: workload.issuer.issuerUrl, sub: workload.subject };
     const refused = await evaluateCall({ binding: binding.spec, claims }, viewerToken);
     expect(refused.status).toBe(422);
+    expect((await problemOf(refused)).detail).toBe(
+      "The aws binding is a catalogued binding's stored spec; send its evaluateBinding (GET /api/v1/bindings/{id}, or Copy as what-if body on its page) instead.",
+    );
     const taken = await evaluateCall({ binding: binding.evaluateBinding, claims }, viewerToken);
     expect(taken.status).toBe(200);
   });
