@@ -69,3 +69,39 @@ describe("a stored AWS spec sent as the binding", () => {
     expect(taken.status).toBe(200);
   });
 });
+
+describe("a catalogued AWS trust in a built-in provider", () => {
+  const google = "https://accounts.google.com";
+  const clientId = "32555940559.apps.googleusercontent.com";
+  const sub = "110169484474386276334";
+
+  it("is saved without an IAM provider on the role, and evaluated as IAM would", async () => {
+    const binding = await createTestBinding({
+      workload,
+      target: await createTestTarget("aws-role"),
+      spec: awsSpec(workload, {
+        providerUrl: google,
+        builder: {
+          audiences: [clientId],
+          subjectOperator: "StringEquals",
+          subjects: [sub],
+          extraConditions: [],
+        },
+      }),
+    });
+    const fetchedBinding = await ok<TBinding>(await getItem("bindings", viewerToken, binding.id));
+    expect(fetchedBinding.cloudObject).toMatchObject({
+      statement: { Principal: { Federated: "accounts.google.com" } },
+    });
+    expect(fetchedBinding.evaluateBinding).not.toHaveProperty("clientIds");
+
+    const iat = Math.floor(Date.now() / 1000) - 60;
+    const claims = { iss: google, aud: clientId, sub, iat, exp: iat + 3600 };
+    const evaluation = await evaluate(
+      { binding: fetchedBinding.evaluateBinding, claims },
+      viewerToken,
+    );
+    expect(evaluation.checks.filter((check) => !check.ok)).toEqual([]);
+    expect(evaluation.accepted).toBe(true);
+  });
+});
