@@ -1,5 +1,6 @@
 import { SyncStateBadge } from "@/components/bindings/sync-state-badge";
 import { Card, CardTitle } from "@/components/ui/card";
+import { CopyButton } from "@/components/ui/copy-button";
 import { Timestamp } from "@/components/ui/timestamp";
 import type { TBinding } from "@/lib/schemas/binding";
 
@@ -8,6 +9,15 @@ const subjectLabels: Record<TBinding["cloud"], string> = {
   aws: "Subject values (sub)",
   gcp: "Member",
 };
+
+/**
+ * A POST /api/v1/evaluate body for this binding: the binding in the evaluate
+ * shape and, to start from, claims with the workload's issuer and subject.
+ */
+export function whatIfBody(binding: TBinding): string {
+  const claims = { iss: binding.issuerUrl, sub: binding.workload.subject };
+  return JSON.stringify({ binding: binding.evaluateBinding, claims }, null, 2);
+}
 
 export function BindingDetails({ binding }: { binding: TBinding }) {
   return (
@@ -36,6 +46,18 @@ export function BindingDetails({ binding }: { binding: TBinding }) {
         <dd>
           <Timestamp iso={binding.updatedAt} /> (version {binding.version})
         </dd>
+        {binding.evaluateBinding ? (
+          <>
+            <dt className="text-muted-foreground">What-if</dt>
+            <dd className="grid justify-items-start gap-1">
+              <CopyButton text={whatIfBody(binding)} label="Copy as what-if body" />
+              <span className="text-xs text-muted-foreground">
+                A body for POST /api/v1/evaluate or fedlens evaluate; change the claims to try a
+                token.
+              </span>
+            </dd>
+          </>
+        ) : null}
       </dl>
     </Card>
   );

@@ -1,5 +1,6 @@
 import { Alert } from "@/components/ui/alert";
 import type { Finding } from "@/lib/catalog/findings";
+import { describeFinding } from "@/lib/catalog/findings-labels";
 
 /** Warnings about a trust: what the cloud would do at exchange time, or a risk. */
 export function FindingsList({
@@ -14,14 +15,15 @@ export function FindingsList({
     <Alert variant="warning">
       <p className="mb-1 font-medium">{title}</p>
       <ul className="grid gap-1">
-        {findings.map((finding) => (
-          <li key={`${finding.path}:${finding.message}`}>
-            ⚠ {finding.message}
-            {finding.path ? (
-              <span className="ml-1 font-mono text-xs opacity-70">({finding.path})</span>
-            ) : null}
-          </li>
-        ))}
+        {findings.map((finding) => {
+          const { label, message } = describeFinding(finding);
+          return (
+            <li key={`${finding.path}:${finding.message}`}>
+              ⚠ {label ? <span className="font-medium">{label}: </span> : null}
+              {message}
+            </li>
+          );
+        })}
       </ul>
     </Alert>
   );

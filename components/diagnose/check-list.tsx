@@ -1,6 +1,7 @@
 import { checkLabels } from "@/components/diagnose/labels";
 import { ValueDiff } from "@/components/diagnose/value-diff";
-import type { Check, CheckName } from "@/lib/federation/types";
+import type { PublicCheck } from "@/lib/federation/public-evaluation";
+import type { CheckName } from "@/lib/federation/types";
 import { cn } from "@/lib/utils";
 
 /**
@@ -40,7 +41,7 @@ export function CheckMark({ ok }: { ok: boolean }) {
  * Every check in the order the cloud applies them; the first failure is
  * the cloud's answer, later ones are what would fail next.
  */
-export function CheckList({ checks, label }: { checks: Check[]; label: string }) {
+export function CheckList({ checks, label }: { checks: PublicCheck[]; label: string }) {
   const decisive = checks.findIndex((check) => !check.ok);
   return (
     <ol aria-label={label} className="grid grid-cols-1 gap-2">
@@ -57,9 +58,13 @@ export function CheckList({ checks, label }: { checks: Check[]; label: string })
             <p>
               <span className="font-medium">{checkLabels[check.check] ?? check.check}</span>
               {index === decisive ? (
-                <span className="ml-2 rounded-sm border border-destructive px-1 text-xs text-destructive">
-                  decides the verdict
-                </span>
+                <>
+                  {/* Read as "Audience — decides the verdict", not run together. */}
+                  <span className="sr-only"> — </span>
+                  <span className="ml-2 rounded-sm border border-destructive px-1 text-xs text-destructive">
+                    decides the verdict
+                  </span>
+                </>
               ) : null}
               <span className="text-muted-foreground"> — </span>
               <span className="break-words">{check.message}</span>
@@ -78,7 +83,17 @@ export function CheckList({ checks, label }: { checks: Check[]; label: string })
               </p>
             ) : null}
             {!check.ok && check.source ? (
-              <p className="text-xs text-muted-foreground">Source: {check.source}</p>
+              <p className="text-xs text-muted-foreground">
+                Source:{" "}
+                <a
+                  href={check.source.url}
+                  target="_blank"
+                  rel="noreferrer"
+                  className="text-primary hover:underline"
+                >
+                  {check.source.title}
+                </a>
+              </p>
             ) : null}
           </div>
         </li>

@@ -3,7 +3,9 @@ import { cn } from "@/lib/utils";
 
 type Verdict = "Accepted" | "Accepted but broad" | "Rejected" | "Undecided";
 
-export function verdictOf(evaluation: Evaluation): Verdict {
+export function verdictOf(
+  evaluation: Pick<Evaluation, "accepted" | "cloudError" | "broad">,
+): Verdict {
   if (isUndecided(evaluation.cloudError)) return "Undecided";
   if (!evaluation.accepted) return "Rejected";
   return evaluation.broad ? "Accepted but broad" : "Accepted";
@@ -24,7 +26,11 @@ const symbols = {
 } as const;
 
 /** The cloud's verdict in words, with a symbol; colour only repeats it. */
-export function VerdictBadge({ evaluation }: { evaluation: Evaluation }) {
+export function VerdictBadge({
+  evaluation,
+}: {
+  evaluation: Pick<Evaluation, "accepted" | "cloudError" | "broad">;
+}) {
   const verdict = verdictOf(evaluation);
   return (
     <span
@@ -33,6 +39,8 @@ export function VerdictBadge({ evaluation }: { evaluation: Evaluation }) {
         styles[verdict],
       )}
     >
+      {/* Set apart from the text beside it when read aloud. */}
+      <span className="sr-only"> — </span>
       <span aria-hidden>{symbols[verdict]}</span>
       {verdict}
     </span>

@@ -21,6 +21,8 @@ import {
   attributeConditionFindings,
   attributeMappingFindings,
 } from "@/lib/clouds/gcp/attribute-mapping";
+import { fullProviderName } from "@/lib/clouds/gcp/ids";
+import { parseProviderResource } from "@/lib/clouds/gcp/match/resource-names";
 import { providerResourceName } from "@/lib/clouds/gcp/principals";
 import { ZGcpProviderConfig } from "@/lib/clouds/gcp/target-config";
 
@@ -137,7 +139,15 @@ export function GcpProviderFields({
           <Field key={key} id={`config-${key}`} label={label} error={error(key)} help={help}>
             <CodeInput
               value={draft[key]}
-              onChange={(event) => onChange({ [key]: event.target.value })}
+              onChange={(event) =>
+                // A pasted provider name (as gcloud prints it, or the full
+                // //iam.googleapis.com/… form) fills all three fields.
+                onChange(
+                  parseProviderResource(fullProviderName(event.target.value.trim())) ?? {
+                    [key]: event.target.value,
+                  },
+                )
+              }
               inputMode={key === "projectNumber" ? "numeric" : undefined}
               required
             />

@@ -1,5 +1,6 @@
 import type { Findings } from "@/lib/catalog/findings";
 import { AppError } from "@/lib/errors";
+import { withoutCitations } from "@/lib/federation/sources";
 
 /** A 422 listing the findings' errors as invalid_params; nothing when there are none. */
 export function throwIfFindingErrors(findings: Findings, message: string): void {
@@ -8,7 +9,7 @@ export function throwIfFindingErrors(findings: Findings, message: string): void 
     message,
     invalidParams: findings.errors.map((finding) => ({
       name: finding.path,
-      reason: finding.message,
+      reason: withoutCitations(finding.message),
     })),
   });
 }

@@ -2,7 +2,8 @@ import type { Cloud, TargetKind } from "@/lib/clouds/types";
 import { cloudCatalog } from "@/lib/clouds/registry";
 import type { LoadedBinding } from "@/lib/diagnose/load-catalogue-bindings";
 import { evaluateStoredBinding } from "@/lib/federation/evaluate-binding";
-import type { Evaluation, TokenFacts } from "@/lib/federation/types";
+import { presentEvaluation, type PublicEvaluation } from "@/lib/federation/public-evaluation";
+import type { TokenFacts } from "@/lib/federation/types";
 
 export type BindingResult = {
   bindingId: string;
@@ -13,7 +14,7 @@ export type BindingResult = {
   issuerUrl: string;
   workload: { id: string; name: string };
   target: { id: string; name: string; kind: TargetKind };
-  evaluation: Evaluation;
+  evaluation: PublicEvaluation;
 };
 
 /** Evaluates loaded bindings with each cloud's rules; pure, so it runs once the signature verdict is in. */
@@ -29,9 +30,8 @@ export function evaluateCatalogue(
     issuerUrl,
     workload: { id: context.workload.id, name: context.workload.name },
     target: { id: context.target.id, name: context.target.name, kind: context.target.kind },
-    evaluation: evaluateStoredBinding(cloud, cloudCatalog(cloud).evaluatorBinding(context), {
-      token,
-      at,
-    }),
+    evaluation: presentEvaluation(
+      evaluateStoredBinding(cloud, cloudCatalog(cloud).evaluatorBinding(context), { token, at }),
+    ),
   }));
 }

@@ -2,8 +2,9 @@ import type { SignatureResult } from "@/lib/diagnose/check-signature";
 import { readToken } from "@/lib/diagnose/read-token";
 import { AppError } from "@/lib/errors";
 import { parseEvaluatorBinding } from "@/lib/federation/evaluate-binding";
-import { cloudEvaluator } from "@/lib/clouds/registry";
-import type { Evaluation, TokenFacts } from "@/lib/federation/types";
+import { cloudCatalog, cloudEvaluator } from "@/lib/clouds/registry";
+import { presentEvaluation, type PublicEvaluation } from "@/lib/federation/public-evaluation";
+import type { TokenFacts } from "@/lib/federation/types";
 import { invalidParamsFrom } from "@/lib/http/invalid-params";
 import type { TEvaluateInput } from "@/lib/schemas/diagnose";
 
@@ -21,11 +22,17 @@ export type VerifyToken = (
 export async function evaluateWhatIf(
   input: TEvaluateInput,
   verify: VerifyToken,
-): Promise<Evaluation> {
+): Promise<PublicEvaluation> {
   const parsed = parseEvaluatorBinding(input.binding.cloud, input.binding);
   if (!parsed.ok) {
+    // A catalogued binding's stored spec is the form's shape, not the cloud's.
+    const isStoredSpec = cloudCatalog(input.binding.cloud).bindingSpecSchema.safeParse(
+      input.binding,
+    ).success;
     throw new AppError("validation_failed", {
-      message: `The ${input.binding.cloud} binding is invalid.`,
+      message: isStoredSpec
+        ? `The ${input.binding.cloud} binding is a catalogued binding's stored spec; send its evaluateBinding (GET /api/v1/bindings/{id}, or Copy as what-if body on its page) instead.`
+        : `The ${input.binding.cloud} binding is invalid.`,
       invalidParams: invalidParamsFrom(parsed.error).map((param) => ({
         ...param,
         name: `binding.${param.name}`,
@@ -46,10 +53,12 @@ export async function evaluateWhatIf(
   } else {
     token = { header: input.header ?? {}, claims: input.claims ?? {}, signature: "skipped" };
   }
-  return cloudEvaluator(parsed.cloud).evaluate({
-    token,
-    binding: parsed.binding,
-    request: input.request,
-    at: input.at ? new Date(input.at) : new Date(),
-  });
+  return presentEvaluation(
+    cloudEvaluator(parsed.cloud).evaluate({
+      token,
+      binding: parsed.binding,
+      request: input.request,
+      at: input.at ? new Date(input.at) : new Date(),
+    }),
+  );
 }

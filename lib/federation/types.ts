@@ -32,7 +32,11 @@ export type Check = {
   actual?: unknown;
   message: string;
   hint?: string;
-  /** The document the rule comes from (CLOUDS.md section and its source). */
+  /**
+   * The document the rule comes from, as a CLOUDS.md citation; users get the
+   * cloud's public page for it (lib/federation/sources.ts, resolved at the
+   * edge by presentEvaluation).
+   */
   source?: string;
   /**
    * The check passed only by assuming something the cloud does not document

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { createDocument, type ZodOpenApiPathsObject } from "zod-openapi";
+import { evaluatePath } from "@/lib/http/openapi-evaluate";
 import { catalogPaths, listOf, operation } from "@/lib/http/openapi-operations";
 import {
   ZApiToken,
@@ -21,8 +22,6 @@ import {
   ZDiagnosis,
   ZDiagnosisHistoryQuery,
   ZDiagnosisRecord,
-  ZEvaluateInput,
-  ZEvaluation,
 } from "@/lib/schemas/diagnose";
 import {
   ZTarget,
@@ -97,14 +96,7 @@ const paths: ZodOpenApiPathsObject = {
       response: listOf(ZDiagnosisRecord),
     }),
   },
-  "/evaluate": {
-    post: operation({
-      summary: "What-if: evaluate one binding in its cloud's terms against a token or bare claims",
-      role: "viewer",
-      body: ZEvaluateInput,
-      response: ZEvaluation,
-    }),
-  },
+  "/evaluate": evaluatePath,
   "/me": {
     get: operation({
       summary: "Who the caller is, with their current role",

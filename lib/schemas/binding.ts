@@ -49,6 +49,10 @@ export const ZBinding = z.object({
   syncState: ZSyncState,
   spec: z.record(z.string(), z.unknown()),
   cloudObject: z.unknown().optional(),
+  evaluateBinding: z
+    .record(z.string(), z.unknown())
+    .optional()
+    .describe("The binding as POST /api/v1/evaluate takes it: send it as `binding`, unchanged."),
   warnings: ZFindingList.optional(),
   version: z.number().int(),
   createdAt: z.string(),

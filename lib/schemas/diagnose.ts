@@ -32,16 +32,23 @@ const ZExchangeRequest = z
   })
   .strict();
 
-/** POST /api/v1/evaluate: a stateless what-if (issue 4 §5). */
+/** The fields of an evaluate body; the OpenAPI document spells `binding` out per cloud. */
+export const evaluateInputFields = {
+  token: ZTokenText.optional(),
+  claims: z.record(z.string(), z.unknown()).optional(),
+  header: z.record(z.string(), z.unknown()).optional(),
+  binding: z.looseObject({ cloud: z.enum(clouds, { message: "must be azure, aws or gcp" }) }),
+  request: ZExchangeRequest.optional(),
+  at: z.iso.datetime({ offset: true, message: "must be an ISO 8601 date-time" }).optional(),
+};
+
+/**
+ * POST /api/v1/evaluate: a stateless what-if (issue 4 §5). The binding is
+ * checked by its cloud's evaluator schema afterwards, so its problems are
+ * named `binding.<field>`.
+ */
 export const ZEvaluateInput = z
-  .object({
-    token: ZTokenText.optional(),
-    claims: z.record(z.string(), z.unknown()).optional(),
-    header: z.record(z.string(), z.unknown()).optional(),
-    binding: z.looseObject({ cloud: z.enum(clouds, { message: "must be azure, aws or gcp" }) }),
-    request: ZExchangeRequest.optional(),
-    at: z.iso.datetime({ offset: true, message: "must be an ISO 8601 date-time" }).optional(),
-  })
+  .object(evaluateInputFields)
   .strict()
   .superRefine((input, ctx) => {
     if (Boolean(input.token) === Boolean(input.claims)) {
@@ -58,7 +65,10 @@ const ZCheck = z.object({
   actual: z.unknown().optional(),
   message: z.string(),
   hint: z.string().optional(),
-  source: z.string().optional(),
+  source: z
+    .object({ title: z.string(), url: z.url() })
+    .optional()
+    .describe("The cloud's public documentation the rule comes from."),
   unconfirmed: z.string().optional(),
 });
 

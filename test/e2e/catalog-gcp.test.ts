@@ -100,6 +100,15 @@ describe("a GCP provider and service-account grant built in the browser", () => 
     expect(await waitForExactText(name, providerResource)).toBe(providerResource);
   });
 
+  it("fills the three ids from a provider name pasted as gcloud prints it", async () => {
+    await page.getByLabel("Pool ID").fill("");
+    await page.getByLabel("Provider ID").fill("");
+    await page.getByLabel("Project number").fill(`${poolPath}/providers/${providerId}`);
+    expect(await page.getByLabel("Project number").inputValue()).toBe(projectNumber);
+    expect(await page.getByLabel("Pool ID").inputValue()).toBe(poolId);
+    expect(await page.getByLabel("Provider ID").inputValue()).toBe(providerId);
+  });
+
   it("fills the issuer URI from the catalogued issuer and GitHub's default mapping", async () => {
     await page.getByLabel("Catalogued issuer").selectOption({ label: issuerName });
     expect(await page.getByLabel("Issuer URI").inputValue()).toBe(githubIssuerUrl);

@@ -36,6 +36,7 @@ import {
   verdictOf,
   type DiagnoseBrowser,
 } from "./support/diagnose-page";
+import { expectPlainWords } from "./support/plain-words";
 
 // Issue 4 item 6: tokens signed at test time by a real issuer on loopback,
 // pasted into /diagnose through the browser, and the verdict cards read as a
@@ -246,6 +247,15 @@ describe.each([
     expect(await article.getByRole("group", { name: "GCP's answer" }).textContent()).toMatch(
       /^GCP would answer PERMISSION_DENIED at the service account access check/,
     );
+  });
+
+  it("links sources to the cloud's docs and names no internal file or field path", async () => {
+    const source = card(page, "Azure", bindings.azure).getByRole("link", { name: /^Microsoft / });
+    expect(await source.first().getAttribute("href")).toMatch(/^https:\/\/learn\.microsoft\.com\//);
+    await expectPlainWords(page, "the diagnosis");
+    await page.goto(`/bindings/${bindings.aws.id}`);
+    await page.getByRole("heading", { name: bindings.aws.name, level: 1 }).waitFor();
+    await expectPlainWords(page, "the broad AWS binding's page, with its warnings");
   });
 });
 

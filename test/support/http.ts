@@ -1,5 +1,7 @@
 // Calls a route handler the way Next.js does: a Request plus a context whose
-// params is a promise.
+// params is a promise. Every problem+json answer is also held to plain words
+// (no internal file or field path in its title, detail or reasons).
+import { assertPlainWords, problemTexts } from "@/test/support/plain-words";
 
 type Handler = (
   request: Request,
@@ -31,7 +33,12 @@ export async function call(handler: Handler, options: CallOptions): Promise<Resp
     headers,
     body,
   });
-  return handler(request, { params: Promise.resolve(options.params ?? {}) });
+  const response = await handler(request, { params: Promise.resolve(options.params ?? {}) });
+  if (response.headers.get("content-type")?.startsWith("application/problem+json")) {
+    const problem = (await response.clone().json()) as Parameters<typeof problemTexts>[0];
+    assertPlainWords(problemTexts(problem), `${request.method} ${options.path} problem`);
+  }
+  return response;
 }
 
 export type Problem = {

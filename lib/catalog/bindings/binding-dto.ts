@@ -1,4 +1,5 @@
 import type { Finding } from "@/lib/catalog/findings";
+import { withoutCitations } from "@/lib/federation/sources";
 import type { Cloud, TargetKind } from "@/lib/clouds/types";
 import { fromDbEnum } from "@/lib/db/enum-names";
 import type { TBinding } from "@/lib/schemas/binding";
@@ -23,10 +24,16 @@ export type BindingRow = {
   target: { id: string; name: string; kind: string };
 };
 
+/**
+ * The binding for the API and pages. `evaluateBinding` is the binding in the
+ * evaluate shape (the cloud catalogue's evaluatorBinding), so what a user
+ * copies from it is what POST /api/v1/evaluate accepts as is.
+ */
 export function toBindingDto(
   row: BindingRow,
-  extra: { cloudObject?: unknown; warnings?: Finding[] } = {},
+  extra: { cloudObject?: unknown; evaluateBinding?: unknown; warnings?: Finding[] } = {},
 ): TBinding {
+  const { evaluateBinding, warnings, ...rest } = extra;
   return {
     id: row.id,
     cloud: row.cloud,
@@ -37,7 +44,18 @@ export function toBindingDto(
     subject: row.subject,
     syncState: fromDbEnum<TBinding["syncState"]>(row.syncState),
     spec: row.spec as Record<string, unknown>,
-    ...extra,
+    ...rest,
+    ...(evaluateBinding === undefined
+      ? {}
+      : { evaluateBinding: evaluateBinding as Record<string, unknown> }),
+    ...(warnings === undefined
+      ? {}
+      : {
+          warnings: warnings.map((warning) => ({
+            ...warning,
+            message: withoutCitations(warning.message),
+          })),
+        }),
     version: row.version,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),

@@ -22,6 +22,7 @@ export async function findBinding(id: string, db: DbOrTx = getDb()): Promise<TBi
   const context = { ...parties, spec: row.spec, previous: row.spec };
   return toBindingDto(row, {
     cloudObject: catalog.cloudObject(context),
+    evaluateBinding: catalog.evaluatorBinding(context),
     warnings: catalog.bindingFindings(context).warnings,
   });
 }

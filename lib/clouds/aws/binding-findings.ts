@@ -2,6 +2,7 @@ import type { Finding, Findings } from "@/lib/catalog/findings";
 import { mergeFindings, noFindings, prefixFindings } from "@/lib/catalog/findings";
 import type { TAwsBindingSpec } from "@/lib/clouds/aws/binding-spec";
 import { oidcProviderArn, oidcProviderKey } from "@/lib/clouds/aws/ids";
+import { builtInProviders } from "@/lib/clouds/aws/match/provider";
 import { parsePolicyJson } from "@/lib/clouds/aws/policy-json";
 import type { TAwsRoleConfig } from "@/lib/clouds/aws/target-config";
 import {
@@ -19,11 +20,17 @@ type Context = BindingContext<TAwsBindingSpec>;
 export function awsProvider({ spec, target }: Context) {
   const config = target.config as TAwsRoleConfig;
   const provider = config.oidcProviders.find((candidate) => candidate.url === spec.providerUrl);
+  // CLOUDS.md 2.1: Google and Cognito are built in: no IAM provider object,
+  // and Principal.Federated names the bare host rather than an ARN.
+  const builtIn = provider
+    ? undefined
+    : builtInProviders.find((key) => spec.providerUrl === `https://${key}`);
   return {
     config,
     provider,
+    builtIn,
     providerKey: oidcProviderKey(spec.providerUrl),
-    providerArn: oidcProviderArn(config.accountId, spec.providerUrl),
+    providerArn: builtIn ?? oidcProviderArn(config.accountId, spec.providerUrl),
   };
 }
 
@@ -61,10 +68,10 @@ function siblingStatements(context: Context): IamStatement[] {
 
 export function awsBindingFindings(context: Context): Findings {
   const { spec, workload, issuer, siblings } = context;
-  const { provider, providerKey, providerArn } = awsProvider(context);
+  const { provider, builtIn, providerKey, providerArn } = awsProvider(context);
   const errors: Finding[] = [];
   const warnings: Finding[] = [];
-  if (!provider) {
+  if (!provider && !builtIn) {
     errors.push({
       path: "spec.providerUrl",
       message:

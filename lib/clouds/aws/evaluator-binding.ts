@@ -2,6 +2,8 @@ import { z } from "zod";
 import { ZClientIdList, ZOidcProviderUrl, ZThumbprintList } from "@/lib/clouds/aws/ids";
 import { statementsOf, trustPolicyProblems } from "@/lib/clouds/aws/match/policy-document";
 import { parsePolicyText } from "@/lib/clouds/aws/match/policy-text";
+import { builtInProviders } from "@/lib/clouds/aws/match/provider";
+import { isRecord } from "@/lib/json/is-record";
 
 // The AWS binding as POST /api/v1/evaluate takes it (issue 4 item 5), in
 // IAM's own terms: the OIDC provider the role trusts, the role, its whole
@@ -24,11 +26,29 @@ export const ZAwsEvaluatorProvider = z
   .object({ providerUrl: ZOidcProviderUrl, clientIds: ZClientIdList })
   .strict();
 
+/** The built-in provider (CLOUDS.md 2.1) a trust policy's Principal.Federated names, if any. */
+function builtInNamed(document: unknown): string | undefined {
+  for (const statement of statementsOf(document)) {
+    const principal = isRecord(statement) ? statement.Principal : undefined;
+    const federated = isRecord(principal) ? principal.Federated : undefined;
+    const names = Array.isArray(federated) ? federated : [federated];
+    const found = builtInProviders.find((key) => names.includes(key));
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function isBuiltInUrl(url: string | undefined): boolean {
+  return builtInProviders.some((key) => url === `https://${key}`);
+}
+
 export const ZAwsEvaluatorBinding = z
   .object({
     cloud: z.literal("aws", { message: 'must be "aws"' }),
-    providerUrl: ZOidcProviderUrl,
-    clientIds: ZClientIdList,
+    // Optional only for a trust in a built-in provider (Google, Cognito),
+    // which has no IAM provider object and no client-id list (CLOUDS.md 2.1).
+    providerUrl: ZOidcProviderUrl.optional(),
+    clientIds: ZClientIdList.optional(),
     // Kept for completeness: STS checks the JWKS host's TLS itself for most IdPs (CLOUDS.md 2.1).
     thumbprints: ZThumbprintList.optional(),
     roleArn: ZRoleArn,
@@ -64,6 +84,23 @@ export const ZAwsEvaluatorBinding = z
     }
     for (const problem of trustPolicyProblems(document))
       issue([...base, ...problem.path], problem.message);
+    const builtIn = builtInNamed(document);
+    if (binding.providerUrl === undefined && !builtIn) {
+      issue(
+        ["providerUrl"],
+        "is required, unless the trust policy names a built-in provider (accounts.google.com or cognito-identity.amazonaws.com) in Principal.Federated",
+      );
+    }
+    if (binding.providerUrl === undefined && binding.clientIds !== undefined) {
+      issue(["providerUrl"], "is required when clientIds is given");
+    }
+    if (
+      binding.providerUrl !== undefined &&
+      binding.clientIds === undefined &&
+      !isBuiltInUrl(binding.providerUrl)
+    ) {
+      issue(["clientIds"], "is required: the provider's client ids (its audiences)");
+    }
     // CLOUDS.md 2.1: a URL can be registered only once per account.
     const seen = new Set([binding.providerUrl]);
     binding.additionalProviders?.forEach((provider, index) => {
@@ -88,6 +125,8 @@ export type NormalisedAwsBinding = {
   statements: unknown[];
   /** Keys the raw policy text repeats, as dotted paths. */
   duplicateKeys: string[];
+  /** The built-in provider the policy names, when the binding has no provider of its own. */
+  builtIn?: string;
   /** The policy's Version, which decides whether ${…} is a policy variable. */
   version?: string;
   /** The policy if IAM kept the first of each repeated key; only when the text repeats keys. */
@@ -112,18 +151,29 @@ export function normaliseAwsEvaluatorBinding(binding: TAwsEvaluatorBinding): Nor
     duplicateKeys = parsed.duplicateKeys;
     firstKept = parsed.firstKept;
   }
+  // A built-in provider's URL with no client ids is not an IAM provider object.
+  const registered =
+    binding.providerUrl !== undefined && binding.clientIds !== undefined
+      ? [{ url: binding.providerUrl, clientIds: binding.clientIds }]
+      : [];
+  const builtIn =
+    registered.length === 0
+      ? (builtInNamed(document) ??
+        builtInProviders.find((key) => binding.providerUrl === `https://${key}`))
+      : undefined;
   return {
     cloud: "aws",
     roleArn: binding.roleArn,
     partition,
     accountId,
     providers: [
-      { url: binding.providerUrl, clientIds: binding.clientIds },
+      ...registered,
       ...(binding.additionalProviders ?? []).map((provider) => ({
         url: provider.providerUrl,
         clientIds: provider.clientIds,
       })),
     ],
+    ...(builtIn ? { builtIn } : {}),
     statements: statementsOf(document),
     duplicateKeys,
     ...versionOf(document),

@@ -71,12 +71,12 @@ export const awsCatalog: CloudCatalog<TAwsBindingSpec> = {
   cloudObject: awsCloudObject,
   evaluatorBinding: (context) => {
     const object = awsCloudObject(context);
-    const { config } = awsProvider(context);
+    const { config, builtIn } = awsProvider(context);
     return {
       cloud: "aws",
       providerUrl: object.providerUrl,
-      clientIds: object.clientIds,
-      thumbprints: object.thumbprints,
+      // A built-in provider has no client-id list (CLOUDS.md 2.1).
+      ...(builtIn ? {} : { clientIds: object.clientIds, thumbprints: object.thumbprints }),
       roleArn: object.roleArn,
       trustPolicy: object.trustPolicy,
       // STS looks the provider up by the token's iss among all of the account's (CLOUDS.md 2.3).

@@ -6,6 +6,7 @@ import {
 } from "@/lib/clouds/gcp/attribute-mapping";
 import { celSyntaxError } from "@/lib/clouds/gcp/cel";
 import {
+  fullProviderName,
   projectIdNotNumberMessage,
   ZGcpRole,
   ZPoolId,
@@ -40,13 +41,14 @@ const ZPoolProviderResource = z
   .string()
   .trim()
   .max(512, "must be at most 512 characters")
+  .overwrite(fullProviderName)
   .superRefine((value, ctx) => {
     const name = readProviderName(value);
     if (!name || name.scheme !== "//" || !name.providerId || value.endsWith("/")) {
       ctx.addIssue({
         code: "custom",
         message:
-          "must be the provider's full resource name: //iam.googleapis.com/projects/<number>/locations/global/workloadIdentityPools/<pool>/providers/<provider>",
+          "must be the provider's full resource name: //iam.googleapis.com/projects/<number>/locations/global/workloadIdentityPools/<pool>/providers/<provider> (or projects/<number>/… as gcloud prints it)",
       });
       return;
     }

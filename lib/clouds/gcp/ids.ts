@@ -61,3 +61,15 @@ export const ZGcpRole = z
     `must be a role such as ${workloadIdentityUserRole}`,
   )
   .default(workloadIdentityUserRole);
+
+// `gcloud iam workload-identity-pools providers describe` prints the provider's
+// name relative to the IAM service (projects/N/locations/global/…); STS and
+// the evaluate API use the full resource name, //iam.googleapis.com/ + that
+// (CLOUDS.md 3.6). Either form is accepted; the full one is kept.
+const relativeProviderName =
+  /^projects\/[^/]+\/locations\/[^/]+\/workloadIdentityPools\/[^/]+\/providers\/[^/]+$/;
+
+/** The provider's full resource name, from the full or the relative (gcloud) form. */
+export function fullProviderName(text: string): string {
+  return relativeProviderName.test(text) ? `//iam.googleapis.com/${text}` : text;
+}

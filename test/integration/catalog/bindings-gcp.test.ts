@@ -92,7 +92,7 @@ describe("GCP service account bindings", () => {
     expect(binding.warnings).toContainEqual({
       path: "spec.memberKind",
       message:
-        "Every identity the provider admits can impersonate this service account (CLOUDS.md 5.5); bind a subject or an attribute instead.",
+        "Every identity the provider admits can impersonate this service account; bind a subject or an attribute instead.",
     });
   });
 
@@ -103,7 +103,7 @@ describe("GCP service account bindings", () => {
     expect(binding.warnings).toContainEqual({
       path: "spec.attributeName",
       message:
-        "The provider does not map attribute.environment; an attribute must be mapped before IAM can match it (CLOUDS.md 3.3).",
+        "The provider does not map attribute.environment; an attribute must be mapped before IAM can match it.",
     });
   });
 

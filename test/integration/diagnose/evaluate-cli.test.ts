@@ -117,6 +117,44 @@ describe("fedlens evaluate", () => {
     },
   );
 
+  it(
+    "answers every body of an array, a problem document in place of each unusable one, and exits 2",
+    { timeout },
+    async () => {
+      const file = await fileWith("mixed.json", [
+        { claims: claimsFor("branch"), binding: azureBinding },
+        { claims: claimsFor("branch"), binding: { ...azureBinding, audiences: undefined } },
+        { binding: azureBinding },
+        { claims: claimsFor("pull_request"), header, binding: azureBinding },
+      ]);
+
+      const result = await fedlensEvaluate(["--file", file]);
+
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(
+        /body 2: The azure binding is invalid\. \(binding\.audiences: is required/,
+      );
+      expect(result.stderr).toMatch(/body 3: The body has invalid fields\. \(token: send either/);
+      const answers = JSON.parse(result.stdout) as Record<string, unknown>[];
+      expect(answers).toHaveLength(4);
+      expect(answers[0]).toMatchObject({ accepted: true });
+      expect(answers[1]).toEqual({
+        type: "urn:fedlens:problem:validation-failed",
+        title: "Validation failed",
+        status: 422,
+        detail: "The azure binding is invalid.",
+        invalid_params: [
+          { name: "binding.audiences", reason: expect.stringMatching(/^is required/) },
+        ],
+      });
+      expect(answers[2]).toMatchObject({
+        status: 422,
+        invalid_params: [{ name: "token", reason: "send either token or claims" }],
+      });
+      expect(answers[3]).toMatchObject({ accepted: false, cloudError: { code: "AADSTS700213" } });
+    },
+  );
+
   it.each<[string, () => Promise<string[]>, RegExp]>([
     ["no --file", async () => [], /--file is required/],
     [
@@ -140,15 +178,15 @@ describe("fedlens evaluate", () => {
       /empty\.json: .*expected array to have >=1 items/s,
     ],
     [
-      "a binding the cloud's evaluator refuses, naming the body",
+      "one body the cloud's evaluator refuses",
       async () => [
         "--file",
-        await fileWith("bad-binding.json", [
-          { claims: claimsFor("branch"), binding: azureBinding },
-          { claims: claimsFor("branch"), binding: { ...azureBinding, audiences: undefined } },
-        ]),
+        await fileWith("bad-binding.json", {
+          claims: claimsFor("branch"),
+          binding: { ...azureBinding, audiences: undefined },
+        }),
       ],
-      /body 2: The azure binding is invalid\. \(binding\.audiences: is required/,
+      /body 1: The azure binding is invalid\. \(binding\.audiences: is required/,
     ],
   ])("exits 2 with a message for %s", { timeout }, async (_case, args, message) => {
     const result = await fedlensEvaluate(await args());

@@ -10,10 +10,12 @@ import { createIssuer } from "@/lib/catalog/issuers/create-issuer";
 import type { Diagnosis } from "@/lib/diagnose/diagnose-token";
 import type { BindingResult } from "@/lib/diagnose/evaluate-catalogue";
 import { resetEnvCache } from "@/lib/env";
-import type { Check, CheckName, Evaluation } from "@/lib/federation/types";
+import type { PublicCheck, PublicEvaluation } from "@/lib/federation/public-evaluation";
+import type { CheckName } from "@/lib/federation/types";
 import type { TIssuer } from "@/lib/schemas/issuer";
 import { uniqueSuffix } from "@/test/factories/catalog";
 import { call } from "@/test/support/http";
+import { assertPlainWords, evaluationTexts } from "@/test/support/plain-words";
 import type { OidcIssuer } from "@/test/support/oidc-issuer";
 
 /**
@@ -68,7 +70,11 @@ export function diagnoseCall(token: string, apiToken: string | undefined) {
 export async function diagnose(token: string, apiToken: string): Promise<Diagnosis> {
   const response = await diagnoseCall(token, apiToken);
   expect(response.status, await response.clone().text()).toBe(200);
-  return (await response.json()) as Diagnosis;
+  const diagnosis = (await response.json()) as Diagnosis;
+  for (const result of diagnosis.results) {
+    assertPlainWords(evaluationTexts(result.evaluation), `diagnosis of ${result.bindingName}`);
+  }
+  return diagnosis;
 }
 
 export function evaluateCall(body: unknown, apiToken: string | undefined) {
@@ -81,10 +87,12 @@ export function evaluateCall(body: unknown, apiToken: string | undefined) {
 }
 
 /** POST /api/v1/evaluate, expecting 200. */
-export async function evaluate(body: unknown, apiToken: string): Promise<Evaluation> {
+export async function evaluate(body: unknown, apiToken: string): Promise<PublicEvaluation> {
   const response = await evaluateCall(body, apiToken);
   expect(response.status, await response.clone().text()).toBe(200);
-  return (await response.json()) as Evaluation;
+  const evaluation = (await response.json()) as PublicEvaluation;
+  assertPlainWords(evaluationTexts(evaluation), "POST /api/v1/evaluate");
+  return evaluation;
 }
 
 export function resultFor(diagnosis: Diagnosis, bindingId: string): BindingResult {
@@ -98,11 +106,11 @@ export function resultFor(diagnosis: Diagnosis, bindingId: string): BindingResul
 }
 
 /** The first failing check: the cloud's answer. */
-export function firstFailure(evaluation: Evaluation): Check | undefined {
+export function firstFailure(evaluation: PublicEvaluation): PublicCheck | undefined {
   return evaluation.checks.find((check) => !check.ok);
 }
 
-export function checkNamed(evaluation: Evaluation, name: CheckName): Check {
+export function checkNamed(evaluation: PublicEvaluation, name: CheckName): PublicCheck {
   const check = evaluation.checks.find((candidate) => candidate.check === name);
   if (!check) throw new Error(`no ${name} check in ${JSON.stringify(evaluation.checks)}`);
   return check;

@@ -7,7 +7,7 @@ import { fail, pass, shorten, type Step } from "@/lib/clouds/aws/match/step";
 
 // CLOUDS.md 2.1: Google and Cognito need no IAM provider object (Facebook and
 // Amazon issue OAuth access tokens, not OIDC JWTs).
-const builtInProviders = [googleProviderKey, "cognito-identity.amazonaws.com"];
+export const builtInProviders = [googleProviderKey, "cognito-identity.amazonaws.com"];
 
 /**
  * The keys that tie a built-in provider's token to one app, standing in for
@@ -67,13 +67,17 @@ function missHint(iss: string, providers: AwsAccountProvider[]): string | undefi
 }
 
 export function resolveProvider(iss: unknown, binding: NormalisedAwsBinding): ResolvedProvider {
-  const own = binding.providers[0] as AwsAccountProvider;
+  // A trust in a built-in provider comes with no IAM provider of its own.
+  const own = binding.builtIn
+    ? { url: `https://${binding.builtIn}`, clientIds: [] }
+    : (binding.providers[0] as AwsAccountProvider);
+  const ownBuiltIn = binding.builtIn !== undefined;
   const fallback = {
     found: false,
     provider: own,
-    builtIn: false,
+    builtIn: ownBuiltIn,
     providerKey: oidcProviderKey(own.url),
-    principalId: providerArn(binding, own.url),
+    principalId: ownBuiltIn ? oidcProviderKey(own.url) : providerArn(binding, own.url),
   };
   if (typeof iss !== "string" || iss === "") {
     return {
@@ -131,7 +135,7 @@ export function resolveProvider(iss: unknown, binding: NormalisedAwsBinding): Re
       {
         check: "provider",
         expected: nearestValue(
-          binding.providers.map((provider) => provider.url),
+          [...(ownBuiltIn ? [own.url] : []), ...binding.providers.map((provider) => provider.url)],
           iss,
         ),
         actual: iss,

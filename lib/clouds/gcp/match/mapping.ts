@@ -68,7 +68,7 @@ function nonStringAttribute(mapped: MappedAttributes): { target: string; kind: s
 
 function groupsNote(mapped: MappedAttributes): string | undefined {
   if (typeof mapped.google.groups !== "string") return undefined;
-  return "google.groups maps to a single string, not a list; Fedlens reads it as one group, but CLOUDS.md 3.3 doesn't say whether Google does. Map a list, e.g. [assertion.repository_owner].";
+  return "google.groups maps to a single string, not a list; Fedlens reads it as one group, but Google does not document how it reads one (CLOUDS.md 3.3). Map a list, e.g. [assertion.repository_owner].";
 }
 
 /** Evaluates every mapping on the token, and checks google.subject and the size limits. */

@@ -30,7 +30,7 @@ const source =
 // it is taken to grant impersonation too; no source in CLOUDS.md says so.
 const tokenCreatorRole = "roles/iam.serviceAccountTokenCreator";
 const grantingRoles = [workloadIdentityUserRole, tokenCreatorRole];
-const tokenCreatorHint = `[inferred] ${tokenCreatorRole} holds iam.serviceAccounts.getAccessToken, so Fedlens takes it to allow impersonation; CLOUDS.md 3.7 documents only ${workloadIdentityUserRole} for federated principals. Grant that role to be sure.`;
+const tokenCreatorHint = `[inferred] ${tokenCreatorRole} holds iam.serviceAccounts.getAccessToken, so Fedlens takes it to allow impersonation; Google documents only ${workloadIdentityUserRole} for federated principals (CLOUDS.md 3.7). Grant that role to be sure.`;
 
 type MemberVerdict = {
   member: string;

@@ -5,6 +5,7 @@ import {
 } from "@/lib/clouds/aws/evaluator-binding";
 import { evaluateAws } from "@/lib/clouds/aws/match";
 import type { Check, Evaluation, ExchangeRequest, TokenFacts } from "@/lib/federation/types";
+import { inPlainWords } from "@/test/support/plain-words";
 
 // Tokens as plain claim objects (signature "valid"), bindings as the evaluate
 // API takes them, parsed and normalised the way the route would.
@@ -99,12 +100,14 @@ export function evaluate(
   fields: Record<string, unknown> = {},
   options: { facts?: TokenFacts; request?: ExchangeRequest; at?: Date } = {},
 ): Evaluation {
-  return evaluateAws({
-    token: options.facts ?? token(claims),
-    binding: binding(fields),
-    ...(options.request ? { request: options.request } : {}),
-    at: options.at ?? at,
-  });
+  return inPlainWords(
+    evaluateAws({
+      token: options.facts ?? token(claims),
+      binding: binding(fields),
+      ...(options.request ? { request: options.request } : {}),
+      at: options.at ?? at,
+    }),
+  );
 }
 
 export function checkOf(evaluation: Evaluation, name: Check["check"]): Check {

@@ -7,6 +7,7 @@ import {
 import { evaluateAzure } from "@/lib/clouds/azure/match";
 import { expect } from "vitest";
 import type { CheckName, Evaluation, ExchangeRequest, TokenFacts } from "@/lib/federation/types";
+import { inPlainWords } from "@/test/support/plain-words";
 
 // Tokens as plain claim objects (signature "valid": the pipeline verified
 // them), in the shapes of CLOUDS.md 4, and bindings parsed through the
@@ -127,7 +128,9 @@ export function evaluate(
   binding: NormalisedAzureBinding,
   request?: ExchangeRequest,
 ): Evaluation {
-  return evaluateAzure({ token: facts, binding, at, ...(request ? { request } : {}) });
+  return inPlainWords(
+    evaluateAzure({ token: facts, binding, at, ...(request ? { request } : {}) }),
+  );
 }
 
 export function firstFailure(evaluation: Evaluation) {

@@ -5,6 +5,7 @@ import {
 } from "@/lib/clouds/gcp/evaluator-binding";
 import { evaluateGcp } from "@/lib/clouds/gcp/match";
 import type { Evaluation, ExchangeRequest, TokenFacts } from "@/lib/federation/types";
+import { inPlainWords } from "@/test/support/plain-words";
 
 // Tokens are plain claim objects with signature "valid" (the pipeline's
 // verdict); no keys or network are involved.
@@ -93,12 +94,14 @@ export function evaluate(
   request?: ExchangeRequest,
   when: Date = at,
 ): Evaluation {
-  return evaluateGcp({
-    token: facts,
-    binding: binding(overrides),
-    at: when,
-    ...(request ? { request } : {}),
-  });
+  return inPlainWords(
+    evaluateGcp({
+      token: facts,
+      binding: binding(overrides),
+      at: when,
+      ...(request ? { request } : {}),
+    }),
+  );
 }
 
 export function firstFailure(evaluation: Evaluation) {
