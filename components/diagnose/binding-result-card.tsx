@@ -5,6 +5,7 @@ import type { BindingResult, DiagnoseLabels } from "@/components/diagnose/types"
 import { ValueDiff } from "@/components/diagnose/value-diff";
 import { VerdictBadge } from "@/components/diagnose/verdict-badge";
 import { Badge } from "@/components/ui/badge";
+import { VisibleText } from "@/components/ui/visible-text";
 import { isUndecided } from "@/lib/federation/types";
 
 const link = "text-primary hover:underline";
@@ -82,7 +83,9 @@ export function BindingResultCard({
             )}
             {failed ? <> at the {checkLabels[failed.check].toLowerCase()} check</> : null}
           </p>
-          <p className="mt-1 break-words">{evaluation.cloudError.message}</p>
+          <p className="mt-1 break-words">
+            <VisibleText text={evaluation.cloudError.message} />
+          </p>
         </div>
       ) : null}
 
@@ -93,7 +96,9 @@ export function BindingResultCard({
           </p>
           <ul className="mt-1 grid list-disc gap-1 pl-5">
             {evaluation.caveats.map((caveat) => (
-              <li key={caveat}>{caveat}</li>
+              <li key={caveat}>
+                <VisibleText text={caveat} />
+              </li>
             ))}
           </ul>
         </div>
@@ -102,7 +107,7 @@ export function BindingResultCard({
       {evaluation.broad ? (
         <p className="rounded-md bg-warning px-4 py-3 text-sm text-warning-foreground">
           <span className="font-medium">Broad trust: </span>
-          {evaluation.broad.reason}
+          <VisibleText text={evaluation.broad.reason} />
         </p>
       ) : null}
 

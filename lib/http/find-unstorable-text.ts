@@ -4,6 +4,8 @@
 // a query as a 500; a token's own values are not refused but written in a
 // storable form (SECURITY.md J5, J20: strange characters are data to show).
 
+import { codePointLabel } from "@/lib/tokens/reveal-invisible";
+
 export type UnstorableText = { path: string; reason: string };
 
 const loneSurrogate = /\p{Surrogate}/u;
@@ -30,12 +32,6 @@ export function findUnstorableText(value: unknown, path = ""): UnstorableText | 
     if (found) return found;
   }
   return null;
-}
-
-/** ⟨U+XXXX⟩: how the console shows a character that does not print (components/ui/visible-text). */
-export function codePointLabel(character: string): string {
-  const code = character.codePointAt(0) ?? 0;
-  return `⟨U+${code.toString(16).toUpperCase().padStart(4, "0")}⟩`;
 }
 
 /**
