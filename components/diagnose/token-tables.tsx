@@ -6,7 +6,8 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { Table, Td, Th } from "@/components/ui/table";
 import { VisibleText } from "@/components/ui/visible-text";
 
-function DecodedTable({
+/** One decoded part of a token (header or claims) as a table of names, values and meanings. */
+export function DecodedTable({
   caption,
   values,
   descriptions,
