@@ -52,8 +52,9 @@ function refusalOf(error: unknown, paste: string): TokenRefusal | null {
  * (or the request fails), and the token never enters React state, the URL,
  * history, the query cache or storage (SECURITY.md 3.5). A paste refused as
  * not a usable token stays in the box to be fixed, its failing character
- * selected and shown in context (issue 11 item 8). The textarea has no name,
- * so a submit before the page hydrates sends nothing.
+ * selected and shown with a few characters either side (the only part of a
+ * paste held in state). The textarea has no name, so a submit before the
+ * page hydrates sends nothing.
  */
 export function DiagnosePanel({
   labels,

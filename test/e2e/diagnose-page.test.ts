@@ -5,6 +5,7 @@ import { systemActor } from "@/lib/auth/actor";
 import { createIssuer } from "@/lib/catalog/issuers/create-issuer";
 import type { TIssuer } from "@/lib/schemas/issuer";
 import {
+  azureAudience,
   azureSpec,
   createTestBinding,
   createTestTarget,
@@ -170,7 +171,11 @@ describe("a viewer's input that is not a token", () => {
     const shown = `repo:${owner}/⟨U+202E⟩${repo}:ref:refs/heads/main`;
     await page.goto("/diagnose");
 
-    const token = await oidc.mint({ ...githubActionsClaims({ owner, repo }), sub });
+    const token = await oidc.mint({
+      ...githubActionsClaims({ owner, repo }),
+      aud: azureAudience,
+      sub,
+    });
     expect(await send(page, token, "the Diagnose button")).toBe(200);
 
     const answer = page
