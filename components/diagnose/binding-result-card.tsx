@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { CheckList } from "@/components/diagnose/check-list";
+import { ConfusableIssuers } from "@/components/diagnose/confusable-issuers";
 import { checkLabels } from "@/components/diagnose/labels";
 import type { BindingResult, DiagnoseLabels } from "@/components/diagnose/types";
 import { ValueDiff } from "@/components/diagnose/value-diff";
@@ -7,6 +8,7 @@ import { VerdictBadge } from "@/components/diagnose/verdict-badge";
 import { Badge } from "@/components/ui/badge";
 import { VisibleText } from "@/components/ui/visible-text";
 import { isUndecided } from "@/lib/federation/types";
+import { isConfusable } from "@/lib/tokens/confusables";
 
 const link = "text-primary hover:underline";
 
@@ -61,6 +63,9 @@ export function BindingResultCard({
             exactly.
           </p>
           <ValueDiff expected={result.issuerUrl} actual={iss} labels={["Trusted", "Token's iss"]} />
+          {isConfusable(iss, result.issuerUrl) ? (
+            <ConfusableIssuers iss={iss} catalogued={result.issuerUrl} label="Trusted" />
+          ) : null}
         </div>
       ) : null}
 

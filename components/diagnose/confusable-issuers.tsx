@@ -5,9 +5,18 @@ import { asciiHost, escapeNonAscii } from "@/lib/tokens/confusables";
  * as its escape and the host as DNS sees it (xn-- punycode), so the
  * difference a font hides is readable (SECURITY.md J18).
  */
-export function ConfusableIssuers({ iss, catalogued }: { iss: string; catalogued: string }) {
+export function ConfusableIssuers({
+  iss,
+  catalogued,
+  label = "Catalogued",
+}: {
+  iss: string;
+  catalogued: string;
+  /** What the catalogued side is called where this is shown. */
+  label?: string;
+}) {
   const rows: [string, string][] = [
-    ["Catalogued", catalogued],
+    [label, catalogued],
     ["Token's iss", iss],
   ];
   return (

@@ -188,6 +188,25 @@ describe("a viewer's input that is not a token", () => {
     await history.getByText(shown, { exact: true }).first().waitFor();
   });
 
+  it("names the catalogued issuer a Cyrillic look-alike imitates, spelled out with escapes and punycode", async () => {
+    await page.goto("/diagnose");
+    const lookAlike = githubActionsIssuer.replace("token", "t\u043eken");
+    const token = await oidc.mint({ ...githubActionsClaims({ owner, repo }), iss: lookAlike });
+
+    expect(await send(page, token, "the Diagnose button")).toBe(200);
+
+    const nearMisses = page.getByRole("list", { name: "Near-miss issuers" });
+    const miss = nearMisses.getByRole("listitem").filter({ hasText: github.name });
+    await miss.waitFor();
+    await miss
+      .getByText("looks the same but differs in look-alike or invisible characters")
+      .waitFor();
+    const spelled = await miss.getByLabel("Issuers spelled out").textContent();
+    expect(spelled).toContain("https://t\\u043eken.actions.githubusercontent.com");
+    expect(spelled).toContain("host xn--");
+    expect(spelled).toContain("host token.actions.githubusercontent.com");
+  });
+
   it("shows the issuer's signing keys, fetched by a diagnosis, without Check now", async () => {
     await openDiagnose(page);
     const token = await oidc.mint(githubActionsClaims({ owner, repo }));
