@@ -10,6 +10,8 @@ export class ApiError extends Error {
     readonly detail: string,
     readonly requestId: string | undefined,
     readonly invalidParams: InvalidParam[],
+    /** The problem document's other members (RFC 9457 §3.2 extensions). */
+    readonly extensions: Record<string, unknown> = {},
   ) {
     super(detail);
   }
@@ -50,6 +52,7 @@ export async function apiFetch<T>(
       problem.detail ?? `Request failed (${response.status}).`,
       problem.requestId,
       problem.invalid_params ?? [],
+      { ...problem },
     );
   }
   return payload as T;

@@ -1,11 +1,14 @@
 import Link from "next/link";
 import { CheckList } from "@/components/diagnose/check-list";
+import { ConfusableIssuers } from "@/components/diagnose/confusable-issuers";
 import { checkLabels } from "@/components/diagnose/labels";
 import type { BindingResult, DiagnoseLabels } from "@/components/diagnose/types";
 import { ValueDiff } from "@/components/diagnose/value-diff";
 import { VerdictBadge } from "@/components/diagnose/verdict-badge";
 import { Badge } from "@/components/ui/badge";
+import { VisibleText } from "@/components/ui/visible-text";
 import { isUndecided } from "@/lib/federation/types";
+import { isConfusable } from "@/lib/tokens/confusables";
 
 const link = "text-primary hover:underline";
 
@@ -60,6 +63,9 @@ export function BindingResultCard({
             exactly.
           </p>
           <ValueDiff expected={result.issuerUrl} actual={iss} labels={["Trusted", "Token's iss"]} />
+          {isConfusable(iss, result.issuerUrl) ? (
+            <ConfusableIssuers iss={iss} catalogued={result.issuerUrl} label="Trusted" />
+          ) : null}
         </div>
       ) : null}
 
@@ -82,7 +88,9 @@ export function BindingResultCard({
             )}
             {failed ? <> at the {checkLabels[failed.check].toLowerCase()} check</> : null}
           </p>
-          <p className="mt-1 break-words">{evaluation.cloudError.message}</p>
+          <p className="mt-1 break-words">
+            <VisibleText text={evaluation.cloudError.message} />
+          </p>
         </div>
       ) : null}
 
@@ -93,7 +101,9 @@ export function BindingResultCard({
           </p>
           <ul className="mt-1 grid list-disc gap-1 pl-5">
             {evaluation.caveats.map((caveat) => (
-              <li key={caveat}>{caveat}</li>
+              <li key={caveat}>
+                <VisibleText text={caveat} />
+              </li>
             ))}
           </ul>
         </div>
@@ -102,7 +112,7 @@ export function BindingResultCard({
       {evaluation.broad ? (
         <p className="rounded-md bg-warning px-4 py-3 text-sm text-warning-foreground">
           <span className="font-medium">Broad trust: </span>
-          {evaluation.broad.reason}
+          <VisibleText text={evaluation.broad.reason} />
         </p>
       ) : null}
 

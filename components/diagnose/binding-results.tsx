@@ -1,10 +1,10 @@
 import Link from "next/link";
 import { BindingResultCard } from "@/components/diagnose/binding-result-card";
-import { revealInvisible } from "@/components/diagnose/char-diff";
 import type { Diagnosis, DiagnoseLabels } from "@/components/diagnose/types";
 import { buttonVariants } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { Cloud } from "@/lib/clouds/types";
+import { revealInvisible } from "@/lib/tokens/reveal-invisible";
 
 function NothingTrusts({
   diagnosis,

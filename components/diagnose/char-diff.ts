@@ -203,24 +203,3 @@ export function diffHunks(parts: DiffPart[]): DiffHunk[] {
   }
   return hunks;
 }
-
-// Characters that print as nothing or as something else: controls, format
-// characters (zero-width, bidi overrides), line and paragraph separators and
-// spaces other than the ASCII one. Inside a difference, combining marks too:
-// alone they draw on the character before them.
-const hidden = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Zs}]/gu;
-const hiddenInDiff = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Zs}\p{M}]/gu;
-
-/**
- * Makes characters that do not print visibly readable as ⟨U+XXXX⟩, so a
- * zero-width or bidi character cannot hide in a value. The ASCII space stays
- * a space, except inside a highlighted difference (`inDiff`), where it shows
- * as "␣".
- */
-export function revealInvisible(text: string, { inDiff = false }: { inDiff?: boolean } = {}) {
-  return text.replace(inDiff ? hiddenInDiff : hidden, (character) => {
-    if (character === " ") return inDiff ? "␣" : " ";
-    const code = character.codePointAt(0) ?? 0;
-    return `⟨U+${code.toString(16).toUpperCase().padStart(4, "0")}⟩`;
-  });
-}

@@ -1,5 +1,6 @@
 import { checkLabels } from "@/components/diagnose/labels";
 import { ValueDiff } from "@/components/diagnose/value-diff";
+import { VisibleText } from "@/components/ui/visible-text";
 import type { PublicCheck } from "@/lib/federation/public-evaluation";
 import type { CheckName } from "@/lib/federation/types";
 import { cn } from "@/lib/utils";
@@ -67,7 +68,7 @@ export function CheckList({ checks, label }: { checks: PublicCheck[]; label: str
                 </>
               ) : null}
               <span className="text-muted-foreground"> — </span>
-              <span className="break-words">{check.message}</span>
+              <VisibleText text={check.message} className="break-words" />
             </p>
             {!check.ok ? (
               <ValueDiff
@@ -79,7 +80,7 @@ export function CheckList({ checks, label }: { checks: PublicCheck[]; label: str
             {check.hint ? (
               <p className="rounded-md bg-warning px-3 py-2 text-sm text-warning-foreground">
                 <span className="font-medium">Hint: </span>
-                {check.hint}
+                <VisibleText text={check.hint} />
               </p>
             ) : null}
             {!check.ok && check.source ? (

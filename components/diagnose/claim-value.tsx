@@ -1,13 +1,18 @@
-import { revealInvisible } from "@/components/diagnose/char-diff";
 import { isTimeClaim, isoOf, numericDate, relativeTime } from "@/components/diagnose/token-times";
 import { Timestamp } from "@/components/ui/timestamp";
+import { VisibleText } from "@/components/ui/visible-text";
+import { revealInvisible } from "@/lib/tokens/reveal-invisible";
 
 /** Pretty JSON with invisible characters made visible line by line (the newlines are the layout's). */
-function prettyJson(value: unknown): string {
+function PrettyJson({ value }: { value: unknown }) {
   return JSON.stringify(value, null, 2)
     .split("\n")
-    .map((line) => revealInvisible(line))
-    .join("\n");
+    .map((line, index) => (
+      <span key={index}>
+        {index > 0 ? "\n" : null}
+        <VisibleText text={line} />
+      </span>
+    ));
 }
 
 /**
@@ -27,16 +32,17 @@ export function ClaimValue({
   if (typeof value === "object" && value !== null) {
     return (
       <pre className="max-h-80 overflow-auto rounded-md bg-muted p-2 font-mono text-xs leading-relaxed">
-        {prettyJson(value)}
+        <PrettyJson value={value} />
       </pre>
     );
   }
   if (typeof value === "string") {
-    const shown = revealInvisible(value);
     return (
       <>
-        <code className="font-mono text-xs break-all whitespace-pre-wrap">{shown}</code>
-        {shown !== value ? (
+        <code className="font-mono text-xs break-all whitespace-pre-wrap">
+          <VisibleText text={value} />
+        </code>
+        {revealInvisible(value) !== value ? (
           <p className="mt-1 text-xs text-warning-foreground">
             ⚠ Contains invisible characters, shown as ⟨U+…⟩.
           </p>

@@ -6,6 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Table, Td, Th } from "@/components/ui/table";
 import { Timestamp } from "@/components/ui/timestamp";
+import { VisibleText } from "@/components/ui/visible-text";
 import { diagnosesQueryOptions } from "@/lib/queries/diagnoses";
 import type { TDiagnosisRecord } from "@/lib/schemas/diagnose";
 
@@ -71,11 +72,13 @@ export function DiagnoseHistory() {
                   <Timestamp iso={row.createdAt} />
                 </Td>
                 <Td className="font-mono text-xs [overflow-wrap:anywhere]">
-                  <div>{row.sub ?? "(no sub)"}</div>
-                  <div className="text-muted-foreground">{row.iss ?? "(no iss)"}</div>
+                  <div>{row.sub === null ? "(no sub)" : <VisibleText text={row.sub} />}</div>
+                  <div className="text-muted-foreground">
+                    {row.iss === null ? "(no iss)" : <VisibleText text={row.iss} />}
+                  </div>
                 </Td>
                 <Td className="font-mono text-xs [overflow-wrap:anywhere]">
-                  {audienceText(row.aud)}
+                  <VisibleText text={audienceText(row.aud)} />
                 </Td>
                 <Td>
                   <SignatureBadge status={row.signature} />

@@ -4,11 +4,14 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { DiagnoseHistory } from "@/components/diagnose/diagnose-history";
 import { DiagnosisView } from "@/components/diagnose/diagnosis-view";
+import { markPosition } from "@/components/diagnose/mark-position";
+import { RefusedToken, type TokenRefusal } from "@/components/diagnose/refused-token";
 import type { Diagnosis, DiagnoseLabels } from "@/components/diagnose/types";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Textarea } from "@/components/ui/textarea";
 import { apiFetch, ApiError } from "@/lib/api-client";
+import { isRecord } from "@/lib/json/is-record";
 import { diagnosisKeys } from "@/lib/queries/diagnoses";
 
 /** The problem+json answer in the words an operator needs: 422 carries the precise reason. */
@@ -25,11 +28,33 @@ function messageOf(error: unknown): string {
 }
 
 /**
- * The paste box and its answer. The token lives only in the textarea until
- * it is sent in one POST body: the field is emptied at once, and the token
- * never enters React state, the URL, history, the query cache or storage
- * (SECURITY.md 3.5). The textarea has no name, so a submit before the page
- * hydrates sends nothing.
+ * What to keep of a paste the server refused as not a usable token (too
+ * large, malformed, encrypted): null when the refusal is about something
+ * else, and the token must not stay in the box.
+ */
+function refusalOf(error: unknown, paste: string): TokenRefusal | null {
+  if (!(error instanceof ApiError)) return null;
+  const aboutToken =
+    error.status === 413 ||
+    (error.status === 422 && error.invalidParams.some((param) => param.name === "token"));
+  if (!aboutToken) return null;
+  const { position, header } = error.extensions;
+  return {
+    mark: typeof position === "number" ? markPosition(paste, position) : null,
+    header: isRecord(header) ? header : null,
+    refusedAt: Date.now() / 1000,
+  };
+}
+
+/**
+ * The paste box and its answer. The token lives only in the textarea and is
+ * sent in one POST body: the field is emptied once the token is diagnosed
+ * (or the request fails), and the token never enters React state, the URL,
+ * history, the query cache or storage (SECURITY.md 3.5). A paste refused as
+ * not a usable token stays in the box to be fixed, its failing character
+ * selected and shown with a few characters either side (the only part of a
+ * paste held in state). The textarea has no name, so a submit before the
+ * page hydrates sends nothing.
  */
 export function DiagnosePanel({
   labels,
@@ -51,6 +76,7 @@ export function DiagnosePanel({
     if (diagnosis) heading.current?.focus();
   }, [diagnosis]);
   const [error, setError] = useState<string | null>(null);
+  const [refusal, setRefusal] = useState<TokenRefusal | null>(null);
   const [pending, setPending] = useState(false);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -63,20 +89,25 @@ export function DiagnosePanel({
       textarea.focus();
       return;
     }
-    textarea.value = "";
     const request = ++latest.current;
     setPending(true);
     setError(null);
+    setRefusal(null);
     setDiagnosis(null);
     try {
       const result = await apiFetch<Diagnosis>("/diagnose", { method: "POST", body: { token } });
       void queryClient.invalidateQueries({ queryKey: diagnosisKeys.all });
       if (request !== latest.current) return;
+      textarea.value = "";
       setDiagnosis(result);
     } catch (failure) {
       if (request !== latest.current) return;
+      const refused = refusalOf(failure, token);
+      if (!refused) textarea.value = "";
+      setRefusal(refused);
       setError(messageOf(failure));
       textarea.focus();
+      if (refused?.mark) textarea.setSelectionRange(refused.mark.index, refused.mark.index + 1);
     } finally {
       if (request === latest.current) setPending(false);
     }
@@ -129,7 +160,9 @@ export function DiagnosePanel({
             data-lpignore="true"
             placeholder="eyJhbGciOi…"
             className="font-mono text-xs break-all"
+            readOnly={pending}
             onKeyDown={onKeyDown}
+            onInput={() => setRefusal(null)}
           />
         </Field>
         <div className="flex items-center gap-3">
@@ -141,10 +174,13 @@ export function DiagnosePanel({
               ? "Checking the signature and every binding of the token's issuer…"
               : diagnosis
                 ? "Diagnosis ready below. The token was cleared from the box."
-                : ""}
+                : refusal
+                  ? `Not a usable token: the paste is kept in the box${refusal.mark ? ", its failing character marked" : ""}.`
+                  : ""}
           </p>
         </div>
       </form>
+      {refusal ? <RefusedToken refusal={refusal} /> : null}
       {diagnosis ? (
         <DiagnosisView
           diagnosis={diagnosis}

@@ -1,10 +1,12 @@
 import Link from "next/link";
-import { revealInvisible } from "@/components/diagnose/char-diff";
+import { ConfusableIssuers } from "@/components/diagnose/confusable-issuers";
 import { issuerDifference } from "@/components/diagnose/issuer-difference";
 import type { Diagnosis } from "@/components/diagnose/types";
 import { ValueDiff } from "@/components/diagnose/value-diff";
 import { buttonVariants } from "@/components/ui/button";
 import { Card, CardTitle } from "@/components/ui/card";
+import { VisibleText } from "@/components/ui/visible-text";
+import { isConfusable } from "@/lib/tokens/confusables";
 import { cn } from "@/lib/utils";
 
 const link = "text-primary hover:underline";
@@ -17,9 +19,11 @@ export function IssuerCard({ diagnosis, canEdit }: { diagnosis: Diagnosis; canEd
     <Card aria-labelledby="issuer-title">
       <CardTitle id="issuer-title">Issuer</CardTitle>
       <p className="mb-3 font-mono text-xs break-all">
-        {iss === null
-          ? "The token has no iss claim (or it is not a string)."
-          : revealInvisible(iss)}
+        {iss === null ? (
+          "The token has no iss claim (or it is not a string)."
+        ) : (
+          <VisibleText text={iss} />
+        )}
       </p>
       {exact ? (
         <p className="text-sm">
@@ -66,6 +70,9 @@ export function IssuerCard({ diagnosis, canEdit }: { diagnosis: Diagnosis; canEd
                   actual={iss}
                   labels={["Catalogued", "Token's iss"]}
                 />
+                {iss !== null && isConfusable(iss, issuer.issuerUrl) ? (
+                  <ConfusableIssuers iss={iss} catalogued={issuer.issuerUrl} />
+                ) : null}
               </li>
             ))}
           </ul>

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { Diagnosis } from "@/components/diagnose/types";
 import { Card, CardTitle } from "@/components/ui/card";
+import { VisibleText } from "@/components/ui/visible-text";
 import { cn } from "@/lib/utils";
 
 const statusText = {
@@ -50,7 +51,9 @@ export function SignatureCard({ diagnosis }: { diagnosis: Diagnosis }) {
           <code className="font-mono text-xs text-muted-foreground">{signature.reason}</code>
         ) : null}
       </p>
-      <p className="mb-4 text-sm break-words">{signature.message}</p>
+      <p className="mb-4 text-sm break-words">
+        <VisibleText text={signature.message} />
+      </p>
       <dl className="grid gap-x-4 gap-y-2 text-sm sm:grid-cols-[9rem_1fr]">
         <dt className="text-muted-foreground">Checked against</dt>
         <dd>
@@ -65,11 +68,17 @@ export function SignatureCard({ diagnosis }: { diagnosis: Diagnosis }) {
           )}
         </dd>
         <dt className="text-muted-foreground">Key</dt>
-        <dd className="font-mono text-xs break-all">{kid ?? "no kid in the header"}</dd>
+        <dd className="font-mono text-xs break-all">
+          {kid === null ? "no kid in the header" : <VisibleText text={kid} />}
+        </dd>
         <dt className="text-muted-foreground">Algorithm</dt>
-        <dd className="font-mono text-xs">{alg ?? "none given"}</dd>
+        <dd className="font-mono text-xs">
+          {alg === null ? "none given" : <VisibleText text={alg} />}
+        </dd>
         <dt className="text-muted-foreground">Keys from</dt>
-        <dd className="font-mono text-xs break-all">{signature.keysFrom ?? "—"}</dd>
+        <dd className="font-mono text-xs break-all">
+          <VisibleText text={signature.keysFrom ?? "—"} />
+        </dd>
       </dl>
       {warnings.length ? (
         <ul
@@ -77,7 +86,9 @@ export function SignatureCard({ diagnosis }: { diagnosis: Diagnosis }) {
           className="mt-4 grid gap-1 rounded-md bg-warning px-3 py-2 text-sm text-warning-foreground"
         >
           {warnings.map((warning) => (
-            <li key={warning}>⚠ {warning}</li>
+            <li key={warning}>
+              ⚠ <VisibleText text={warning} />
+            </li>
           ))}
         </ul>
       ) : null}
@@ -95,7 +106,10 @@ export function SignatureCard({ diagnosis }: { diagnosis: Diagnosis }) {
                 <span className="font-medium">
                   {issue.severity === "error" ? "✗ Error" : "⚠ Warning"}
                 </span>{" "}
-                <code className="font-mono text-xs">{issue.claim}</code>: {issue.message}
+                <code className="font-mono text-xs">
+                  <VisibleText text={issue.claim} />
+                </code>
+                : <VisibleText text={issue.message} />
               </li>
             ))}
           </ul>

@@ -1,12 +1,13 @@
 import { ClaimValue } from "@/components/diagnose/claim-value";
 import { claimDescriptions, headerDescriptions } from "@/components/diagnose/labels";
-import { revealInvisible } from "@/components/diagnose/char-diff";
 import type { Diagnosis } from "@/components/diagnose/types";
 import { Card, CardTitle } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Table, Td, Th } from "@/components/ui/table";
+import { VisibleText } from "@/components/ui/visible-text";
 
-function DecodedTable({
+/** One decoded part of a token (header or claims) as a table of names, values and meanings. */
+export function DecodedTable({
   caption,
   values,
   descriptions,
@@ -42,7 +43,7 @@ function DecodedTable({
               scope="row"
               className="bg-transparent align-top font-mono text-xs font-normal text-foreground"
             >
-              {revealInvisible(name)}
+              <VisibleText text={name} />
             </Th>
             <Td className="min-w-0">
               <ClaimValue name={name} value={value} nowSeconds={nowSeconds} />

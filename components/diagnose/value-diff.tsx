@@ -3,10 +3,11 @@ import {
   diffHunks,
   diffSides,
   diffSimilarity,
-  revealInvisible,
   type DiffHunk,
   type DiffPart,
 } from "@/components/diagnose/char-diff";
+import { VisibleText } from "@/components/ui/visible-text";
+import { revealInvisible } from "@/lib/tokens/reveal-invisible";
 
 // Expected against actual for a failed check, with the characters that
 // differ highlighted when the values are close enough for that to help (a
@@ -42,10 +43,10 @@ function Line({ parts, changed }: { parts: DiffPart[]; changed: "delete" | "inse
             key={index}
             className="rounded-sm bg-destructive/20 px-px font-semibold text-destructive underline decoration-2 underline-offset-2"
           >
-            {revealInvisible(part.text, { inDiff: true })}
+            <VisibleText text={part.text} inDiff />
           </mark>
         ) : (
-          <span key={index}>{revealInvisible(part.text)}</span>
+          <VisibleText key={index} text={part.text} />
         ),
       )}
     </code>
@@ -57,7 +58,7 @@ function Plain({ text }: { text: string | null }) {
     <span className="text-muted-foreground italic">absent</span>
   ) : (
     <code className="block font-mono text-xs break-all whitespace-pre-wrap">
-      {revealInvisible(text)}
+      <VisibleText text={text} />
     </code>
   );
 }

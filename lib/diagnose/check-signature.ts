@@ -2,6 +2,7 @@ import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { hasRole } from "@/lib/auth/roles";
 import { issuerOrigin, type CatalogIssuer } from "@/lib/diagnose/issuer-candidates";
+import { toStorableText } from "@/lib/http/find-unstorable-text";
 import { consumeRateLimit } from "@/lib/http/rate-limit";
 import { safeFetchJson } from "@/lib/http/safe-fetch";
 import { fetchIssuerKeySet } from "@/lib/tokens/fetch-key-set";
@@ -60,7 +61,7 @@ export async function checkSignature(
   }
   // A cooldown per host: pasted tokens must not turn Fedlens into a request
   // cannon aimed at whatever `iss` they name (SECURITY.md 3.6).
-  const host = issuerOrigin(iss) ?? iss.slice(0, 100);
+  const host = issuerOrigin(iss) ?? toStorableText(iss, 100);
   const cooldown = await consumeRateLimit(`diagnose:fetch:${host}`, uncataloguedFetchRule);
   if (!cooldown.allowed) {
     return {

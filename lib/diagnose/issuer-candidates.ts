@@ -2,10 +2,13 @@ import "server-only";
 import type { DbOrTx } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { escapeLike } from "@/lib/db/like-pattern";
+import { toStorableText } from "@/lib/http/find-unstorable-text";
+import { latinSkeleton } from "@/lib/tokens/confusables";
 
 // The token's issuer as the catalogue knows it: the exact `iss` (clouds
 // compare byte for byte), and near misses that differ by case, a trailing
-// slash or only share the host, which are the usual reasons an exchange fails.
+// slash, look-alike letters (SECURITY.md J18) or only share the host, which
+// are the usual reasons an exchange fails.
 
 export type CatalogIssuer = {
   id: string;
@@ -20,8 +23,9 @@ export type IssuerCandidates = { exact: CatalogIssuer | null; nearMisses: Catalo
 
 /**
  * Ids of the rows of `table` whose issuer URL is `iss` or a look-alike on the
- * same scheme and host (any case, a trailing slash, another path or port),
- * by name. Not a bare prefix: https://host.evil.test is not https://host. The
+ * same scheme and host (any case, a trailing slash, another path or port, or
+ * the Latin letters a Cyrillic or Greek look-alike imitates), by name. Not a
+ * bare prefix: https://host.evil.test is not https://host. The
  * lower(issuer_url) text_pattern_ops indexes keep this constant as the
  * catalogue grows (see the issuer_url_lookup migration).
  */
@@ -30,9 +34,15 @@ export async function lookAlikeIds(
   table: "issuer" | "binding",
   { iss, origin, limit }: { iss: string; origin: string | null; limit: number },
 ): Promise<string[]> {
+  const column = Prisma.raw("issuer_url");
+  const skeleton = latinSkeleton(iss);
+  const conditions = [lookAlikeCondition(column, iss, origin)];
+  if (skeleton !== iss) {
+    conditions.push(lookAlikeCondition(column, skeleton, issuerOrigin(skeleton)));
+  }
   const rows = await db.$queryRaw<{ id: string }[]>`
     SELECT id::text AS id FROM ${Prisma.raw(`"${table}"`)}
-    WHERE ${lookAlikeCondition(Prisma.raw("issuer_url"), iss, origin)}
+    WHERE ${Prisma.join(conditions, " OR ")}
     ORDER BY name, id
     LIMIT ${limit}`;
   return rows.map((row) => row.id);
@@ -40,9 +50,13 @@ export async function lookAlikeIds(
 
 /** The look-alike test on `column` as SQL, shaped for the lower(issuer_url) indexes. */
 function lookAlikeCondition(column: Prisma.Sql, iss: string, origin: string | null): Prisma.Sql {
-  // `origin` comes from URL(), which lower-cases scheme and host.
-  if (!origin) return Prisma.sql`${column} = ${iss}`;
-  return Prisma.sql`(${column} = ${iss}
+  // A NUL or lone surrogate cannot reach Postgres; no catalogued URL holds
+  // one (the API refuses them), so the escaped form still matches nothing.
+  const exact = toStorableText(iss);
+  // `origin` comes from URL(), which lower-cases scheme and host and
+  // punycodes the host.
+  if (!origin) return Prisma.sql`${column} = ${exact}`;
+  return Prisma.sql`(${column} = ${exact}
     OR lower(${column}) = ${origin}
     OR lower(${column}) LIKE ${`${escapeLike(`${origin}/`)}%`}
     OR lower(${column}) LIKE ${`${escapeLike(`${origin}:`)}%`})`;

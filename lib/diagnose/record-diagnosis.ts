@@ -6,9 +6,12 @@ import type { ReadToken } from "@/lib/diagnose/read-token";
 import type { DbOrTx } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { isUndecided } from "@/lib/federation/types";
+import { toStorableJson, toStorableText } from "@/lib/http/find-unstorable-text";
 
+// A claim may hold NUL or a lone surrogate (SECURITY.md J5, J20); the history
+// keeps it written visibly instead of failing the diagnosis.
 const text = (value: unknown, max: number) =>
-  typeof value === "string" ? value.slice(0, max) : null;
+  typeof value === "string" ? toStorableText(value, max) : null;
 const seconds = (value: unknown) =>
   typeof value === "number" && Number.isSafeInteger(value) ? BigInt(value) : null;
 
@@ -25,7 +28,7 @@ export async function recordDiagnosis(
   const { claims, header } = decoded;
   const aud =
     typeof claims.aud === "string" || Array.isArray(claims.aud)
-      ? (claims.aud as Prisma.InputJsonValue)
+      ? (toStorableJson(claims.aud) as Prisma.InputJsonValue)
       : undefined;
   await db.diagnosedToken.create({
     data: {

@@ -81,7 +81,7 @@ function warningsFor(
     warnings.push({
       code: "lone_surrogate",
       message:
-        "A string holds an unpaired UTF-16 surrogate (a \\uD800-style escape); it cannot be shown faithfully and other parsers may read it differently.",
+        "A string holds an unpaired UTF-16 surrogate (a \\uD800-style escape), shown as its code point; it is not valid Unicode text, and other parsers may read it differently.",
     });
   }
   return warnings;

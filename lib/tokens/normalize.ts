@@ -36,6 +36,12 @@ function tooLarge(size: string): TokenProblem {
   );
 }
 
+/** Where the normalised token starts in `input`, to find a position it names in the paste. */
+export function normalizedOffset(input: string): number {
+  const leading = input.length - input.trimStart().length;
+  return leading + (bearerPrefix.exec(input.trim())?.[0].length ?? 0);
+}
+
 export function normalizeToken(input: string): NormalizedToken {
   // Trimming is linear and allocation-free; a string longer than the cap
   // plus generous padding is refused without looking further.

@@ -223,6 +223,31 @@ describe("malformed shapes", () => {
   });
 });
 
+describe("what the problem document carries besides the reason", () => {
+  it("shows a JWE's protected header, which is not encrypted", async () => {
+    const pasted = `${jweHeader()}.${s}.${b64u("iv-iv-iv-iv")}.${p}.${b64u("tag-tag-tag-tag")}`;
+
+    const response = await diagnoseCall(pasted, viewerToken);
+
+    expect(response.status).toBe(422);
+    expect(await problemWithoutToken(response, pasted)).toMatchObject({
+      header: { alg: "RSA-OAEP-256", enc: "A256GCM", kid: "k" },
+    });
+  });
+
+  it("names the 1-based position of the character that breaks the token", async () => {
+    const response = await diagnoseCall(plusInPayload(), viewerToken);
+
+    expect(await problemOf(response)).toMatchObject({ position: h.length + 2 });
+  });
+
+  it("names no position when no one character is to blame", async () => {
+    const response = await diagnoseCall(`${h}.${p}`, viewerToken);
+
+    expect(await problemOf(response)).not.toHaveProperty("position");
+  });
+});
+
 describe('alg "none"', () => {
   // SECURITY.md J1: decoded (and shown as unverified) but judged invalid, not refused as input.
   it("is diagnosed as an invalid signature with the alg_none reason and warnings", async () => {

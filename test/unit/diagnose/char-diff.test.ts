@@ -5,7 +5,6 @@ import {
   diffSides,
   diffSimilarity,
   maxDiffChars,
-  revealInvisible,
   type DiffPart,
 } from "@/components/diagnose/char-diff";
 
@@ -233,21 +232,5 @@ describe("diffHunks", () => {
     ],
   ])("lists %s", (_name, expected, actual, hunks) => {
     expect(diffHunks(charDiff(expected, actual))).toEqual(hunks);
-  });
-});
-
-describe("revealInvisible", () => {
-  it.each([
-    ["plain text unchanged", "repo:contoso/web", {}, "repo:contoso/web"],
-    ["spaces kept outside a difference", "a b", {}, "a b"],
-    ["spaces shown inside a difference", "a b", { inDiff: true }, "a␣b"],
-    ["a zero-width space", "ma\u200bin", {}, "ma⟨U+200B⟩in"],
-    ["a right-to-left override", "x\u202ey", {}, "x⟨U+202E⟩y"],
-    ["a no-break space", "a\u00a0b", {}, "a⟨U+00A0⟩b"],
-    ["a newline and a tab", "a\n\tb", {}, "a⟨U+000A⟩⟨U+0009⟩b"],
-    ["a combining accent kept in a claim", "cafe\u0301", {}, "cafe\u0301"],
-    ["a combining accent shown inside a difference", "e\u0301", { inDiff: true }, "e⟨U+0301⟩"],
-  ])("shows %s", (_name, text, options, shown) => {
-    expect(revealInvisible(text, options)).toBe(shown);
   });
 });

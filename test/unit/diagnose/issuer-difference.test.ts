@@ -31,6 +31,24 @@ describe("issuerDifference", () => {
       "differs in letter case and a trailing slash",
     ],
     [
+      "a Cyrillic і for a Latin i",
+      "https://\u0456ssuer.example",
+      "https://issuer.example",
+      "looks the same but differs in look-alike or invisible characters",
+    ],
+    [
+      "a zero-width space",
+      "https://issuer\u200b.example",
+      "https://issuer.example",
+      "looks the same but differs in look-alike or invisible characters",
+    ],
+    [
+      "a NUL at the end",
+      "https://issuer.example\u0000",
+      "https://issuer.example",
+      "the token's iss holds characters that do not print",
+    ],
+    [
       "another realm on the same host",
       "https://keycloak.example.com/realms/platform",
       "https://keycloak.example.com/realms/ops",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { maxTokenBytes, normalizeToken } from "@/lib/tokens/normalize";
+import { maxTokenBytes, normalizedOffset, normalizeToken } from "@/lib/tokens/normalize";
 
 const token = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln";
 
@@ -51,5 +51,18 @@ describe("normalizeToken", () => {
   ])("refuses a %s token as too large without trimming it first (J12)", (_label, size) => {
     const result = normalizeToken("a".repeat(size));
     expect(result).toMatchObject({ ok: false, problem: { code: "too_large", status: 413 } });
+  });
+});
+
+describe("normalizedOffset", () => {
+  it.each([
+    ["a bare token", "a.b.c", 0],
+    ["outer whitespace", "  \na.b.c", 3],
+    ["a Bearer prefix after whitespace", " Bearer  a.b.c", 9],
+    ["a lower-case bearer", "bearer a.b.c", 7],
+  ])("finds where the token starts after %s", (_name, input, offset) => {
+    const normalized = normalizeToken(input);
+    expect(normalizedOffset(input)).toBe(offset);
+    expect(normalized.ok && input.slice(offset).startsWith(normalized.text)).toBe(true);
   });
 });
