@@ -20,6 +20,7 @@ import type { ActionState } from "@/lib/http/action-state";
 
 type BuilderProps = {
   issuerKind: IssuerKind;
+  /** The stored spec; ignored when it was written for another kind of issuer. */
   initialSpec?: Record<string, unknown>;
   /** The last answer from the server: its `subjectSpec.*` errors and whether a submit failed. */
   submission: ActionState;
@@ -30,8 +31,10 @@ type BuilderProps = {
  * schema the server uses, shows the resulting `sub` live, and posts the spec
  * as JSON in the hidden `subjectSpec` field.
  */
-export function SubjectBuilder(props: BuilderProps) {
-  switch (subjectSpecKindFor(props.issuerKind)) {
+export function SubjectBuilder({ initialSpec, ...rest }: BuilderProps) {
+  const kind = subjectSpecKindFor(rest.issuerKind);
+  const props = { ...rest, initialSpec: initialSpec?.kind === kind ? initialSpec : undefined };
+  switch (kind) {
     case "github":
       return <BuilderFor key="github" module={githubSubject} {...props} />;
     case "gitlab":

@@ -19,7 +19,7 @@ import { hasRole } from "@/lib/auth/roles";
 import { listBindings } from "@/lib/catalog/bindings/list-bindings";
 import { findTarget } from "@/lib/catalog/targets/get-target";
 import { cloudLabels, targetKindInfo } from "@/lib/clouds/registry";
-import { deleteTargetAction } from "../actions";
+import { deleteTargetAction } from "../../actions";
 
 export const metadata: Metadata = { title: "Cloud target" };
 
