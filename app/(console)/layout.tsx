@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { ConsoleMenu } from "@/components/layout/console-menu";
-import { ConsoleNav, type NavItem } from "@/components/layout/console-nav";
+import { ConsoleNav, type NavSection } from "@/components/layout/console-nav";
 import { SignOutButton } from "@/components/layout/sign-out-button";
 import { SkipLink } from "@/components/layout/skip-link";
 import { Badge } from "@/components/ui/badge";
@@ -10,18 +10,27 @@ import { hasRole } from "@/lib/auth/roles";
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
   // For the chrome only: every page and action checks access itself.
   const actor = await requireRole("viewer");
-  const items: NavItem[] = [
-    { href: "/", label: "Overview" },
-    { href: "/diagnose", label: "Diagnose" },
-    { href: "/issuers", label: "Issuers" },
-    { href: "/workloads", label: "Workloads" },
-    { href: "/targets", label: "Cloud targets" },
-    { href: "/bindings", label: "Bindings" },
-    { href: "/audit", label: "Audit trail" },
+  const sections: NavSection[] = [
+    {
+      items: [
+        { href: "/", label: "Overview" },
+        { href: "/diagnose", label: "Diagnose" },
+        { href: "/issuers", label: "Issuers" },
+        { href: "/workloads", label: "Workloads" },
+        { href: "/targets", label: "Cloud targets" },
+        { href: "/bindings", label: "Bindings" },
+        { href: "/audit", label: "Audit trail" },
+      ],
+    },
     ...(hasRole(actor.role, "admin")
       ? [
-          { href: "/settings/users", label: "Users" },
-          { href: "/settings/tokens", label: "API tokens" },
+          {
+            label: "Settings",
+            items: [
+              { href: "/settings/users", label: "Users" },
+              { href: "/settings/tokens", label: "API tokens" },
+            ],
+          },
         ]
       : []),
   ];
@@ -32,7 +41,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
         <aside className="grid grid-cols-[1fr_auto] items-center gap-x-3 gap-y-4 border-b bg-card px-3 py-3 md:flex md:flex-col md:items-stretch md:gap-6 md:border-r md:border-b-0 md:py-5">
           <p className="px-3 text-lg font-semibold tracking-tight">Fedlens</p>
           <ConsoleMenu>
-            <ConsoleNav items={items} />
+            <ConsoleNav sections={sections} />
             <div className="grid gap-2 px-3 text-sm md:mt-auto">
               <span className="truncate" title={actor.label}>
                 {actor.label}

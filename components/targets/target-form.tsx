@@ -7,6 +7,7 @@ import { Button, buttonVariants } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { LoadingPlaceholder } from "@/components/ui/skeleton";
+import { targetKindCards } from "@/components/targets/target-kinds";
 import type { IssuerOption } from "@/components/workloads/workload-form";
 import type { TargetKind } from "@/lib/clouds/types";
 import { useKeptFormAction } from "@/components/ui/use-kept-form-action";
@@ -79,7 +80,7 @@ export function TargetForm({
         id="name"
         label="Name"
         error={errors.name}
-        help="How this target appears in Fedlens, e.g. “uami-payments-prod”."
+        help={`How this target appears in Fedlens, e.g. “${targetKindCards[kind].exampleName}”.`}
       >
         <Input name="name" required maxLength={120} defaultValue={kept?.name ?? initial.name} />
       </Field>

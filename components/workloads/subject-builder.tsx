@@ -48,6 +48,20 @@ export function SubjectBuilder({ initialSpec, ...rest }: BuilderProps) {
   }
 }
 
+function valueAt(spec: Record<string, unknown>, path: string): unknown {
+  return path
+    .split(".")
+    .reduce<unknown>(
+      (value, key) =>
+        typeof value === "object" && value !== null
+          ? (value as Record<string, unknown>)[key]
+          : undefined,
+      spec,
+    );
+}
+
+const isBlank = (value: unknown) => value === undefined || value === "";
+
 function BuilderFor<Draft>({
   module,
   issuerKind,
@@ -75,6 +89,12 @@ function BuilderFor<Draft>({
   }
 
   const wholeError = live.wholeError(clientErrors, "kind") ?? buildError;
+  // Name the field that keeps the sub from being built (its own message may not show yet).
+  const [problemPath, problem] = Object.entries(clientErrors)[0] ?? [];
+  const missing =
+    problemPath === undefined || isBlank(valueAt(spec, problemPath))
+      ? "Complete the fields above to see the subject."
+      : `${module.labels[problemPath] ?? "The subject"} ${problem}`;
   const Fields = module.Fields;
   return (
     <fieldset className="grid gap-4 rounded-lg border bg-card p-4">
@@ -95,11 +115,7 @@ function BuilderFor<Draft>({
             aria-labelledby="subject-preview-label"
             className="min-h-5 font-mono text-sm break-all"
           >
-            {subject ?? (
-              <span className="font-sans text-muted-foreground">
-                Complete the fields above to see the subject.
-              </span>
-            )}
+            {subject ?? <span className="font-sans text-muted-foreground">{missing}</span>}
           </output>
           {subject ? <CopyButton text={subject} label="Copy sub" /> : null}
         </div>
