@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import type { TTarget } from "@/lib/schemas/target";
 import type { TWorkload } from "@/lib/schemas/workload";
-import { createTestTarget, createTestWorkload } from "../factories/catalog";
+import { createTestIssuer, createTestTarget, createTestWorkload } from "../factories/catalog";
 import { descriptionOf, launchBrowser, signInAsNewAdmin } from "./support/browser";
 
 // The warnings the server attaches to a saved binding appear under the field
@@ -86,5 +86,39 @@ describe("an AWS trust statement being built", () => {
       /'my-audience' is not one of the provider's client ids/,
     );
     expect(await getDb().binding.count({ where: { targetId: role.id } })).toBe(0);
+  });
+});
+
+describe("a GCP grant to an attribute the provider does not map yet", () => {
+  it("shows no error before the attribute's fields are touched, and one once they are", async () => {
+    const provider = await createTestTarget("gcp-provider", {
+      config: { attributeMapping: { "google.subject": "assertion.sub" } },
+    });
+    await openBindingForm(provider);
+    await page.getByLabel("Every identity with an attribute value (principalSet)").check();
+    const value = page.getByLabel("Value", { exact: true });
+    await value.waitFor();
+
+    expect(await value.getAttribute("aria-invalid")).toBeNull();
+    expect(
+      await page.getByLabel("Attribute", { exact: true }).getAttribute("aria-invalid"),
+    ).toBeNull();
+    expect(await descriptionOf(value)).not.toMatch(/required/);
+
+    await value.fill("x");
+    await value.fill("");
+    await expect.poll(() => value.getAttribute("aria-invalid")).toBe("true");
+  });
+});
+
+describe("the workload form's subject preview", () => {
+  it("names the field that keeps the sub from being built", async () => {
+    const issuer = await createTestIssuer("generic");
+    await page.goto("/workloads/new");
+    await page.getByLabel("Issuer", { exact: true }).selectOption(issuer.id);
+    await page.getByLabel("Subject", { exact: true }).fill(" svc-payments ");
+
+    await page.getByText("Subject must not start or end with spaces", { exact: false }).waitFor();
+    expect(await page.getByText("Complete the fields above").count()).toBe(0);
   });
 });

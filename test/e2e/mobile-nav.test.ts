@@ -1,5 +1,11 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  awsSpec,
+  createTestBinding,
+  createTestTarget,
+  createTestWorkload,
+} from "../factories/catalog";
 import { launchBrowser, signInAsNewAdmin, waitForPath } from "./support/browser";
 
 // Below 768 px the console's navigation folds behind a Menu button; a skip
@@ -76,5 +82,20 @@ describe("the console navigation on a laptop (1366 px)", () => {
 
     await page.keyboard.press("Enter");
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("main");
+  });
+
+  it("lays a binding's issuer → workload → binding → target strip out on one row", async () => {
+    const workload = await createTestWorkload();
+    const target = await createTestTarget("aws-role");
+    const binding = await createTestBinding({ workload, target, spec: awsSpec(workload) });
+    await page.goto(`/bindings/${binding.id}`);
+    const steps = page.getByRole("navigation", { name: "Trust chain" }).getByRole("listitem");
+    await steps.first().waitFor();
+
+    const tops = await steps.evaluateAll((items) =>
+      items.map((item) => Math.round(item.getBoundingClientRect().top)),
+    );
+    expect(tops).toHaveLength(4);
+    expect(new Set(tops).size).toBe(1);
   });
 });
