@@ -99,3 +99,20 @@ describe("the console navigation on a laptop (1366 px)", () => {
     expect(new Set(tops).size).toBe(1);
   });
 });
+
+describe("the console's icon", () => {
+  it("is served from public/ as the SVG and the ICO the page links to", async () => {
+    const icons = await page
+      .locator('link[rel="icon"]')
+      .evaluateAll((links) => links.map((link) => (link as HTMLLinkElement).href));
+    expect(icons.map((href) => new URL(href).pathname).sort()).toEqual([
+      "/favicon.ico",
+      "/icon.svg",
+    ]);
+    for (const href of icons) {
+      const response = await page.request.get(href);
+      expect(response.status()).toBe(200);
+      expect(response.headers()["content-type"]).toMatch(/^image\//);
+    }
+  });
+});
