@@ -61,6 +61,14 @@ describe("the console navigation on a phone (375 px)", () => {
     await menuButton().click();
     await main().waitFor({ state: "hidden" });
   });
+
+  it("closes on Escape from inside, giving the focus back to the button", async () => {
+    await menuButton().click();
+    await main().getByRole("link", { name: "Workloads" }).focus();
+    await page.keyboard.press("Escape");
+    await main().waitFor({ state: "hidden" });
+    expect(await menuButton().evaluate((button) => button === document.activeElement)).toBe(true);
+  });
 });
 
 describe("the console navigation on a laptop (1366 px)", () => {
@@ -85,8 +93,13 @@ describe("the console navigation on a laptop (1366 px)", () => {
   });
 
   it("lays a binding's issuer → workload → binding → target strip out on one row", async () => {
-    const workload = await createTestWorkload();
-    const target = await createTestTarget("aws-role");
+    // Names as long as real ones, which wrapped the old strip at this width.
+    const workload = await createTestWorkload({
+      name: "Payments API · production deployer (blue/green rollout)",
+    });
+    const target = await createTestTarget("aws-role", {
+      name: "role-payments-api-production-deployer-blue-green",
+    });
     const binding = await createTestBinding({ workload, target, spec: awsSpec(workload) });
     await page.goto(`/bindings/${binding.id}`);
     const steps = page.getByRole("navigation", { name: "Trust chain" }).getByRole("listitem");
