@@ -21,10 +21,12 @@ export function AuditDiff({ before, after }: { before: unknown; after: unknown }
   if (rows.length === 0)
     return <p className="text-sm text-muted-foreground">No snapshot recorded.</p>;
   return (
-    <table className="w-full text-xs">
+    // Fixed columns, and long values wrap at spaces where they can: a narrow
+    // column no longer squeezes every word into a letter-by-letter break.
+    <table className="w-full table-fixed text-xs">
       <thead>
         <tr className="text-left text-muted-foreground">
-          <th scope="col" className="py-1 pr-3 font-medium">
+          <th scope="col" className="w-1/4 py-1 pr-3 font-medium">
             Field
           </th>
           <th scope="col" className="py-1 pr-3 font-medium">
@@ -44,9 +46,9 @@ export function AuditDiff({ before, after }: { before: unknown; after: unknown }
               row.change === "same" && "text-muted-foreground",
             )}
           >
-            <td className="py-1 pr-3 align-top">{row.path}</td>
-            <td className="py-1 pr-3 align-top break-all">{show(row.before)}</td>
-            <td className="py-1 align-top break-all">{show(row.after)}</td>
+            <td className="py-1 pr-3 align-top wrap-anywhere">{row.path}</td>
+            <td className="py-1 pr-3 align-top wrap-anywhere">{show(row.before)}</td>
+            <td className="py-1 align-top wrap-anywhere">{show(row.after)}</td>
           </tr>
         ))}
       </tbody>

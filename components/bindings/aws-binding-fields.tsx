@@ -24,6 +24,7 @@ import {
   messageAt,
   serverFindings,
   unclaimed,
+  warningsAt,
   type PathTest,
 } from "@/components/bindings/form-errors";
 import { checkDraft } from "@/components/bindings/live-check";
@@ -86,6 +87,13 @@ export function AwsBindingFields(props: CloudFieldsProps) {
 
   const { rowTests, areaTests, rawTests, claimed } = awsErrorTests(mode, builder, providerKey);
   const errorAt = (...tests: PathTest[]) => messageAt(check.errors, serverErrors, ...tests);
+  const warnAt = (...tests: PathTest[]) => warningsAt(check.warnings, ...tests);
+  const warnedAt: PathTest[] = [
+    "spec.providerUrl",
+    ...areaTests.audiences,
+    ...areaTests.subjects,
+    ...rawTests,
+  ];
 
   function changeProvider(url: string) {
     if (builder.audiences.trim() === defaultAudience(providerFor(providerUrl))) {
@@ -134,6 +142,7 @@ export function AwsBindingFields(props: CloudFieldsProps) {
           id="aws-provider"
           label="IAM OIDC provider"
           error={errorAt("spec.providerUrl")}
+          warnings={warnAt("spec.providerUrl")}
           help={
             <>
               Principal.Federated: <code className="font-mono break-all">{providerArn}</code>. STS
@@ -178,6 +187,7 @@ export function AwsBindingFields(props: CloudFieldsProps) {
             isGithub={isGithubProviderKey(providerKey)}
             subjectSpec={workload.subjectSpec}
             workloadSubject={workload.subject}
+            warningsAt={(area) => warnAt(...areaTests[area])}
             errorAt={(area) =>
               typeof area === "string"
                 ? errorAt(...areaTests[area])
@@ -189,6 +199,7 @@ export function AwsBindingFields(props: CloudFieldsProps) {
             id="aws-statement"
             label="Statement JSON"
             error={errorAt(...rawTests)}
+            warnings={warnAt(...rawTests)}
             help={`One statement object; its Sid must be "${sid}". Duplicate keys are refused: IAM would silently keep only one.`}
           >
             <Textarea
@@ -208,7 +219,7 @@ export function AwsBindingFields(props: CloudFieldsProps) {
       <PreviewPanel
         title="The statement in the role's trust policy"
         errors={unclaimed(check.errors, claimed)}
-        warnings={check.warnings}
+        warnings={unclaimed(check.warnings, warnedAt)}
       >
         <AwsPolicyPreview statement={statement} siblings={parties.siblings} />
       </PreviewPanel>

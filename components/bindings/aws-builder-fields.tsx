@@ -56,6 +56,7 @@ export function AwsBuilderFields({
   subjectSpec,
   workloadSubject,
   errorAt,
+  warningsAt,
 }: {
   state: BuilderState;
   onChange: (next: BuilderState) => void;
@@ -65,6 +66,8 @@ export function AwsBuilderFields({
   errorAt: (
     area: "audiences" | "subjects" | "conditions" | { row: number; part: RowPart },
   ) => string | undefined;
+  /** The live warnings about what an area builds. */
+  warningsAt: (area: "audiences" | "subjects") => string[];
 }) {
   const set = (patch: Partial<BuilderState>) => onChange({ ...state, ...patch });
   const setRow = (index: number, patch: Partial<ConditionRow>) =>
@@ -78,6 +81,7 @@ export function AwsBuilderFields({
         id="aws-audiences"
         label="Audiences (aud), one per line"
         error={errorAt("audiences")}
+        warnings={warningsAt("audiences")}
         help="StringEquals on :aud. Each must be one of the provider's client ids, or STS rejects the token before it reads this policy."
       >
         <Textarea
@@ -107,6 +111,7 @@ export function AwsBuilderFields({
         id="aws-subjects"
         label="Subjects (sub), one per line"
         error={errorAt("subjects")}
+        warnings={warningsAt("subjects")}
         help={
           <>
             Any one may match. The workload&apos;s tokens carry{" "}

@@ -14,6 +14,7 @@ import {
   messageAt,
   serverFindings,
   unclaimed,
+  warningsAt,
   type PathTest,
 } from "@/components/bindings/form-errors";
 import { checkDraft } from "@/components/bindings/live-check";
@@ -85,6 +86,7 @@ export function AzureBindingFields(props: CloudFieldsProps) {
   const serverErrors = currentServerErrors(props, specJson);
   const check = checkDraft(azureCatalog, spec, parties, stored);
   const errorAt = (...tests: PathTest[]) => messageAt(check.errors, serverErrors, ...tests);
+  const warnAt = (...tests: PathTest[]) => warningsAt(check.warnings, ...tests);
   const parsed = mode === "expression" ? parseFicExpression(expression) : null;
   const isIdentity = target.kind === "azure-uami";
 
@@ -100,6 +102,7 @@ export function AzureBindingFields(props: CloudFieldsProps) {
           id="fic-name"
           label="Credential name"
           error={errorAt("spec.name")}
+          warnings={warnAt("spec.name")}
           help={
             stored
               ? "Entra cannot rename a federated credential. To change the name, delete this binding and add a new one."
@@ -121,6 +124,7 @@ export function AzureBindingFields(props: CloudFieldsProps) {
           id="fic-issuer"
           label="Issuer"
           error={errorAt("spec.issuer")}
+          warnings={warnAt("spec.issuer")}
           help={
             <>
               Exactly the token&apos;s <code>iss</code>; {workload.name} uses{" "}
@@ -139,6 +143,7 @@ export function AzureBindingFields(props: CloudFieldsProps) {
           id="fic-audience"
           label="Audience"
           error={errorAt("spec.audiences")}
+          warnings={warnAt("spec.audiences")}
           help={
             <>
               Entra accepts exactly one; the documented value is{" "}
@@ -176,6 +181,7 @@ export function AzureBindingFields(props: CloudFieldsProps) {
             id="fic-subject"
             label="Subject"
             error={errorAt("spec.subject")}
+            warnings={warnAt("spec.subject")}
             help={
               <>
                 {workload.name}&apos;s tokens carry{" "}
@@ -196,6 +202,7 @@ export function AzureBindingFields(props: CloudFieldsProps) {
               id="fic-expression"
               label="Claims-matching expression"
               error={errorAt("spec.claimsMatchingExpression", "spec.subject")}
+              warnings={warnAt("spec.claimsMatchingExpression", "spec.subject")}
               help={
                 <>
                   Language version 1:{" "}
@@ -246,7 +253,7 @@ export function AzureBindingFields(props: CloudFieldsProps) {
             : "The credential on the app registration (Microsoft Graph)"
         }
         errors={unclaimed(check.errors, azureFieldPaths)}
-        warnings={check.warnings}
+        warnings={unclaimed(check.warnings, azureFieldPaths)}
       >
         {check.cloudObject ? (
           <JsonBlock value={check.cloudObject} title="Federated credential JSON" />

@@ -5,17 +5,20 @@ import { targetKindInfo } from "@/lib/clouds/registry";
 
 function Step({ label, children }: { label: string; children: ReactNode }) {
   return (
-    <li className="grid max-w-sm min-w-0 content-start gap-0.5 rounded-md border bg-card px-3 py-2">
+    <li className="grid min-w-0 content-start gap-0.5 rounded-md border bg-card px-3 py-2">
       <span className="text-xs text-muted-foreground">{label}</span>
       {children}
     </li>
   );
 }
 
+// One row of four from lg up (a 1366 px screen holds it), one column below:
+// never a wrapped row that leaves an arrow at a line's end.
 function Arrow() {
   return (
-    <li aria-hidden="true" className="self-center text-muted-foreground">
-      →
+    <li aria-hidden="true" className="self-center justify-self-center text-muted-foreground">
+      <span className="lg:hidden">↓</span>
+      <span className="hidden lg:inline">→</span>
     </li>
   );
 }
@@ -35,7 +38,7 @@ export function BindingChain({
   const linkClass = "font-medium text-primary hover:underline";
   return (
     <nav aria-label="Trust chain" className="mb-6">
-      <ol className="flex flex-wrap items-stretch gap-2 text-sm">
+      <ol className="grid gap-2 text-sm lg:grid-cols-[minmax(0,1fr)_auto_minmax(0,1fr)_auto_minmax(0,1fr)_auto_minmax(0,1fr)]">
         <Step label="Issuer">
           {issuer ? (
             <>

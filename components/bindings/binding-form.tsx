@@ -1,22 +1,34 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import Link from "next/link";
-import { AwsBindingFields } from "@/components/bindings/aws-binding-fields";
-import { AzureBindingFields } from "@/components/bindings/azure-binding-fields";
 import type { CloudFieldsProps } from "@/components/bindings/cloud-fields";
-import { GcpBindingFields } from "@/components/bindings/gcp-binding-fields";
 import type { BindingParties } from "@/components/bindings/types";
 import { Button, buttonVariants } from "@/components/ui/button";
+import { LoadingPlaceholder } from "@/components/ui/skeleton";
 import type { Cloud } from "@/lib/clouds/types";
 import { useKeptFormAction } from "@/components/ui/use-kept-form-action";
 import type { ActionState } from "@/lib/http/action-state";
 
 type Action = (state: ActionState, form: FormData) => Promise<ActionState>;
 
-const fieldsByCloud: Record<Cloud, (props: CloudFieldsProps) => React.ReactNode> = {
-  azure: AzureBindingFields,
-  aws: AwsBindingFields,
-  gcp: GcpBindingFields,
+// Each cloud's fields carry its schema, rules and (for GCP) a CEL parser for
+// the live preview: loaded once the page is interactive, not in its first
+// load (issue 11 §11).
+const loading = () => <LoadingPlaceholder what="the binding's fields" />;
+const fieldsByCloud: Record<Cloud, React.ComponentType<CloudFieldsProps>> = {
+  azure: dynamic(
+    () => import("@/components/bindings/azure-binding-fields").then((m) => m.AzureBindingFields),
+    { ssr: false, loading },
+  ),
+  aws: dynamic(
+    () => import("@/components/bindings/aws-binding-fields").then((m) => m.AwsBindingFields),
+    { ssr: false, loading },
+  ),
+  gcp: dynamic(
+    () => import("@/components/bindings/gcp-binding-fields").then((m) => m.GcpBindingFields),
+    { ssr: false, loading },
+  ),
 };
 
 /**

@@ -46,3 +46,9 @@ export function unclaimed(findings: Finding[], tests: readonly PathTest[]): Find
 export function serverFindings(errors: FieldErrors | undefined): Finding[] {
   return Object.entries(errors ?? {}).map(([path, message]) => ({ path, message }));
 }
+
+/** The live warnings a control shows under itself (the preview lists the rest). */
+export function warningsAt(warnings: Finding[], ...tests: PathTest[]): string[] {
+  const claimed = (path: string) => tests.some((test) => pathMatches(path, test));
+  return [...new Set(warnings.filter((w) => claimed(w.path)).map((w) => w.message))];
+}

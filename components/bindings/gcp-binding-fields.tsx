@@ -14,6 +14,7 @@ import {
   messageAt,
   serverFindings,
   unclaimed,
+  warningsAt,
   type PathTest,
 } from "@/components/bindings/form-errors";
 import { checkDraft } from "@/components/bindings/live-check";
@@ -35,6 +36,8 @@ import {
 import type { TGcpProviderConfig } from "@/lib/clouds/gcp/target-config";
 
 type MemberKind = "subject" | "attribute" | "pool";
+
+const attributePaths = ["spec.attributeName", "spec.attributeValue"];
 
 const gcpFieldPaths: PathTest[] = [
   "spec.name",
@@ -79,6 +82,8 @@ export function GcpBindingFields(props: CloudFieldsProps) {
   const [attributeValue, setAttributeValue] = useState(
     () => textOf(stored?.attributeValue) ?? suggest(attributeName),
   );
+  const [edited, setEdited] = useState<ReadonlySet<string>>(new Set());
+  const markEdited = (path: string) => setEdited((paths) => new Set([...paths, path]));
 
   const spec = {
     cloud: "gcp",
@@ -91,7 +96,12 @@ export function GcpBindingFields(props: CloudFieldsProps) {
   const specJson = JSON.stringify(spec);
   const serverErrors = currentServerErrors(props, specJson);
   const check = checkDraft(gcpCatalog, spec, parties, stored);
-  const errorAt = (...tests: PathTest[]) => messageAt(check.errors, serverErrors, ...tests);
+  // The attribute's fields start empty when nothing can be suggested: say what
+  // is wrong with them once they have been edited, not as soon as they appear.
+  const liveErrors = check.errors.filter(
+    ({ path }) => !attributePaths.includes(path) || edited.has(path),
+  );
+  const errorAt = (...tests: PathTest[]) => messageAt(liveErrors, serverErrors, ...tests);
   const members: Record<MemberKind, string> = {
     subject: principalForSubject(config, workload.subject),
     attribute: principalSetForAttribute(config, attributeName, attributeValue),
@@ -106,6 +116,7 @@ export function GcpBindingFields(props: CloudFieldsProps) {
       setAttributeValue(suggest(next));
     }
     setAttributeName(next);
+    markEdited("spec.attributeName");
   }
 
   return (
@@ -182,6 +193,7 @@ export function GcpBindingFields(props: CloudFieldsProps) {
               id="gcp-attribute-name"
               label="Attribute"
               error={errorAt("spec.attributeName")}
+              warnings={warningsAt(check.warnings, "spec.attributeName")}
               help={
                 attributes.length
                   ? "Attributes the provider maps."
@@ -202,7 +214,10 @@ export function GcpBindingFields(props: CloudFieldsProps) {
             <Field id="gcp-attribute-value" label="Value" error={errorAt("spec.attributeValue")}>
               <CodeInput
                 value={attributeValue}
-                onChange={(event) => setAttributeValue(event.target.value)}
+                onChange={(event) => {
+                  setAttributeValue(event.target.value);
+                  markEdited("spec.attributeValue");
+                }}
                 required
                 maxLength={1024}
               />
@@ -222,7 +237,7 @@ export function GcpBindingFields(props: CloudFieldsProps) {
       <PreviewPanel
         title="The grant on the service account"
         errors={unclaimed(check.errors, gcpFieldPaths)}
-        warnings={check.warnings}
+        warnings={unclaimed(check.warnings, ["spec.attributeName"])}
       >
         <div className="grid gap-2">
           <div className="flex items-center justify-between gap-4">

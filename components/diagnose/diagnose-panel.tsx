@@ -1,9 +1,7 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
-import { DiagnoseHistory } from "@/components/diagnose/diagnose-history";
-import { DiagnosisView } from "@/components/diagnose/diagnosis-view";
 import { markPosition } from "@/components/diagnose/mark-position";
 import { RefusedToken, type TokenRefusal } from "@/components/diagnose/refused-token";
 import type { Diagnosis, DiagnoseLabels } from "@/components/diagnose/types";
@@ -12,7 +10,18 @@ import { Field } from "@/components/ui/field";
 import { Textarea } from "@/components/ui/textarea";
 import { apiFetch, ApiError } from "@/lib/api-client";
 import { isRecord } from "@/lib/json/is-record";
-import { diagnosisKeys } from "@/lib/queries/diagnoses";
+
+// The answer's view is most of the page's code and is needed only once a
+// token is diagnosed: it is loaded then, not in the first load (issue 11 §11).
+const loadDiagnosisView = () =>
+  import("@/components/diagnose/diagnosis-view").then((m) => m.DiagnosisView);
+const DiagnosisView = dynamic(loadDiagnosisView);
+// The history brings React Query with it; it is fetched in the browser anyway.
+const DiagnoseHistory = dynamic(
+  () =>
+    import("@/components/diagnose/diagnose-history-island").then((m) => m.DiagnoseHistoryIsland),
+  { ssr: false },
+);
 
 /** The problem+json answer in the words an operator needs: 422 carries the precise reason. */
 function messageOf(error: unknown): string {
@@ -70,7 +79,7 @@ export function DiagnosePanel({
   // Only the newest request may update the page.
   const latest = useRef(0);
   const [diagnosis, setDiagnosis] = useState<Diagnosis | null>(null);
-  const queryClient = useQueryClient();
+  const [diagnosed, setDiagnosed] = useState(0);
   // Once the answer has rendered, take keyboard and screen-reader users to it.
   useEffect(() => {
     if (diagnosis) heading.current?.focus();
@@ -95,8 +104,11 @@ export function DiagnosePanel({
     setRefusal(null);
     setDiagnosis(null);
     try {
-      const result = await apiFetch<Diagnosis>("/diagnose", { method: "POST", body: { token } });
-      void queryClient.invalidateQueries({ queryKey: diagnosisKeys.all });
+      const [result] = await Promise.all([
+        apiFetch<Diagnosis>("/diagnose", { method: "POST", body: { token } }),
+        loadDiagnosisView(),
+      ]);
+      setDiagnosed((count) => count + 1);
       if (request !== latest.current) return;
       textarea.value = "";
       setDiagnosis(result);
@@ -189,7 +201,7 @@ export function DiagnosePanel({
           headingRef={heading}
         />
       ) : null}
-      <DiagnoseHistory />
+      <DiagnoseHistory diagnosed={diagnosed} />
     </div>
   );
 }

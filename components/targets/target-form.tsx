@@ -1,11 +1,13 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import Link from "next/link";
-import { TargetConfigBuilder } from "@/components/targets/target-config-builder";
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonVariants } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
+import { LoadingPlaceholder } from "@/components/ui/skeleton";
+import { targetKindCards } from "@/components/targets/target-kinds";
 import type { IssuerOption } from "@/components/workloads/workload-form";
 import type { TargetKind } from "@/lib/clouds/types";
 import { useKeptFormAction } from "@/components/ui/use-kept-form-action";
@@ -17,6 +19,13 @@ export type TargetFormValues = {
   name: string;
   config?: Record<string, unknown>;
 };
+
+// The settings carry the cloud's schemas (and GCP's CEL parser) for live
+// checks: loaded once the page is interactive, not in its first load.
+const TargetConfigBuilder = dynamic(
+  () => import("@/components/targets/target-config-builder").then((m) => m.TargetConfigBuilder),
+  { ssr: false, loading: () => <LoadingPlaceholder what="the target's settings" /> },
+);
 
 type Action = (state: ActionState, form: FormData) => Promise<ActionState>;
 
@@ -71,7 +80,7 @@ export function TargetForm({
         id="name"
         label="Name"
         error={errors.name}
-        help="How this target appears in Fedlens, e.g. “uami-payments-prod”."
+        help={`How this target appears in Fedlens, e.g. “${targetKindCards[kind].exampleName}”.`}
       >
         <Input name="name" required maxLength={120} defaultValue={kept?.name ?? initial.name} />
       </Field>

@@ -51,5 +51,6 @@ export function FreeSubjectFields({
 export const freeSubject: SubjectModule<FreeDraft> = {
   draftFrom,
   specFrom,
+  labels: { subject: "Subject" },
   Fields: FreeSubjectFields,
 };

@@ -189,5 +189,14 @@ export function GithubSubjectFields({ draft, onChange, error }: SubjectFieldsPro
 export const githubSubject: SubjectModule<GithubDraft> = {
   draftFrom,
   specFrom,
+  labels: {
+    owner: "Owner",
+    repo: "Repository",
+    trigger: "Trigger",
+    name: "The branch, tag or environment name",
+    "immutable.ownerId": "Owner ID",
+    "immutable.repoId": "Repository ID",
+    claimKeys: "Claim keys",
+  },
   Fields: GithubSubjectFields,
 };

@@ -125,5 +125,12 @@ export function GitlabSubjectFields({ draft, onChange, error }: SubjectFieldsPro
 export const gitlabSubject: SubjectModule<GitlabDraft> = {
   draftFrom,
   specFrom,
+  labels: {
+    form: "Subject form",
+    projectPath: "Project path",
+    projectId: "Project ID",
+    refType: "Ref type",
+    ref: "The branch or tag name",
+  },
   Fields: GitlabSubjectFields,
 };

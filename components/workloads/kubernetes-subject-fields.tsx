@@ -61,5 +61,6 @@ export function KubernetesSubjectFields({
 export const kubernetesSubject: SubjectModule<KubernetesDraft> = {
   draftFrom,
   specFrom,
+  labels: { namespace: "Namespace", serviceAccount: "Service account" },
   Fields: KubernetesSubjectFields,
 };

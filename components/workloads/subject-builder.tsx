@@ -20,6 +20,7 @@ import type { ActionState } from "@/lib/http/action-state";
 
 type BuilderProps = {
   issuerKind: IssuerKind;
+  /** The stored spec; ignored when it was written for another kind of issuer. */
   initialSpec?: Record<string, unknown>;
   /** The last answer from the server: its `subjectSpec.*` errors and whether a submit failed. */
   submission: ActionState;
@@ -30,8 +31,10 @@ type BuilderProps = {
  * schema the server uses, shows the resulting `sub` live, and posts the spec
  * as JSON in the hidden `subjectSpec` field.
  */
-export function SubjectBuilder(props: BuilderProps) {
-  switch (subjectSpecKindFor(props.issuerKind)) {
+export function SubjectBuilder({ initialSpec, ...rest }: BuilderProps) {
+  const kind = subjectSpecKindFor(rest.issuerKind);
+  const props = { ...rest, initialSpec: initialSpec?.kind === kind ? initialSpec : undefined };
+  switch (kind) {
     case "github":
       return <BuilderFor key="github" module={githubSubject} {...props} />;
     case "gitlab":
@@ -44,6 +47,20 @@ export function SubjectBuilder(props: BuilderProps) {
       return <BuilderFor key="free" module={freeSubject} {...props} />;
   }
 }
+
+function valueAt(spec: Record<string, unknown>, path: string): unknown {
+  return path
+    .split(".")
+    .reduce<unknown>(
+      (value, key) =>
+        typeof value === "object" && value !== null
+          ? (value as Record<string, unknown>)[key]
+          : undefined,
+      spec,
+    );
+}
+
+const isBlank = (value: unknown) => value === undefined || value === "";
 
 function BuilderFor<Draft>({
   module,
@@ -72,6 +89,12 @@ function BuilderFor<Draft>({
   }
 
   const wholeError = live.wholeError(clientErrors, "kind") ?? buildError;
+  // Name the field that keeps the sub from being built (its own message may not show yet).
+  const [problemPath, problem] = Object.entries(clientErrors)[0] ?? [];
+  const missing =
+    problemPath === undefined || isBlank(valueAt(spec, problemPath))
+      ? "Complete the fields above to see the subject."
+      : `${module.labels[problemPath] ?? "The subject"} ${problem}`;
   const Fields = module.Fields;
   return (
     <fieldset className="grid gap-4 rounded-lg border bg-card p-4">
@@ -92,11 +115,7 @@ function BuilderFor<Draft>({
             aria-labelledby="subject-preview-label"
             className="min-h-5 font-mono text-sm break-all"
           >
-            {subject ?? (
-              <span className="font-sans text-muted-foreground">
-                Complete the fields above to see the subject.
-              </span>
-            )}
+            {subject ?? <span className="font-sans text-muted-foreground">{missing}</span>}
           </output>
           {subject ? <CopyButton text={subject} label="Copy sub" /> : null}
         </div>

@@ -17,6 +17,8 @@ export type SubjectFieldsProps<Draft> = {
 export type SubjectModule<Draft> = {
   draftFrom: (spec: Record<string, unknown> | undefined) => Draft;
   specFrom: (draft: Draft) => Record<string, unknown>;
+  /** Each spec path's field label, so a problem can be named where no field shows it. */
+  labels: Record<string, string>;
   Fields: ComponentType<SubjectFieldsProps<Draft>>;
 };
 

@@ -104,5 +104,11 @@ export function TerraformSubjectFields({
 export const terraformSubject: SubjectModule<TerraformDraft> = {
   draftFrom,
   specFrom,
+  labels: {
+    organization: "Organization",
+    project: "Project",
+    workspace: "Workspace",
+    runPhase: "Run phase",
+  },
   Fields: TerraformSubjectFields,
 };

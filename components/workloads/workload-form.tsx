@@ -1,5 +1,6 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
@@ -7,10 +8,9 @@ import { Button, buttonVariants } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
+import { LoadingPlaceholder } from "@/components/ui/skeleton";
 import { Textarea } from "@/components/ui/textarea";
-import { SubjectBuilder } from "@/components/workloads/subject-builder";
 import { issuerKindTemplates, type IssuerKind } from "@/lib/catalog/issuer-kinds";
-import { subjectSpecKindFor } from "@/lib/catalog/subjects/subject-spec";
 import { useKeptFormAction } from "@/components/ui/use-kept-form-action";
 import type { ActionState } from "@/lib/http/action-state";
 
@@ -27,6 +27,13 @@ export type WorkloadFormValues = {
 };
 
 type Action = (state: ActionState, form: FormData) => Promise<ActionState>;
+
+// The builder parses with the server's subject schemas (zod) for its live
+// preview: loaded once the page is interactive, not in its first load.
+const SubjectBuilder = dynamic(
+  () => import("@/components/workloads/subject-builder").then((m) => m.SubjectBuilder),
+  { ssr: false, loading: () => <LoadingPlaceholder what="the subject builder" /> },
+);
 
 const fieldsShownInPlace = new Set(["name", "issuerId", "team", "description"]);
 
@@ -52,10 +59,6 @@ export function WorkloadForm({
   const otherErrors = Object.entries(errors).filter(
     ([path]) => !fieldsShownInPlace.has(path) && !path.startsWith("subjectSpec"),
   );
-  const initialSpec =
-    issuer && initial.subjectSpec?.kind === subjectSpecKindFor(issuer.kind)
-      ? initial.subjectSpec
-      : undefined;
 
   return (
     <form action={formAction} onSubmit={onSubmit} className="grid max-w-3xl gap-5">
@@ -106,7 +109,11 @@ export function WorkloadForm({
         </Select>
       </Field>
       {issuer ? (
-        <SubjectBuilder issuerKind={issuer.kind} initialSpec={initialSpec} submission={state} />
+        <SubjectBuilder
+          issuerKind={issuer.kind}
+          initialSpec={initial.subjectSpec}
+          submission={state}
+        />
       ) : (
         <p className="text-sm text-muted-foreground">
           Choose the issuer first: the subject is described in its terms.

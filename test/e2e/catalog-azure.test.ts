@@ -144,7 +144,8 @@ describe("an Azure federated credential built in the browser", () => {
     const row = await getDb().cloudTarget.findUnique({ where: { id: targetId } });
     expect(row).toMatchObject({ name: targetName, config: identity });
     await page.getByRole("heading", { name: targetName, level: 1 }).waitFor();
-    await page.getByText(identityId.toLowerCase(), { exact: true }).waitFor();
+    // In ARM's casing, as the Azure portal shows it (the catalogue stores it lower-cased).
+    await page.getByText(identityId, { exact: true }).waitFor();
   });
 
   it("picks the workload and the identity with the keyboard alone", async () => {

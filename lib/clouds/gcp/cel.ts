@@ -1,4 +1,5 @@
 import { parse } from "@bufbuild/cel";
+import { celStopError, celStructureError } from "@/lib/clouds/gcp/cel-errors";
 
 // Google evaluates attribute mappings and conditions as CEL (CLOUDS.md 3.3,
 // 3.4). A real parse (cel-es, the CEL grammar) catches what Google would
@@ -12,16 +13,9 @@ type SyntaxFailure = {
   found?: string | null;
 };
 
-function describeFound(found: string | null | undefined): string {
-  if (!found) return "the expression ends too early";
-  const first = [...found][0] ?? "";
-  if (first === "\n" || first === "\r") return "parsing stops at a line break";
-  return `parsing stops at ${first === "'" ? `"'"` : `'${first}'`}`;
-}
-
 /**
- * Null when the expression parses; otherwise a short message with where the
- * parser stopped (the start of the term it could not complete).
+ * Null when the expression parses; otherwise a short message naming the
+ * problem (an unclosed bracket or string, a lone '=') and where it is.
  */
 // Providers repeat the same handful of expressions; a diagnosis validates
 // them on every call, so the verdict is remembered (bounded).
@@ -46,16 +40,11 @@ function parseVerdict(expression: string): string | null {
     // cel-es throws a ParseSyntaxError carrying `location` and `found`; the
     // class is not exported, so read the fields, never the message (which
     // quotes the input).
+    const structure = celStructureError(expression);
+    if (structure) return `not valid CEL: ${structure}`;
     const failure = (typeof error === "object" && error ? error : {}) as SyntaxFailure;
-    const line = failure.location?.start?.line;
-    const column = failure.location?.start?.column;
-    const where =
-      line && column
-        ? line > 1
-          ? ` (line ${line}, column ${column})`
-          : ` (column ${column})`
-        : "";
-    return `not valid CEL: ${describeFound(failure.found)}${where}`;
+    const { line, column } = failure.location?.start ?? {};
+    return `not valid CEL: ${celStopError(expression, failure.found, line, column)}`;
   }
 }
 

@@ -97,7 +97,7 @@ describe("GCP provider targets", () => {
       [
         {
           name: "config.attributeMapping.attribute.repository",
-          reason: "not valid CEL: parsing stops at '+' (column 22)",
+          reason: "not valid CEL: the expression ends after '+': a value is missing (column 22)",
         },
       ],
     ],
@@ -107,7 +107,7 @@ describe("GCP provider targets", () => {
       [
         {
           name: "config.attributeCondition",
-          reason: "not valid CEL: parsing stops at '&' (column 41)",
+          reason: "not valid CEL: unexpected '&' (column 41)",
         },
       ],
     ],

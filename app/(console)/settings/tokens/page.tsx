@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
-import { CreateTokenForm } from "@/components/admin/create-token-form";
-import { TokensPanel } from "@/components/admin/tokens-panel";
 import { Card, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireRole } from "@/lib/auth/current-actor";
+import { CreateTokenForm, TokensPanel } from "../admin-panels";
 
 export const metadata: Metadata = { title: "API tokens" };
 

@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
-import { AddUserForm } from "@/components/admin/add-user-form";
 import { AuditPrivilegeWarning } from "@/components/admin/audit-privilege-warning";
-import { UsersPanel } from "@/components/admin/users-panel";
 import { Card, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireRole } from "@/lib/auth/current-actor";
+import { AddUserForm, UsersPanel } from "../admin-panels";
 
 export const metadata: Metadata = { title: "Users" };
 

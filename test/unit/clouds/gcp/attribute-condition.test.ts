@@ -99,7 +99,7 @@ describe("attributeConditionFindings", () => {
       "a CEL syntax error",
       "assertion.repository_owner = 'octo'",
       "https://issuer.example.com",
-      "not valid CEL: parsing stops at '=' (column 28)",
+      "not valid CEL: '=' at column 28 is not a CEL operator: compare with '=='",
     ],
   ])("refuses %s", (_label, condition, issuer, message) => {
     expect(attributeConditionFindings(condition, issuer)).toEqual({

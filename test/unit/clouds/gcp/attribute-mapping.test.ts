@@ -92,7 +92,12 @@ describe("attributeMappingFindings", () => {
     [
       "a CEL syntax error",
       { ...subject, "attribute.ref": "assertion.ref +" },
-      [["attributeMapping.attribute.ref", "not valid CEL: parsing stops at '+' (column 15)"]],
+      [
+        [
+          "attributeMapping.attribute.ref",
+          "not valid CEL: the expression ends after '+': a value is missing (column 15)",
+        ],
+      ],
     ],
   ])("refuses %s", (_label, mapping, errors) => {
     expect(attributeMappingFindings(mapping).errors.map((e) => [e.path, e.message])).toEqual(

@@ -23,15 +23,41 @@ describe("celSyntaxError", () => {
   });
 
   it.each<[expression: string, message: string]>([
-    ["assertion.sub ==", "not valid CEL: parsing stops at '=' (column 15)"],
-    ["x == 1)", "not valid CEL: parsing stops at ')' (column 7)"],
-    ["assertion.x == 'a' &&", "not valid CEL: parsing stops at '&' (column 20)"],
-    ["[1, 2", "not valid CEL: the expression ends too early (column 6)"],
-    ["'unterminated", `not valid CEL: parsing stops at "'" (column 1)`],
+    [
+      "assertion.sub ==",
+      "not valid CEL: the expression ends after '==': a value is missing (column 15)",
+    ],
+    ["x == 1)", "not valid CEL: the ')' at column 7 closes nothing"],
+    [
+      "assertion.x == 'a' &&",
+      "not valid CEL: the expression ends after '&&': a value is missing (column 20)",
+    ],
+    ["[1, 2", "not valid CEL: the '[' at column 1 is never closed"],
+    ["'unterminated", "not valid CEL: the string opened at column 1 is never closed"],
     [
       "assertion.a == 'x' &&\n  assertion.b ==",
-      "not valid CEL: parsing stops at '=' (line 2, column 15)",
+      "not valid CEL: the expression ends after '==': a value is missing (line 2, column 15)",
     ],
+    [
+      "assertion.sub.startsWith('repo:octo-org/'",
+      "not valid CEL: the '(' at column 25 is never closed",
+    ],
+    [
+      "assertion.a == 'x' && (assertion.b == 'y'",
+      "not valid CEL: the '(' at column 23 is never closed",
+    ],
+    ["(assertion.a == 'x']", "not valid CEL: the '(' at column 1 is closed by ']' at column 20"],
+    ["assertion.sub in ['a', 'b'", "not valid CEL: the '[' at column 18 is never closed"],
+    [
+      "assertion.a == 'x' &&\n(assertion.b",
+      "not valid CEL: the '(' at line 2, column 1 is never closed",
+    ],
+    [
+      "assertion.sub = 'a'",
+      "not valid CEL: '=' at column 15 is not a CEL operator: compare with '=='",
+    ],
+    ["assertion..sub", "not valid CEL: unexpected '.' (column 10)"],
+    ["assertion.sub == 'it''s'", 'not valid CEL: unexpected "\'" (column 22)'],
     ["", "is empty"],
     ["   ", "is empty"],
   ])("reports %j with its position", (expression, message) => {

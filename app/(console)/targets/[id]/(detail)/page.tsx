@@ -14,12 +14,13 @@ import { Card, CardTitle } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { PageHeader } from "@/components/ui/page-header";
 import { Timestamp } from "@/components/ui/timestamp";
+import { displayCloudId } from "@/components/targets/cloud-id";
 import { requireRole } from "@/lib/auth/current-actor";
 import { hasRole } from "@/lib/auth/roles";
 import { listBindings } from "@/lib/catalog/bindings/list-bindings";
 import { findTarget } from "@/lib/catalog/targets/get-target";
 import { cloudLabels, targetKindInfo } from "@/lib/clouds/registry";
-import { deleteTargetAction } from "../actions";
+import { deleteTargetAction } from "../../actions";
 
 export const metadata: Metadata = { title: "Cloud target" };
 
@@ -75,8 +76,8 @@ export default async function TargetPage({
           <dl className="mb-4 grid gap-x-6 gap-y-3 text-sm sm:grid-cols-[12rem_1fr]">
             <dt className="text-muted-foreground">Cloud id</dt>
             <dd className="flex flex-wrap items-start gap-3">
-              <code className="font-mono break-all">{target.externalId}</code>
-              <CopyButton text={target.externalId} label="Copy cloud id" />
+              <code className="font-mono break-all">{displayCloudId(target)}</code>
+              <CopyButton text={displayCloudId(target)} label="Copy cloud id" />
             </dd>
           </dl>
           <TargetConfigList target={target} />

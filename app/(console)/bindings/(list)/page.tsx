@@ -12,7 +12,7 @@ import { hasRole } from "@/lib/auth/roles";
 import { listBindings } from "@/lib/catalog/bindings/list-bindings";
 import { cloudLabels } from "@/lib/clouds/registry";
 import { ZBindingListQuery } from "@/lib/schemas/binding";
-import { issuerOptions, targetOptions, workloadOptions } from "./load-options";
+import { issuerOptions, targetOptions, workloadOptions } from "../load-options";
 
 export const metadata: Metadata = { title: "Bindings" };
 

@@ -9,6 +9,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pager } from "@/components/ui/pager";
 import { Table, Td, Th } from "@/components/ui/table";
+import { displayCloudId } from "@/components/targets/cloud-id";
 import { requireRole } from "@/lib/auth/current-actor";
 import { hasRole } from "@/lib/auth/roles";
 import { listTargets } from "@/lib/catalog/targets/list-targets";
@@ -102,8 +103,8 @@ export default async function TargetsPage({ searchParams }: { searchParams: Prom
                   </span>
                 </Td>
                 <Td className="max-w-64">
-                  <span className="block truncate font-mono text-xs" title={target.externalId}>
-                    {target.externalId}
+                  <span className="block truncate font-mono text-xs" title={displayCloudId(target)}>
+                    {displayCloudId(target)}
                   </span>
                 </Td>
                 <Td className="text-right tabular-nums">{target.bindingCount}</Td>

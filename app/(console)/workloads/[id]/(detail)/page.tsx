@@ -16,7 +16,7 @@ import { hasRole } from "@/lib/auth/roles";
 import { listBindings } from "@/lib/catalog/bindings/list-bindings";
 import { issuerKindTemplates } from "@/lib/catalog/issuer-kinds";
 import { findWorkload } from "@/lib/catalog/workloads/get-workload";
-import { deleteWorkloadAction } from "../actions";
+import { deleteWorkloadAction } from "../../actions";
 
 export const metadata: Metadata = { title: "Workload" };
 

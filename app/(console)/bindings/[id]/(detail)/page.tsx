@@ -18,7 +18,7 @@ import { hasRole } from "@/lib/auth/roles";
 import { findBinding } from "@/lib/catalog/bindings/get-binding";
 import { findWorkload } from "@/lib/catalog/workloads/get-workload";
 import { cloudLabels } from "@/lib/clouds/registry";
-import { deleteBindingAction } from "../actions";
+import { deleteBindingAction } from "../../actions";
 
 export const metadata: Metadata = { title: "Binding" };
 

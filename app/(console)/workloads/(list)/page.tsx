@@ -11,7 +11,7 @@ import { requireRole } from "@/lib/auth/current-actor";
 import { hasRole } from "@/lib/auth/roles";
 import { listWorkloads } from "@/lib/catalog/workloads/list-workloads";
 import { ZWorkloadListQuery } from "@/lib/schemas/workload";
-import { loadIssuerOptions } from "./issuer-options";
+import { loadIssuerOptions } from "../issuer-options";
 
 export const metadata: Metadata = { title: "Workloads" };
 

@@ -16,7 +16,7 @@ import { hasRole } from "@/lib/auth/roles";
 import { issuerKindTemplates } from "@/lib/catalog/issuer-kinds";
 import { findIssuer } from "@/lib/catalog/issuers/get-issuer";
 import { getIssuerKeyHealth } from "@/lib/catalog/issuers/get-issuer-key-health";
-import { checkIssuerKeysAction, deleteIssuerAction } from "../actions";
+import { checkIssuerKeysAction, deleteIssuerAction } from "../../actions";
 
 export const metadata: Metadata = { title: "Issuer" };
 
