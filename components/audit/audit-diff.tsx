@@ -1,4 +1,5 @@
 import { diffSnapshots } from "@/lib/audit/diff";
+import { diffFieldLabel } from "@/lib/catalog/findings-labels";
 import { cn } from "@/lib/utils";
 
 function show(value: unknown): string {
@@ -46,7 +47,7 @@ export function AuditDiff({ before, after }: { before: unknown; after: unknown }
               row.change === "same" && "text-muted-foreground",
             )}
           >
-            <td className="py-1 pr-3 align-top wrap-anywhere">{row.path}</td>
+            <td className="py-1 pr-3 align-top wrap-anywhere">{diffFieldLabel(row.path)}</td>
             <td className="py-1 pr-3 align-top wrap-anywhere">{show(row.before)}</td>
             <td className="py-1 align-top wrap-anywhere">{show(row.after)}</td>
           </tr>

@@ -47,9 +47,6 @@ export function SignatureCard({ diagnosis }: { diagnosis: Diagnosis }) {
           <span aria-hidden>{status.symbol}</span>
           {status.label}
         </span>
-        {signature.reason ? (
-          <code className="font-mono text-xs text-muted-foreground">{signature.reason}</code>
-        ) : null}
       </p>
       <p className="mb-4 text-sm break-words">
         <VisibleText text={signature.message} />

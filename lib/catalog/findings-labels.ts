@@ -49,6 +49,19 @@ export function fieldLabel(path: string): string | null {
   return labels.find(([prefix]) => startsField(path, prefix))?.[1] ?? null;
 }
 
+/**
+ * A changed field in an audit diff, named by its form label; the part below
+ * the labelled field stays, so `spec.statement.Condition` reads
+ * "Statement JSON › Condition". Fields with no form label keep their name.
+ */
+export function diffFieldLabel(path: string): string {
+  const match = labels.find(([prefix]) => startsField(path, prefix));
+  if (!match) return path;
+  const [prefix, label] = match;
+  const rest = path.slice(prefix.length + 1);
+  return rest ? `${label} › ${rest}` : label;
+}
+
 /** A finding in the words the page shows: its field's label and its message without internal citations. */
 export function describeFinding(finding: Finding): { label: string | null; message: string } {
   return { label: fieldLabel(finding.path), message: withoutCitations(finding.message) };

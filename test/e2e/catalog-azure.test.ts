@@ -247,7 +247,7 @@ describe("an Azure federated credential built in the browser", () => {
   it("shows the edit in the audit trail as binding.update with the subject's diff", async () => {
     const row = await auditRow(page, "binding", bindingId, "binding.update");
     expect(await row.getByText(admin.email).count()).toBe(1);
-    expect(await diffCells(row, "spec.subject")).toEqual(["spec.subject", subject, editedSubject]);
+    expect(await diffCells(row, "Subject")).toEqual(["Subject", subject, editedSubject]);
   });
 
   it("refuses a save based on a stale version and names who changed it", async () => {

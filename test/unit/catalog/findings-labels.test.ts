@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeFinding, fieldLabel } from "@/lib/catalog/findings-labels";
+import { describeFinding, diffFieldLabel, fieldLabel } from "@/lib/catalog/findings-labels";
 import { assertPlainWords } from "@/test/support/plain-words";
 
 // Findings name fields as the API does (spec.statement…); pages show the
@@ -48,5 +48,22 @@ describe("describeFinding", () => {
         "The provider does not map attribute.team; an attribute must be mapped before IAM can match it.",
     });
     assertPlainWords([described.label ?? "", described.message], "finding");
+  });
+});
+
+describe("diffFieldLabel", () => {
+  it.each([
+    ["spec.subject", "Subject"],
+    ["spec.statement.Condition.StringLike", "Statement JSON › Condition.StringLike"],
+    ["spec.audiences.0", "Audience › 0"],
+    ["name", "name"],
+  ])("names the audit diff row %s as %s", (path, label) => {
+    expect(diffFieldLabel(path)).toBe(label);
+  });
+
+  it("never shows a spec. path for a catalogued binding field", () => {
+    for (const path of ["spec.subject", "spec.issuer", "spec.role", "spec.unknownField"]) {
+      expect(diffFieldLabel(path)).not.toMatch(/^spec\./);
+    }
   });
 });
