@@ -14,6 +14,17 @@ const ZProblem = z
     instance: z.string().optional(),
     requestId: z.string(),
     invalid_params: z.array(z.object({ name: z.string(), reason: z.string() })).optional(),
+    position: z.number().int().optional().meta({
+      description:
+        "Diagnose, 422: the 1-based position of the first character that makes the paste unusable as a token",
+    }),
+    header: z.record(z.string(), z.unknown()).optional().meta({
+      description:
+        "Diagnose, 422 for an encrypted token (JWE): its protected header, which is not encrypted; unverified",
+    }),
+    brokenSeq: z.string().nullable().optional().meta({
+      description: "Audit checkpoint, 409: the first seq at which the trail no longer verifies",
+    }),
   })
   .meta({ id: "Problem", description: "RFC 9457 problem details" });
 

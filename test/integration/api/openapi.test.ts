@@ -109,4 +109,12 @@ describe("OpenAPI document", () => {
       }
     }
   });
+
+  it("describes the extra problem members diagnose and the audit checkpoint answer with", () => {
+    const problem = document.components?.schemas?.Problem as
+      { properties?: Record<string, unknown> } | undefined;
+    expect(Object.keys(problem?.properties ?? {})).toEqual(
+      expect.arrayContaining(["invalid_params", "position", "header", "brokenSeq"]),
+    );
+  });
 });
