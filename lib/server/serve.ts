@@ -9,6 +9,7 @@ import next from "next";
 import { getEnv } from "@/lib/env";
 import { installLogBridge } from "@/lib/log/console-bridge";
 import { sharedLogger } from "@/lib/log/create-logger";
+import { oversizedFormAnswer } from "@/lib/server/oversized-form";
 
 const spoofable = [
   "x-forwarded-for",
@@ -51,6 +52,17 @@ async function main() {
     if (!env.FEDLENS_TRUST_PROXY) {
       for (const name of spoofable) delete req.headers[name];
       req.headers["x-forwarded-for"] = req.socket.remoteAddress ?? "unknown";
+    }
+    const oversized = oversizedFormAnswer(req);
+    if (oversized) {
+      // Closing lets the client stop sending the rest of the body.
+      res.writeHead(oversized.status, {
+        "content-type": oversized.contentType,
+        "cache-control": "no-store",
+        connection: "close",
+      });
+      res.end(oversized.body);
+      return;
     }
     void handle(req, res);
   });

@@ -114,4 +114,14 @@ describe("sign-in", () => {
     expect(await page.getByLabel("Name").inputValue()).toBe(name);
     expect(await getDb().issuer.count({ where: { name } })).toBe(0);
   });
+
+  it("answers a post over Next's own 8 MiB limit with a page saying so, not an error", async () => {
+    await signIn(page, admin);
+    const response = await page.request.post("/issuers/new", {
+      headers: { origin: new URL(page.url()).origin, "content-type": "text/plain" },
+      data: "x".repeat(9 * 1024 * 1024),
+    });
+    expect(response.status()).toBe(413);
+    expect(await response.text()).toContain("It was 9.0 MiB, where at most 8.0 MiB is accepted");
+  });
 });
