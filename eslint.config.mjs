@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import nextCoreWebVitals from "eslint-config-next/core-web-vitals";
 import nextTypescript from "eslint-config-next/typescript";
 
@@ -8,6 +10,126 @@ const noProcessEnv = {
     "error",
     { object: "process", property: "env", message: "Read configuration through lib/env.ts." },
   ],
+};
+
+// Where each kind of code may reach (CONVENTIONS 1-3). The core rule also
+// flags `import type` and `export … from`, so a type cannot open the door.
+// lib folders are matched by "@/lib/…" and by parent-relative paths ("../db"
+// from inside lib/, "../../lib/db" from elsewhere).
+const libModule = (folders) => `^(@/lib/|(\\.\\./)+(lib/)?)(${folders})(/.*)?$`;
+
+// Packages by name (and subpath); regexes, since a gitignore-style group such
+// as "pg" would also match any path with a "pg" folder in it.
+const packages = (names) => `^(${names})(/.*)?$`;
+
+const databaseDrivers = {
+  regex: packages("@prisma/[^/]+|@electric-sql/[^/]+|pg|pg-boss"),
+  message: "Only lib/db talks to the database.",
+};
+
+// Pages, route handlers and components call lib use-cases; only lib/db builds
+// queries, and a client bundle must never see a Prisma type.
+const noDatabase = [
+  {
+    regex: libModule("db"),
+    message:
+      "app/ and components/ never reach lib/db (even for a type): call a use-case in lib/<domain>/ and use its DTO type (lib/schemas or the use-case's types file).",
+  },
+  databaseDrivers,
+];
+const uiBoundaries = { "no-restricted-imports": ["error", { patterns: noDatabase }] };
+
+// One client → server path (CONVENTIONS 18): components read through
+// lib/queries and change through lib/hooks; forms post to server actions.
+const componentBoundaries = {
+  "no-restricted-imports": [
+    "error",
+    {
+      patterns: noDatabase,
+      paths: [
+        {
+          name: "@/lib/api-client",
+          importNames: ["apiFetch"],
+          message:
+            "Components read through lib/queries (queryOptions) and change through a lib/hooks/use-<verb>-<noun>.ts mutation that invalidates its list; only those call apiFetch.",
+        },
+      ],
+    },
+  ],
+};
+
+// The evaluator is pure and synchronous (DESIGN: CloudEvaluator), so it runs in
+// tests, the CLI and the browser: no database, no HTTP, no cloud SDK.
+const pureBoundaries = {
+  "no-restricted-imports": [
+    "error",
+    {
+      patterns: [
+        {
+          regex: libModule("db|http"),
+          message:
+            "Evaluator code is pure: take the data as an argument and let the caller (lib/diagnose, lib/catalog) do the I/O.",
+        },
+        databaseDrivers,
+        {
+          regex: packages(
+            "@azure/[^/]+|@aws-sdk/[^/]+|@smithy/[^/]+|@google-cloud/[^/]+|@googleapis/[^/]+|googleapis|google-auth-library",
+          ),
+          message:
+            "Cloud SDKs are imported only by the cloud's adapter in lib/clouds/<cloud>/, never by the evaluator.",
+        },
+        {
+          regex: packages("undici|(node:)?(http|https|http2|net|tls|dns)"),
+          message: "Evaluator code is pure: fetches go through lib/http/ssrf in the caller.",
+        },
+        {
+          regex: packages("server-only"),
+          message: "Evaluator code is pure and must load outside the server (CONVENTIONS 1).",
+        },
+      ],
+    },
+  ],
+};
+
+const root = import.meta.dirname;
+
+/** The .ts/.tsx file an "@/…" or relative specifier names, or null for a package. */
+function resolveSource(specifier, fromFile) {
+  let base;
+  if (specifier.startsWith("@/")) base = path.join(root, specifier.slice(2));
+  else if (specifier.startsWith(".")) base = path.resolve(path.dirname(fromFile), specifier);
+  else return null;
+  const candidates = [base, `${base}.ts`, `${base}.tsx`, path.join(base, "index.ts")];
+  return candidates.find((file) => /\.tsx?$/.test(file) && fs.existsSync(file)) ?? null;
+}
+
+const serverOnlyMarker = /^import ["']server-only["'];?\s*$/m;
+
+// A component that imports even a type from a server-only module ties the
+// client bundle to server code; the type belongs in a leaf file beside it.
+const noServerOnlyImport = {
+  meta: {
+    type: "problem",
+    docs: { description: "Components import nothing from a module marked server-only." },
+    schema: [],
+  },
+  create(context) {
+    const check = (node) => {
+      const specifier = node.source?.value;
+      if (typeof specifier !== "string") return;
+      const file = resolveSource(specifier, context.filename);
+      if (!file || !serverOnlyMarker.test(fs.readFileSync(file, "utf8"))) return;
+      context.report({
+        node: node.source,
+        message: `${specifier} is server-only: move the type into a leaf file without "server-only" (lib/schemas/<domain>.ts or a types file next to the use-case) and import it from there.`,
+      });
+    };
+    return {
+      ImportDeclaration: check,
+      ExportNamedDeclaration: check,
+      ExportAllDeclaration: check,
+    };
+  },
 };
 
 const config = [
@@ -26,6 +148,21 @@ const config = [
     },
   },
   { files: ["app/**", "components/**", "lib/**"], ignores: ["lib/env.ts"], rules: noProcessEnv },
+  { files: ["app/**"], rules: uiBoundaries },
+  { files: ["components/**"], rules: componentBoundaries },
+  // The diagnose box posts the pasted token itself: a React Query mutation
+  // would keep the token in its cache as the mutation's variables, and the
+  // token must live only in the textarea (SECURITY.md 3.5).
+  { files: ["components/diagnose/diagnose-panel.tsx"], rules: uiBoundaries },
+  {
+    files: ["components/**"],
+    plugins: { fedlens: { rules: { "no-server-only-import": noServerOnlyImport } } },
+    rules: { "fedlens/no-server-only-import": "error" },
+  },
+  {
+    files: ["lib/federation/**", "lib/clouds/*/match/**", "lib/clouds/*/match.ts"],
+    rules: pureBoundaries,
+  },
 ];
 
 export default config;

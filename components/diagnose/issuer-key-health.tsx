@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 import { KeyFindings } from "@/components/issuers/key-findings";
 import { Card, CardTitle } from "@/components/ui/card";
 import { Timestamp } from "@/components/ui/timestamp";
-import type { TIssuerKeyHealth } from "@/lib/catalog/issuers/get-issuer-key-health";
+import type { TIssuerKeyHealth } from "@/lib/catalog/issuers/issuer-key-health";
 import { cn } from "@/lib/utils";
 
 /**

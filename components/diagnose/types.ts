@@ -1,7 +1,7 @@
 // The DTO the diagnose API returns, and the labels the server page hands the
 // client components so they need not import every cloud module for a name.
 import type { Cloud, TargetKind } from "@/lib/clouds/types";
-import type { Diagnosis } from "@/lib/diagnose/diagnose-token";
+import type { Diagnosis } from "@/lib/diagnose/diagnosis";
 
 export type { Diagnosis };
 export type BindingResult = Diagnosis["results"][number];

@@ -1,7 +1,8 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
-import { checkSignature, type SignatureResult } from "@/lib/diagnose/check-signature";
-import { evaluateCatalogue, type BindingResult } from "@/lib/diagnose/evaluate-catalogue";
+import { checkSignature } from "@/lib/diagnose/check-signature";
+import type { Diagnosis, IssuerRef } from "@/lib/diagnose/diagnosis";
+import { evaluateCatalogue } from "@/lib/diagnose/evaluate-catalogue";
 import { loadCatalogueBindings } from "@/lib/diagnose/load-catalogue-bindings";
 import {
   findIssuerCandidates,
@@ -12,26 +13,9 @@ import { recordDiagnosis } from "@/lib/diagnose/record-diagnosis";
 import { readToken } from "@/lib/diagnose/read-token";
 import { getDb, type DbOrTx } from "@/lib/db/client";
 import type { TokenFacts } from "@/lib/federation/types";
-import type { ClaimIssue } from "@/lib/tokens/claim-checks";
 import { checkClaims } from "@/lib/tokens/claim-checks";
-import type { TokenWarning } from "@/lib/tokens/decode";
 
-type IssuerRef = Pick<CatalogIssuer, "id" | "name" | "issuerUrl">;
-
-export type Diagnosis = {
-  tokenSha256: string;
-  /** Decoded before any check; shown labelled as unverified. */
-  header: Record<string, unknown>;
-  claims: Record<string, unknown>;
-  warnings: TokenWarning[];
-  claimIssues: ClaimIssue[];
-  issuer: { exact: IssuerRef | null; nearMisses: IssuerRef[] };
-  signature: SignatureResult;
-  results: BindingResult[];
-  /** Catalogued issuers whose bindings were not evaluated: summarised, not hidden. */
-  otherIssuers: IssuerRef[];
-  evaluatedAt: string;
-};
+export type { Diagnosis };
 
 const ref = ({ id, name, issuerUrl }: CatalogIssuer): IssuerRef => ({ id, name, issuerUrl });
 

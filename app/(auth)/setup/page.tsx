@@ -3,13 +3,12 @@ import { redirect } from "next/navigation";
 import { SetupForm } from "@/components/auth/setup-form";
 import { Card, CardTitle } from "@/components/ui/card";
 import { hasAnyUser } from "@/lib/auth/users/setup-first-admin";
-import { getDb } from "@/lib/db/client";
 import { setupAction } from "./actions";
 
 export const metadata: Metadata = { title: "First-run setup" };
 
 export default async function SetupPage() {
-  if (await hasAnyUser(getDb())) redirect("/sign-in");
+  if (await hasAnyUser()) redirect("/sign-in");
   return (
     <Card>
       <CardTitle>Create the first admin</CardTitle>

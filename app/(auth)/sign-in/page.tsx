@@ -5,7 +5,6 @@ import { Card, CardTitle } from "@/components/ui/card";
 import { currentActor } from "@/lib/auth/current-actor";
 import { returnToParam, safeReturnPath } from "@/lib/auth/sign-in/return-to";
 import { hasAnyUser } from "@/lib/auth/users/setup-first-admin";
-import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -24,7 +23,7 @@ export default async function SignInPage({
 }: {
   searchParams: Promise<SearchParams>;
 }) {
-  if (!(await hasAnyUser(getDb()))) redirect("/setup");
+  if (!(await hasAnyUser())) redirect("/setup");
   const params = await searchParams;
   const returnTo = safeReturnPath(params[returnToParam]);
   if (await currentActor()) redirect(returnTo);

@@ -7,7 +7,7 @@ import { Timestamp } from "@/components/ui/timestamp";
 import { listAuditEvents } from "@/lib/audit/list-audit-events";
 import { requireRole } from "@/lib/auth/current-actor";
 import { hasRole } from "@/lib/auth/roles";
-import { getDb } from "@/lib/db/client";
+import { countIssuers } from "@/lib/catalog/issuers/count-issuers";
 import { cn } from "@/lib/utils";
 
 export const metadata: Metadata = { title: "Overview" };
@@ -15,7 +15,7 @@ export const metadata: Metadata = { title: "Overview" };
 export default async function OverviewPage() {
   const actor = await requireRole("viewer");
   const [issuerCount, recent] = await Promise.all([
-    getDb().issuer.count(),
+    countIssuers(),
     listAuditEvents({ actor, query: { limit: 5 } }),
   ]);
   return (

@@ -14,34 +14,22 @@ import { entityHref } from "@/lib/audit/audit-actions";
 import { listAuditEvents } from "@/lib/audit/list-audit-events";
 import { requireRole } from "@/lib/auth/current-actor";
 import { hasRole } from "@/lib/auth/roles";
-import { getDb } from "@/lib/db/client";
+import { listUserChoices } from "@/lib/auth/users/list-user-choices";
+import { readSearchParams, type SearchParams } from "@/lib/http/search-params";
 import { ZAuditQuery } from "@/lib/schemas/audit";
 
 export const metadata: Metadata = { title: "Audit trail" };
 
 const filterKeys = ["actorId", "action", "entityType", "entityId", "from", "to", "cursor"] as const;
 
-export default async function AuditPage({
-  searchParams,
-}: {
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function AuditPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const actor = await requireRole("viewer");
-  const raw = await searchParams;
-  const params = Object.fromEntries(
-    filterKeys.map((key) => [key, typeof raw[key] === "string" && raw[key] ? raw[key] : undefined]),
-  ) as Record<(typeof filterKeys)[number], string | undefined>;
+  const params = readSearchParams(await searchParams, filterKeys);
   const query = ZAuditQuery.safeParse(params);
   const seesAll = hasRole(actor.role, "operator");
   const [page, actors] = await Promise.all([
     query.success ? listAuditEvents({ actor, query: query.data }) : { data: [], nextCursor: null },
-    seesAll
-      ? getDb().user.findMany({
-          select: { id: true, email: true },
-          orderBy: { email: "asc" },
-          take: 500,
-        })
-      : null,
+    seesAll ? listUserChoices() : null,
   ]);
   return (
     <>

@@ -1,7 +1,7 @@
 import "server-only";
 import { systemActor } from "@/lib/auth/actor";
 import { insertUser } from "@/lib/auth/users/insert-user";
-import type { DbOrTx } from "@/lib/db/client";
+import { getDb, type DbOrTx } from "@/lib/db/client";
 import { inTransaction } from "@/lib/db/transaction";
 import { AppError } from "@/lib/errors";
 import type { TSetupInput, TUser } from "@/lib/schemas/user";
@@ -9,7 +9,7 @@ import type { TSetupInput, TUser } from "@/lib/schemas/user";
 // Two browsers submitting /setup at once must not both become admin.
 const setupLockKey = 7_355_608_424_003;
 
-export async function hasAnyUser(db: DbOrTx): Promise<boolean> {
+export async function hasAnyUser(db: DbOrTx = getDb()): Promise<boolean> {
   return (await db.user.count({ take: 1 })) > 0;
 }
 

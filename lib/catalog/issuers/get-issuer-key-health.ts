@@ -1,35 +1,11 @@
 import "server-only";
+import type { KeySummary, TIssuerKeyHealth } from "@/lib/catalog/issuers/issuer-key-health";
 import { getDb, type DbOrTx } from "@/lib/db/client";
 import { assessKey } from "@/lib/tokens/key-strength";
 
 // The issuer's signing-key health as the key cache last recorded it (issue 4
 // item 2): when Fedlens last asked, what came back, and which keys it holds.
 // The cache row is written by lib/tokens/key-source.ts; this only reads it.
-
-export type KeySummary = {
-  kid: string | null;
-  kty: string | null;
-  alg: string | null;
-  /** Why no token can be verified with this key, when it cannot. */
-  problem: string | null;
-  /** What is weak about it (short RSA modulus, unusual exponent). */
-  warnings: string[];
-};
-
-export type TIssuerKeyHealth = {
-  checkedAt: string;
-  /** When the keys held were fetched; null when none was ever fetched (or the source changed). */
-  fetchedAt: string | null;
-  ok: boolean;
-  httpStatus: number | null;
-  latencyMs: number | null;
-  /** The JWKS URL the keys came from (the override, or discovery's jwks_uri). */
-  jwksUri: string | null;
-  /** The last failure, or a note on a success. */
-  lastError: string | null;
-  keyCount: number;
-  keys: KeySummary[];
-};
 
 const text = (value: unknown) => (typeof value === "string" ? value : null);
 

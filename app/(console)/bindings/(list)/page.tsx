@@ -11,23 +11,23 @@ import { requireRole } from "@/lib/auth/current-actor";
 import { hasRole } from "@/lib/auth/roles";
 import { listBindings } from "@/lib/catalog/bindings/list-bindings";
 import { cloudLabels } from "@/lib/clouds/registry";
+import { readSearchParam, readSearchParams, type SearchParams } from "@/lib/http/search-params";
 import { ZBindingListQuery } from "@/lib/schemas/binding";
 import { issuerOptions, targetOptions, workloadOptions } from "../load-options";
 
 export const metadata: Metadata = { title: "Bindings" };
 
-type Search = Record<string, string | string[] | undefined>;
 const filterKeys = ["q", "cloud", "issuerId", "workloadId", "targetId", "syncState"] as const;
 
-export default async function BindingsPage({ searchParams }: { searchParams: Promise<Search> }) {
+export default async function BindingsPage({
+  searchParams,
+}: {
+  searchParams: Promise<SearchParams>;
+}) {
   const actor = await requireRole("viewer");
   const raw = await searchParams;
-  const one = (key: string) => {
-    const value = raw[key];
-    return typeof value === "string" && value ? value : undefined;
-  };
-  const filters: BindingFilterValues = Object.fromEntries(filterKeys.map((key) => [key, one(key)]));
-  const params = { ...filters, cursor: one("cursor") };
+  const filters: BindingFilterValues = readSearchParams(raw, filterKeys);
+  const params = { ...filters, cursor: readSearchParam(raw, "cursor") };
   const query = ZBindingListQuery.safeParse(params);
   const [page, issuers, workloads, targets] = await Promise.all([
     query.success ? listBindings({ query: query.data }) : { data: [], nextCursor: null },
@@ -55,7 +55,7 @@ export default async function BindingsPage({ searchParams }: { searchParams: Pro
         description="Each binding is one trust in a cloud's own terms: a federated credential, a trust-policy statement or an IAM grant."
         actions={addButton}
       />
-      {raw.deleted ? <Alert className="mb-4">Binding deleted.</Alert> : null}
+      {readSearchParam(raw, "deleted") ? <Alert className="mb-4">Binding deleted.</Alert> : null}
       <BindingFilters
         values={filters}
         issuers={issuers.map((issuer) => ({ value: issuer.id, label: issuer.name }))}

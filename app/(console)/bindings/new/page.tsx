@@ -6,20 +6,24 @@ import { Alert } from "@/components/ui/alert";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireRole } from "@/lib/auth/current-actor";
 import { targetKindInfo } from "@/lib/clouds/registry";
+import { readSearchParams, type SearchParams } from "@/lib/http/search-params";
 import { createBindingAction } from "../actions";
 import { loadFormParties, targetOptions, workloadOptions } from "../load-options";
 
 export const metadata: Metadata = { title: "Add binding" };
 
-type Search = Record<string, string | string[] | undefined>;
-
-export default async function NewBindingPage({ searchParams }: { searchParams: Promise<Search> }) {
+export default async function NewBindingPage({
+  searchParams,
+}: {
+  searchParams: Promise<SearchParams>;
+}) {
   await requireRole("operator");
-  const raw = await searchParams;
-  const one = (key: string) => (typeof raw[key] === "string" && raw[key] ? raw[key] : undefined);
-  const workloadId = one("workloadId");
-  const targetId = one("targetId");
-  const picking = one("step") === "1";
+  const { workloadId, targetId, step } = readSearchParams(await searchParams, [
+    "workloadId",
+    "targetId",
+    "step",
+  ]);
+  const picking = step === "1";
   const parties =
     workloadId && targetId && !picking ? await loadFormParties({ workloadId, targetId }) : null;
   if (parties) {

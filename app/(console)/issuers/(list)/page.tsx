@@ -12,20 +12,19 @@ import { requireRole } from "@/lib/auth/current-actor";
 import { hasRole } from "@/lib/auth/roles";
 import { issuerKindTemplates } from "@/lib/catalog/issuer-kinds";
 import { listIssuers } from "@/lib/catalog/issuers/list-issuers";
+import { readSearchParam, readSearchParams, type SearchParams } from "@/lib/http/search-params";
 import { ZIssuerListQuery } from "@/lib/schemas/issuer";
 
 export const metadata: Metadata = { title: "Issuers" };
 
-type Search = Record<string, string | string[] | undefined>;
-
-export default async function IssuersPage({ searchParams }: { searchParams: Promise<Search> }) {
+export default async function IssuersPage({
+  searchParams,
+}: {
+  searchParams: Promise<SearchParams>;
+}) {
   const actor = await requireRole("viewer");
   const raw = await searchParams;
-  const params = {
-    q: typeof raw.q === "string" ? raw.q : undefined,
-    kind: typeof raw.kind === "string" && raw.kind ? raw.kind : undefined,
-    cursor: typeof raw.cursor === "string" ? raw.cursor : undefined,
-  };
+  const params = readSearchParams(raw, ["q", "kind", "cursor"]);
   const query = ZIssuerListQuery.safeParse(params);
   const page = query.success
     ? await listIssuers({ query: query.data })
@@ -44,7 +43,7 @@ export default async function IssuersPage({ searchParams }: { searchParams: Prom
         description="OIDC issuers whose tokens your workloads present. The URL must match the token's iss exactly."
         actions={addButton}
       />
-      {raw.deleted ? <Alert className="mb-4">Issuer deleted.</Alert> : null}
+      {readSearchParam(raw, "deleted") ? <Alert className="mb-4">Issuer deleted.</Alert> : null}
       <IssuerFilters q={params.q} kind={params.kind} />
       {!query.success ? (
         <Alert variant="error">These filters are not valid; clear them and try again.</Alert>

@@ -3,6 +3,7 @@ import { IssuerForm } from "@/components/issuers/issuer-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireRole } from "@/lib/auth/current-actor";
 import { issuerKinds, issuerKindTemplates, type IssuerKind } from "@/lib/catalog/issuer-kinds";
+import { readSearchParam, type SearchParams } from "@/lib/http/search-params";
 import { createIssuerAction } from "../actions";
 
 export const metadata: Metadata = { title: "Add issuer" };
@@ -17,11 +18,10 @@ function kindForUrl(url: string): IssuerKind {
 export default async function NewIssuerPage({
   searchParams,
 }: {
-  searchParams: Promise<{ issuerUrl?: string | string[] }>;
+  searchParams: Promise<SearchParams>;
 }) {
   await requireRole("operator");
-  const given = (await searchParams).issuerUrl;
-  const issuerUrl = typeof given === "string" ? given.slice(0, 600) : undefined;
+  const issuerUrl = readSearchParam(await searchParams, "issuerUrl")?.slice(0, 600);
   const kind = issuerUrl ? kindForUrl(issuerUrl) : "github-actions";
   return (
     <>

@@ -14,24 +14,19 @@ import { requireRole } from "@/lib/auth/current-actor";
 import { hasRole } from "@/lib/auth/roles";
 import { listTargets } from "@/lib/catalog/targets/list-targets";
 import { cloudLabels, targetKindInfo } from "@/lib/clouds/registry";
+import { readSearchParam, readSearchParams, type SearchParams } from "@/lib/http/search-params";
 import { ZTargetListQuery } from "@/lib/schemas/target";
 
 export const metadata: Metadata = { title: "Cloud targets" };
 
-type Search = Record<string, string | string[] | undefined>;
-
-const one = (value: string | string[] | undefined) =>
-  typeof value === "string" && value ? value : undefined;
-
-export default async function TargetsPage({ searchParams }: { searchParams: Promise<Search> }) {
+export default async function TargetsPage({
+  searchParams,
+}: {
+  searchParams: Promise<SearchParams>;
+}) {
   const actor = await requireRole("viewer");
   const raw = await searchParams;
-  const params = {
-    q: one(raw.q),
-    cloud: one(raw.cloud),
-    kind: one(raw.kind),
-    cursor: one(raw.cursor),
-  };
+  const params = readSearchParams(raw, ["q", "cloud", "kind", "cursor"]);
   const query = ZTargetListQuery.safeParse(params);
   const page = query.success
     ? await listTargets({ query: query.data })
@@ -50,7 +45,7 @@ export default async function TargetsPage({ searchParams }: { searchParams: Prom
         description="Where trust lives: Azure identities, AWS roles and GCP workload identity providers."
         actions={addButton}
       />
-      {raw.deleted ? <Alert className="mb-4">Target deleted.</Alert> : null}
+      {readSearchParam(raw, "deleted") ? <Alert className="mb-4">Target deleted.</Alert> : null}
       <TargetFilters q={params.q} cloud={params.cloud} kind={params.kind} />
       {!query.success ? (
         <Alert variant="error">These filters are not valid; clear them and try again.</Alert>

@@ -7,6 +7,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireRole } from "@/lib/auth/current-actor";
 import { targetKinds } from "@/lib/clouds/registry";
 import type { TargetKind } from "@/lib/clouds/types";
+import { readSearchParam, type SearchParams } from "@/lib/http/search-params";
 import { loadIssuerOptions } from "../../workloads/issuer-options";
 import { createTargetAction } from "../actions";
 
@@ -19,10 +20,10 @@ function isKind(value: unknown): value is TargetKind {
 export default async function NewTargetPage({
   searchParams,
 }: {
-  searchParams: Promise<{ kind?: string | string[] }>;
+  searchParams: Promise<SearchParams>;
 }) {
   await requireRole("operator");
-  const { kind } = await searchParams;
+  const kind = readSearchParam(await searchParams, "kind");
   if (!isKind(kind)) {
     return (
       <>

@@ -10,20 +10,20 @@ import { WorkloadFilters } from "@/components/workloads/workload-filters";
 import { requireRole } from "@/lib/auth/current-actor";
 import { hasRole } from "@/lib/auth/roles";
 import { listWorkloads } from "@/lib/catalog/workloads/list-workloads";
+import { readSearchParam, readSearchParams, type SearchParams } from "@/lib/http/search-params";
 import { ZWorkloadListQuery } from "@/lib/schemas/workload";
 import { loadIssuerOptions } from "../issuer-options";
 
 export const metadata: Metadata = { title: "Workloads" };
 
-type Search = Record<string, string | string[] | undefined>;
-
-const one = (value: string | string[] | undefined) =>
-  typeof value === "string" && value ? value : undefined;
-
-export default async function WorkloadsPage({ searchParams }: { searchParams: Promise<Search> }) {
+export default async function WorkloadsPage({
+  searchParams,
+}: {
+  searchParams: Promise<SearchParams>;
+}) {
   const actor = await requireRole("viewer");
   const raw = await searchParams;
-  const params = { q: one(raw.q), issuerId: one(raw.issuerId), cursor: one(raw.cursor) };
+  const params = readSearchParams(raw, ["q", "issuerId", "cursor"]);
   const query = ZWorkloadListQuery.safeParse(params);
   const [page, issuers] = await Promise.all([
     query.success ? listWorkloads({ query: query.data }) : { data: [], nextCursor: null },
@@ -46,7 +46,7 @@ export default async function WorkloadsPage({ searchParams }: { searchParams: Pr
         description="Pipelines, clusters and services that present tokens, each with the exact sub its tokens carry."
         actions={addButton}
       />
-      {raw.deleted ? <Alert className="mb-4">Workload deleted.</Alert> : null}
+      {readSearchParam(raw, "deleted") ? <Alert className="mb-4">Workload deleted.</Alert> : null}
       <WorkloadFilters q={params.q} issuerId={params.issuerId} issuers={issuers} />
       {!query.success ? (
         <Alert variant="error">These filters are not valid; clear them and try again.</Alert>

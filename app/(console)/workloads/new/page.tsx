@@ -5,6 +5,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { WorkloadForm } from "@/components/workloads/workload-form";
 import { requireRole } from "@/lib/auth/current-actor";
+import { readSearchParam, type SearchParams } from "@/lib/http/search-params";
 import { createWorkloadAction } from "../actions";
 import { loadIssuerOptions } from "../issuer-options";
 
@@ -13,10 +14,11 @@ export const metadata: Metadata = { title: "Add workload" };
 export default async function NewWorkloadPage({
   searchParams,
 }: {
-  searchParams: Promise<{ issuerId?: string | string[] }>;
+  searchParams: Promise<SearchParams>;
 }) {
   await requireRole("operator");
-  const [issuers, { issuerId }] = await Promise.all([loadIssuerOptions(), searchParams]);
+  const [issuers, raw] = await Promise.all([loadIssuerOptions(), searchParams]);
+  const issuerId = readSearchParam(raw, "issuerId");
   const preset = issuers.find((issuer) => issuer.id === issuerId);
   return (
     <>

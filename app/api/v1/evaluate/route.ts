@@ -1,8 +1,7 @@
 import { checkSignature } from "@/lib/diagnose/check-signature";
 import { assertEvaluateAllowed } from "@/lib/diagnose/evaluate-rate-limit";
 import { evaluateWhatIf } from "@/lib/diagnose/evaluate-what-if";
-import { findIssuerCandidates } from "@/lib/diagnose/issuer-candidates";
-import { getDb } from "@/lib/db/client";
+import { findCatalogIssuer } from "@/lib/diagnose/find-catalog-issuer";
 import { defineRoute } from "@/lib/http/route";
 import { ZEvaluateInput } from "@/lib/schemas/diagnose";
 
@@ -14,7 +13,7 @@ export const POST = defineRoute({
     await assertEvaluateAllowed(actor);
     return json(
       await evaluateWhatIf(body, async (token, header, iss) => {
-        const { exact } = await findIssuerCandidates(getDb(), iss);
+        const exact = await findCatalogIssuer(iss);
         return checkSignature(token, header, iss, exact, actor);
       }),
     );

@@ -18,6 +18,7 @@ import { hasRole } from "@/lib/auth/roles";
 import { findBinding } from "@/lib/catalog/bindings/get-binding";
 import { findWorkload } from "@/lib/catalog/workloads/get-workload";
 import { cloudLabels } from "@/lib/clouds/registry";
+import { readSearchParam, type SearchParams } from "@/lib/http/search-params";
 import { deleteBindingAction } from "../../actions";
 
 export const metadata: Metadata = { title: "Binding" };
@@ -27,13 +28,13 @@ export default async function BindingPage({
   searchParams,
 }: {
   params: Promise<{ id: string }>;
-  searchParams: Promise<{ saved?: string }>;
+  searchParams: Promise<SearchParams>;
 }) {
   const actor = await requireRole("viewer");
   const binding = await findBinding((await params).id);
   if (!binding) notFound();
   const workload = await findWorkload(binding.workload.id);
-  const saved = (await searchParams).saved;
+  const saved = readSearchParam(await searchParams, "saved");
   const canEdit = hasRole(actor.role, "operator");
   const cloud = cloudLabels[binding.cloud];
   return (

@@ -16,6 +16,7 @@ import { hasRole } from "@/lib/auth/roles";
 import { issuerKindTemplates } from "@/lib/catalog/issuer-kinds";
 import { findIssuer } from "@/lib/catalog/issuers/get-issuer";
 import { getIssuerKeyHealth } from "@/lib/catalog/issuers/get-issuer-key-health";
+import { readSearchParam, type SearchParams } from "@/lib/http/search-params";
 import { checkIssuerKeysAction, deleteIssuerAction } from "../../actions";
 
 export const metadata: Metadata = { title: "Issuer" };
@@ -25,13 +26,13 @@ export default async function IssuerPage({
   searchParams,
 }: {
   params: Promise<{ id: string }>;
-  searchParams: Promise<{ saved?: string }>;
+  searchParams: Promise<SearchParams>;
 }) {
   const actor = await requireRole("viewer");
   const issuer = await findIssuer((await params).id);
   if (!issuer) notFound();
   const keyHealth = await getIssuerKeyHealth({ issuerId: issuer.id });
-  const saved = (await searchParams).saved;
+  const saved = readSearchParam(await searchParams, "saved");
   const canEdit = hasRole(actor.role, "operator");
   return (
     <>

@@ -20,6 +20,7 @@ import { hasRole } from "@/lib/auth/roles";
 import { listBindings } from "@/lib/catalog/bindings/list-bindings";
 import { findTarget } from "@/lib/catalog/targets/get-target";
 import { cloudLabels, targetKindInfo } from "@/lib/clouds/registry";
+import { readSearchParam, type SearchParams } from "@/lib/http/search-params";
 import { deleteTargetAction } from "../../actions";
 
 export const metadata: Metadata = { title: "Cloud target" };
@@ -29,13 +30,13 @@ export default async function TargetPage({
   searchParams,
 }: {
   params: Promise<{ id: string }>;
-  searchParams: Promise<{ saved?: string }>;
+  searchParams: Promise<SearchParams>;
 }) {
   const actor = await requireRole("viewer");
   const target = await findTarget((await params).id);
   if (!target) notFound();
   const bindings = await listBindings({ query: { targetId: target.id, limit: 100 } });
-  const saved = (await searchParams).saved;
+  const saved = readSearchParam(await searchParams, "saved");
   const canEdit = hasRole(actor.role, "operator");
   return (
     <>

@@ -16,6 +16,7 @@ import { hasRole } from "@/lib/auth/roles";
 import { listBindings } from "@/lib/catalog/bindings/list-bindings";
 import { issuerKindTemplates } from "@/lib/catalog/issuer-kinds";
 import { findWorkload } from "@/lib/catalog/workloads/get-workload";
+import { readSearchParam, type SearchParams } from "@/lib/http/search-params";
 import { deleteWorkloadAction } from "../../actions";
 
 export const metadata: Metadata = { title: "Workload" };
@@ -25,13 +26,13 @@ export default async function WorkloadPage({
   searchParams,
 }: {
   params: Promise<{ id: string }>;
-  searchParams: Promise<{ saved?: string }>;
+  searchParams: Promise<SearchParams>;
 }) {
   const actor = await requireRole("viewer");
   const workload = await findWorkload((await params).id);
   if (!workload) notFound();
   const bindings = await listBindings({ query: { workloadId: workload.id, limit: 100 } });
-  const saved = (await searchParams).saved;
+  const saved = readSearchParam(await searchParams, "saved");
   const canEdit = hasRole(actor.role, "operator");
   return (
     <>
