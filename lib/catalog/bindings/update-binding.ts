@@ -1,41 +1,32 @@
 import "server-only";
-import { appendAuditEvent } from "@/lib/audit/append-audit-event";
-import type { Actor } from "@/lib/auth/actor";
-import { assertRole } from "@/lib/auth/assert-role";
+import {
+  auditedMutation,
+  loadVersioned,
+  type VersionedCaller,
+} from "@/lib/catalog/audited-mutation";
 import { bindingInclude, toBindingDto } from "@/lib/catalog/bindings/binding-dto";
 import { prepareBinding } from "@/lib/catalog/bindings/prepare-binding";
-import { staleVersionError } from "@/lib/catalog/stale-version";
 import { cloudCatalog } from "@/lib/clouds/registry";
-import type { DbOrTx } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
-import { inTransaction } from "@/lib/db/transaction";
-import { AppError } from "@/lib/errors";
 import type { TBinding, TBindingUpdateInput } from "@/lib/schemas/binding";
 
 /** Replaces the spec; the workload and target of a binding never change. */
 export async function updateBinding({
-  actor,
-  requestId,
-  id,
-  expectedVersion,
   input,
-  db,
-}: {
-  actor: Actor;
-  requestId: string;
-  id: string;
-  expectedVersion: number;
-  input: TBindingUpdateInput;
-  db?: DbOrTx;
-}): Promise<TBinding> {
-  assertRole(actor, "operator");
-  return inTransaction(db, async (tx) => {
-    const current = await tx.binding.findUnique({ where: { id }, include: bindingInclude });
-    if (!current) throw new AppError("not_found", { message: "No binding with this id." });
-    // A stale edit hears so before any complaint about its content.
-    if (current.version !== expectedVersion) {
-      throw await staleVersionError(tx, { type: "binding", id, version: current.version });
-    }
+  ...caller
+}: VersionedCaller & { input: TBindingUpdateInput }): Promise<TBinding> {
+  const { id } = caller;
+  const entity = { ...caller, entity: "binding" as const };
+  return auditedMutation(caller, { action: "binding.update", role: "operator" }, async (tx) => {
+    // The target is locked first (prepareBinding), as creating a binding
+    // does; so this first read does not lock, yet a stale edit still hears
+    // so before any complaint about its content.
+    const current = await loadVersioned(
+      tx,
+      entity,
+      () => tx.binding.findUnique({ where: { id }, include: bindingInclude }),
+      { lock: false },
+    );
     const prepared = await prepareBinding(tx, {
       targetId: current.target.id,
       workloadId: current.workload.id,
@@ -44,11 +35,12 @@ export async function updateBinding({
       previous: current.spec,
     });
     // Checked after the target lock so a concurrent edit cannot slip between.
-    const locked = await tx.binding.findUnique({ where: { id }, select: { version: true } });
-    if (!locked) throw new AppError("not_found", { message: "No binding with this id." });
-    if (locked.version !== expectedVersion) {
-      throw await staleVersionError(tx, { type: "binding", id, version: locked.version });
-    }
+    await loadVersioned(
+      tx,
+      entity,
+      () => tx.binding.findUnique({ where: { id }, select: { version: true } }),
+      { lock: false },
+    );
     const row = await tx.binding.update({
       where: { id },
       data: {
@@ -61,18 +53,14 @@ export async function updateBinding({
       },
       include: bindingInclude,
     });
-    await appendAuditEvent(tx, {
-      actor,
-      requestId,
-      action: "binding.update",
-      entityType: "binding",
+    return {
       entityId: id,
       before: toBindingDto(current),
       after: toBindingDto(row),
-    });
-    return toBindingDto(row, {
-      cloudObject: cloudCatalog(row.cloud).cloudObject(prepared.context),
-      warnings: prepared.warnings,
-    });
+      result: toBindingDto(row, {
+        cloudObject: cloudCatalog(row.cloud).cloudObject(prepared.context),
+        warnings: prepared.warnings,
+      }),
+    };
   });
 }

@@ -1,28 +1,16 @@
 import "server-only";
-import { appendAuditEvent } from "@/lib/audit/append-audit-event";
-import type { Actor } from "@/lib/auth/actor";
-import { assertRole } from "@/lib/auth/assert-role";
+import { auditedMutation, type MutationCaller } from "@/lib/catalog/audited-mutation";
 import { prepareTarget } from "@/lib/catalog/targets/prepare-target";
 import { targetInclude, toTargetDto } from "@/lib/catalog/targets/target-dto";
-import type { DbOrTx } from "@/lib/db/client";
 import { toDbEnum } from "@/lib/db/enum-names";
 import type { $Enums } from "@/lib/db/generated/client";
-import { inTransaction } from "@/lib/db/transaction";
 import type { TTarget, TTargetCreateInput } from "@/lib/schemas/target";
 
 export async function createTarget({
-  actor,
-  requestId,
   input,
-  db,
-}: {
-  actor: Actor;
-  requestId: string;
-  input: TTargetCreateInput;
-  db?: DbOrTx;
-}): Promise<TTarget> {
-  assertRole(actor, "operator");
-  return inTransaction(db, async (tx) => {
+  ...caller
+}: MutationCaller & { input: TTargetCreateInput }): Promise<TTarget> {
+  return auditedMutation(caller, { action: "target.create", role: "operator" }, async (tx) => {
     const prepared = await prepareTarget(tx, {
       kind: input.kind,
       name: input.name,
@@ -33,14 +21,6 @@ export async function createTarget({
       include: targetInclude,
     });
     const target = toTargetDto(row);
-    await appendAuditEvent(tx, {
-      actor,
-      requestId,
-      action: "target.create",
-      entityType: "target",
-      entityId: target.id,
-      after: target,
-    });
-    return target;
+    return { entityId: target.id, after: target, result: target };
   });
 }

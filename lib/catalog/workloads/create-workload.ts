@@ -1,27 +1,15 @@
 import "server-only";
-import { appendAuditEvent } from "@/lib/audit/append-audit-event";
-import type { Actor } from "@/lib/auth/actor";
-import { assertRole } from "@/lib/auth/assert-role";
 import { assertNameFree } from "@/lib/catalog/assert-name-free";
+import { auditedMutation, type MutationCaller } from "@/lib/catalog/audited-mutation";
 import { resolveWorkloadSubject } from "@/lib/catalog/workloads/resolve-workload-subject";
 import { toWorkloadDto, workloadInclude } from "@/lib/catalog/workloads/workload-dto";
-import type { DbOrTx } from "@/lib/db/client";
-import { inTransaction } from "@/lib/db/transaction";
 import type { TWorkload, TWorkloadCreateInput } from "@/lib/schemas/workload";
 
 export async function createWorkload({
-  actor,
-  requestId,
   input,
-  db,
-}: {
-  actor: Actor;
-  requestId: string;
-  input: TWorkloadCreateInput;
-  db?: DbOrTx;
-}): Promise<TWorkload> {
-  assertRole(actor, "operator");
-  return inTransaction(db, async (tx) => {
+  ...caller
+}: MutationCaller & { input: TWorkloadCreateInput }): Promise<TWorkload> {
+  return auditedMutation(caller, { action: "workload.create", role: "operator" }, async (tx) => {
     await assertNameFree(
       (name) => tx.workload.findUnique({ where: { name }, select: { id: true } }),
       input.name,
@@ -39,14 +27,6 @@ export async function createWorkload({
       include: workloadInclude,
     });
     const workload = toWorkloadDto(row);
-    await appendAuditEvent(tx, {
-      actor,
-      requestId,
-      action: "workload.create",
-      entityType: "workload",
-      entityId: workload.id,
-      after: workload,
-    });
-    return workload;
+    return { entityId: workload.id, after: workload, result: workload };
   });
 }
