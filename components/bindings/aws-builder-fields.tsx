@@ -1,6 +1,11 @@
 "use client";
 
-import type { RowPart } from "@/components/bindings/aws-field-state";
+import {
+  nextRowKey,
+  type BuilderState,
+  type ConditionRow,
+  type RowPart,
+} from "@/components/bindings/aws-builder-state";
 import { attributeValueFor } from "@/components/bindings/binding-defaults";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
@@ -11,14 +16,6 @@ import { Textarea } from "@/components/ui/textarea";
 // The statement builder: audiences, the sub condition and extra claim
 // conditions, each becoming one key of the statement's Condition block
 // (CLOUDS.md 2.4, 2.5).
-
-export type ConditionRow = { key: number; operator: string; claim: string; values: string };
-export type BuilderState = {
-  audiences: string;
-  subjectOperator: "StringEquals" | "StringLike";
-  subjects: string;
-  conditions: ConditionRow[];
-};
 
 const conditionOperators = [
   "StringEquals",
@@ -33,13 +30,6 @@ const conditionOperators = [
 // CLOUDS.md 2.4: the keys STS sets for GitHub's issuer beyond aud and sub.
 const githubClaims = ["job_workflow_ref", "environment", "repository_id", "repository"];
 const oidcClaims = ["azp", "amr", "email"];
-
-let lastRowKey = 0;
-/** React keys for condition rows; never rendered, so server and client may differ. */
-export function nextRowKey(): number {
-  lastRowKey += 1;
-  return lastRowKey;
-}
 
 function placeholderFor(claim: string, subjectSpec: Record<string, unknown>): string {
   if (claim === "job_workflow_ref" && subjectSpec.kind === "github") {

@@ -1,4 +1,8 @@
-import { nextRowKey, type BuilderState } from "@/components/bindings/aws-builder-fields";
+import {
+  nextRowKey,
+  type BuilderState,
+  type RowPart,
+} from "@/components/bindings/aws-builder-state";
 import { stringList, textOf } from "@/components/bindings/cloud-fields";
 import type { PathTest } from "@/components/bindings/form-errors";
 import type { BindingParties } from "@/components/bindings/types";
@@ -8,7 +12,6 @@ import type { TAwsRoleConfig } from "@/lib/clouds/aws/target-config";
 // shown, kept apart from the component so it stays readable.
 
 export type Mode = "builder" | "raw";
-export type RowPart = "operator" | "claim" | "values";
 export type Provider = TAwsRoleConfig["oidcProviders"][number];
 
 // CLOUDS.md 2.3: the audience AWS documents for its own SDKs and actions.

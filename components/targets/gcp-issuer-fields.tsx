@@ -1,7 +1,7 @@
 "use client";
 
 import type { ConfigFieldsProps } from "@/components/targets/config-module";
-import type { GcpProviderDraft } from "@/components/targets/gcp-provider-fields";
+import type { GcpProviderDraft } from "@/components/targets/gcp-provider-draft";
 import { Field } from "@/components/ui/field";
 import { CodeInput } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";

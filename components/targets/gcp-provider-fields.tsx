@@ -11,6 +11,7 @@ import {
 } from "@/components/targets/gcp-attribute-mapping-editor";
 import { GcpConditionField } from "@/components/targets/gcp-condition-field";
 import { GcpIssuerFields, issuerKindFor } from "@/components/targets/gcp-issuer-fields";
+import type { GcpProviderDraft } from "@/components/targets/gcp-provider-draft";
 import { sortedMapping } from "@/components/targets/sorted-mapping";
 import { FindingsList } from "@/components/catalog/findings-list";
 import { Field } from "@/components/ui/field";
@@ -25,21 +26,6 @@ import { fullProviderName } from "@/lib/clouds/gcp/ids";
 import { parseProviderResource } from "@/lib/clouds/gcp/match/resource-names";
 import { providerResourceName } from "@/lib/clouds/gcp/principals";
 import { ZGcpProviderConfig } from "@/lib/clouds/gcp/target-config";
-
-export type GcpProviderDraft = {
-  projectNumber: string;
-  poolId: string;
-  providerId: string;
-  displayName: string;
-  issuerUri: string;
-  /** One audience per line. */
-  allowedAudiences: string;
-  attributeMapping: MappingRow[];
-  attributeCondition: string;
-  disabled: boolean;
-  poolDisabled: boolean;
-  serviceAccountEmail: string;
-};
 
 function draftFrom(config: Record<string, unknown> | undefined): GcpProviderDraft {
   const audiences = Array.isArray(config?.allowedAudiences) ? config.allowedAudiences : [];

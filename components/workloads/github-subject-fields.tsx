@@ -3,6 +3,7 @@
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
+import type { GithubDraft } from "@/components/workloads/github-draft";
 import { claimKeyList, GithubTemplateFields } from "@/components/workloads/github-template-fields";
 import {
   text,
@@ -10,20 +11,6 @@ import {
   type SubjectModule,
 } from "@/components/workloads/subject-module";
 import { githubTriggers, type GithubTrigger } from "@/lib/catalog/subjects/github";
-
-export type GithubDraft = {
-  owner: string;
-  repo: string;
-  trigger: GithubTrigger;
-  name: string;
-  useImmutable: boolean;
-  ownerId: string;
-  repoId: string;
-  useTemplate: boolean;
-  /** include_claim_keys as typed: comma-separated. */
-  claimKeys: string;
-  claimValues: Record<string, string>;
-};
 
 const triggerLabels: Record<GithubTrigger, string> = {
   branch: "Push to a branch",

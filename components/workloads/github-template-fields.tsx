@@ -2,7 +2,7 @@
 
 import { Field } from "@/components/ui/field";
 import { CodeInput } from "@/components/ui/input";
-import type { GithubDraft } from "@/components/workloads/github-subject-fields";
+import type { GithubDraft } from "@/components/workloads/github-draft";
 import type { SubjectFieldsProps } from "@/components/workloads/subject-module";
 
 /** include_claim_keys typed as text: order kept, blanks dropped. */

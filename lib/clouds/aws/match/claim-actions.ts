@@ -1,4 +1,4 @@
-import type { ContextLookup } from "@/lib/clouds/aws/match/request-context";
+import type { ContextLookup } from "@/lib/clouds/aws/match/context-lookup";
 
 // Claims that make STS authorise a second action besides
 // sts:AssumeRoleWithWebIdentity; the trust policy must allow both, or STS

@@ -4,11 +4,8 @@ import {
   type BaseOperator,
   type ConditionOperator,
 } from "@/lib/clouds/aws/operators";
-import {
-  claimStrings,
-  lookupContextKey,
-  type ContextLookup,
-} from "@/lib/clouds/aws/match/request-context";
+import type { ContextLookup } from "@/lib/clouds/aws/match/context-lookup";
+import { claimStrings, lookupContextKey } from "@/lib/clouds/aws/match/request-context";
 import {
   patternText,
   resolvePolicyValue,

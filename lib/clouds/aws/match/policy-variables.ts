@@ -1,4 +1,4 @@
-import type { ContextLookup } from "@/lib/clouds/aws/match/request-context";
+import type { ContextLookup } from "@/lib/clouds/aws/match/context-lookup";
 import { patternUnits, type PatternUnit } from "@/lib/federation/wildcard";
 
 // Condition values as IAM reads them (IAM policy elements: "Variables and

@@ -1,5 +1,6 @@
 import { describeConditionKey } from "@/lib/clouds/aws/condition-keys";
 import { sourceIdentityKey } from "@/lib/clouds/aws/match/claim-actions";
+import type { ContextLookup } from "@/lib/clouds/aws/match/context-lookup";
 import { sessionTagKey } from "@/lib/clouds/aws/match/session-tags";
 
 // The request context STS builds from the token (CLOUDS.md 2.4): only
@@ -8,19 +9,6 @@ import { sessionTagKey } from "@/lib/clouds/aws/match/session-tags";
 // or custom, is not in the context, so a condition on it sees a missing key.
 
 export const googleProviderKey = "accounts.google.com";
-
-export type ContextLookup = {
-  /** The key's values; undefined when the key is absent from the request. */
-  values?: string[];
-  /** Several values are possible (amr, or an aud array). */
-  multiValued: boolean;
-  /** Why the key is absent, or a caveat about its value. */
-  note?: string;
-  /** STS sets the key from the request itself, which Fedlens is not told: value unknown. */
-  unknown?: boolean;
-  /** With `unknown`: STS leaves the key out of some requests, so even its presence is unknown. */
-  mayBeAbsent?: boolean;
-};
 
 // Keys STS fills from the call, not the token, whose values Fedlens is not
 // told. Always present: sts:RoleSessionName, a required parameter of

@@ -1,5 +1,5 @@
 import { carriesClaim, sessionTagsClaim } from "@/lib/clouds/aws/match/claim-actions";
-import type { ContextLookup } from "@/lib/clouds/aws/match/request-context";
+import type { ContextLookup } from "@/lib/clouds/aws/match/context-lookup";
 import { isRecord } from "@/lib/json/is-record";
 
 // Session tags a web-identity token passes (IAM User Guide "Pass session tags
