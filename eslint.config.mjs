@@ -105,23 +105,46 @@ function resolveSource(specifier, fromFile) {
 
 const serverOnlyMarker = /^import ["']server-only["'];?\s*$/m;
 
-// A component that imports even a type from a server-only module ties the
-// client bundle to server code; the type belongs in a leaf file beside it.
+/** Whether an import or re-export brings in types only (erased, so server-only cannot object). */
+function isTypeOnly(node) {
+  if (node.importKind === "type" || node.exportKind === "type") return true;
+  const specifiers = node.specifiers ?? [];
+  return (
+    specifiers.length > 0 &&
+    specifiers.every((item) => item.importKind === "type" || item.exportKind === "type")
+  );
+}
+
+const isClientModule = (program) =>
+  program.body.some((statement) => statement.directive === "use client");
+
+// The server-only package already stops a server module's code from reaching
+// a client bundle at build time, but not its types, which are erased first: a
+// component taking a type from a server-only module, or a "use client" one
+// importing it at all, ties the UI to server code. A server component may
+// still call a server-only use-case.
 const noServerOnlyImport = {
   meta: {
     type: "problem",
-    docs: { description: "Components import nothing from a module marked server-only." },
+    docs: {
+      description:
+        "Components take no type, and client components nothing, from a server-only module.",
+    },
     schema: [],
   },
   create(context) {
+    const isClient = isClientModule(context.sourceCode.ast);
     const check = (node) => {
       const specifier = node.source?.value;
       if (typeof specifier !== "string") return;
+      if (!isClient && !isTypeOnly(node)) return;
       const file = resolveSource(specifier, context.filename);
       if (!file || !serverOnlyMarker.test(fs.readFileSync(file, "utf8"))) return;
       context.report({
         node: node.source,
-        message: `${specifier} is server-only: move the type into a leaf file without "server-only" (lib/schemas/<domain>.ts or a types file next to the use-case) and import it from there.`,
+        message: isClient
+          ? `${specifier} is server-only and this is a client component: pass the data in as a prop from a server component, and take its type from a leaf file without "server-only" (lib/schemas/<domain>.ts or a types file next to the use-case).`
+          : `${specifier} is server-only: move the type into a leaf file without "server-only" (lib/schemas/<domain>.ts or a types file next to the use-case) and import it from there.`,
       });
     };
     return {

@@ -76,7 +76,20 @@ describe("import boundaries", () => {
   it("refuses a component importing a type from a server-only module", async () => {
     const code =
       'import type { TIssuerKeyHealth } from "@/lib/catalog/issuers/get-issuer-key-health";\nexport type X = TIssuerKeyHealth;';
-    expect(await ruleIdsFor("components/x/y.tsx", code)).toEqual(["fedlens/no-server-only-import"]);
+    const inline = code.replace("import type { T", "import { type T");
+    for (const source of [code, inline]) {
+      expect(await ruleIdsFor("components/x/y.tsx", source)).toEqual([
+        "fedlens/no-server-only-import",
+      ]);
+    }
+  });
+
+  it("refuses a client component importing a server-only module, but lets a server component call it", async () => {
+    const call = 'import { getIssuer } from "@/lib/catalog/issuers/get-issuer";\nvoid getIssuer;';
+    expect(await ruleIdsFor("components/x/y.tsx", `"use client";\n${call}`)).toEqual([
+      "fedlens/no-server-only-import",
+    ]);
+    expect(await ruleIdsFor("components/x/y.tsx", call)).toEqual([]);
   });
 
   it("refuses a component calling apiFetch itself, but not one using ApiError", async () => {
