@@ -2,7 +2,7 @@ import type { Finding, Findings } from "@/lib/catalog/findings";
 import { mergeFindings, noFindings, prefixFindings } from "@/lib/catalog/findings";
 import type { TAwsBindingSpec } from "@/lib/clouds/aws/binding-spec";
 import { oidcProviderArn, oidcProviderKey } from "@/lib/clouds/aws/ids";
-import { builtInProviders } from "@/lib/clouds/aws/match/provider";
+import { builtInProviders } from "@/lib/clouds/aws/match/built-in-providers";
 import { parsePolicyJson } from "@/lib/clouds/aws/policy-json";
 import type { TAwsRoleConfig } from "@/lib/clouds/aws/target-config";
 import {

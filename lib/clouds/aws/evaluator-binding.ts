@@ -2,7 +2,7 @@ import { z } from "zod";
 import { ZClientIdList, ZOidcProviderUrl, ZThumbprintList } from "@/lib/clouds/aws/ids";
 import { statementsOf, trustPolicyProblems } from "@/lib/clouds/aws/match/policy-document";
 import { parsePolicyText } from "@/lib/clouds/aws/match/policy-text";
-import { builtInProviders } from "@/lib/clouds/aws/match/provider";
+import { builtInProviders } from "@/lib/clouds/aws/match/built-in-providers";
 import { isRecord } from "@/lib/json/is-record";
 
 // The AWS binding as POST /api/v1/evaluate takes it (issue 4 item 5), in

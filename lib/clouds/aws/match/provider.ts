@@ -1,13 +1,10 @@
 import { missingClaim, noProviderFound } from "@/lib/clouds/aws/cloud-errors";
 import type { AwsAccountProvider, NormalisedAwsBinding } from "@/lib/clouds/aws/evaluator-binding";
 import { oidcProviderKey } from "@/lib/clouds/aws/ids";
-import { nearestValue, textNearMiss } from "@/lib/clouds/aws/match/near-miss";
+import { builtInProviders } from "@/lib/clouds/aws/match/built-in-providers";
 import { googleProviderKey } from "@/lib/clouds/aws/match/request-context";
+import { nearestValue, textNearMiss } from "@/lib/clouds/aws/match/near-miss";
 import { fail, pass, shorten, type Step } from "@/lib/clouds/aws/match/step";
-
-// CLOUDS.md 2.1: Google and Cognito need no IAM provider object (Facebook and
-// Amazon issue OAuth access tokens, not OIDC JWTs).
-export const builtInProviders = [googleProviderKey, "cognito-identity.amazonaws.com"];
 
 /**
  * The keys that tie a built-in provider's token to one app, standing in for
