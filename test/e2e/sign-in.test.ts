@@ -116,9 +116,9 @@ describe("sign-in", () => {
   });
 
   it("answers a post over Next's own 8 MiB limit with a page saying so, not an error", async () => {
-    await signIn(page, admin);
+    // Refused by the server in front of Next before anyone's session is read.
     const response = await page.request.post("/issuers/new", {
-      headers: { origin: new URL(page.url()).origin, "content-type": "text/plain" },
+      headers: { "content-type": "text/plain" },
       data: "x".repeat(9 * 1024 * 1024),
     });
     expect(response.status()).toBe(413);
