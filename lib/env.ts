@@ -28,6 +28,14 @@ const commaList = z
       .filter(Boolean),
   );
 
+/** Standard base64 (padding optional) of exactly 32 bytes: an AES-256 key. */
+const aes256Key = z
+  .string()
+  .regex(
+    /^[A-Za-z0-9+/]{43}=?$/,
+    "must be the base64 of 32 random bytes (e.g. `openssl rand -base64 32`)",
+  );
+
 const postgresUrl = z
   .string()
   .refine(
@@ -93,6 +101,16 @@ export const envSchema = z.object({
     .pipe(z.array(z.string().min(32, "each key must be at least 32 characters")))
     .describe(
       "Comma-separated earlier values of `FEDLENS_AUDIT_KEY`, so that `audit verify` can check events written before a key rotation.",
+    ),
+  FEDLENS_SECRET_KEY: aes256Key
+    .optional()
+    .describe(
+      "Master key that wraps the stored cloud secrets (base64 of 32 bytes, `openssl rand -base64 32`); keep it outside the database. Unset: generated once and kept in `FEDLENS_DATA_DIR/secret-key`.",
+    ),
+  FEDLENS_SECRET_PREVIOUS_KEYS: commaList
+    .pipe(z.array(aes256Key))
+    .describe(
+      "Comma-separated earlier values of `FEDLENS_SECRET_KEY`: secrets sealed under them still open, and are re-wrapped under the current key.",
     ),
   NEXTAUTH_URL: z
     .url()

@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 
-export type DataDirSecret = "auth-secret" | "audit-key";
+export type DataDirSecret = "auth-secret" | "audit-key" | "secret-key";
 
 async function readSecret(file: string): Promise<string | null> {
   try {
@@ -16,7 +16,7 @@ async function readSecret(file: string): Promise<string | null> {
 
 /**
  * A secret that is not configured: 48 random bytes generated on first use and
- * kept beside the embedded data (NEXTAUTH_SECRET, FEDLENS_AUDIT_KEY).
+ * kept beside the embedded data (NEXTAUTH_SECRET, FEDLENS_AUDIT_KEY, FEDLENS_SECRET_KEY).
  */
 export async function ensureDataDirSecret(dataDir: string, name: DataDirSecret): Promise<string> {
   const file = path.join(dataDir, name);

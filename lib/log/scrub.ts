@@ -17,7 +17,7 @@ export function scrubText(text: string): string {
   return patterns.reduce((out, [pattern, replacement]) => out.replace(pattern, replacement), text);
 }
 
-const sensitiveKey = /token|assertion|authorization|secret|password|cookie/i;
+const sensitiveKey = /token|assertion|authorization|secret|password|cookie|private_?key/i;
 const maxDepth = 8;
 
 /** Deep copy of a log payload with sensitive keys removed and strings scrubbed. */

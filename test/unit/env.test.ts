@@ -34,6 +34,7 @@ describe("parseEnv", () => {
       FEDLENS_DEMO_SEED: "auto",
       FEDLENS_ALLOWED_ISSUER_HOSTS: [],
       FEDLENS_AUDIT_PREVIOUS_KEYS: [],
+      FEDLENS_SECRET_PREVIOUS_KEYS: [],
       FEDLENS_FETCH_ISSUER_KEYS: "on",
       FEDLENS_TRUST_PROXY: false,
       LOG_LEVEL: "info",

@@ -10,6 +10,7 @@ import { ensureDataDirSecret } from "@/lib/cli/data-dir-secret";
 import { disconnectDb, getDb } from "@/lib/db/client";
 import { seedDemo } from "@/lib/db/seed-demo";
 import { getEnv, processEnvironment, publicOrigin } from "@/lib/env";
+import { resolveSecretKey } from "@/lib/secrets/load-secret-keyring";
 
 export const usage =
   "serve [--dev]                    run the console (npm start builds, then runs this)";
@@ -21,6 +22,7 @@ export async function run(argv: string[]): Promise<number> {
     env.NEXTAUTH_SECRET ??
     (await ensureDataDirSecret(path.resolve(env.FEDLENS_DATA_DIR), "auth-secret"));
   const auditKey = await resolveAuditSecret(env);
+  const secretKey = await resolveSecretKey(env);
   const db = await openDatabase();
   console.log(`Database: ${db.description}`);
   if (db.migration.applied.length)
@@ -51,6 +53,7 @@ export async function run(argv: string[]): Promise<number> {
       FEDLENS_DB_POOL_MAX: db.kind === "postgres" ? String(env.FEDLENS_DB_POOL_MAX) : "1",
       NEXTAUTH_SECRET: secret,
       FEDLENS_AUDIT_KEY: auditKey,
+      FEDLENS_SECRET_KEY: secretKey,
       NEXTAUTH_URL: origin,
     },
     stdio: "inherit",
