@@ -1,0 +1,50 @@
+// The two IAM backends the AWS tests run against: Fedlens's emulator and moto.
+import { IAMClient } from "@aws-sdk/client-iam";
+import { type IamEmulator, startIamEmulator } from "@/test/emulators/aws/iam-server";
+import { isMotoInstalled, startMoto } from "./moto-server";
+
+export type IamBackend = {
+  url: string;
+  accessKeyId: string;
+  reset(): Promise<void>;
+  stop(): Promise<void>;
+  /** Present on the emulator only: its state, faults and request log. */
+  emulator?: IamEmulator;
+};
+
+export type BackendCase = { name: string; skip: string | false; start(): Promise<IamBackend> };
+
+const MOTO_KEY = "AKIAMOTOTESTKEY00001";
+
+export const backends: BackendCase[] = [
+  {
+    name: "emulator",
+    skip: false,
+    async start() {
+      const emulator = await startIamEmulator();
+      return {
+        url: emulator.url,
+        accessKeyId: emulator.accessKeyId,
+        emulator,
+        reset: async () => emulator.reset(),
+        stop: () => emulator.close(),
+      };
+    },
+  },
+  {
+    name: "moto",
+    skip: isMotoInstalled() ? false : "moto_server is not on PATH (pip install 'moto[server]')",
+    async start() {
+      const moto = await startMoto();
+      return { url: moto.url, accessKeyId: MOTO_KEY, reset: moto.reset, stop: moto.stop };
+    },
+  },
+];
+
+export function iamClient(backend: IamBackend, accessKeyId = backend.accessKeyId): IAMClient {
+  return new IAMClient({
+    endpoint: backend.url,
+    region: "us-east-1",
+    credentials: { accessKeyId, secretAccessKey: "fedlens-test-secret-not-real" },
+  });
+}
