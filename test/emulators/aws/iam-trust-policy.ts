@@ -3,6 +3,7 @@ import { IamError } from "./iam-error";
 // Trust policies are capped at 2,048 characters by default (whitespace not
 // counted); IAM answers LimitExceeded "Cannot exceed quota for ACLSizePerRole".
 // CLOUDS.md §2.6; https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
+// Observed wire answer (409): https://github.com/kubeflow/dashboard/issues/29
 export const TRUST_POLICY_QUOTA = 2048;
 
 // CreateRole / UpdateAssumeRolePolicy: MalformedPolicyDocument (400) when the

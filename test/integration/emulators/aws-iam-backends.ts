@@ -41,10 +41,33 @@ export const backends: BackendCase[] = [
   },
 ];
 
-export function iamClient(backend: IamBackend, accessKeyId = backend.accessKeyId): IAMClient {
+export function iamClient(
+  backend: { url: string; accessKeyId: string },
+  accessKeyId = backend.accessKeyId,
+): IAMClient {
   return new IAMClient({
     endpoint: backend.url,
     region: "us-east-1",
     credentials: { accessKeyId, secretAccessKey: "fedlens-test-secret-not-real" },
+  });
+}
+
+/** A GitHub Actions trust policy for `sub`, as a console would write it. */
+export function trustPolicy(sub: string): string {
+  return JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Effect: "Allow",
+        Principal: {
+          Federated: "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com",
+        },
+        Action: "sts:AssumeRoleWithWebIdentity",
+        Condition: {
+          StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" },
+          StringLike: { "token.actions.githubusercontent.com:sub": sub },
+        },
+      },
+    ],
   });
 }

@@ -11,29 +11,10 @@ import {
   UpdateAssumeRolePolicyCommand,
 } from "@aws-sdk/client-iam";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type IamBackend, backends, iamClient } from "./aws-iam-backends";
+import { type IamBackend, backends, iamClient, trustPolicy } from "./aws-iam-backends";
 
 const GITHUB = "https://token.actions.githubusercontent.com";
 const THUMBPRINT = "6938fd4d98bab03faadb97b34396831e3780aea1";
-
-function trustPolicy(sub: string): string {
-  return JSON.stringify({
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Effect: "Allow",
-        Principal: {
-          Federated: "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com",
-        },
-        Action: "sts:AssumeRoleWithWebIdentity",
-        Condition: {
-          StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" },
-          StringLike: { "token.actions.githubusercontent.com:sub": sub },
-        },
-      },
-    ],
-  });
-}
 
 describe.each(backends)("IAM through the AWS SDK against $name", (backendCase) => {
   if (backendCase.skip) {
