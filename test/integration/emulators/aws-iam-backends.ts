@@ -1,0 +1,73 @@
+// The two IAM backends the AWS tests run against: Fedlens's emulator and moto.
+import { IAMClient } from "@aws-sdk/client-iam";
+import { type IamEmulator, startIamEmulator } from "@/test/emulators/aws/iam-server";
+import { isMotoInstalled, startMoto } from "./moto-server";
+
+export type IamBackend = {
+  url: string;
+  accessKeyId: string;
+  reset(): Promise<void>;
+  stop(): Promise<void>;
+  /** Present on the emulator only: its state, faults and request log. */
+  emulator?: IamEmulator;
+};
+
+export type BackendCase = { name: string; skip: string | false; start(): Promise<IamBackend> };
+
+const MOTO_KEY = "AKIAMOTOTESTKEY00001";
+
+export const backends: BackendCase[] = [
+  {
+    name: "emulator",
+    skip: false,
+    async start() {
+      const emulator = await startIamEmulator();
+      return {
+        url: emulator.url,
+        accessKeyId: emulator.accessKeyId,
+        emulator,
+        reset: async () => emulator.reset(),
+        stop: () => emulator.close(),
+      };
+    },
+  },
+  {
+    name: "moto",
+    skip: isMotoInstalled() ? false : "moto_server is not on PATH (pip install 'moto[server]')",
+    async start() {
+      const moto = await startMoto();
+      return { url: moto.url, accessKeyId: MOTO_KEY, reset: moto.reset, stop: moto.stop };
+    },
+  },
+];
+
+export function iamClient(
+  backend: { url: string; accessKeyId: string },
+  accessKeyId = backend.accessKeyId,
+): IAMClient {
+  return new IAMClient({
+    endpoint: backend.url,
+    region: "us-east-1",
+    credentials: { accessKeyId, secretAccessKey: "fedlens-test-secret-not-real" },
+  });
+}
+
+/** A GitHub Actions trust policy for `sub`, as a console would write it. */
+export function trustPolicy(sub: string): string {
+  return JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Effect: "Allow",
+        Principal: {
+          Federated: "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com",
+        },
+        Action: "sts:AssumeRoleWithWebIdentity",
+        Condition: {
+          StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" },
+          StringLike: { "token.actions.githubusercontent.com:sub": sub },
+        },
+      },
+    ],
+  });
+}
