@@ -22,7 +22,7 @@ export function isFlexibleVersion(apiVersion: string): boolean {
 
 // ARM answers a missing or unknown api-version with these 400 codes.
 // https://learn.microsoft.com/en-us/azure/azure-resource-manager/troubleshooting/error-register-resource-provider
-export function checkApiVersion(apiVersion: string | null): ArmError | undefined {
+export function checkApiVersion(apiVersion: string): ArmError | undefined {
   if (!apiVersion) {
     return armError(
       400,

@@ -31,10 +31,10 @@ export async function handleMsi(
   const match = FIC_PATH.exec(decodeURIComponent(url.pathname));
   if (!match) return false;
   const [, identityPath = "", ficName] = match;
-  const apiVersion = url.searchParams.get("api-version");
+  const apiVersion = url.searchParams.get("api-version") ?? "";
   const versionError = checkApiVersion(apiVersion);
-  if (versionError || !apiVersion) {
-    sendArmError(res, versionError ?? parentMissing());
+  if (versionError) {
+    sendArmError(res, versionError);
     return true;
   }
   const identity = ctx.store.identity(identityPath);

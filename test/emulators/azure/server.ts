@@ -41,6 +41,16 @@ function checkBearer(header: string | undefined, token: string) {
   return undefined;
 }
 
+// Route matching decodes the path; a malformed %-escape is the client's error, not a 500.
+function canDecode(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export async function startAzureEmulator(
   options: AzureEmulatorOptions = {},
 ): Promise<AzureEmulator> {
@@ -53,6 +63,10 @@ export async function startAzureEmulator(
   let origin = "";
   const server = createServer({ key: tls.key, cert: tls.cert }, (req, res) => {
     const url = new URL(req.url ?? "/", origin);
+    if (!canDecode(url.pathname)) {
+      sendArmError(res, armError(400, "InvalidRequestUri", "The request URI is not valid."));
+      return;
+    }
     requests.push({ method: req.method ?? "", path: url.pathname, at: performance.now() });
     const authError = checkBearer(req.headers.authorization, token);
     if (authError) {

@@ -82,14 +82,26 @@ describe("Azure emulator through @azure/arm-msi", () => {
     expect(stable).not.toHaveProperty("claimsMatchingExpression");
   });
 
-  it("rejects an unknown api-version with NoRegisteredProviderFound", async () => {
+  it.each([
+    [
+      "an unknown api-version",
+      "/federatedIdentityCredentials?api-version=2019-01-01",
+      "NoRegisteredProviderFound",
+    ],
+    ["no api-version", "/federatedIdentityCredentials", "MissingApiVersionParameter"],
+    [
+      "a malformed %-escape in the path",
+      "/federatedIdentityCredentials/%E0%A4%A?api-version=2024-11-30",
+      "InvalidRequestUri",
+    ],
+  ])("answers 400 to %s", async (_label, suffix, code) => {
     fx.newIdentity();
-    const url = `${fx.emulator.endpoint}${fx.identityPath}/federatedIdentityCredentials?api-version=2019-01-01`;
+    const url = `${fx.emulator.endpoint}${fx.identityPath}${suffix}`;
     const response = await fx
       .msiClient()
       .sendRequest(createPipelineRequest({ url, method: "GET" }));
     expect(response.status).toBe(400);
-    expect(response.bodyAsText).toContain("NoRegisteredProviderFound");
+    expect(JSON.parse(response.bodyAsText ?? "")).toMatchObject({ error: { code } });
   });
 
   it("answers 404 NotFound for a missing FIC and for a missing identity", async () => {
