@@ -6,7 +6,8 @@ export type Fault =
   | { kind: "latency"; ms: number }
   | { kind: "status"; status: number; retryAfterSeconds?: number }
   | { kind: "reset" }
-  | { kind: "forbidden" };
+  | { kind: "forbidden" }
+  | { kind: "hold"; onReached: () => void; released: Promise<void> };
 type Armed = { match: FaultMatch; fault: Fault; remaining: number };
 
 const STATUS_CODES: Record<number, string> = {
@@ -25,6 +26,16 @@ export class FaultInjector {
     this.armed.push({ match, fault, remaining: times });
   }
 
+  /** Parks the next matching request until `release()`; `reached` settles when it arrives. */
+  hold(match: FaultMatch): { reached: Promise<void>; release: () => void } {
+    let onReached = () => {};
+    let release = () => {};
+    const reached = new Promise<void>((resolve) => (onReached = resolve));
+    const released = new Promise<void>((resolve) => (release = resolve));
+    this.add({ kind: "hold", onReached, released }, match, 1);
+    return { reached, release };
+  }
+
   clear() {
     this.armed = [];
   }
@@ -37,10 +48,11 @@ export class FaultInjector {
         (!a.match.method || a.match.method === req.method) &&
         (!a.match.pathIncludes || path.includes(a.match.pathIncludes)),
     );
-    // Every matching latency adds up; only the first answering fault fires, so
+    // Every matching latency or hold applies; only the first answering fault fires, so
     // faults armed in sequence hit successive requests.
-    const answer = hits.find((h) => h.fault.kind !== "latency");
-    const fired = hits.filter((h) => h.fault.kind === "latency" || h === answer);
+    const passive = (h: Armed) => h.fault.kind === "latency" || h.fault.kind === "hold";
+    const answer = hits.find((h) => !passive(h));
+    const fired = hits.filter((h) => passive(h) || h === answer);
     for (const hit of fired) hit.remaining -= 1;
     return fired.map((h) => h.fault);
   }
@@ -50,7 +62,12 @@ export class FaultInjector {
     const faults = this.take(req);
     const latencyMs = faults.reduce((ms, f) => (f.kind === "latency" ? ms + f.ms : ms), 0);
     if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
-    const answer = faults.find((f) => f.kind !== "latency");
+    for (const fault of faults) {
+      if (fault.kind !== "hold") continue;
+      fault.onReached();
+      await fault.released;
+    }
+    const answer = faults.find((f) => f.kind !== "latency" && f.kind !== "hold");
     if (!answer) return false;
     if (answer.kind === "reset") {
       req.socket.destroy();

@@ -1,6 +1,5 @@
 // Fault paths of the Azure emulator seen through the real @azure/arm-msi client:
 // throttling, transient failures, one forbidden object and concurrent writes (CLOUDS.md §1.5).
-import type { RestError } from "@azure/core-rest-pipeline";
 import { describe, expect, it } from "vitest";
 import { AUDIENCES, ISSUER, RG, restError, setUpMsiFixture } from "./azure-msi-fixture";
 
@@ -9,12 +8,8 @@ const fx = setUpMsiFixture();
 describe("Azure emulator faults through @azure/arm-msi", () => {
   it("answers 409 to a write that overlaps another write on the same identity", async () => {
     const name = fx.newIdentity();
-    // The first write holds the identity long enough for the second to arrive.
-    fx.emulator.faults.add(
-      { kind: "latency", ms: 1500 },
-      { method: "PUT", pathIncludes: `/${name}/` },
-      1,
-    );
+    // The first write is parked inside the emulator until the second has been answered.
+    const hold = fx.emulator.faults.hold({ method: "PUT", pathIncludes: `/${name}/` });
     const client = fx.msiClient();
     const put = (fic: string) =>
       client.federatedIdentityCredentials.createOrUpdate(RG, name, fic, {
@@ -22,13 +17,14 @@ describe("Azure emulator faults through @azure/arm-msi", () => {
         subject: fic,
         audiences: AUDIENCES,
       });
-    const results = await Promise.allSettled([put("first-one"), put("second-one")]);
-    const rejected = results.filter((r) => r.status === "rejected");
-    expect(rejected).toHaveLength(1);
-    const error = (rejected[0] as PromiseRejectedResult).reason as RestError;
+    const first = put("first-one");
+    await hold.reached;
+    const error = await restError(put("second-one"));
+    hold.release();
+    await expect(first).resolves.toMatchObject({ name: "first-one" });
     expect(error.statusCode).toBe(409);
     expect(error.code).toBe("ConcurrentFederatedIdentityCredentialsWritesForSingleManagedIdentity");
-    expect(fx.emulator.store.fics(fx.identityPath)).toHaveLength(1);
+    expect(fx.emulator.store.fics(fx.identityPath).map((f) => f.name)).toEqual(["first-one"]);
   });
 
   it("retries a 429 only after the Retry-After the emulator sent", async () => {
