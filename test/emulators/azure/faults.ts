@@ -1,0 +1,95 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { sendArmError } from "./arm-errors";
+
+export type FaultMatch = { method?: string; pathIncludes?: string };
+export type Fault =
+  | { kind: "latency"; ms: number }
+  | { kind: "status"; status: number; retryAfterSeconds?: number }
+  | { kind: "reset" }
+  | { kind: "forbidden" }
+  | { kind: "hold"; onReached: () => void; released: Promise<void> };
+type Armed = { match: FaultMatch; fault: Fault; remaining: number };
+
+const STATUS_CODES: Record<number, string> = {
+  // https://learn.microsoft.com/en-us/azure/azure-resource-manager/management/request-limits-and-throttling
+  429: "TooManyRequests",
+  500: "InternalServerError",
+  502: "BadGateway",
+  503: "ServiceUnavailable",
+};
+
+export class FaultInjector {
+  private armed: Armed[] = [];
+
+  /** Arms a fault for the next `times` requests that match (default: every one). */
+  add(fault: Fault, match: FaultMatch = {}, times = Number.POSITIVE_INFINITY) {
+    this.armed.push({ match, fault, remaining: times });
+  }
+
+  /** Parks the next matching request until `release()`; `reached` settles when it arrives. */
+  hold(match: FaultMatch): { reached: Promise<void>; release: () => void } {
+    let onReached = () => {};
+    let release = () => {};
+    const reached = new Promise<void>((resolve) => (onReached = resolve));
+    const released = new Promise<void>((resolve) => (release = resolve));
+    this.add({ kind: "hold", onReached, released }, match, 1);
+    return { reached, release };
+  }
+
+  clear() {
+    this.armed = [];
+  }
+
+  private take(req: IncomingMessage): Fault[] {
+    const path = decodeURIComponent(new URL(req.url ?? "/", "https://x").pathname);
+    const hits = this.armed.filter(
+      (a) =>
+        a.remaining > 0 &&
+        (!a.match.method || a.match.method === req.method) &&
+        (!a.match.pathIncludes || path.includes(a.match.pathIncludes)),
+    );
+    // Every matching latency or hold applies; only the first answering fault fires, so
+    // faults armed in sequence hit successive requests.
+    const passive = (h: Armed) => h.fault.kind === "latency" || h.fault.kind === "hold";
+    const answer = hits.find((h) => !passive(h));
+    const fired = hits.filter((h) => passive(h) || h === answer);
+    for (const hit of fired) hit.remaining -= 1;
+    return fired.map((h) => h.fault);
+  }
+
+  /** Waits out injected latency; answers the request when a fault says so. */
+  async apply(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    const faults = this.take(req);
+    const latencyMs = faults.reduce((ms, f) => (f.kind === "latency" ? ms + f.ms : ms), 0);
+    if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
+    for (const fault of faults) {
+      if (fault.kind !== "hold") continue;
+      fault.onReached();
+      await fault.released;
+    }
+    const answer = faults.find((f) => f.kind !== "latency" && f.kind !== "hold");
+    if (!answer) return false;
+    if (answer.kind === "reset") {
+      req.socket.destroy();
+    } else if (answer.kind === "forbidden") {
+      // https://learn.microsoft.com/en-us/azure/role-based-access-control/troubleshooting (AuthorizationFailed)
+      sendArmError(res, {
+        status: 403,
+        code: "AuthorizationFailed",
+        message: `The client does not have authorization to perform action on scope '${new URL(req.url ?? "/", "https://x").pathname}' or the scope is invalid.`,
+      });
+    } else if (answer.kind === "status") {
+      const headers: Record<string, string> =
+        answer.retryAfterSeconds === undefined
+          ? {}
+          : { "retry-after": String(answer.retryAfterSeconds) };
+      sendArmError(res, {
+        status: answer.status,
+        code: STATUS_CODES[answer.status] ?? "Failed",
+        message: `Injected ${answer.status}.`,
+        headers,
+      });
+    }
+    return true;
+  }
+}

@@ -1,0 +1,106 @@
+import { createServer } from "node:https";
+import type { AddressInfo } from "node:net";
+import { armError, sendArmError } from "./arm-errors";
+import { FaultInjector } from "./faults";
+import { handleGraph } from "./graph-routes";
+import { GraphStore } from "./graph-store";
+import { handleMsi } from "./msi-routes";
+import { MsiStore } from "./msi-store";
+import { createEmulatorTls } from "./tls";
+
+export type RecordedRequest = { method: string; path: string; at: number };
+export type AzureEmulator = {
+  /** ARM endpoint, e.g. https://127.0.0.1:40123 */
+  endpoint: string;
+  /** PEM of the CA that signed the server certificate; pass it to clients' TLS options. */
+  ca: string;
+  /** The bearer token the emulator accepts. */
+  token: string;
+  store: MsiStore;
+  /** Microsoft Graph applications, served under /v1.0 and /beta of the same origin. */
+  graph: GraphStore;
+  faults: FaultInjector;
+  requests: RecordedRequest[];
+  close(): Promise<void>;
+};
+
+export type AzureEmulatorOptions = { token?: string; pageSize?: number };
+
+// ARM rejects a request without a valid bearer token with 401 and a WWW-Authenticate challenge.
+// https://learn.microsoft.com/en-us/rest/api/azure/#create-the-request (Authorization header)
+function checkBearer(header: string | undefined, token: string) {
+  if (!header)
+    return armError(
+      401,
+      "AuthenticationFailed",
+      "Authentication failed. The 'Authorization' header is missing.",
+    );
+  if (header !== `Bearer ${token}`) {
+    return armError(401, "InvalidAuthenticationToken", "The access token is invalid.");
+  }
+  return undefined;
+}
+
+// Route matching decodes the path; a malformed %-escape is the client's error, not a 500.
+function canDecode(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function startAzureEmulator(
+  options: AzureEmulatorOptions = {},
+): Promise<AzureEmulator> {
+  const tls = await createEmulatorTls();
+  const token = options.token ?? `emulator-${crypto.randomUUID()}`;
+  const store = new MsiStore();
+  const graph = new GraphStore();
+  const faults = new FaultInjector();
+  const requests: RecordedRequest[] = [];
+  let origin = "";
+  const server = createServer({ key: tls.key, cert: tls.cert }, (req, res) => {
+    const url = new URL(req.url ?? "/", origin);
+    if (!canDecode(url.pathname)) {
+      sendArmError(res, armError(400, "InvalidRequestUri", "The request URI is not valid."));
+      return;
+    }
+    requests.push({ method: req.method ?? "", path: url.pathname, at: performance.now() });
+    const authError = checkBearer(req.headers.authorization, token);
+    if (authError) {
+      sendArmError(res, {
+        ...authError,
+        headers: { "www-authenticate": 'Bearer error="invalid_token"' },
+      });
+      return;
+    }
+    const ctx = { store, graph, faults, pageSize: options.pageSize ?? 10, origin };
+    handleMsi(req, res, url, ctx)
+      .then(async (handled) => handled || handleGraph(req, res, url, { ...ctx, store: graph }))
+      .then((handled) => {
+        if (!handled) sendArmError(res, armError(404, "NotFound", `No route for ${url.pathname}.`));
+      })
+      .catch((error: unknown) => {
+        if (!res.headersSent)
+          sendArmError(res, armError(500, "InternalServerError", String(error)));
+      });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  origin = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    endpoint: origin,
+    ca: tls.ca,
+    token,
+    store,
+    graph,
+    faults,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
