@@ -105,7 +105,7 @@ export const envSchema = z.object({
   FEDLENS_SECRET_KEY: aes256Key
     .optional()
     .describe(
-      "Master key that wraps the stored cloud secrets (base64 of 32 bytes, `openssl rand -base64 32`); keep it outside the database. Unset: generated once and kept in `FEDLENS_DATA_DIR/secret-key`.",
+      "Master key that will wrap the cloud secrets stored with cloud connections (not built yet; nothing is stored under it today) (base64 of 32 bytes, `openssl rand -base64 32`); keep it outside the database. Unset: generated once and kept in `FEDLENS_DATA_DIR/secret-key`.",
     ),
   FEDLENS_SECRET_PREVIOUS_KEYS: commaList
     .pipe(z.array(aes256Key))
