@@ -9,6 +9,7 @@ import { addClientId, createProvider, getProvider, listProviders } from "./iam-p
 import { createRole, getRole, listRoles, updateAssumeRolePolicy } from "./iam-roles";
 import { type IamState, createIamState } from "./iam-state";
 import { type XmlNode, errorXml, successXml } from "./iam-xml";
+import { fakeAccessKeyId } from "./fake-access-key";
 
 type Handler = (state: IamState, params: URLSearchParams) => XmlNode | undefined;
 
@@ -76,7 +77,7 @@ export async function startIamEmulator(
   const faults = new IamFaults();
   const emulator: IamEmulator = {
     url: `http://127.0.0.1:${port}`,
-    accessKeyId: options.accessKeyId ?? "AKIAFEDLENSEMULATOR1",
+    accessKeyId: options.accessKeyId ?? fakeAccessKeyId(),
     state: createIamState(),
     faults,
     requests: [],

@@ -2,6 +2,7 @@
 import { IAMClient } from "@aws-sdk/client-iam";
 import { type IamEmulator, startIamEmulator } from "@/test/emulators/aws/iam-server";
 import { isMotoInstalled, startMoto } from "./moto-server";
+import { fakeAccessKeyId } from "@/test/emulators/aws/fake-access-key";
 
 export type IamBackend = {
   url: string;
@@ -14,7 +15,7 @@ export type IamBackend = {
 
 export type BackendCase = { name: string; skip: string | false; start(): Promise<IamBackend> };
 
-const MOTO_KEY = "AKIAMOTOTESTKEY00001";
+const MOTO_KEY = fakeAccessKeyId();
 
 export const backends: BackendCase[] = [
   {

@@ -3,6 +3,7 @@ import { GetRoleCommand } from "@aws-sdk/client-iam";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type IamEmulator, startIamEmulator } from "@/test/emulators/aws/iam-server";
 import { iamClient } from "./aws-iam-backends";
+import { fakeAccessKeyId } from "@/test/emulators/aws/fake-access-key";
 
 let emulator: IamEmulator;
 
@@ -70,7 +71,7 @@ describe("IAM emulator wire format", () => {
   });
 
   it("refuses the SDK signing with an unknown access key (InvalidClientTokenId, 403)", async () => {
-    const stranger = iamClient(emulator, "AKIASTRANGER00000001");
+    const stranger = iamClient(emulator, fakeAccessKeyId());
     await expect(stranger.send(new GetRoleCommand({ RoleName: "absent" }))).rejects.toMatchObject({
       name: "InvalidClientTokenId",
       $metadata: { httpStatusCode: 403 },
