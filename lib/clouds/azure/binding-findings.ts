@@ -69,7 +69,8 @@ function matchFindings({ spec, workload, issuer, target }: Context): Finding[] {
     warnings.push({
       path: "spec.subject",
       message:
-        "Any pull-request run in the repository gets this identity (CLOUDS.md 5.6); prefer a protected environment.",
+        // CLOUDS.md 5.6
+        "Any pull-request run in the repository gets this identity; prefer a protected environment.",
     });
   } else if (spec.subject?.includes(":ref:refs/heads/")) {
     warnings.push({
@@ -88,7 +89,8 @@ function matchFindings({ spec, workload, issuer, target }: Context): Finding[] {
     warnings.push({
       path: "spec.claimsMatchingExpression.value",
       message:
-        "Flexible credentials are documented for app registrations only; the ARM preview accepts them on managed identities (CLOUDS.md 1.6).",
+        // CLOUDS.md 1.6
+        "Flexible credentials are documented for app registrations only; the ARM preview accepts them on managed identities.",
     });
   }
   return warnings;

@@ -55,7 +55,8 @@ export function gcpBindingFindings(context: Context): Findings {
     warnings.push({
       path: "spec.memberKind",
       message:
-        "Every identity the provider admits can impersonate this service account (CLOUDS.md 5.5); bind a subject or an attribute instead.",
+        // CLOUDS.md 5.5
+        "Every identity the provider admits can impersonate this service account; bind a subject or an attribute instead.",
     });
   }
   if (
@@ -64,7 +65,8 @@ export function gcpBindingFindings(context: Context): Findings {
   ) {
     warnings.push({
       path: "spec.attributeName",
-      message: `The provider does not map attribute.${spec.attributeName}; an attribute must be mapped before IAM can match it (CLOUDS.md 3.3).`,
+      // CLOUDS.md 3.3
+      message: `The provider does not map attribute.${spec.attributeName}; an attribute must be mapped before IAM can match it.`,
     });
   }
   if (spec.memberKind === "subject") {

@@ -43,7 +43,8 @@ function broadReason(
 ): { reason: string } | undefined {
   if (poolWideMember) {
     return {
-      reason: `${poolWideMember} grants the whole pool access to ${binding.serviceAccountIamPolicy?.serviceAccount ?? "the service account"}: every identity the provider admits can impersonate it (CLOUDS.md 5.5).`,
+      // CLOUDS.md 5.5
+      reason: `${poolWideMember} grants the whole pool access to ${binding.serviceAccountIamPolicy?.serviceAccount ?? "the service account"}: every identity the provider admits can impersonate it.`,
     };
   }
   const shared = multiTenantIssuer(binding.issuerUri);
@@ -52,7 +53,8 @@ function broadReason(
   const readsClaims = roots?.some((root) => root === "assertion" || root === "attribute");
   if (!readsClaims) {
     return {
-      reason: `The provider trusts ${shared.label}, an issuer shared by ${shared.sharedBy}, with no attribute condition on the token's claims: ${shared.anyTenant} can obtain a federated token (CLOUDS.md 3.4, 5.5).`,
+      // CLOUDS.md 3.4, 5.5
+      reason: `The provider trusts ${shared.label}, an issuer shared by ${shared.sharedBy}, with no attribute condition on the token's claims: ${shared.anyTenant} can obtain a federated token.`,
     };
   }
   return undefined;

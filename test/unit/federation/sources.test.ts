@@ -2,7 +2,6 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { publicSource, withoutCitations } from "@/lib/federation/sources";
-import { internalReferencesIn } from "@/test/support/plain-words";
 
 // Evaluators cite CLOUDS.md in code; users get the cloud's public page. These
 // tests read the source tree itself, so a rule added tomorrow with a citation
@@ -101,14 +100,12 @@ describe("withoutCitations", () => {
   });
 
   it("leaves no internal reference in any message, hint or finding the code base writes", () => {
+    // Citations sit in comments beside the text; only source ids (resolved to
+    // public links at the edge) and the stripper itself name the file in a string.
     const literals = literalsNaming(/CLOUDS\.md/).filter(
-      ({ text }) => !text.startsWith("CLOUDS.md "),
+      ({ file, text }) => !text.startsWith("CLOUDS.md ") && file !== "lib/federation/sources.ts",
     );
-    expect(literals.length).toBeGreaterThan(50);
-    const left = literals
-      .map(({ file, text }) => ({ file, text: withoutCitations(text) }))
-      .filter(({ text }) => internalReferencesIn(text).length > 0);
-    expect(left).toEqual([]);
+    expect(literals).toEqual([]);
   });
 
   it("finds no user-facing text naming SECURITY.md at all", () => {

@@ -56,7 +56,8 @@ function builtInReason(outcome: StatementOutcome, providerKey: string): string |
   const keys = suffixes.map((suffix) => `${providerKey}:${suffix}`.toLowerCase());
   if (pinsOf(outcome, keys).length > 0) return undefined;
   const named = suffixes.map((suffix) => `:${suffix}`).join(", ");
-  return `${outcome.label} allows with no condition on ${shorten(providerKey, 60)} ${named}: ${providerKey} is a built-in provider with no client-id list, so a token any app obtains from it can assume the role (CLOUDS.md 2.1; IAM "Create a role for web identity federation").`;
+  // CLOUDS.md 2.1; IAM "Create a role for web identity federation"
+  return `${outcome.label} allows with no condition on ${shorten(providerKey, 60)} ${named}: ${providerKey} is a built-in provider with no client-id list, so a token any app obtains from it can assume the role (IAM "Create a role for web identity federation").`;
 }
 
 // IAM policy elements, "Variables and tags": ${<provider>:sub} is the
@@ -71,13 +72,15 @@ function selfPinReason(result: ConditionResult, providerKey: string, tenant: str
     if (shape === undefined) continue;
     const head = `pins ${shorten(result.key, 70)} only with "${shorten(value, 60)}", a policy variable the token fills itself`;
     if (/^\*+$/.test(shape)) {
-      return `${head}: the variable compares the claim with itself, so any ${tenant} whose token carries an accepted aud can assume the role (IAM "Variables and tags"; CLOUDS.md 5.1).`;
+      // IAM "Variables and tags"; CLOUDS.md 5.1
+      return `${head}: the variable compares the claim with itself, so any ${tenant} whose token carries an accepted aud can assume the role (IAM "Variables and tags").`;
     }
     const reason = result.key.toLowerCase().endsWith(":sub")
       ? broadSubjectPatternReason(shape)
       : undefined;
     if (reason)
-      return `${head}: read as "${shorten(shape, 60)}", it ${reason} (IAM "Variables and tags"; CLOUDS.md 5.2).`;
+      // IAM "Variables and tags"; CLOUDS.md 5.2
+      return `${head}: read as "${shorten(shape, 60)}", it ${reason} (IAM "Variables and tags").`;
   }
   return undefined;
 }
@@ -98,7 +101,8 @@ export function broadReason(
   const pins = pinsOf(outcome, pinKeys);
   if (pins.length === 0) {
     const keys = github ? ":sub, :repository or :repository_id" : ":sub";
-    return `${outcome.label} allows with no condition on ${shorten(providerKey, 60)}${keys}: any ${tenant} whose token carries an accepted aud can assume the role (CLOUDS.md 5.1, 5.11).`;
+    // CLOUDS.md 5.1, 5.11
+    return `${outcome.label} allows with no condition on ${shorten(providerKey, 60)}${keys}: any ${tenant} whose token carries an accepted aud can assume the role.`;
   }
   const selfPins = pins.map((result) => selfPinReason(result, providerKey, tenant));
   if (selfPins.every((reason) => reason !== undefined)) return `${outcome.label} ${selfPins[0]}`;
@@ -119,7 +123,8 @@ export function broadReason(
     });
   if (patternReasons.every((reason) => reason !== undefined)) {
     const [pattern, reason] = patternReasons[0] as readonly [string, string | undefined];
-    return `${outcome.label} pins the subject only with the pattern "${shorten(pattern, 60)}", which ${reason} (CLOUDS.md 5.2).`;
+    // CLOUDS.md 5.2
+    return `${outcome.label} pins the subject only with the pattern "${shorten(pattern, 60)}", which ${reason}.`;
   }
   return undefined;
 }

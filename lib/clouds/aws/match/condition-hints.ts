@@ -50,9 +50,11 @@ function absentHint(result: ConditionResult): string {
     return `Null requires ${key} to be present${why}.`;
   }
   if (suffixOf(result.key) === "environment" && reason?.startsWith("the token has no")) {
-    return `The token has no environment claim: only jobs that reference an environment carry one, so this condition refuses branch, tag and pull_request runs (CLOUDS.md 2.4).`;
+    // CLOUDS.md 2.4
+    return `The token has no environment claim: only jobs that reference an environment carry one, so this condition refuses branch, tag and pull_request runs.`;
   }
-  return `${key} is missing from the request${why}; a missing key makes a positive condition false (CLOUDS.md 2.4).`;
+  // CLOUDS.md 2.4
+  return `${key} is missing from the request${why}; a missing key makes a positive condition false.`;
 }
 
 function presentHint(
@@ -64,7 +66,8 @@ function presentHint(
   const actual = result.contextValues?.[0] ?? "";
   const suffix = suffixOf(result.key);
   if (isNegatedOperator(base)) {
-    return `${result.operatorName} excludes the token's value ${shorten(actual, 60)} (negated operators NOR their values, CLOUDS.md 2.5).`;
+    // negated operators NOR their values, CLOUDS.md 2.5
+    return `${result.operatorName} excludes the token's value ${shorten(actual, 60)} (negated operators NOR their values).`;
   }
   if (
     suffix === "aud" &&
@@ -73,7 +76,8 @@ function presentHint(
     typeof claims.aud === "string" &&
     result.policyValues.includes(claims.aud)
   ) {
-    return `For a Google token with azp, accounts.google.com:aud is the azp (${shorten(claims.azp, 40)}), not the token's aud; test the aud with accounts.google.com:oaud (CLOUDS.md 2.4).`;
+    // CLOUDS.md 2.4
+    return `For a Google token with azp, accounts.google.com:aud is the azp (${shorten(claims.azp, 40)}), not the token's aud; test the aud with accounts.google.com:oaud.`;
   }
   const expected = nearestValue(result.policyValues, actual) ?? "";
   const like = base.endsWith("Like");
@@ -81,7 +85,8 @@ function presentHint(
     ? matchesWildcard(expected.toLowerCase(), actual.toLowerCase())
     : expected.toLowerCase() === actual.toLowerCase();
   if (caseOnly) {
-    return `The token's value differs from "${shorten(expected, 60)}" only in letter case, and ${base} is case-sensitive; GitHub's sub carries the canonical casing of the owner and repository (CLOUDS.md 2.5, configure-aws-credentials#1100).`;
+    // CLOUDS.md 2.5, configure-aws-credentials#1100
+    return `The token's value differs from "${shorten(expected, 60)}" only in letter case, and ${base} is case-sensitive; GitHub's sub carries the canonical casing of the owner and repository.`;
   }
   if (
     !like &&
@@ -89,7 +94,8 @@ function presentHint(
     hasWildcard(expected) &&
     matchesWildcard(expected, actual)
   ) {
-    return `${base} compares literally, so '*' and '?' match only themselves; "${shorten(expected, 60)}" would match under StringLike (CLOUDS.md 2.5).`;
+    // CLOUDS.md 2.5
+    return `${base} compares literally, so '*' and '?' match only themselves; "${shorten(expected, 60)}" would match under StringLike.`;
   }
   if (suffix === "sub") {
     const github = githubSubjectHint(expected, actual, like);
@@ -101,7 +107,8 @@ function presentHint(
   });
   if (near) return `Near miss: ${near}.`;
   if (result.contextValues && result.contextValues.length > 1 && !result.operator.setPrefix) {
-    return `${shorten(result.key, 70)} holds several values; write ForAnyValue: or ForAllValues: to say how they compare (CLOUDS.md 2.5).`;
+    // CLOUDS.md 2.5
+    return `${shorten(result.key, 70)} holds several values; write ForAnyValue: or ForAllValues: to say how they compare.`;
   }
   return undefined;
 }
@@ -128,11 +135,14 @@ export function vacuousNotes(results: ConditionResult[]): string[] {
       const reason = reasonOf(result);
       const why = reason ? ` (${reason})` : "";
       if (result.operator.setPrefix === "ForAllValues") {
-        return `${condition} holds only because the key is missing${why}: ForAllValues: is true for a missing key (CLOUDS.md 2.5, 5.3).`;
+        // CLOUDS.md 2.5, 5.3
+        return `${condition} holds only because the key is missing${why}: ForAllValues: is true for a missing key.`;
       }
       if (result.operator.ifExists) {
-        return `${condition} holds only because the key is missing${why}: …IfExists is true for a missing key (CLOUDS.md 2.4).`;
+        // CLOUDS.md 2.4
+        return `${condition} holds only because the key is missing${why}: …IfExists is true for a missing key.`;
       }
-      return `${condition} holds only because the key is missing${why}: a negated operator is true for a missing key (CLOUDS.md 2.4).`;
+      // CLOUDS.md 2.4
+      return `${condition} holds only because the key is missing${why}: a negated operator is true for a missing key.`;
     });
 }

@@ -72,7 +72,8 @@ function undecided(action: string, outcome: StatementOutcome, note?: string): St
       actual: `${key}: (set by the request, not known${first.lookup.mayBeAbsent && first.undecided?.key === first.key ? "; may be absent" : ""})`,
       message: `The verdict depends on ${key}, which STS takes from the request and Fedlens cannot know${why ? ` (${why})` : ""}: ${outcome.label} ${verb} ${action} only if ${describeCondition(first)} holds.`,
       hint: joinHints(
-        `Fedlens's exchange request has no field for ${key}, so supply the value yourself: check what your caller sends (for sts:RoleSessionName, its RoleSessionName; for aws:SourceIp and the VPC keys, whether it calls STS through a VPC endpoint) against this condition, or test a token claim instead (CLOUDS.md 2.2, 2.4).`,
+        // CLOUDS.md 2.2, 2.4
+        `Fedlens's exchange request has no field for ${key}, so supply the value yourself: check what your caller sends (for sts:RoleSessionName, its RoleSessionName; for aws:SourceIp and the VPC keys, whether it calls STS through a VPC endpoint) against this condition, or test a token claim instead.`,
         note,
       ),
       source,
@@ -101,7 +102,8 @@ function nearMiss(
       expected: resolved.principalId,
       actual,
       failing: "Principal.Federated",
-      hint: `Principal.Federated must name the provider STS found for the token's iss, ${shorten(resolved.principalId)}${close ? `; ${close}` : ""} (CLOUDS.md 2.3, 2.8).`,
+      // CLOUDS.md 2.3, 2.8
+      hint: `Principal.Federated must name the provider STS found for the token's iss, ${shorten(resolved.principalId)}${close ? `; ${close}` : ""}.`,
     };
   }
   if (!nearest.action.ok) {

@@ -47,7 +47,8 @@ function providerArn(binding: NormalisedAwsBinding, url: string): string {
 
 function missHint(iss: string, providers: AwsAccountProvider[]): string | undefined {
   if (iss.startsWith("http://"))
-    return "STS requires the issuer to start with https:// (CLOUDS.md 2.3 step 3).";
+    // CLOUDS.md 2.3 step 3
+    return "STS requires the issuer to start with https://.";
   for (const provider of providers) {
     const why = textNearMiss(provider.url, iss, {
       expected: `the provider URL ${shorten(provider.url)}`,

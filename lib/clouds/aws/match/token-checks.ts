@@ -40,9 +40,11 @@ export function algorithmStep(token: TokenFacts): Step {
   }
   const hint =
     typeof alg === "string" && alg.startsWith("PS")
-      ? "AWS documents RSA (RS256…) and ECDSA signatures; whether STS accepts RSASSA-PSS is unconfirmed (CLOUDS.md 6), so Fedlens does not promise it. Sign with RS256."
+      ? // CLOUDS.md 6
+        "AWS documents RSA (RS256…) and ECDSA signatures; whether STS accepts RSASSA-PSS is unconfirmed, so Fedlens does not promise it. Sign with RS256."
       : alg === "EdDSA"
-        ? "STS does not support EdDSA: Nomad's EdDSA tokens got InvalidIdentityToken (CLOUDS.md 2.7). Rotate to an RSA or ECDSA key."
+        ? // CLOUDS.md 2.7
+          "STS does not support EdDSA: Nomad's EdDSA tokens got InvalidIdentityToken. Rotate to an RSA or ECDSA key."
         : "STS verifies tokens with the provider's public keys: RS256/384/512 or ES256/384/512.";
   return fail(
     {
@@ -79,7 +81,8 @@ export function signatureStep(token: TokenFacts): Step {
       {
         check: "signature",
         message: reason,
-        hint: "STS fetches the issuer's discovery document and JWKS itself and gives up after about 5 seconds; they must be public (CLOUDS.md 2.3 step 2).",
+        // CLOUDS.md 2.3 step 2
+        hint: "STS fetches the issuer's discovery document and JWKS itself and gives up after about 5 seconds; they must be public.",
         source,
       },
       verificationKeyNotRetrieved(),
@@ -117,7 +120,8 @@ function audienceHint(
     typeof owner === "string" &&
     aud.toLowerCase() === `https://github.com/${owner.toLowerCase()}`
   ) {
-    return "This is GitHub's default aud (the owner's URL); aws-actions/configure-aws-credentials asks for sts.amazonaws.com, or add this URL to the provider's client ids (CLOUDS.md 4).";
+    // CLOUDS.md 4
+    return "This is GitHub's default aud (the owner's URL); aws-actions/configure-aws-credentials asks for sts.amazonaws.com, or add this URL to the provider's client ids.";
   }
   return undefined;
 }
@@ -169,7 +173,8 @@ export function audienceSteps(claims: Record<string, unknown>, resolved: Resolve
   // CLOUDS.md 6: how STS treats an aud list with several values is undocumented.
   const multi =
     values.length > 1
-      ? "The token's aud holds several values; AWS does not document how STS compares an aud list (CLOUDS.md 6)."
+      ? // CLOUDS.md 6
+        "The token's aud holds several values; AWS does not document how STS compares an aud list."
       : undefined;
   const expected = nearestValue(provider.clientIds, values[0] as string) ?? "";
   if (listed.length > 0) {

@@ -64,7 +64,8 @@ export function trustPolicySteps(
 ): TrustPolicyVerdict {
   const keys = binding.duplicateKeys.map((path) => shorten(path, 80)).join(", ");
   const note = keys
-    ? `The policy text repeats ${keys}; IAM silently keeps only one of each, so the others are lost — check that no condition was (CLOUDS.md 2.5, 5.4; alphagov/govuk-infrastructure#879).`
+    ? // CLOUDS.md 2.5, 5.4; alphagov/govuk-infrastructure#879
+      `The policy text repeats ${keys}; IAM silently keeps only one of each, so the others are lost — check that no condition was (alphagov/govuk-infrastructure#879).`
     : undefined;
   const last = stepsFor(binding.statements, binding.version, resolved, claims, at, note);
   const first = binding.firstKept;
@@ -84,7 +85,8 @@ export function trustPolicySteps(
           expected: "a trust policy without repeated keys",
           actual: `repeated: ${keys}`,
           message: `The verdict depends on which repeated key IAM keeps: keeping the last of each, ${readingText[lastReading]}; keeping the first, ${readingText[firstReading]}.`,
-          hint: `Remove the duplicate ${keys} so the policy says one thing, then evaluate again (CLOUDS.md 2.5, 5.4).`,
+          // CLOUDS.md 2.5, 5.4
+          hint: `Remove the duplicate ${keys} so the policy says one thing, then evaluate again.`,
           source: "CLOUDS.md 2.5 (duplicate JSON keys; alphagov/govuk-infrastructure#879)",
         },
         undecidedAnswer("the answer depends on which of the policy's repeated keys IAM keeps"),

@@ -128,7 +128,8 @@ export function expressionCheck(
       ...(target === "userAssignedIdentity"
         ? {
             unconfirmed:
-              "Entra's docs say flexible credentials work on applications only; the ARM 2025-01-31-preview accepts them on managed identities (CLOUDS.md 1.6, conflicting sources).",
+              // CLOUDS.md 1.6, conflicting sources
+              "Entra's docs say flexible credentials work on applications only; the ARM 2025-01-31-preview accepts them on managed identities.",
           }
         : {}),
     });

@@ -10,7 +10,8 @@ export function differsOnlyInCase(expected: string, actual: string): boolean {
 }
 
 const caseHint =
-  "They differ only in letter case; Entra compares case-sensitively since the August 2024 change (CLOUDS.md 1.3).";
+  // CLOUDS.md 1.3
+  "They differ only in letter case; Entra compares case-sensitively since the August 2024 change.";
 
 function slashHint(expected: string, actual: string, what: string): string | undefined {
   if (expected === actual || expected.replace(/\/+$/, "") !== actual.replace(/\/+$/, "")) {
@@ -26,7 +27,8 @@ const githubIssuer = "https://token.actions.githubusercontent.com";
 
 export function issuerHint(expected: string, actual: string): string | undefined {
   if (actual.trim() !== actual && actual.trim() === expected) {
-    return "The token's iss has leading or trailing whitespace, which blocks the exchange (CLOUDS.md 1.3).";
+    // CLOUDS.md 1.3
+    return "The token's iss has leading or trailing whitespace, which blocks the exchange.";
   }
   const slash = slashHint(expected, actual, "issuer");
   if (slash) {
@@ -44,13 +46,15 @@ export function issuerHint(expected: string, actual: string): string | undefined
     return "One uses http and the other https; Entra compares the issuer exactly.";
   }
   if (expected === githubIssuer && actual.startsWith(`${githubIssuer}/`)) {
-    return "The token comes from a GitHub enterprise with a unique issuer (…/<enterpriseSlug>); trust that issuer instead (CLOUDS.md 4).";
+    // CLOUDS.md 4
+    return "The token comes from a GitHub enterprise with a unique issuer (…/<enterpriseSlug>); trust that issuer instead.";
   }
   if (actual === githubIssuer && expected.startsWith(`${githubIssuer}/`)) {
     return "The credential trusts a GitHub enterprise's unique issuer, but the token carries the shared issuer: the enterprise has not enabled its unique issuer.";
   }
   if (aksIssuer.test(expected) && aksIssuer.test(actual)) {
-    return "Both are AKS issuers, but of different clusters; a cluster's issuer also changes when it is rebuilt (CLOUDS.md 4).";
+    // CLOUDS.md 4
+    return "Both are AKS issuers, but of different clusters; a cluster's issuer also changes when it is rebuilt.";
   }
   return undefined;
 }

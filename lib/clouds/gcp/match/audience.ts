@@ -32,7 +32,8 @@ function audienceHint(
     return `The list has the ${form.startsWith("https:") ? "https://" : "//"} form of this name and the token the other; with allowedAudiences set the comparison is exact.`;
   }
   if (listed && canonical.includes(aud)) {
-    return "allowedAudiences is set, so the provider's own name is no longer accepted as aud: add it to allowedAudiences, or request one of the listed audiences (CLOUDS.md 3.2).";
+    // CLOUDS.md 3.2
+    return "allowedAudiences is set, so the provider's own name is no longer accepted as aud: add it to allowedAudiences, or request one of the listed audiences.";
   }
   const providerHint = readProviderName(aud) ? providerNameHint(aud, binding.provider) : undefined;
   if (providerHint) return providerHint;
@@ -40,7 +41,8 @@ function audienceHint(
   const slip = closest ? nearMissHint(closest, aud, "The audience") : undefined;
   if (slip) return slip;
   if (/^https:\/\/github\.com\/[^/]+$/.test(aud)) {
-    return "This is GitHub's default audience (the owner URL): set `audience` in the workflow, or list it in allowedAudiences (CLOUDS.md §4).";
+    // CLOUDS.md §4
+    return "This is GitHub's default audience (the owner URL): set `audience` in the workflow, or list it in allowedAudiences.";
   }
   return undefined;
 }
@@ -76,7 +78,8 @@ export function checkAudience(token: TokenFacts, binding: NormalisedGcpBinding):
   // CLOUDS.md 6: how Google compares a multi-valued aud is unconfirmed.
   const multiValued =
     values.length > 1
-      ? "Google does not document how a multi-valued aud is compared (CLOUDS.md 6); Fedlens accepts when any value is allowed."
+      ? // CLOUDS.md 6
+        "Google does not document how a multi-valued aud is compared; Fedlens accepts when any value is allowed."
       : undefined;
   if (match) {
     return passed({

@@ -59,7 +59,8 @@ function conditionHints(root: CelExpr, bindings: Bindings): string[] {
           const root = text(operand);
           add(
             root === "attribute"
-              ? `attribute.${kind.value.field} is not mapped for this token, so the condition cannot be true (map it first, CLOUDS.md 3.3).`
+              ? // map it first, CLOUDS.md 3.3
+                `attribute.${kind.value.field} is not mapped for this token, so the condition cannot be true (map it first).`
               : `${text(node)} is missing from the token, so the condition cannot be true for it.`,
           );
         }

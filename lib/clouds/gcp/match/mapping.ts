@@ -68,7 +68,8 @@ function nonStringAttribute(mapped: MappedAttributes): { target: string; kind: s
 
 function groupsNote(mapped: MappedAttributes): string | undefined {
   if (typeof mapped.google.groups !== "string") return undefined;
-  return "google.groups maps to a single string, not a list; Fedlens reads it as one group, but Google does not document how it reads one (CLOUDS.md 3.3). Map a list, e.g. [assertion.repository_owner].";
+  // CLOUDS.md 3.3
+  return "google.groups maps to a single string, not a list; Fedlens reads it as one group, but Google does not document how it reads one. Map a list, e.g. [assertion.repository_owner].";
 }
 
 /** Evaluates every mapping on the token, and checks google.subject and the size limits. */
@@ -101,7 +102,8 @@ export function mapAttributes(
     .filter(([target]) => target !== "google.subject")
     .map(([target, error]) => `${target} (${error})`);
   const unmappedNote = unmapped.length
-    ? `Not mapped for this token: ${unmapped.join("; ")}. Fedlens leaves such attributes out; Google does not document whether a failing custom mapping rejects the token (CLOUDS.md 6).`
+    ? // CLOUDS.md 6
+      `Not mapped for this token: ${unmapped.join("; ")}. Fedlens leaves such attributes out; Google does not document whether a failing custom mapping rejects the token.`
     : undefined;
 
   const subjectFailure = mapped.failures["google.subject"];
@@ -149,7 +151,8 @@ export function mapAttributes(
         {
           ...check,
           message: `google.subject is ${subjectBytes} bytes; the limit is ${maxSubjectBytes}.`,
-          hint: "Shorten it in the mapping, e.g. with extract() or by mapping a shorter claim; long repository or branch names are the usual cause (CLOUDS.md 3.3).",
+          // CLOUDS.md 3.3
+          hint: "Shorten it in the mapping, e.g. with extract() or by mapping a shorter claim; long repository or branch names are the usual cause.",
         },
         mappedAttributeTooLarge("google.subject"),
       ),
@@ -179,7 +182,8 @@ export function mapAttributes(
       outcome: failed(
         {
           ...check,
-          message: `The mapped attributes total ${total} bytes; Google allows 8 KB. Google's error text for this is unconfirmed (CLOUDS.md 6).`,
+          // CLOUDS.md 6
+          message: `The mapped attributes total ${total} bytes; Google allows 8 KB. Google's error text for this is unconfirmed.`,
         },
         mappedAttributesTooLarge(),
       ),

@@ -49,26 +49,32 @@ export function memberSlipHint(
   const loose = readLooseMember(member);
   if (!loose) return undefined;
   if (!/^\d+$/.test(loose.project)) {
-    return `This member uses the project ID "${loose.project}"; principal identifiers need the project NUMBER (CLOUDS.md 3.2, 3.7).`;
+    // CLOUDS.md 3.2, 3.7
+    return `This member uses the project ID "${loose.project}"; principal identifiers need the project NUMBER.`;
   }
   if (loose.location !== "global") {
-    return `This member names location "${loose.location}"; workload identity pools exist only in location global (CLOUDS.md 3.1).`;
+    // CLOUDS.md 3.1
+    return `This member names location "${loose.location}"; workload identity pools exist only in location global.`;
   }
   const { scheme, rest } = loose;
   if (scheme === "principal" && /^attribute\.[^/]+\/./.test(rest)) {
-    return "principal:// names one subject (…/subject/<google.subject>); everyone with a mapped attribute value is principalSet://…/attribute.NAME/VALUE (CLOUDS.md 3.7).";
+    // CLOUDS.md 3.7
+    return "principal:// names one subject (…/subject/<google.subject>); everyone with a mapped attribute value is principalSet://…/attribute.NAME/VALUE.";
   }
   if (scheme === "principal" && (rest === "*" || /^group\/./.test(rest))) {
-    return `principal:// names one subject (…/subject/<google.subject>); ${rest === "*" ? "the whole pool" : "a group"} is principalSet://…/${rest === "*" ? "*" : "group/GROUP"} (CLOUDS.md 3.7).`;
+    // CLOUDS.md 3.7
+    return `principal:// names one subject (…/subject/<google.subject>); ${rest === "*" ? "the whole pool" : "a group"} is principalSet://…/${rest === "*" ? "*" : "group/GROUP"}.`;
   }
   if (scheme === "principalSet" && /^subject\/./.test(rest)) {
-    return "principalSet:// takes group/, attribute.NAME/ or *; a single subject is principal://…/subject/<google.subject> (CLOUDS.md 3.7).";
+    // CLOUDS.md 3.7
+    return "principalSet:// takes group/, attribute.NAME/ or *; a single subject is principal://…/subject/<google.subject>.";
   }
   const attribute = /^attribute\.([^/]+)\/./.exec(rest)?.[1];
   if (scheme === "principalSet" && attribute !== undefined) {
     const lower = attribute.toLowerCase();
     const mapped = `attribute.${lower}` in mapping;
-    return `Attribute names are 1-100 characters of [a-z0-9_] (CLOUDS.md 3.3), so attribute.${attribute} can never be mapped${mapped ? `; the provider maps attribute.${lower}` : ""}.`;
+    // CLOUDS.md 3.3
+    return `Attribute names are 1-100 characters of [a-z0-9_], so attribute.${attribute} can never be mapped${mapped ? `; the provider maps attribute.${lower}` : ""}.`;
   }
   return undefined;
 }

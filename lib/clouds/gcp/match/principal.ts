@@ -30,7 +30,8 @@ const source =
 // it is taken to grant impersonation too; no source in CLOUDS.md says so.
 const tokenCreatorRole = "roles/iam.serviceAccountTokenCreator";
 const grantingRoles = [workloadIdentityUserRole, tokenCreatorRole];
-const tokenCreatorHint = `[inferred] ${tokenCreatorRole} holds iam.serviceAccounts.getAccessToken, so Fedlens takes it to allow impersonation; Google documents only ${workloadIdentityUserRole} for federated principals (CLOUDS.md 3.7). Grant that role to be sure.`;
+// CLOUDS.md 3.7
+const tokenCreatorHint = `[inferred] ${tokenCreatorRole} holds iam.serviceAccounts.getAccessToken, so Fedlens takes it to allow impersonation; Google documents only ${workloadIdentityUserRole} for federated principals. Grant that role to be sure.`;
 
 type MemberVerdict = {
   member: string;
@@ -44,7 +45,8 @@ type MemberVerdict = {
 // CLOUDS.md 3.3 shows google.groups mapped to a list; a plain string read as
 // one group is Fedlens's guess.
 const stringGroupsReading =
-  "google.groups maps to a single string, which Fedlens reads as one group; Google documents a list (CLOUDS.md 3.3).";
+  // CLOUDS.md 3.3
+  "google.groups maps to a single string, which Fedlens reads as one group; Google documents a list.";
 
 function withUnconfirmed(readings: (string | undefined)[]): { unconfirmed?: string } {
   const present = readings.filter(Boolean);
@@ -92,7 +94,8 @@ function judge(
         return { member, matches: true, ...(actual ? { actual } : {}), ...reading };
       }
       const hint = !("groups" in mapped.google)
-        ? "google.groups is not mapped for this token (CLOUDS.md 3.3)."
+        ? // CLOUDS.md 3.3
+          "google.groups is not mapped for this token."
         : groups.map((group) => nearMissHint(parsed.value, group, "The group")).find(Boolean);
       return { member, matches: false, ...(hint ? { hint } : {}), ...(actual ? { actual } : {}) };
     }
@@ -105,7 +108,8 @@ function judge(
         return { member, matches: true, ...(actual ? { actual } : {}) };
       let hint: string | undefined;
       if (!(`attribute.${name}` in binding.attributeMapping)) {
-        hint = `The provider does not map attribute.${name}; IAM can only match mapped attributes (CLOUDS.md 3.3).`;
+        // CLOUDS.md 3.3
+        hint = `The provider does not map attribute.${name}; IAM can only match mapped attributes.`;
       } else if (mapped.failures[`attribute.${name}`]) {
         hint = `attribute.${name} could not be mapped for this token (${mapped.failures[`attribute.${name}`]}).`;
       } else if (/\/attribute\.[a-z0-9_]+\//.test(parsed.value)) {
@@ -173,8 +177,10 @@ export function checkPrincipal(
       expected: workloadIdentityUserRole,
       actual: policy.role,
       hint: policy.role.startsWith("roles/")
-        ? `Grant ${workloadIdentityUserRole} on the service account (CLOUDS.md 3.7).`
-        : `Fedlens cannot see the permissions of custom role ${policy.role}; grant ${workloadIdentityUserRole} (CLOUDS.md 3.7).`,
+        ? // CLOUDS.md 3.7
+          `Grant ${workloadIdentityUserRole} on the service account.`
+        : // CLOUDS.md 3.7
+          `Fedlens cannot see the permissions of custom role ${policy.role}; grant ${workloadIdentityUserRole}.`,
     });
   }
   const verdicts: MemberVerdict[] = policy.members.map((member) => {
@@ -182,7 +188,8 @@ export function checkPrincipal(
       return {
         member,
         matches: false,
-        hint: `This member has leading or trailing whitespace; IAM compares it with ${principal} and the principalSets it belongs to exactly, so it matches nothing (CLOUDS.md 3.7).`,
+        // CLOUDS.md 3.7
+        hint: `This member has leading or trailing whitespace; IAM compares it with ${principal} and the principalSets it belongs to exactly, so it matches nothing.`,
       };
     }
     const parsed = parseMember(member);

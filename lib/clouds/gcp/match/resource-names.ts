@@ -57,11 +57,13 @@ export function providerNameHint(actual: string, expected: ProviderRef): string 
   if (name.project !== expected.projectNumber && samePoolAndProvider) {
     return /^\d+$/.test(name.project)
       ? `This names project ${name.project}, but the provider lives in project number ${expected.projectNumber}.`
-      : `This uses the project ID "${name.project}"; Workload Identity Federation names need the project NUMBER (${expected.projectNumber}) (CLOUDS.md 3.2, auth TROUBLESHOOTING).`;
+      : // CLOUDS.md 3.2, auth TROUBLESHOOTING
+        `This uses the project ID "${name.project}"; Workload Identity Federation names need the project NUMBER (${expected.projectNumber}).`;
   }
   if (name.project === expected.projectNumber && name.poolId === expected.poolId) {
     if (!name.providerId) {
-      return `This names the pool, not the provider: append /providers/${expected.providerId} (CLOUDS.md 3.8).`;
+      // CLOUDS.md 3.8
+      return `This names the pool, not the provider: append /providers/${expected.providerId}.`;
     }
     if (name.providerId !== expected.providerId) {
       return `This names provider "${name.providerId}" of the same pool, not "${expected.providerId}".`;

@@ -38,9 +38,11 @@ export function checkStsAudience(
   }
   if (!isWellFormedStsAudience(audience)) {
     const hint = audience.startsWith("https://iam.googleapis.com/")
-      ? "The STS audience parameter is the //iam.googleapis.com/… form; the https://iam.googleapis.com/… form is for the token's aud (CLOUDS.md 3.2, 3.6)."
+      ? // CLOUDS.md 3.2, 3.6
+        "The STS audience parameter is the //iam.googleapis.com/… form; the https://iam.googleapis.com/… form is for the token's aud."
       : audience.startsWith("projects/")
-        ? "Prefix the name with //iam.googleapis.com/ (CLOUDS.md 3.6)."
+        ? // CLOUDS.md 3.6
+          "Prefix the name with //iam.googleapis.com/."
         : undefined;
     return failed(
       {
@@ -72,7 +74,8 @@ export function checkStsAudience(
         expected,
         actual: audience,
         message: `The request names provider ${named.providerId} of pool ${named.poolId}, so STS would use that provider, not this binding's provider ${providerId}.`,
-        hint: `If provider ${named.providerId} exists and is enabled, its issuer, audiences, mapping and condition decide; otherwise STS answers invalid_target (CLOUDS.md 3.8). Send ${expected} as the audience to use this provider.`,
+        // CLOUDS.md 3.8
+        hint: `If provider ${named.providerId} exists and is enabled, its issuer, audiences, mapping and condition decide; otherwise STS answers invalid_target. Send ${expected} as the audience to use this provider.`,
         source,
       },
       otherProviderNamed(audience),

@@ -72,22 +72,26 @@ export function checkAlgorithm(token: TokenFacts): Outcome {
 function issuerHint(issuerUri: string, iss: string): string | undefined {
   const basic = nearMissHint(issuerUri, iss, "The issuer");
   if (basic && /trailing slash/.test(basic)) {
-    return `${basic} Whether Google normalises a trailing slash is unconfirmed (CLOUDS.md 3.2, 6); make them identical.`;
+    // CLOUDS.md 3.2, 6
+    return `${basic} Whether Google normalises a trailing slash is unconfirmed; make them identical.`;
   }
   if (basic) return basic;
   const github = "https://token.actions.githubusercontent.com";
   if (iss.startsWith(`${github}/`) && issuerUri.replace(/\/$/, "") === github) {
-    return "The token comes from a GitHub Enterprise with a unique issuer URL (…/<enterprise slug>); set the provider's issuer URI to it (CLOUDS.md §4).";
+    // CLOUDS.md §4
+    return "The token comes from a GitHub Enterprise with a unique issuer URL (…/<enterprise slug>); set the provider's issuer URI to it.";
   }
   if (issuerUri.startsWith(`${github}/`) && iss === github) {
-    return "The provider expects a GitHub Enterprise unique issuer, but the token comes from the default github.com issuer (CLOUDS.md §4).";
+    // CLOUDS.md §4
+    return "The provider expects a GitHub Enterprise unique issuer, but the token comes from the default github.com issuer.";
   }
   const entraV1 = /^https:\/\/sts\.windows\.net\/([^/]+)\/$/;
   const entraV2 = /^https:\/\/login\.microsoftonline\.com\/([^/]+)\/v2\.0$/;
   const v1 = entraV1.exec(iss) ?? entraV1.exec(issuerUri);
   const v2 = entraV2.exec(iss) ?? entraV2.exec(issuerUri);
   if (v1 && v2 && v1[1] === v2[1]) {
-    return "One side is the Entra v1 issuer (sts.windows.net) and the other the v2 issuer (login.microsoftonline.com/…/v2.0); CLOUDS.md 3.8 lists this among the usual issuer mismatches.";
+    // CLOUDS.md 3.8
+    return "One side is the Entra v1 issuer (sts.windows.net) and the other the v2 issuer (login.microsoftonline.com/…/v2.0); the documentation lists this among the usual issuer mismatches.";
   }
   return undefined;
 }
