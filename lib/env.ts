@@ -105,7 +105,7 @@ export const envSchema = z.object({
   FEDLENS_SECRET_KEY: aes256Key
     .optional()
     .describe(
-      "Master key that will wrap the cloud secrets stored with cloud connections (not built yet; nothing is stored under it today) (base64 of 32 bytes, `openssl rand -base64 32`); keep it outside the database. Unset: generated once and kept in `FEDLENS_DATA_DIR/secret-key`.",
+      "Master key that wraps the cloud secrets stored with cloud connections (base64 of 32 bytes, `openssl rand -base64 32`); keep it outside the database. Unset: generated once and kept in `FEDLENS_DATA_DIR/secret-key`.",
     ),
   FEDLENS_SECRET_PREVIOUS_KEYS: commaList
     .pipe(z.array(aes256Key))
@@ -153,6 +153,29 @@ export const envSchema = z.object({
   FEDLENS_ALLOWED_ISSUER_HOSTS: commaList.describe(
     "Comma-separated hosts (`host` or `host:port`) or CIDRs whose discovery and JWKS Fedlens may fetch although they are private, not https or not on port 443. Empty: public https issuers only.",
   ),
+  FEDLENS_ALLOWED_CLOUD_ENDPOINT_HOSTS: commaList.describe(
+    "Comma-separated hosts (`host` or `host:port`) or CIDRs a cloud connection may use as an endpoint override although they are private or not https (a proxy, an emulator). Empty: public https endpoints only.",
+  ),
+  FEDLENS_DRIFT_INTERVAL: z
+    .string()
+    .trim()
+    .regex(/^(off|\d{1,4}[smh])$/, "use `off` or a duration such as 15m, 90s or 2h")
+    .default("15m")
+    .describe(
+      "How often the worker compares every connected target with its cloud (`90s`, `15m`, `2h`); `off`: only when asked.",
+    ),
+  FEDLENS_WORKER: z
+    .enum(["on", "off"])
+    .default("on")
+    .describe(
+      "`on`: the console process runs one job worker (imports, drift checks); `off`: run workers apart with `npm run fedlens -- worker`.",
+    ),
+  FEDLENS_SANDBOX: z
+    .enum(["auto", "on", "off"])
+    .default("auto")
+    .describe(
+      "`auto`: with the demo catalogue on the embedded database, three Sandbox connections served by built-in cloud emulators; `on`: on any database; `off`: never.",
+    ),
   FEDLENS_FETCH_ISSUER_KEYS: z
     .enum(["on", "off"])
     .default("on")

@@ -22,6 +22,16 @@ export const auditActions = [
   "binding.update",
   "binding.delete",
   "audit.key.rotate",
+  "connection.create",
+  "connection.update",
+  "connection.secret.replace",
+  "connection.delete",
+  "connection.test",
+  "secret.rewrap",
+  "import.start",
+  "import.commit",
+  "drift.check",
+  "drift.change",
 ] as const;
 
 export const auditEntityTypes = [
@@ -32,6 +42,9 @@ export const auditEntityTypes = [
   "target",
   "binding",
   "audit_key",
+  "connection",
+  "import",
+  "drift",
 ] as const;
 
 const entityPaths: Record<string, string> = {
@@ -39,6 +52,7 @@ const entityPaths: Record<string, string> = {
   workload: "/workloads",
   target: "/targets",
   binding: "/bindings",
+  connection: "/settings/connections",
 };
 
 /** Where an entity lives in the console, when it has a page. */
