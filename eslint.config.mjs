@@ -27,6 +27,18 @@ const databaseDrivers = {
   message: "Only lib/db talks to the database.",
 };
 
+// DESIGN "A cloud is one folder, in three parts": the adapter is the only
+// place a cloud SDK is imported, so the catalogue, the evaluator and the UI
+// never load one (and the server bundle keeps them in one place).
+const cloudSdks = {
+  regex: packages(
+    "@azure/[^/]+|@aws-sdk/[^/]+|@smithy/[^/]+|@google-cloud/[^/]+|@googleapis/[^/]+|googleapis|google-auth-library|gaxios",
+  ),
+  message:
+    "Cloud SDKs are imported only by the cloud's adapter (lib/clouds/<cloud>/adapter/); elsewhere use its CloudAdapter through lib/clouds/adapters.ts.",
+};
+const sdkBoundaries = { "no-restricted-imports": ["error", { patterns: [cloudSdks] }] };
+
 // Pages, route handlers and components call lib use-cases; only lib/db builds
 // queries, and a client bundle must never see a Prisma type.
 const noDatabase = [
@@ -36,6 +48,7 @@ const noDatabase = [
       "app/ and components/ never reach lib/db (even for a type): call a use-case in lib/<domain>/ and use its DTO type (lib/schemas or the use-case's types file).",
   },
   databaseDrivers,
+  cloudSdks,
 ];
 const uiBoundaries = { "no-restricted-imports": ["error", { patterns: noDatabase }] };
 
@@ -71,13 +84,7 @@ const pureBoundaries = {
             "Evaluator code is pure: take the data as an argument and let the caller (lib/diagnose, lib/catalog) do the I/O.",
         },
         databaseDrivers,
-        {
-          regex: packages(
-            "@azure/[^/]+|@aws-sdk/[^/]+|@smithy/[^/]+|@google-cloud/[^/]+|@googleapis/[^/]+|googleapis|google-auth-library",
-          ),
-          message:
-            "Cloud SDKs are imported only by the cloud's adapter in lib/clouds/<cloud>/, never by the evaluator.",
-        },
+        cloudSdks,
         {
           regex: packages("undici|(node:)?(http|https|http2|net|tls|dns)"),
           message: "Evaluator code is pure: fetches go through lib/http/ssrf in the caller.",
@@ -171,6 +178,7 @@ const config = [
     },
   },
   { files: ["app/**", "components/**", "lib/**"], ignores: ["lib/env.ts"], rules: noProcessEnv },
+  { files: ["lib/**"], ignores: ["lib/clouds/*/adapter/**"], rules: sdkBoundaries },
   { files: ["app/**"], rules: uiBoundaries },
   { files: ["components/**"], rules: componentBoundaries },
   // The diagnose box posts the pasted token itself: a React Query mutation

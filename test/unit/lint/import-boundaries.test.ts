@@ -69,6 +69,21 @@ describe("import boundaries", () => {
       'import { request } from "undici";\nvoid request;',
     ],
     ["the evaluator marked server-only", "lib/federation/x.ts", 'import "server-only";'],
+    [
+      "a use-case importing a cloud SDK instead of the adapter",
+      "lib/sync/drift/x.ts",
+      'import { IAMClient } from "@aws-sdk/client-iam";\nvoid IAMClient;',
+    ],
+    [
+      "a cloud's catalogue rules importing an SDK",
+      "lib/clouds/azure/binding-findings-x.ts",
+      'import { ManagedServiceIdentityClient } from "@azure/arm-msi";\nvoid ManagedServiceIdentityClient;',
+    ],
+    [
+      "a route handler importing a Google client",
+      "app/api/v1/x/route.ts",
+      'import { iam } from "@googleapis/iam";\nvoid iam;',
+    ],
   ])("refuses %s", async (_label, file, code) => {
     expect(await ruleIdsFor(file, code)).toEqual(["no-restricted-imports"]);
   });
@@ -119,6 +134,11 @@ describe("import boundaries", () => {
       "a matcher using shared evaluation types",
       "lib/clouds/aws/match/x.ts",
       'import type { Check } from "@/lib/federation/types";\nexport type X = Check;',
+    ],
+    [
+      "a cloud's adapter importing its SDK",
+      "lib/clouds/aws/adapter/x.ts",
+      'import { IAMClient } from "@aws-sdk/client-iam";\nvoid IAMClient;',
     ],
   ])("allows %s", async (_label, file, code) => {
     expect(await ruleIdsFor(file, code)).toEqual([]);
