@@ -37,8 +37,20 @@ describe("parseEnv", () => {
       FEDLENS_SECRET_PREVIOUS_KEYS: [],
       FEDLENS_FETCH_ISSUER_KEYS: "on",
       FEDLENS_TRUST_PROXY: false,
+      FEDLENS_ALLOWED_CLOUD_ENDPOINT_HOSTS: [],
+      FEDLENS_DRIFT_INTERVAL: "15m",
+      FEDLENS_WORKER: "on",
+      FEDLENS_SANDBOX: "auto",
       LOG_LEVEL: "info",
     });
+  });
+
+  it.each(["off", "90s", "15m", "2h"])("accepts the drift interval %s", (value) => {
+    expect(parseEnv({ FEDLENS_DRIFT_INTERVAL: value }).FEDLENS_DRIFT_INTERVAL).toBe(value);
+  });
+
+  it.each(["15", "15 m", "1d", "never", "-5m"])("refuses the drift interval %j", (value) => {
+    expect(() => parseEnv({ FEDLENS_DRIFT_INTERVAL: value })).toThrow(/FEDLENS_DRIFT_INTERVAL/);
   });
 
   it("reads previous audit keys as a comma-separated list and names a short one", () => {
