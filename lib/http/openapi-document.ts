@@ -17,7 +17,7 @@ import {
   ZBindingUpdateInput,
 } from "@/lib/schemas/binding";
 import { ZIdParams } from "@/lib/schemas/common";
-import { ZDriftCheckQueued, ZTargetDrift } from "@/lib/schemas/drift";
+import { ZDriftCheckQueued, ZDriftCheckRequest, ZTargetDrift } from "@/lib/schemas/drift";
 import {
   ZDiagnoseInput,
   ZDiagnosis,
@@ -85,6 +85,7 @@ const paths: ZodOpenApiPathsObject = {
         "Queue a drift check of the target against its cloud (202; 409 when the target has no connection); poll the GET",
       role: "operator",
       path: ZIdParams,
+      body: ZDriftCheckRequest,
       status: "202",
       response: ZDriftCheckQueued,
     }),

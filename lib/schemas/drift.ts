@@ -57,6 +57,9 @@ export const ZTargetDrift = z.object({
 });
 export type TTargetDrift = z.infer<typeof ZTargetDrift>;
 
+/** The refresh takes no options today; an empty JSON object keeps room for some. */
+export const ZDriftCheckRequest = z.object({}).strict();
+
 export const ZDriftCheckQueued = z.object({
   jobId: z.string(),
   targetId: z.uuid(),

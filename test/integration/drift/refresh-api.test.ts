@@ -24,7 +24,13 @@ beforeAll(async () => {
 afterAll(() => stopJobSender());
 
 const post = (id: string, token = operatorToken) =>
-  call(refresh.POST, { method: "POST", path: `/api/v1/targets/${id}/refresh`, params: { id }, token });
+  call(refresh.POST, {
+    method: "POST",
+    path: `/api/v1/targets/${id}/refresh`,
+    params: { id },
+    token,
+    body: {},
+  });
 const get = (id: string, token = viewerToken) =>
   call(refresh.GET, { path: `/api/v1/targets/${id}/refresh`, params: { id }, token });
 
@@ -55,7 +61,11 @@ describe("POST /api/v1/targets/{id}/refresh", () => {
 
     const polled = await get(target.id);
     expect(polled.status).toBe(200);
-    expect(await polled.json()).toMatchObject({ targetId: target.id, checking: true, checkedAt: null });
+    expect(await polled.json()).toMatchObject({
+      targetId: target.id,
+      checking: true,
+      checkedAt: null,
+    });
   });
 
   it("answers 409 when the target has no connection, and queues nothing", async () => {
@@ -84,7 +94,11 @@ describe("drift sweep", () => {
 
     await runDriftSweep();
 
-    expect(await findPendingJob(jobNames.driftTarget, driftSingletonKey(connected.target.id))).not.toBeNull();
-    expect(await findPendingJob(jobNames.driftTarget, driftSingletonKey(loose.target.id))).toBeNull();
+    expect(
+      await findPendingJob(jobNames.driftTarget, driftSingletonKey(connected.target.id)),
+    ).not.toBeNull();
+    expect(
+      await findPendingJob(jobNames.driftTarget, driftSingletonKey(loose.target.id)),
+    ).toBeNull();
   });
 });

@@ -10,7 +10,6 @@ import { quickQueues } from "./quick-queues";
 export const repoRoot = path.resolve(import.meta.dirname, "../../..");
 export const silent = pino({ level: "silent" });
 
-
 export function testWorker(
   databaseUrl: string,
   handlers: Partial<JobHandlers>,

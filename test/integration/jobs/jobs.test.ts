@@ -39,7 +39,9 @@ describe("durable jobs", () => {
 
     const first = await enqueueJob(jobNames.driftTarget, data, { singletonKey: key });
     const second = await enqueueJob(jobNames.driftTarget, data, { singletonKey: key });
-    const other = await enqueueJob(jobNames.driftTarget, data, { singletonKey: `target:${randomUUID()}` });
+    const other = await enqueueJob(jobNames.driftTarget, data, {
+      singletonKey: `target:${randomUUID()}`,
+    });
 
     expect(second).toBe(first);
     expect(other).not.toBe(first);

@@ -1,5 +1,6 @@
 import { defineRoute } from "@/lib/http/route";
 import { ZIdParams } from "@/lib/schemas/common";
+import { ZDriftCheckRequest } from "@/lib/schemas/drift";
 import { getTargetDrift } from "@/lib/sync/drift/get-target-drift";
 import { requestDriftCheck } from "@/lib/sync/drift/request-drift-check";
 
@@ -9,6 +10,7 @@ import { requestDriftCheck } from "@/lib/sync/drift/request-drift-check";
 export const POST = defineRoute({
   role: "operator",
   params: ZIdParams,
+  body: ZDriftCheckRequest,
   handler: async ({ actor, requestId, params, json }) => {
     const queued = await requestDriftCheck({ actor, requestId, targetId: params.id });
     return json(queued, { status: 202, headers: { Location: queued.poll } });
