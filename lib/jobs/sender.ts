@@ -2,6 +2,8 @@ import "server-only";
 import type PgBoss from "pg-boss";
 import { createBoss, ensureQueues } from "@/lib/jobs/boss";
 import { getEnv } from "@/lib/env";
+import { describeJobError } from "@/lib/jobs/job-error";
+import { logger } from "@/lib/log/logger";
 
 // The pg-boss instance a process uses to put jobs on queues (the console's
 // route handlers, the CLI, the sweep). It does no maintenance and holds one
@@ -14,7 +16,9 @@ async function startSender(): Promise<PgBoss> {
   if (!env.DATABASE_URL) throw new Error("DATABASE_URL is not set: the job queue has no database.");
   const boss = createBoss({ databaseUrl: env.DATABASE_URL, poolMax: 1 });
   // pg-boss emits pool errors; without a listener an EventEmitter would throw them.
-  boss.on("error", () => undefined);
+  boss.on("error", (error) =>
+    logger.warn({ error: describeJobError(error) }, "job queue connection error"),
+  );
   await boss.start();
   await ensureQueues(boss);
   return boss;

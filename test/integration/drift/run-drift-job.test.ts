@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
+import { listBindings } from "@/lib/catalog/bindings/list-bindings";
 import { getDb } from "@/lib/db/client";
 import { runDriftJob } from "@/lib/sync/drift/run-drift-job";
 import { getTargetDrift } from "@/lib/sync/drift/get-target-drift";
@@ -128,6 +129,12 @@ describe("drift job", () => {
       [second, "in_sync"],
     ]);
     expect(rows[0]?.drift).toEqual({ kind: "missing", reason: "object-missing" });
+    const listed = await listBindings({
+      query: { targetId: setup.target.id, syncState: "missing", limit: 10 },
+    });
+    expect(listed.data.map((binding) => [binding.name, binding.syncState])).toEqual([
+      [first, "missing"],
+    ]);
   });
 
   it("reports an unreadable cloud (403) as unknown with the cloud's error, never as missing", async () => {
