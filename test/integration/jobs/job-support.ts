@@ -14,12 +14,13 @@ export function testWorker(
   databaseUrl: string,
   handlers: Partial<JobHandlers>,
   poolMax = 2,
+  driftIntervalSeconds: number | null = null,
 ): Promise<RunningWorker> {
   const idle = async () => undefined;
   return startWorker({
     databaseUrl,
     poolMax,
-    driftIntervalSeconds: null,
+    driftIntervalSeconds,
     pollingIntervalSeconds: 0.5,
     maintenanceIntervalSeconds: 1,
     queues: quickQueues,

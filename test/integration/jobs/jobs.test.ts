@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import path from "node:path";
-import { afterAll, afterEach, describe, expect, inject, it } from "vitest";
+import { afterAll, afterEach, describe, expect, inject, it, vi } from "vitest";
 import { enqueueJob } from "@/lib/jobs/enqueue";
 import { jobNames } from "@/lib/jobs/job-names";
-import { stopJobSender } from "@/lib/jobs/sender";
+import { jobSender, stopJobSender } from "@/lib/jobs/sender";
 import type { RunningWorker } from "@/lib/jobs/worker";
 import { jobState, repoRoot, startNode, testWorker, waitForJob } from "./job-support";
 
@@ -94,6 +94,36 @@ describe("durable jobs", () => {
     expect(finished).toEqual([targetId]);
     expect(done.retryCount).toBeGreaterThanOrEqual(1);
   }, 90_000);
+
+  it("sends one drift sweep per interval however many workers run", async () => {
+    let sweeps = 0;
+    const sweep = async () => {
+      sweeps += 1;
+    };
+    // Twelve hours: both workers' first send falls in the same slot.
+    workers.push(await testWorker(databaseUrl, { "drift-sweep": sweep }, 2, 12 * 3600));
+    workers.push(await testWorker(databaseUrl, { "drift-sweep": sweep }, 2, 12 * 3600));
+
+    const sweepJobs = async (state?: string) => {
+      const boss = await jobSender();
+      const { rows } = await boss
+        .getDb()
+        .executeSql(
+          `SELECT count(*)::int AS n FROM pgboss.job WHERE name = $1 AND ($2::text IS NULL OR state::text = $2)`,
+          [jobNames.driftSweep, state ?? null],
+        );
+      return (rows[0] as { n: number }).n;
+    };
+
+    await vi.waitFor(
+      async () => {
+        if ((await sweepJobs("completed")) < 1) throw new Error("no sweep yet");
+      },
+      { timeout: 30_000, interval: 250 },
+    );
+    expect(await sweepJobs()).toBe(1);
+    expect(sweeps).toBe(1);
+  });
 
   it("`worker` starts from the command line and stops cleanly on SIGTERM", async () => {
     const cli = startNode([path.join(repoRoot, "lib/cli/main.ts"), "worker"], {
