@@ -1,4 +1,5 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useCallback } from "react";
 import { driftKeys, targetDriftQueryOptions } from "@/lib/queries/drift";
 import type { TTargetDrift } from "@/lib/schemas/drift";
 
@@ -7,8 +8,11 @@ export function useTargetDrift(targetId: string, initial: TTargetDrift) {
   return useQuery({ ...targetDriftQueryOptions(targetId), initialData: initial });
 }
 
-/** After "Check now" was accepted: read again, which starts the polling. */
+/** After "Check now" was accepted: read again, which starts the polling. Stable across renders. */
 export function useDriftCheckQueued(targetId: string) {
   const client = useQueryClient();
-  return () => client.invalidateQueries({ queryKey: driftKeys.target(targetId) });
+  return useCallback(
+    () => void client.invalidateQueries({ queryKey: driftKeys.target(targetId) }),
+    [client, targetId],
+  );
 }
