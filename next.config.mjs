@@ -13,7 +13,7 @@ const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   typedRoutes: false,
-  serverExternalPackages: ["pino", "pg", "@prisma/adapter-pg", "undici"],
+  serverExternalPackages: ["pino", "pg", "pg-boss", "@prisma/adapter-pg", "undici"],
   experimental: {
     authInterrupts: true,
     // Over this Next.js answers with its error page before any of our code

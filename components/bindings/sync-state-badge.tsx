@@ -1,24 +1,57 @@
 import { Badge } from "@/components/ui/badge";
-import type { TBinding } from "@/lib/schemas/binding";
+import type { TSyncState } from "@/lib/schemas/binding";
 
-const looks: Record<
-  TBinding["syncState"],
-  { label: string; variant: "outline" | "primary" | "warning" | "destructive"; title: string }
-> = {
+type Look = {
+  label: string;
+  variant: "outline" | "default" | "primary" | "warning" | "destructive";
+  /** What the state means, in the operator's words (the badge's tooltip). */
+  description: string;
+};
+
+const looks: Record<TSyncState, Look> = {
   pending: {
     label: "Pending",
     variant: "outline",
-    title: "Not yet compared with the cloud since it last changed.",
+    description:
+      "Not compared with the cloud yet: its target has no cloud connection, or no check has run since.",
   },
-  "in-sync": { label: "In sync", variant: "primary", title: "The cloud holds what Fedlens holds." },
-  drifted: { label: "Drifted", variant: "warning", title: "The cloud holds something else." },
-  error: { label: "Sync error", variant: "destructive", title: "The last sync attempt failed." },
+  "in-sync": {
+    label: "In sync",
+    variant: "primary",
+    description: "The last check found in the cloud exactly what Fedlens holds.",
+  },
+  drifted: {
+    label: "Drifted",
+    variant: "warning",
+    description:
+      "The cloud holds this trust with different values; the binding page lists each difference.",
+  },
+  missing: {
+    label: "Missing",
+    variant: "destructive",
+    description: "The cloud was read and this trust, or its whole target, is not there any more.",
+  },
+  unknown: {
+    label: "Unknown",
+    variant: "default",
+    description:
+      "Fedlens could not read the cloud (no permission, throttled or unreachable), so it cannot say; this never means deleted.",
+  },
+  error: {
+    label: "Sync error",
+    variant: "destructive",
+    description: "The last attempt to write this trust to the cloud failed.",
+  },
 };
 
-export function SyncStateBadge({ state }: { state: TBinding["syncState"] }) {
+export function syncStateDescription(state: TSyncState): string {
+  return looks[state].description;
+}
+
+export function SyncStateBadge({ state }: { state: TSyncState }) {
   const look = looks[state];
   return (
-    <Badge variant={look.variant} title={look.title}>
+    <Badge variant={look.variant} title={look.description}>
       {look.label}
     </Badge>
   );
@@ -26,4 +59,4 @@ export function SyncStateBadge({ state }: { state: TBinding["syncState"] }) {
 
 export const syncStateLabels = Object.fromEntries(
   Object.entries(looks).map(([state, look]) => [state, look.label]),
-) as Record<TBinding["syncState"], string>;
+) as Record<TSyncState, string>;

@@ -4,6 +4,7 @@ import { disconnectDb } from "@/lib/db/client";
 import { findRunningEmbedded, startEmbedded, type EmbeddedDatabase } from "@/lib/db/embedded";
 import { migrate, type MigrateResult } from "@/lib/db/migrate";
 import { getEnv, processEnvironment, resetEnvCache } from "@/lib/env";
+import { installJobQueues } from "@/lib/jobs/boss";
 
 export type DatabaseSession = {
   url: string;
@@ -50,6 +51,8 @@ export async function openDatabase(): Promise<DatabaseSession> {
       : `embedded PGlite in ${path.join(dataDir, "pgdata")}`;
   try {
     const migration = await migrate(url);
+    // pg-boss's own schema and our queues, beside the SQL migrations.
+    await installJobQueues(url);
     return {
       url,
       kind,

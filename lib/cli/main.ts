@@ -6,6 +6,7 @@ import * as seed from "@/lib/cli/commands/seed";
 import * as serve from "@/lib/cli/commands/serve";
 import * as tokenCreate from "@/lib/cli/commands/token-create";
 import * as userAdd from "@/lib/cli/commands/user-add";
+import * as workerCommand from "@/lib/cli/commands/worker";
 import { EnvError } from "@/lib/env";
 
 type Command = { usage: string; run: (argv: string[]) => Promise<number> };
@@ -18,6 +19,7 @@ const commands: Record<string, Command> = {
   "audit verify": auditVerify,
   evaluate: evaluateCommand,
   seed,
+  worker: workerCommand,
 };
 
 function usageText(): string {

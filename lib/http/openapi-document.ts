@@ -17,6 +17,7 @@ import {
   ZBindingUpdateInput,
 } from "@/lib/schemas/binding";
 import { ZIdParams } from "@/lib/schemas/common";
+import { ZDriftCheckQueued, ZDriftCheckRequest, ZTargetDrift } from "@/lib/schemas/drift";
 import {
   ZDiagnoseInput,
   ZDiagnosis,
@@ -78,6 +79,24 @@ const paths: ZodOpenApiPathsObject = {
     update: ZBindingUpdateInput,
     query: ZBindingListQuery,
   }),
+  "/targets/{id}/refresh": {
+    post: operation({
+      summary:
+        "Queue a drift check of the target against its cloud (202; 409 when the target has no connection); poll the GET",
+      role: "operator",
+      path: ZIdParams,
+      body: ZDriftCheckRequest,
+      status: "202",
+      response: ZDriftCheckQueued,
+    }),
+    get: operation({
+      summary:
+        "The target's last drift check: each binding's state and differences, what could not be read, the cloud's unmanaged objects, and whether a check is pending",
+      role: "viewer",
+      path: ZIdParams,
+      response: ZTargetDrift,
+    }),
+  },
   "/diagnose": {
     post: operation({
       summary:

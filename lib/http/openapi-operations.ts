@@ -44,7 +44,7 @@ type Op = {
   path?: z.ZodObject;
   ifMatch?: boolean;
   body?: z.ZodType;
-  status?: "200" | "201" | "204";
+  status?: "200" | "201" | "202" | "204";
   response?: z.ZodType;
 };
 

@@ -25,8 +25,10 @@ export const ZBindingUpdateInput = z
   .strict();
 export type TBindingUpdateInput = z.infer<typeof ZBindingUpdateInput>;
 
-export const syncStates = ["pending", "in-sync", "drifted", "error"] as const;
+/** Never checked (or no connection), matches, differs, deleted in the cloud, unreadable, failed. */
+export const syncStates = ["pending", "in-sync", "drifted", "missing", "unknown", "error"] as const;
 export const ZSyncState = z.enum(syncStates);
+export type TSyncState = z.infer<typeof ZSyncState>;
 
 export const ZBindingListQuery = ZPageQuery.extend({
   q: z.string().trim().max(200, "must be at most 200 characters").optional(),

@@ -4,6 +4,7 @@ import path from "node:path";
 import pg from "pg";
 import { startEmbedded } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
+import { installJobQueues } from "@/lib/jobs/boss";
 
 // Tests run against real Postgres at TEST_DATABASE_URL (a fresh database per
 // run, dropped afterwards) and fall back to the embedded PGlite when no
@@ -45,6 +46,7 @@ export async function createTestDatabase(label: string): Promise<TestDatabase> {
     const url = new URL(serverUrl);
     url.pathname = `/${name}`;
     await migrate(url.toString());
+    await installJobQueues(url.toString());
     return {
       url: url.toString(),
       kind: "postgres",
@@ -60,6 +62,7 @@ export async function createTestDatabase(label: string): Promise<TestDatabase> {
   const dir = await mkdtemp(path.join(os.tmpdir(), `fedlens-${label}-`));
   const embedded = await startEmbedded(dir);
   await migrate(embedded.url);
+  await installJobQueues(embedded.url);
   return {
     url: embedded.url,
     kind: "pglite",
@@ -83,6 +86,11 @@ export async function resetDatabase(url: string): Promise<void> {
     await client.query(`ALTER TABLE audit_event DISABLE TRIGGER USER`);
     await client.query(`TRUNCATE ${tables} CASCADE`);
     await client.query(`ALTER TABLE audit_event ENABLE TRIGGER USER`);
+    // Jobs queued by an earlier file must not run against this one's rows.
+    const { rows: jobs } = await client.query<{ present: boolean }>(
+      `SELECT to_regclass('pgboss.job') IS NOT NULL AS present`,
+    );
+    if (jobs[0]?.present) await client.query(`TRUNCATE pgboss.job, pgboss.archive`);
     await client.query("COMMIT");
   } finally {
     await client.end();

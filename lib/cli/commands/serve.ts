@@ -10,6 +10,7 @@ import { ensureDataDirSecret } from "@/lib/cli/data-dir-secret";
 import { disconnectDb, getDb } from "@/lib/db/client";
 import { seedDemo } from "@/lib/db/seed-demo";
 import { getEnv, processEnvironment, publicOrigin } from "@/lib/env";
+import { startProcessWorker } from "@/lib/jobs/start-process-worker";
 import { resolveSecretKey } from "@/lib/secrets/load-secret-keyring";
 
 export const usage =
@@ -42,6 +43,11 @@ export async function run(argv: string[]): Promise<number> {
   const needsSetup = !(await hasAnyUser(getDb()));
   // The console opens its own pool; release ours.
   await disconnectDb();
+  // The job worker runs in this process, beside the embedded database it may serve.
+  const worker =
+    env.FEDLENS_WORKER === "on"
+      ? await startProcessWorker({ databaseUrl: db.url, embedded: db.kind !== "postgres" })
+      : null;
 
   const child = fork(path.join(process.cwd(), "lib", "server", "serve.ts"), [], {
     execArgv: ["--import", "tsx"],
@@ -74,6 +80,7 @@ export async function run(argv: string[]): Promise<number> {
   const code = await new Promise<number>((resolve) =>
     child.on("exit", (exitCode) => resolve(exitCode ?? 0)),
   );
+  await worker?.stop();
   await db.close();
   return code;
 }

@@ -5,6 +5,7 @@ import { BindingChain } from "@/components/bindings/binding-chain";
 import { BindingCloudObject } from "@/components/bindings/binding-cloud-object";
 import { BindingDetails } from "@/components/bindings/binding-details";
 import { DeleteEntryButton } from "@/components/catalog/delete-entry-button";
+import { DriftPanel } from "@/components/drift/drift-island";
 import { SyncStateBadge } from "@/components/bindings/sync-state-badge";
 import { FindingsList } from "@/components/catalog/findings-list";
 import { Alert } from "@/components/ui/alert";
@@ -19,7 +20,9 @@ import { findBinding } from "@/lib/catalog/bindings/get-binding";
 import { findWorkload } from "@/lib/catalog/workloads/get-workload";
 import { cloudLabels } from "@/lib/clouds/registry";
 import { readSearchParam, type SearchParams } from "@/lib/http/search-params";
+import { getTargetDrift } from "@/lib/sync/drift/get-target-drift";
 import { deleteBindingAction } from "../../actions";
+import { checkDriftNowAction } from "../../../targets/[id]/(detail)/drift-actions";
 
 export const metadata: Metadata = { title: "Binding" };
 
@@ -33,7 +36,10 @@ export default async function BindingPage({
   const actor = await requireRole("viewer");
   const binding = await findBinding((await params).id);
   if (!binding) notFound();
-  const workload = await findWorkload(binding.workload.id);
+  const [workload, drift] = await Promise.all([
+    findWorkload(binding.workload.id),
+    getTargetDrift({ targetId: binding.target.id }),
+  ]);
   const saved = readSearchParam(await searchParams, "saved");
   const canEdit = hasRole(actor.role, "operator");
   const cloud = cloudLabels[binding.cloud];
@@ -80,6 +86,12 @@ export default async function BindingPage({
           <CardTitle>As {cloud} holds it</CardTitle>
           <BindingCloudObject binding={binding} />
         </Card>
+        <DriftPanel
+          targetId={binding.target.id}
+          bindingId={binding.id}
+          initial={drift}
+          checkAction={canEdit ? checkDriftNowAction : undefined}
+        />
         <BindingDetails binding={binding} />
         <Card>
           <CardTitle>Stored spec</CardTitle>

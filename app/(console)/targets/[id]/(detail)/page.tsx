@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { FindingsList } from "@/components/catalog/findings-list";
 import { bindingsMustGoFirst } from "@/components/catalog/bindings-must-go-first";
 import { DeleteEntryButton } from "@/components/catalog/delete-entry-button";
+import { DriftPanel } from "@/components/drift/drift-island";
 import { FicCapacity } from "@/components/targets/fic-capacity";
 import { RelatedBindings } from "@/components/bindings/related-bindings";
 import { TargetConfigList } from "@/components/targets/target-config-list";
@@ -21,7 +22,9 @@ import { listBindings } from "@/lib/catalog/bindings/list-bindings";
 import { findTarget } from "@/lib/catalog/targets/get-target";
 import { cloudLabels, targetKindInfo } from "@/lib/clouds/registry";
 import { readSearchParam, type SearchParams } from "@/lib/http/search-params";
+import { getTargetDrift } from "@/lib/sync/drift/get-target-drift";
 import { deleteTargetAction } from "../../actions";
+import { checkDriftNowAction } from "./drift-actions";
 
 export const metadata: Metadata = { title: "Cloud target" };
 
@@ -35,7 +38,10 @@ export default async function TargetPage({
   const actor = await requireRole("viewer");
   const target = await findTarget((await params).id);
   if (!target) notFound();
-  const bindings = await listBindings({ query: { targetId: target.id, limit: 100 } });
+  const [bindings, drift] = await Promise.all([
+    listBindings({ query: { targetId: target.id, limit: 100 } }),
+    getTargetDrift({ targetId: target.id }),
+  ]);
   const saved = readSearchParam(await searchParams, "saved");
   const canEdit = hasRole(actor.role, "operator");
   return (
@@ -88,6 +94,11 @@ export default async function TargetPage({
             </div>
           ) : null}
         </Card>
+        <DriftPanel
+          targetId={target.id}
+          initial={drift}
+          checkAction={canEdit ? checkDriftNowAction : undefined}
+        />
         <Card>
           <CardTitle>Record</CardTitle>
           <dl className="grid gap-x-6 gap-y-3 text-sm sm:grid-cols-[12rem_1fr]">
