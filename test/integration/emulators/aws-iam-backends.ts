@@ -1,4 +1,5 @@
 // The two IAM backends the AWS tests run against: Fedlens's emulator and moto.
+import { Agent } from "node:https";
 import { IAMClient } from "@aws-sdk/client-iam";
 import { type IamEmulator, startIamEmulator } from "@/test/emulators/aws/iam-server";
 import { isMotoInstalled, startMoto } from "./moto-server";
@@ -6,6 +7,8 @@ import { fakeAccessKeyId } from "@/test/emulators/aws/fake-access-key";
 
 export type IamBackend = {
   url: string;
+  /** The CA the backend's https certificate chains to. */
+  ca: string;
   accessKeyId: string;
   reset(): Promise<void>;
   stop(): Promise<void>;
@@ -25,6 +28,7 @@ export const backends: BackendCase[] = [
       const emulator = await startIamEmulator();
       return {
         url: emulator.url,
+        ca: emulator.ca,
         accessKeyId: emulator.accessKeyId,
         emulator,
         reset: async () => emulator.reset(),
@@ -37,17 +41,25 @@ export const backends: BackendCase[] = [
     skip: isMotoInstalled() ? false : "moto_server is not on PATH (pip install 'moto[server]')",
     async start() {
       const moto = await startMoto();
-      return { url: moto.url, accessKeyId: MOTO_KEY, reset: moto.reset, stop: moto.stop };
+      return {
+        url: moto.url,
+        ca: moto.ca,
+        accessKeyId: MOTO_KEY,
+        reset: moto.reset,
+        stop: moto.stop,
+      };
     },
   },
 ];
 
 export function iamClient(
-  backend: { url: string; accessKeyId: string },
+  backend: { url: string; ca: string; accessKeyId: string },
   accessKeyId = backend.accessKeyId,
 ): IAMClient {
   return new IAMClient({
     endpoint: backend.url,
+    // The backend's CA is trusted through the https agent; verification stays on.
+    requestHandler: { httpsAgent: new Agent({ ca: backend.ca }) },
     region: "us-east-1",
     credentials: { accessKeyId, secretAccessKey: "fedlens-test-secret-not-real" },
   });
