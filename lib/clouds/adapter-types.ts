@@ -103,6 +103,8 @@ export type ActualBinding = {
    * binding with this spec, so drift can compare the two field by field.
    */
   cloudObject: unknown;
+  /** Something the operator should know before importing it (e.g. the statement has no Sid), in plain words. */
+  description?: string;
 };
 
 /** A target as the cloud holds it, in the catalogue's terms. */
