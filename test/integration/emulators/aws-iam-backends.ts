@@ -1,6 +1,7 @@
 // The two IAM backends the AWS tests run against: Fedlens's emulator and moto.
 import { Agent } from "node:https";
 import { IAMClient } from "@aws-sdk/client-iam";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import { type IamEmulator, startIamEmulator } from "@/test/emulators/aws/iam-server";
 import { isMotoInstalled, startMoto } from "./moto-server";
 import { fakeAccessKeyId } from "@/test/emulators/aws/fake-access-key";
@@ -83,4 +84,36 @@ export function trustPolicy(sub: string): string {
       },
     ],
   });
+}
+
+/**
+ * Starts the backend before a describe block's tests, resets it before each
+ * (before the block's own beforeEach hooks) and stops it after.
+ */
+export function withIamBackend(backendCase: BackendCase): { backend: IamBackend; iam: IAMClient } {
+  const live = {} as { backend: IamBackend; iam: IAMClient };
+  beforeAll(async () => {
+    live.backend = await backendCase.start();
+    live.iam = iamClient(live.backend);
+  });
+  afterAll(async () => {
+    live.iam?.destroy();
+    await live.backend?.stop();
+  });
+  beforeEach(() => live.backend.reset());
+  return live;
+}
+
+/** Fedlens's emulator for a file's tests, with a client signed by its key. */
+export function withIamEmulator(): { emulator: IamEmulator; iam: IAMClient } {
+  const live = {} as { emulator: IamEmulator; iam: IAMClient };
+  beforeAll(async () => {
+    live.emulator = await startIamEmulator();
+    live.iam = iamClient(live.emulator);
+  });
+  afterAll(async () => {
+    live.iam?.destroy();
+    await live.emulator?.close();
+  });
+  return live;
 }

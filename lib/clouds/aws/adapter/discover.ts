@@ -1,5 +1,4 @@
 import "server-only";
-import type { Role } from "@aws-sdk/client-iam";
 import type {
   CloudError,
   ConnectionOf,
@@ -12,7 +11,7 @@ import { mapLimited } from "./each-limited";
 import { explainAwsError } from "./explain";
 import { listAllRoles, listProviderArns, readProvider, type CallContext } from "./iam-reads";
 import { roleTarget } from "./role-target";
-import { decodeTrustPolicy } from "./trust-document";
+import { decodeTrustPolicy, invalidTargetError, unreadablePolicyError } from "./trust-document";
 import { webIdentityProvider } from "./web-identity";
 
 // Import's read: every IAM OIDC provider of the account, then every role
@@ -23,17 +22,6 @@ import { webIdentityProvider } from "./web-identity";
 const parallelReads = 4;
 
 type ProviderRead = { arn: string; provider?: TAwsOidcProvider; error?: CloudError };
-
-function unreadablePolicy(role: Role, message: string): CloudError {
-  return {
-    kind: "invalid",
-    code: "FedlensUnreadableTrustPolicy",
-    message,
-    cause: "Fedlens could not read the role's trust policy as JSON.",
-    fix: "Open the role in the IAM console and check its trust relationships.",
-    object: role.Arn,
-  };
-}
 
 export async function discoverAws(
   connection: ConnectionOf<"aws">,
@@ -69,7 +57,7 @@ export async function discoverAws(
       const decoded = decodeTrustPolicy(role.AssumeRolePolicyDocument);
       const object = role.Arn ?? role.RoleName ?? "";
       if (!decoded.ok) {
-        result.errors.push({ object, error: unreadablePolicy(role, decoded.message) });
+        result.errors.push({ object, error: unreadablePolicyError(decoded.message, object) });
         continue;
       }
       const named = decoded.statements.flatMap((s) => webIdentityProvider(s) ?? []);
@@ -87,17 +75,7 @@ export async function discoverAws(
         providers,
       );
       if (read.configIssue) {
-        result.errors.push({
-          object,
-          error: {
-            kind: "invalid",
-            code: "FedlensInvalidTarget",
-            message: read.configIssue,
-            cause: "The role or one of its OIDC providers has settings the catalogue cannot hold.",
-            fix: "Check the provider's client ids (audiences) in IAM.",
-            object,
-          },
-        });
+        result.errors.push({ object, error: invalidTargetError(read.configIssue, object) });
         continue;
       }
       result.targets.push(read.target);

@@ -31,8 +31,15 @@ export function retried<T>(context: CallContext, call: () => Promise<T>): Promis
   });
 }
 
-const isNotFound = (error: unknown) =>
-  error instanceof CloudCallError && error.cloudError.kind === "not-found";
+/** The call's answer, or null when IAM says NoSuchEntity; any other failure is thrown. */
+async function unlessMissing<T>(call: Promise<T>): Promise<T | null> {
+  try {
+    return await call;
+  } catch (error) {
+    if (error instanceof CloudCallError && error.cloudError.kind === "not-found") return null;
+    throw error;
+  }
+}
 
 /** ARNs only. https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListOpenIDConnectProviders.html */
 export async function listProviderArns(iam: IAMClient, context: CallContext): Promise<string[]> {
@@ -51,22 +58,20 @@ export async function readProvider(
   arn: string,
   context: CallContext,
 ): Promise<TAwsOidcProvider | null> {
-  try {
-    const got = await retried(context, () =>
+  const got = await unlessMissing(
+    retried(context, () =>
       iam.send(new GetOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: arn }), {
         abortSignal: context.signal,
       }),
-    );
-    const url = got.Url ?? "";
-    return {
-      url: url.startsWith("https://") ? url : `https://${url}`,
-      clientIds: got.ClientIDList ?? [],
-      thumbprints: (got.ThumbprintList ?? []).map((thumbprint) => thumbprint.toLowerCase()),
-    };
-  } catch (error) {
-    if (isNotFound(error)) return null;
-    throw error;
-  }
+    ),
+  );
+  if (!got) return null;
+  const url = got.Url ?? "";
+  return {
+    url: url.startsWith("https://") ? url : `https://${url}`,
+    clientIds: got.ClientIDList ?? [],
+    thumbprints: (got.ThumbprintList ?? []).map((thumbprint) => thumbprint.toLowerCase()),
+  };
 }
 
 /** null when the role does not exist. https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetRole.html */
@@ -75,15 +80,12 @@ export async function readRole(
   roleName: string,
   context: CallContext,
 ): Promise<Role | null> {
-  try {
-    const got = await retried(context, () =>
+  const got = await unlessMissing(
+    retried(context, () =>
       iam.send(new GetRoleCommand({ RoleName: roleName }), { abortSignal: context.signal }),
-    );
-    return got.Role ?? null;
-  } catch (error) {
-    if (isNotFound(error)) return null;
-    throw error;
-  }
+    ),
+  );
+  return got?.Role ?? null;
 }
 
 // ListRoles returns each role's trust policy (URL-encoded), so discovery

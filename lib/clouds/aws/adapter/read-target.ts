@@ -7,7 +7,7 @@ import { mapLimited } from "./each-limited";
 import { explainAwsError } from "./explain";
 import { readProvider, readRole, type CallContext } from "./iam-reads";
 import { roleTarget } from "./role-target";
-import { decodeTrustPolicy } from "./trust-document";
+import { decodeTrustPolicy, invalidTargetError, unreadablePolicyError } from "./trust-document";
 import { webIdentityProvider } from "./web-identity";
 
 // Drift's read of one role: GetRole, then the OIDC providers the catalogue
@@ -24,17 +24,8 @@ export async function readAwsTarget(
 ): Promise<TargetRead> {
   const parsed = ZAwsRoleConfig.safeParse(ref.config);
   if (!parsed.success) {
-    return {
-      state: "unreadable",
-      error: {
-        kind: "invalid",
-        code: "FedlensInvalidTarget",
-        message: parsed.error.issues[0]?.message ?? "The target's settings are not valid.",
-        cause: "The catalogue's copy of this role is not valid.",
-        fix: "Edit the target and save it again.",
-        object: ref.externalId,
-      },
-    };
+    const message = parsed.error.issues[0]?.message ?? "The target's settings are not valid.";
+    return { state: "unreadable", error: invalidTargetError(message, ref.externalId) };
   }
   const config = parsed.data;
   try {
@@ -43,17 +34,7 @@ export async function readAwsTarget(
       if (!role) return { state: "missing" };
       const decoded = decodeTrustPolicy(role.AssumeRolePolicyDocument);
       if (!decoded.ok) {
-        return {
-          state: "unreadable",
-          error: {
-            kind: "invalid",
-            code: "FedlensUnreadableTrustPolicy",
-            message: decoded.message,
-            cause: "Fedlens could not read the role's trust policy as JSON.",
-            fix: "Open the role in the IAM console and check its trust relationships.",
-            object: role.Arn,
-          },
-        };
+        return { state: "unreadable", error: unreadablePolicyError(decoded.message, role.Arn) };
       }
       const catalogued = config.oidcProviders.map((p) => oidcProviderArn(config.accountId, p.url));
       const prefix = `arn:aws:iam::${config.accountId}:oidc-provider/`;

@@ -1,3 +1,4 @@
+import type { CloudError } from "@/lib/clouds/adapter-types";
 import { isRecord } from "@/lib/json/is-record";
 
 // A role's trust policy as IAM returns it: URL-encoded (RFC 3986) JSON in
@@ -28,4 +29,28 @@ export function decodeTrustPolicy(encoded: string | undefined): DecodedPolicy {
     };
   }
   return { ok: true, statements };
+}
+
+/** What Fedlens reports for a trust policy it cannot read (its own finding, hence the Fedlens code). */
+export function unreadablePolicyError(message: string, object: string | undefined): CloudError {
+  return {
+    kind: "invalid",
+    code: "FedlensUnreadableTrustPolicy",
+    message,
+    cause: "Fedlens could not read the role's trust policy as JSON.",
+    fix: "Open the role in the IAM console and check its trust relationships.",
+    object,
+  };
+}
+
+/** A role (or the catalogue's copy of it) whose settings the catalogue's schema refuses. */
+export function invalidTargetError(message: string, object: string | undefined): CloudError {
+  return {
+    kind: "invalid",
+    code: "FedlensInvalidTarget",
+    message,
+    cause: "The role or one of its OIDC providers has settings the catalogue cannot hold.",
+    fix: "Check the role and its OIDC providers' client ids (audiences) in IAM, or edit the target.",
+    object,
+  };
 }

@@ -1,15 +1,15 @@
 // The AWS adapter against faults only Fedlens's emulator injects: a denied
 // object, throttling with Retry-After, 5xx and resets, paging past 1,000 roles,
 // deleted roles, refused credentials and role assumption.
-import { GetRoleCommand, type IAMClient } from "@aws-sdk/client-iam";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { GetRoleCommand } from "@aws-sdk/client-iam";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { ActualTarget, CatalogTargetRef } from "@/lib/clouds/adapter-types";
 import { awsAdapter, createAwsAdapter } from "@/lib/clouds/aws/adapter";
 import { defaultRetryPolicy } from "@/lib/clouds/retry";
-import { type IamEmulator, startIamEmulator } from "@/test/emulators/aws/iam-server";
+import { startIamEmulator } from "@/test/emulators/aws/iam-server";
 import { newRoleId } from "@/test/emulators/aws/iam-state";
 import { fakeAccessKeyId } from "@/test/emulators/aws/fake-access-key";
-import { iamClient } from "@/test/integration/emulators/aws-iam-backends";
+import { withIamEmulator } from "@/test/integration/emulators/aws-iam-backends";
 import {
   ACCOUNT,
   GITHUB,
@@ -22,12 +22,11 @@ import {
   trustDocument,
 } from "./aws-adapter-fixture";
 
-let emulator: IamEmulator;
-let iam: IAMClient;
+const live = withIamEmulator();
 const slept: number[] = [];
 // Records the waits the retry rule asks for instead of waiting.
 const adapter = createAwsAdapter({ sleep: async (ms) => void slept.push(ms) });
-const seen = (action: string) => emulator.requests.filter((r) => r.action === action).length;
+const seen = (action: string) => live.emulator.requests.filter((r) => r.action === action).length;
 
 const gitlabStatement = {
   Sid: "GitLab",
@@ -39,23 +38,15 @@ const gitlabStatement = {
   },
 };
 
-beforeAll(async () => {
-  emulator = await startIamEmulator();
-  iam = iamClient(emulator);
-});
-afterAll(async () => {
-  iam.destroy();
-  await emulator.close();
-});
 beforeEach(async () => {
-  emulator.reset();
+  live.emulator.reset();
   slept.length = 0;
-  await createProvider(iam, GITHUB, ["sts.amazonaws.com"]);
-  await createRole(iam, "deploy", [githubStatement("Prod", "repo:o/app:environment:prod")]);
+  await createProvider(live.iam, GITHUB, ["sts.amazonaws.com"]);
+  await createRole(live.iam, "deploy", [githubStatement("Prod", "repo:o/app:environment:prod")]);
 });
 
 async function deployRef(): Promise<CatalogTargetRef> {
-  const { targets } = await adapter.discover(awsConnection(emulator));
+  const { targets } = await adapter.discover(awsConnection(live.emulator));
   const target = targets.find((t) => t.displayName === "deploy") as ActualTarget;
   return { kind: target.kind, config: target.config, externalId: target.externalId, bindings: [] };
 }
@@ -63,9 +54,9 @@ async function deployRef(): Promise<CatalogTargetRef> {
 describe("AWS adapter: denied objects are unreadable, never missing", () => {
   it("reads a role whose GetRole is denied as unreadable, with the permission to add", async () => {
     const ref = await deployRef();
-    emulator.requests.length = 0;
-    emulator.faults.deniedRoles.add("deploy");
-    const read = await adapter.readTarget(awsConnection(emulator), ref);
+    live.emulator.requests.length = 0;
+    live.emulator.faults.deniedRoles.add("deploy");
+    const read = await adapter.readTarget(awsConnection(live.emulator), ref);
     expect(read).toMatchObject({
       state: "unreadable",
       error: { kind: "denied", code: "AccessDenied", status: 403, object: ref.externalId },
@@ -77,10 +68,10 @@ describe("AWS adapter: denied objects are unreadable, never missing", () => {
   });
 
   it("goes on discovering when one provider is denied, with an error for it and for the role trusting it", async () => {
-    await createProvider(iam, GITLAB, ["gitlab"]);
-    await createRole(iam, "gitlab-deploy", [gitlabStatement]);
-    emulator.faults.deniedProviders.add(GITLAB_ARN);
-    const { targets, errors } = await adapter.discover(awsConnection(emulator));
+    await createProvider(live.iam, GITLAB, ["gitlab"]);
+    await createRole(live.iam, "gitlab-deploy", [gitlabStatement]);
+    live.emulator.faults.deniedProviders.add(GITLAB_ARN);
+    const { targets, errors } = await adapter.discover(awsConnection(live.emulator));
     expect(targets.map((t) => t.displayName)).toEqual(["deploy"]);
     expect(errors.map((e) => [e.object, e.error.kind, e.error.code])).toEqual([
       [GITLAB_ARN, "denied", "AccessDenied"],
@@ -90,14 +81,16 @@ describe("AWS adapter: denied objects are unreadable, never missing", () => {
 
   it("reads a deleted role as missing", async () => {
     const ref = await deployRef();
-    emulator.state.roles.delete("deploy");
-    expect(await adapter.readTarget(awsConnection(emulator), ref)).toEqual({ state: "missing" });
+    live.emulator.state.roles.delete("deploy");
+    expect(await adapter.readTarget(awsConnection(live.emulator), ref)).toEqual({
+      state: "missing",
+    });
   });
 
   it("reads a statement whose provider was deleted as foreign, not as a binding", async () => {
     const ref = await deployRef();
-    emulator.state.providers.clear();
-    const read = await adapter.readTarget(awsConnection(emulator), ref);
+    live.emulator.state.providers.clear();
+    const read = await adapter.readTarget(awsConnection(live.emulator), ref);
     expect(read.state === "found" && read.target.bindings).toEqual([]);
     expect(read.state === "found" && read.target.foreign?.map((f) => f.key)).toEqual(["Prod"]);
   });
@@ -106,9 +99,9 @@ describe("AWS adapter: denied objects are unreadable, never missing", () => {
 describe("AWS adapter: one bounded retry rule", () => {
   it("retries Throttling after at least the Retry-After the answer carried", async () => {
     const ref = await deployRef();
-    emulator.requests.length = 0;
-    emulator.faults.inject("throttle", { action: "GetRole", retryAfterSeconds: 7 });
-    const read = await adapter.readTarget(awsConnection(emulator), ref);
+    live.emulator.requests.length = 0;
+    live.emulator.faults.inject("throttle", { action: "GetRole", retryAfterSeconds: 7 });
+    const read = await adapter.readTarget(awsConnection(live.emulator), ref);
     expect(read.state).toBe("found");
     expect(seen("GetRole")).toBe(2);
     expect(slept).toHaveLength(1);
@@ -117,9 +110,9 @@ describe("AWS adapter: one bounded retry rule", () => {
 
   it("gives up after the rule's attempts, without the SDK multiplying them, and reads as unreadable", async () => {
     const ref = await deployRef();
-    emulator.requests.length = 0;
-    emulator.faults.inject("throttle", { action: "GetRole", times: 20 });
-    const read = await adapter.readTarget(awsConnection(emulator), ref);
+    live.emulator.requests.length = 0;
+    live.emulator.faults.inject("throttle", { action: "GetRole", times: 20 });
+    const read = await adapter.readTarget(awsConnection(live.emulator), ref);
     expect(read).toMatchObject({
       state: "unreadable",
       error: { kind: "throttled", code: "Throttling" },
@@ -128,8 +121,8 @@ describe("AWS adapter: one bounded retry rule", () => {
   });
 
   it.each(["server-error", "reset"] as const)("retries ListRoles past a %s", async (kind) => {
-    emulator.faults.inject(kind, { action: "ListRoles" });
-    const { targets } = await adapter.discover(awsConnection(emulator));
+    live.emulator.faults.inject(kind, { action: "ListRoles" });
+    const { targets } = await adapter.discover(awsConnection(live.emulator));
     expect(targets.map((t) => t.displayName)).toEqual(["deploy"]);
     expect(seen("ListRoles")).toBe(2);
   });
@@ -146,7 +139,7 @@ describe("AWS adapter: paging and credentials", () => {
         i % 350 === 0
           ? trustDocument([githubStatement("Ci", `repo:o/${name}:*`, "StringLike")])
           : ec2;
-      emulator.state.roles.set(name, {
+      live.emulator.state.roles.set(name, {
         name,
         id: newRoleId(),
         arn: `arn:aws:iam::${ACCOUNT}:role/${name}`,
@@ -157,7 +150,7 @@ describe("AWS adapter: paging and credentials", () => {
       });
     }
     const reads: number[] = [];
-    const { targets } = await adapter.discover(awsConnection(emulator), {
+    const { targets } = await adapter.discover(awsConnection(live.emulator), {
       onProgress: ({ read }) => reads.push(read),
     });
     expect(targets.map((t) => t.displayName)).toEqual([
@@ -172,7 +165,7 @@ describe("AWS adapter: paging and credentials", () => {
   });
 
   it("explains an unknown access key as unauthenticated, in AWS's words", async () => {
-    const stranger = { ...emulator, accessKeyId: fakeAccessKeyId() };
+    const stranger = { ...live.emulator, accessKeyId: fakeAccessKeyId() };
     const result = await adapter.test(awsConnection(stranger));
     expect(result).toMatchObject({
       ok: false,
@@ -187,12 +180,12 @@ describe("AWS adapter: paging and credentials", () => {
 
   it("explains a role whose trust policy does not let Fedlens assume it", async () => {
     const roleArn = `arn:aws:iam::${ACCOUNT}:role/deploy`;
-    const result = await adapter.test(awsConnection(emulator, { roleArn }));
+    const result = await adapter.test(awsConnection(live.emulator, { roleArn }));
     expect(result).toMatchObject({ ok: false, error: { kind: "denied", code: "AccessDenied" } });
     if (result.ok) return;
     expect(result.error.message).toContain("sts:AssumeRole");
     expect(result.error.cause).toContain("trust policy");
-    const assume = emulator.requests.find((r) => r.action === "AssumeRole");
+    const assume = live.emulator.requests.find((r) => r.action === "AssumeRole");
     expect(assume?.params.get("RoleSessionName")).toBe("fedlens");
     expect(assume?.params.get("DurationSeconds")).toBe("900");
   });
@@ -206,7 +199,7 @@ describe("AWS adapter: paging and credentials", () => {
   });
 
   it("maps the SDK's own NoSuchEntity exception to IAM's code", async () => {
-    const error = await iam.send(new GetRoleCommand({ RoleName: "absent" })).catch((e) => e);
+    const error = await live.iam.send(new GetRoleCommand({ RoleName: "absent" })).catch((e) => e);
     expect(awsAdapter.explain(error)).toMatchObject({
       kind: "not-found",
       code: "NoSuchEntity",

@@ -1,18 +1,14 @@
 // The AWS adapter with the real SDK clients against Fedlens's IAM/STS emulator
 // and against moto: the same assertions on both for every call moto implements.
-import { type IAMClient, UpdateAssumeRolePolicyCommand } from "@aws-sdk/client-iam";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { UpdateAssumeRolePolicyCommand } from "@aws-sdk/client-iam";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { ActualTarget } from "@/lib/clouds/adapter-types";
 import { awsCatalog } from "@/lib/clouds/aws";
 import { awsAdapter } from "@/lib/clouds/aws/adapter";
 import { awsBindingContext } from "@/lib/clouds/aws/adapter/statement-spec";
 import { ZAwsBindingSpec, type TAwsBindingSpec } from "@/lib/clouds/aws/binding-spec";
 import { awsRoleIdentity, ZAwsRoleConfig } from "@/lib/clouds/aws/target-config";
-import {
-  type IamBackend,
-  backends,
-  iamClient,
-} from "@/test/integration/emulators/aws-iam-backends";
+import { backends, withIamBackend } from "@/test/integration/emulators/aws-iam-backends";
 import {
   ACCOUNT,
   GITHUB,
@@ -34,24 +30,14 @@ describe.each(backends)("AWS adapter against $name", (backendCase) => {
     it.skip(`skipped: ${backendCase.skip}`, () => {});
     return;
   }
-  let backend: IamBackend;
-  let iam: IAMClient;
+  const live = withIamBackend(backendCase);
 
-  beforeAll(async () => {
-    backend = await backendCase.start();
-    iam = iamClient(backend);
-  });
-  afterAll(async () => {
-    iam?.destroy();
-    await backend?.stop();
-  });
   beforeEach(async () => {
-    await backend.reset();
-    await createProvider(iam, GITHUB, ["sts.amazonaws.com"]);
+    await createProvider(live.iam, GITHUB, ["sts.amazonaws.com"]);
   });
 
   it("tests the connection: the caller's ARN, the account and the providers it sees", async () => {
-    const result = await awsAdapter.test(awsConnection(backend));
+    const result = await awsAdapter.test(awsConnection(live.backend));
     expect(result).toEqual({
       ok: true,
       principal: expect.stringMatching(new RegExp(`^arn:aws:(iam|sts)::${ACCOUNT}:user/`)),
@@ -60,7 +46,7 @@ describe.each(backends)("AWS adapter against $name", (backendCase) => {
   });
 
   it("assumes the connection's role first, as session fedlens", async () => {
-    await createRole(iam, "fedlens-reader", [
+    await createRole(live.iam, "fedlens-reader", [
       {
         Effect: "Allow",
         Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
@@ -68,7 +54,7 @@ describe.each(backends)("AWS adapter against $name", (backendCase) => {
       },
     ]);
     const roleArn = `arn:aws:iam::${ACCOUNT}:role/fedlens-reader`;
-    const result = await awsAdapter.test(awsConnection(backend, { roleArn }));
+    const result = await awsAdapter.test(awsConnection(live.backend, { roleArn }));
     expect(result).toMatchObject({
       ok: true,
       principal: `arn:aws:sts::${ACCOUNT}:assumed-role/fedlens-reader/fedlens`,
@@ -76,7 +62,9 @@ describe.each(backends)("AWS adapter against $name", (backendCase) => {
   });
 
   it("fails the test when the credentials belong to another account than the connection's", async () => {
-    const result = await awsAdapter.test(awsConnection(backend, { accountId: "210987654321" }));
+    const result = await awsAdapter.test(
+      awsConnection(live.backend, { accountId: "210987654321" }),
+    );
     expect(result).toMatchObject({
       ok: false,
       error: { kind: "invalid", code: "FedlensAccountMismatch" },
@@ -84,12 +72,12 @@ describe.each(backends)("AWS adapter against $name", (backendCase) => {
   });
 
   it("discovers the roles that trust the account's OIDC providers, in the catalogue's terms", async () => {
-    await createRole(iam, "deploy", [
+    await createRole(live.iam, "deploy", [
       githubStatement("Prod", "repo:octo-org/app:environment:prod"),
     ]);
-    await createRole(iam, "ec2-only", [ec2Statement]);
+    await createRole(live.iam, "ec2-only", [ec2Statement]);
     const progress: number[] = [];
-    const result = await awsAdapter.discover(awsConnection(backend), {
+    const result = await awsAdapter.discover(awsConnection(live.backend), {
       onProgress: ({ read }) => progress.push(read),
     });
     expect(result.errors).toEqual([]);
@@ -135,7 +123,7 @@ describe.each(backends)("AWS adapter against $name", (backendCase) => {
       ...githubStatement("Exotic", "repo:octo-org/*", "StringLike"),
       Action: ["sts:AssumeRoleWithWebIdentity", "sts:TagSession"],
     };
-    await createRole(iam, "mixed", [
+    await createRole(live.iam, "mixed", [
       githubStatement("Prod", "repo:octo-org/app:environment:prod"),
       noSid,
       exotic,
@@ -147,7 +135,7 @@ describe.each(backends)("AWS adapter against $name", (backendCase) => {
         Action: "sts:AssumeRole",
       },
     ]);
-    const { targets, errors } = await awsAdapter.discover(awsConnection(backend));
+    const { targets, errors } = await awsAdapter.discover(awsConnection(live.backend));
     expect(errors).toEqual([]);
     const [target] = targets as [ActualTarget];
     const bySid = Object.fromEntries(
@@ -168,24 +156,24 @@ describe.each(backends)("AWS adapter against $name", (backendCase) => {
     expect(target.foreign?.[1]?.description).toContain("210987654321");
 
     // The derived key is stable: a second read names the statement the same.
-    const again = await awsAdapter.discover(awsConnection(backend));
+    const again = await awsAdapter.discover(awsConnection(live.backend));
     expect(again.targets[0]?.bindings.map((b) => b.key)).toEqual(target.bindings.map((b) => b.key));
   });
 
   it("reads one target: found with its bindings, and a removed statement is absent", async () => {
-    await createRole(iam, "deploy", [
+    await createRole(live.iam, "deploy", [
       githubStatement("Prod", "repo:octo-org/app:environment:prod"),
       githubStatement("Main", "repo:octo-org/app:ref:refs/heads/main"),
     ]);
-    const { targets } = await awsAdapter.discover(awsConnection(backend));
+    const { targets } = await awsAdapter.discover(awsConnection(live.backend));
     const ref = targetRef(targets[0] as ActualTarget);
 
-    const before = await awsAdapter.readTarget(awsConnection(backend), ref);
+    const before = await awsAdapter.readTarget(awsConnection(live.backend), ref);
     expect(before.state).toBe("found");
     if (before.state !== "found") return;
     expect(before.target).toEqual(targets[0]);
 
-    await iam.send(
+    await live.iam.send(
       new UpdateAssumeRolePolicyCommand({
         RoleName: "deploy",
         PolicyDocument: trustDocument([
@@ -193,24 +181,24 @@ describe.each(backends)("AWS adapter against $name", (backendCase) => {
         ]),
       }),
     );
-    const after = await awsAdapter.readTarget(awsConnection(backend), ref);
+    const after = await awsAdapter.readTarget(awsConnection(live.backend), ref);
     expect(after.state === "found" && after.target.bindings.map((b) => b.key)).toEqual(["Prod"]);
   });
 
   it("reads a changed statement so it no longer equals the catalogue's object", async () => {
-    await createRole(iam, "deploy", [
+    await createRole(live.iam, "deploy", [
       githubStatement("Prod", "repo:octo-org/app:environment:prod"),
     ]);
-    const { targets } = await awsAdapter.discover(awsConnection(backend));
+    const { targets } = await awsAdapter.discover(awsConnection(live.backend));
     const target = targets[0] as ActualTarget;
     const catalogued = target.bindings[0]?.spec as TAwsBindingSpec;
-    await iam.send(
+    await live.iam.send(
       new UpdateAssumeRolePolicyCommand({
         RoleName: "deploy",
         PolicyDocument: trustDocument([githubStatement("Prod", "repo:octo-org/*", "StringLike")]),
       }),
     );
-    const read = await awsAdapter.readTarget(awsConnection(backend), targetRef(target));
+    const read = await awsAdapter.readTarget(awsConnection(live.backend), targetRef(target));
     if (read.state !== "found") throw new Error(read.state);
     const actual = read.target.bindings[0];
     expect(actual?.key).toBe("Prod");
@@ -226,7 +214,7 @@ describe.each(backends)("AWS adapter against $name", (backendCase) => {
       path: "/",
       oidcProviders: [{ url: GITHUB, clientIds: ["sts.amazonaws.com"], thumbprints: [] }],
     };
-    const read = await awsAdapter.readTarget(awsConnection(backend), {
+    const read = await awsAdapter.readTarget(awsConnection(live.backend), {
       kind: "aws-role",
       config,
       externalId: `arn:aws:iam::${ACCOUNT}:role/absent`,
@@ -236,8 +224,8 @@ describe.each(backends)("AWS adapter against $name", (backendCase) => {
   });
 
   it("keeps the provider list as GetOpenIDConnectProvider returns it, with https:// put back", async () => {
-    await createRole(iam, "deploy", [githubStatement("Prod", "repo:o/r:*", "StringLike")]);
-    const { targets } = await awsAdapter.discover(awsConnection(backend));
+    await createRole(live.iam, "deploy", [githubStatement("Prod", "repo:o/r:*", "StringLike")]);
+    const { targets } = await awsAdapter.discover(awsConnection(live.backend));
     const config = ZAwsRoleConfig.parse(targets[0]?.config);
     expect(config.oidcProviders.map((p) => p.url)).toEqual([GITHUB]);
     expect(JSON.stringify(targets)).toContain(GITHUB_ARN);
