@@ -1,6 +1,7 @@
 // The two IAM backends the AWS tests run against: Fedlens's emulator and moto.
 import { Agent } from "node:https";
 import { IAMClient } from "@aws-sdk/client-iam";
+import { STSClient } from "@aws-sdk/client-sts";
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import { type IamEmulator, startIamEmulator } from "@/test/emulators/aws/iam-server";
 import { isMotoInstalled, startMoto } from "./moto-server";
@@ -53,17 +54,35 @@ export const backends: BackendCase[] = [
   },
 ];
 
-export function iamClient(
-  backend: { url: string; ca: string; accessKeyId: string },
-  accessKeyId = backend.accessKeyId,
-): IAMClient {
-  return new IAMClient({
+type Credentials = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+
+function clientConfig(backend: { url: string; ca: string }, credentials: Credentials) {
+  return {
     endpoint: backend.url,
     // The backend's CA is trusted through the https agent; verification stays on.
     requestHandler: { httpsAgent: new Agent({ ca: backend.ca }) },
     region: "us-east-1",
-    credentials: { accessKeyId, secretAccessKey: "fedlens-test-secret-not-real" },
-  });
+    credentials,
+  };
+}
+
+export const testSecret = "fedlens-test-secret-not-real";
+
+export function iamClient(
+  backend: { url: string; ca: string; accessKeyId: string },
+  signer: string | Credentials = backend.accessKeyId,
+): IAMClient {
+  const credentials =
+    typeof signer === "string" ? { accessKeyId: signer, secretAccessKey: testSecret } : signer;
+  return new IAMClient(clientConfig(backend, credentials));
+}
+
+/** STS on the same endpoint, signed with the backend's key or with temporary credentials. */
+export function stsClient(
+  backend: { url: string; ca: string; accessKeyId: string },
+  credentials: Credentials = { accessKeyId: backend.accessKeyId, secretAccessKey: testSecret },
+): STSClient {
+  return new STSClient(clientConfig(backend, credentials));
 }
 
 /** A GitHub Actions trust policy for `sub`, as a console would write it. */

@@ -2,14 +2,14 @@
 // object, throttling with Retry-After, 5xx and resets, paging past 1,000 roles,
 // deleted roles, refused credentials and role assumption.
 import { GetRoleCommand } from "@aws-sdk/client-iam";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { ActualTarget, CatalogTargetRef } from "@/lib/clouds/adapter-types";
 import { awsAdapter, createAwsAdapter } from "@/lib/clouds/aws/adapter";
 import { defaultRetryPolicy } from "@/lib/clouds/retry";
 import { startIamEmulator } from "@/test/emulators/aws/iam-server";
 import { newRoleId } from "@/test/emulators/aws/iam-state";
 import { fakeAccessKeyId } from "@/test/emulators/aws/fake-access-key";
-import { withIamEmulator } from "@/test/integration/emulators/aws-iam-backends";
+import { testSecret, withIamEmulator } from "@/test/integration/emulators/aws-iam-backends";
 import {
   ACCOUNT,
   GITHUB,
@@ -176,6 +176,21 @@ describe("AWS adapter: paging and credentials", () => {
         status: 403,
       },
     });
+    expect(JSON.stringify(result)).not.toContain(testSecret);
+  });
+
+  it("signs with the default provider chain when the connection is ambient", async () => {
+    vi.stubEnv("AWS_ACCESS_KEY_ID", live.emulator.accessKeyId);
+    vi.stubEnv("AWS_SECRET_ACCESS_KEY", testSecret);
+    try {
+      const result = await adapter.test({
+        ...awsConnection(live.emulator),
+        auth: { kind: "ambient" },
+      });
+      expect(result).toMatchObject({ ok: true, principal: `arn:aws:iam::${ACCOUNT}:user/fedlens` });
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   it("explains a role whose trust policy does not let Fedlens assume it", async () => {

@@ -8,7 +8,7 @@ import {
 } from "@aws-sdk/client-iam";
 import type { ConnectionOf } from "@/lib/clouds/adapter-types";
 import { SecretValue } from "@/lib/secrets/secret-value";
-import type { IamBackend } from "@/test/integration/emulators/aws-iam-backends";
+import { type IamBackend, testSecret } from "@/test/integration/emulators/aws-iam-backends";
 
 export const ACCOUNT = "123456789012";
 export const GITHUB = "https://token.actions.githubusercontent.com";
@@ -32,7 +32,7 @@ export function awsConnection(
       secret: {
         kind: "aws-access-key",
         accessKeyId: backend.accessKeyId,
-        secretAccessKey: new SecretValue("fedlens-test-secret-not-real"),
+        secretAccessKey: new SecretValue(testSecret),
       },
     },
     endpoints: { awsEndpoint: backend.url },
