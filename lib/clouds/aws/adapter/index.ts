@@ -1,10 +1,12 @@
 import "server-only";
 import type { AdapterConnection, CloudAdapter, ConnectionOf } from "@/lib/clouds/adapter-types";
 import { ZAwsBindingSpec } from "@/lib/clouds/aws/binding-spec";
+import { ZAwsRoleConfig } from "@/lib/clouds/aws/target-config";
 import { discoverAws } from "./discover";
 import { explainAwsError } from "./explain";
 import type { CallContext } from "./iam-reads";
 import { readAwsTarget } from "./read-target";
+import { comparableAwsCloudObject } from "./statement-spec";
 import { testAwsConnection } from "./test-connection";
 
 // The AWS adapter (read side): IAM OIDC providers and the roles that trust
@@ -33,6 +35,8 @@ export function createAwsAdapter(
       readAwsTarget(awsConnection(connection), target, { ...defaults, signal: options?.signal }),
     // The statement's Sid: how a binding's statement is found in the role's trust policy.
     bindingKey: (spec) => ZAwsBindingSpec.parse(spec).sid,
+    comparableCloudObject: (spec, targetConfig) =>
+      comparableAwsCloudObject(ZAwsBindingSpec.parse(spec), ZAwsRoleConfig.parse(targetConfig)),
     explain: explainAwsError,
   };
 }

@@ -113,6 +113,7 @@ describe.each(backends)("AWS adapter against $name", (backendCase) => {
     });
     expect(binding?.key).toBe(awsAdapter.bindingKey(spec));
     expect(binding?.cloudObject).toEqual(awsCatalog.cloudObject(awsBindingContext(spec, config)));
+    expect(binding?.cloudObject).toEqual(awsAdapter.comparableCloudObject?.(spec, config));
     expect(progress.length).toBeGreaterThan(0);
   });
 
