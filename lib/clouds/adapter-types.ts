@@ -103,6 +103,8 @@ export type ActualBinding = {
    * binding with this spec, so drift can compare the two field by field.
    */
   cloudObject: unknown;
+  /** Something the operator should know before importing it (e.g. the statement has no Sid), in plain words. */
+  description?: string;
 };
 
 /** A target as the cloud holds it, in the catalogue's terms. */
@@ -173,6 +175,13 @@ export type CloudAdapter = {
   ): Promise<TargetRead>;
   /** Pure: the key a catalogue binding's spec matches an `ActualBinding.key` by. */
   bindingKey(spec: unknown): string;
+  /**
+   * Pure, optional: the catalogue side of a per-binding drift comparison, when
+   * the catalogue's `cloudObject` depends on the binding's siblings (AWS
+   * renders the whole trust policy). `ActualBinding.cloudObject` is built the
+   * same way. Without it, drift compares `cloudCatalog(cloud).cloudObject`.
+   */
+  comparableCloudObject?(spec: unknown, targetConfig: unknown): unknown;
   /** Any error from this cloud's SDK as a CloudError. */
   explain(error: unknown): CloudError;
 };

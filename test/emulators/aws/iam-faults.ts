@@ -1,30 +1,49 @@
-import { ACCOUNT_ID } from "./iam-state";
 import { IamError } from "./iam-error";
 
 export type FaultKind = "throttle" | "server-error" | "reset";
-type Fault = { kind: FaultKind; action?: string; remaining: number };
+type Fault = {
+  kind: FaultKind;
+  action?: string;
+  remaining: number;
+  retryAfterSeconds?: number;
+};
 
 /** Faults a test arms before its calls; `reset()` clears them between tests. */
 export class IamFaults {
   latencyMs = 0;
   readonly deniedRoles = new Set<string>();
+  /** Provider ARNs whose GetOpenIDConnectProvider is denied. */
+  readonly deniedProviders = new Set<string>();
   private queue: Fault[] = [];
 
-  /** The next `times` requests (of `action`, if given) fail with `kind`. */
-  inject(kind: FaultKind, options: { times?: number; action?: string } = {}): void {
-    this.queue.push({ kind, action: options.action, remaining: options.times ?? 1 });
+  /**
+   * The next `times` requests (of `action`, if given) fail with `kind`; a
+   * throttle may carry a Retry-After header (IAM documents none, but a
+   * client must honour one when a proxy or the cloud sends it).
+   */
+  inject(
+    kind: FaultKind,
+    options: { times?: number; action?: string; retryAfterSeconds?: number } = {},
+  ): void {
+    this.queue.push({
+      kind,
+      action: options.action,
+      remaining: options.times ?? 1,
+      retryAfterSeconds: options.retryAfterSeconds,
+    });
   }
 
-  take(action: string): FaultKind | undefined {
+  take(action: string): Omit<Fault, "remaining" | "action"> | undefined {
     const fault = this.queue.find((f) => f.remaining > 0 && (!f.action || f.action === action));
     if (!fault) return undefined;
     fault.remaining -= 1;
-    return fault.kind;
+    return { kind: fault.kind, retryAfterSeconds: fault.retryAfterSeconds };
   }
 
   reset(): void {
     this.latencyMs = 0;
     this.deniedRoles.clear();
+    this.deniedProviders.clear();
     this.queue = [];
   }
 }
@@ -43,11 +62,11 @@ export function faultError(kind: Exclude<FaultKind, "reset">): IamError {
 
 // AccessDenied (403) names the caller, the action and the resource.
 // https://docs.aws.amazon.com/IAM/latest/APIReference/CommonErrors.html
-export function accessDenied(action: string, roleName: string): IamError {
+export function accessDenied(callerArn: string, action: string, resource: string): IamError {
   return new IamError(
     "AccessDenied",
     403,
-    `User: arn:aws:iam::${ACCOUNT_ID}:user/fedlens is not authorized to perform: iam:${action} ` +
-      `on resource: role ${roleName} because no identity-based policy allows the iam:${action} action`,
+    `User: ${callerArn} is not authorized to perform: iam:${action} ` +
+      `on resource: ${resource} because no identity-based policy allows the iam:${action} action`,
   );
 }

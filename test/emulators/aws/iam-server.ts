@@ -1,38 +1,49 @@
 import { randomUUID } from "node:crypto";
-import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
+import { type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
-import { checkSignature } from "./iam-auth";
+import { createEmulatorTls, type EmulatorTls } from "../azure/tls";
+import { type Caller, checkSignature } from "./iam-auth";
 import { IamError } from "./iam-error";
 import { IamFaults, accessDenied, faultError } from "./iam-faults";
 import { addClientId, createProvider, getProvider, listProviders } from "./iam-providers";
 import { createRole, getRole, listRoles, updateAssumeRolePolicy } from "./iam-roles";
 import { type IamState, createIamState } from "./iam-state";
-import { type XmlNode, errorXml, successXml } from "./iam-xml";
+import { type XmlNode, IAM_NS, STS_NS, errorXml, successXml } from "./iam-xml";
 import { fakeAccessKeyId } from "./fake-access-key";
+import { assumeRole, getCallerIdentity } from "./sts";
 
-type Handler = (state: IamState, params: URLSearchParams) => XmlNode | undefined;
+type Handler = (state: IamState, params: URLSearchParams, caller: Caller) => XmlNode | undefined;
+type Service = { name: "iam" | "sts"; version: string; ns: string };
+
+// Every request names its API version: IAM 2010-05-08, STS 2011-06-15.
+// https://docs.aws.amazon.com/IAM/latest/APIReference/CommonParameters.html
+// https://docs.aws.amazon.com/STS/latest/APIReference/CommonParameters.html
+const IAM: Service = { name: "iam", version: "2010-05-08", ns: IAM_NS };
+const STS: Service = { name: "sts", version: "2011-06-15", ns: STS_NS };
 
 // The actions emulated; each handler cites its API reference page.
-const ACTIONS: Record<string, Handler> = {
-  CreateOpenIDConnectProvider: createProvider,
-  ListOpenIDConnectProviders: listProviders,
-  GetOpenIDConnectProvider: getProvider,
-  AddClientIDToOpenIDConnectProvider: addClientId,
-  CreateRole: createRole,
-  GetRole: getRole,
-  ListRoles: listRoles,
-  UpdateAssumeRolePolicy: updateAssumeRolePolicy,
+const ACTIONS: Record<string, { service: Service; handler: Handler }> = {
+  CreateOpenIDConnectProvider: { service: IAM, handler: createProvider },
+  ListOpenIDConnectProviders: { service: IAM, handler: listProviders },
+  GetOpenIDConnectProvider: { service: IAM, handler: getProvider },
+  AddClientIDToOpenIDConnectProvider: { service: IAM, handler: addClientId },
+  CreateRole: { service: IAM, handler: createRole },
+  GetRole: { service: IAM, handler: getRole },
+  ListRoles: { service: IAM, handler: listRoles },
+  UpdateAssumeRolePolicy: { service: IAM, handler: updateAssumeRolePolicy },
+  GetCallerIdentity: { service: STS, handler: getCallerIdentity },
+  AssumeRole: { service: STS, handler: assumeRole },
 };
-
-// Every request must name API version 2010-05-08.
-// https://docs.aws.amazon.com/IAM/latest/APIReference/CommonParameters.html
-const API_VERSION = "2010-05-08";
 
 export type IamRequest = { action: string; params: URLSearchParams };
 
 export type IamEmulator = {
+  /** https://127.0.0.1:<port>, one endpoint for IAM and STS. */
   url: string;
+  /** The PEM CA that signed the emulator's certificate (trust it, never skip verification). */
+  ca: string;
   accessKeyId: string;
   state: IamState;
   faults: IamFaults;
@@ -48,65 +59,124 @@ async function readBody(request: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-function send(response: ServerResponse, status: number, requestId: string, xml: string): void {
-  response.writeHead(status, { "content-type": "text/xml", "x-amzn-requestid": requestId });
+function send(
+  response: ServerResponse,
+  status: number,
+  requestId: string,
+  xml: string,
+  headers: Record<string, string> = {},
+): void {
+  response.writeHead(status, {
+    "content-type": "text/xml",
+    "x-amzn-requestid": requestId,
+    ...headers,
+  });
   response.end(xml);
 }
 
-function answer(emulator: IamEmulator, request: IamRequest, requestId: string): string {
+function serviceOf(action: string): Service {
+  return ACTIONS[action]?.service ?? IAM;
+}
+
+function answer(
+  emulator: IamEmulator,
+  request: IamRequest,
+  requestId: string,
+  headers: IncomingMessage["headers"],
+): string {
   const { action, params } = request;
-  const handler = ACTIONS[action];
-  if (!handler || params.get("Version") !== API_VERSION) {
+  const entry = ACTIONS[action];
+  if (!entry || params.get("Version") !== entry.service.version) {
     throw new IamError(
       "InvalidAction",
       400,
       `Could not find operation ${action} for version ${params.get("Version")}`,
     );
   }
+  const caller = checkSignature(
+    {
+      authorization: headers.authorization,
+      securityToken: headers["x-amz-security-token"] as string | undefined,
+    },
+    entry.service.name,
+    emulator.state,
+  );
   const roleName = params.get("RoleName");
-  if (roleName && emulator.faults.deniedRoles.has(roleName)) throw accessDenied(action, roleName);
-  return successXml(action, requestId, handler(emulator.state, params));
+  if (roleName && emulator.faults.deniedRoles.has(roleName)) {
+    throw accessDenied(caller.arn, action, `role ${roleName}`);
+  }
+  const providerArn = params.get("OpenIDConnectProviderArn");
+  if (providerArn && emulator.faults.deniedProviders.has(providerArn)) {
+    throw accessDenied(caller.arn, action, providerArn);
+  }
+  return successXml(
+    action,
+    requestId,
+    entry.handler(emulator.state, params, caller),
+    entry.service.ns,
+  );
 }
 
 export async function startIamEmulator(
-  options: { accessKeyId?: string } = {},
+  options: { accessKeyId?: string; tls?: EmulatorTls } = {},
 ): Promise<IamEmulator> {
-  const server = createServer();
+  const tls = options.tls ?? (await createEmulatorTls());
+  const server = createServer({ key: tls.key, cert: tls.cert });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   const faults = new IamFaults();
+  const accessKeyId = options.accessKeyId ?? fakeAccessKeyId();
   const emulator: IamEmulator = {
-    url: `http://127.0.0.1:${port}`,
-    accessKeyId: options.accessKeyId ?? fakeAccessKeyId(),
-    state: createIamState(),
+    url: `https://127.0.0.1:${port}`,
+    ca: tls.ca,
+    accessKeyId,
+    state: createIamState(accessKeyId),
     faults,
     requests: [],
     reset() {
-      emulator.state = createIamState();
+      emulator.state = createIamState(accessKeyId);
       emulator.requests.length = 0;
       faults.reset();
     },
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
   server.on("request", async (request: IncomingMessage, response: ServerResponse) => {
     const requestId = randomUUID();
     const params = new URLSearchParams(await readBody(request));
     const action = params.get("Action") ?? "";
+    const ns = serviceOf(action).ns;
     const received = { action, params };
     emulator.requests.push(received);
     if (faults.latencyMs > 0) await sleep(faults.latencyMs);
     const fault = faults.take(action);
-    if (fault === "reset") {
+    if (fault?.kind === "reset") {
       request.socket.destroy();
       return;
     }
     try {
-      if (fault) throw faultError(fault);
-      checkSignature(request.headers.authorization, emulator.accessKeyId);
-      send(response, 200, requestId, answer(emulator, received, requestId));
+      if (fault) {
+        const error = faultError(fault.kind);
+        const headers: Record<string, string> =
+          fault.retryAfterSeconds === undefined
+            ? {}
+            : { "retry-after": String(fault.retryAfterSeconds) };
+        send(
+          response,
+          error.status,
+          requestId,
+          errorXml(error.code, error.message, requestId, ns),
+          headers,
+        );
+        return;
+      }
+      send(response, 200, requestId, answer(emulator, received, requestId, request.headers));
     } catch (error) {
       const iam = error instanceof IamError ? error : faultError("server-error");
-      send(response, iam.status, requestId, errorXml(iam.code, iam.message, requestId));
+      send(response, iam.status, requestId, errorXml(iam.code, iam.message, requestId, ns));
     }
   });
   return emulator;

@@ -21,20 +21,45 @@ export type Role = {
   createDate: Date;
 };
 
-/** What the emulated account holds; tests may read and change it directly. */
-export type IamState = {
-  providers: Map<string, OidcProvider>;
-  roles: Map<string, Role>;
+/** Temporary credentials STS handed out (AssumeRole), by access key id. */
+export type Session = {
+  arn: string;
+  userId: string;
+  sessionToken: string;
+  expiration: Date;
 };
 
-export function createIamState(): IamState {
-  return { providers: new Map(), roles: new Map() };
+/** What the emulated account holds; tests may read and change it directly. */
+export type IamState = {
+  /** The IAM user whose long-term key signs the tests' calls. */
+  user: { accessKeyId: string; arn: string; userId: string };
+  providers: Map<string, OidcProvider>;
+  roles: Map<string, Role>;
+  sessions: Map<string, Session>;
+};
+
+// Unique ids: 4-letter prefix (AIDA user, AROA role, ASIA temporary key) and
+// upper-case alphanumerics.
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-unique-ids
+export function newUniqueId(prefix: string, length = 17): string {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+  const bytes = randomBytes(length);
+  return `${prefix}${Array.from(bytes, (b) => alphabet[b % alphabet.length]).join("")}`;
 }
 
-// Role ids start with AROA followed by 17 upper-case alphanumerics.
-// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-unique-ids
 export function newRoleId(): string {
-  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-  const bytes = randomBytes(17);
-  return `AROA${Array.from(bytes, (b) => alphabet[b % alphabet.length]).join("")}`;
+  return newUniqueId("AROA");
+}
+
+export function createIamState(accessKeyId: string): IamState {
+  return {
+    user: {
+      accessKeyId,
+      arn: `arn:aws:iam::${ACCOUNT_ID}:user/fedlens`,
+      userId: newUniqueId("AIDA"),
+    },
+    providers: new Map(),
+    roles: new Map(),
+    sessions: new Map(),
+  };
 }

@@ -2,7 +2,10 @@
 // plus <ResponseMetadata><RequestId>. Lists are <member> elements.
 // https://docs.aws.amazon.com/IAM/latest/APIReference/CommonErrors.html
 // https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListRoles.html (response shape)
-const NS = "https://iam.amazonaws.com/doc/2010-05-08/";
+// STS answers the same shapes under its own namespace.
+// https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html (response sample)
+export const IAM_NS = "https://iam.amazonaws.com/doc/2010-05-08/";
+export const STS_NS = "https://sts.amazonaws.com/doc/2011-06-15/";
 
 export type XmlValue = string | number | boolean | XmlNode | XmlValue[] | undefined;
 export type XmlNode = { [name: string]: XmlValue };
@@ -28,17 +31,22 @@ function render(value: XmlValue): string {
   return escapeXml(String(value));
 }
 
-export function successXml(action: string, requestId: string, result?: XmlNode): string {
+export function successXml(
+  action: string,
+  requestId: string,
+  result?: XmlNode,
+  ns = IAM_NS,
+): string {
   const body = result ? `<${action}Result>${render(result)}</${action}Result>` : "";
   return (
-    `<${action}Response xmlns="${NS}">${body}` +
+    `<${action}Response xmlns="${ns}">${body}` +
     `<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`
   );
 }
 
-export function errorXml(code: string, message: string, requestId: string): string {
+export function errorXml(code: string, message: string, requestId: string, ns = IAM_NS): string {
   return (
-    `<ErrorResponse xmlns="${NS}"><Error><Type>Sender</Type><Code>${escapeXml(code)}</Code>` +
+    `<ErrorResponse xmlns="${ns}"><Error><Type>Sender</Type><Code>${escapeXml(code)}</Code>` +
     `<Message>${escapeXml(message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`
   );
 }

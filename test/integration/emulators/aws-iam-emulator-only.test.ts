@@ -6,28 +6,17 @@ import {
   CreateRoleCommand,
   GetOpenIDConnectProviderCommand,
   GetRoleCommand,
-  type IAMClient,
   ListRolesCommand,
   UpdateAssumeRolePolicyCommand,
 } from "@aws-sdk/client-iam";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type IamEmulator, startIamEmulator } from "@/test/emulators/aws/iam-server";
-import { iamClient, trustPolicy } from "./aws-iam-backends";
+import { beforeEach, describe, expect, it } from "vitest";
+import { trustPolicy, withIamEmulator } from "./aws-iam-backends";
 
-let emulator: IamEmulator;
-let iam: IAMClient;
+const live = withIamEmulator();
 
-beforeAll(async () => {
-  emulator = await startIamEmulator();
-  iam = iamClient(emulator);
-});
-afterAll(async () => {
-  iam.destroy();
-  await emulator.close();
-});
 beforeEach(async () => {
-  emulator.reset();
-  await iam.send(
+  live.emulator.reset();
+  await live.iam.send(
     new CreateRoleCommand({
       RoleName: "deploy",
       AssumeRolePolicyDocument: trustPolicy("repo:o/r:*"),
@@ -35,11 +24,11 @@ beforeEach(async () => {
   );
 });
 
-const seen = (action: string) => emulator.requests.filter((r) => r.action === action).length;
+const seen = (action: string) => live.emulator.requests.filter((r) => r.action === action).length;
 
 describe("IAM emulator calls and errors moto does not have", () => {
   it("adds a client id to a provider, and adding it again changes nothing", async () => {
-    const { OpenIDConnectProviderArn: arn } = await iam.send(
+    const { OpenIDConnectProviderArn: arn } = await live.iam.send(
       new CreateOpenIDConnectProviderCommand({
         Url: "https://token.actions.githubusercontent.com",
         ClientIDList: ["sts.amazonaws.com"],
@@ -49,9 +38,9 @@ describe("IAM emulator calls and errors moto does not have", () => {
       OpenIDConnectProviderArn: arn,
       ClientID: "api://fedlens",
     });
-    await iam.send(add);
-    await iam.send(add);
-    const got = await iam.send(
+    await live.iam.send(add);
+    await live.iam.send(add);
+    const got = await live.iam.send(
       new GetOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: arn }),
     );
     expect(got.ClientIDList).toEqual(["sts.amazonaws.com", "api://fedlens"]);
@@ -59,7 +48,9 @@ describe("IAM emulator calls and errors moto does not have", () => {
 
   it("refuses CreateRole with a trust document that is not JSON (MalformedPolicyDocument, 400)", async () => {
     await expect(
-      iam.send(new CreateRoleCommand({ RoleName: "other", AssumeRolePolicyDocument: "not json" })),
+      live.iam.send(
+        new CreateRoleCommand({ RoleName: "other", AssumeRolePolicyDocument: "not json" }),
+      ),
     ).rejects.toMatchObject({
       name: "MalformedPolicyDocumentException",
       $metadata: { httpStatusCode: 400 },
@@ -70,10 +61,14 @@ describe("IAM emulator calls and errors moto does not have", () => {
     const tooLong = trustPolicy(`repo:o/${"r".repeat(2048)}:*`);
     const limit = { name: "LimitExceededException", $metadata: { httpStatusCode: 409 } };
     await expect(
-      iam.send(new CreateRoleCommand({ RoleName: "other", AssumeRolePolicyDocument: tooLong })),
+      live.iam.send(
+        new CreateRoleCommand({ RoleName: "other", AssumeRolePolicyDocument: tooLong }),
+      ),
     ).rejects.toMatchObject(limit);
     await expect(
-      iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: "deploy", PolicyDocument: tooLong })),
+      live.iam.send(
+        new UpdateAssumeRolePolicyCommand({ RoleName: "deploy", PolicyDocument: tooLong }),
+      ),
     ).rejects.toMatchObject(limit);
     // The SDK counts LimitExceededException among its throttling names and
     // retries it, although IAM's quota error never clears by waiting.
@@ -83,26 +78,26 @@ describe("IAM emulator calls and errors moto does not have", () => {
   it("does not count whitespace against the trust policy quota", async () => {
     const padded = `${" ".repeat(2048)}\n${trustPolicy("repo:o/r:*")}`;
     expect(padded.length).toBeGreaterThan(2048);
-    await iam.send(
+    await live.iam.send(
       new UpdateAssumeRolePolicyCommand({ RoleName: "deploy", PolicyDocument: padded }),
     );
-    const got = await iam.send(new GetRoleCommand({ RoleName: "deploy" }));
+    const got = await live.iam.send(new GetRoleCommand({ RoleName: "deploy" }));
     expect(decodeURIComponent(got.Role?.AssumeRolePolicyDocument ?? "")).toBe(padded);
   });
 });
 
 describe("IAM emulator faults and the SDK's retries", () => {
   it("answers Throttling (400) and the SDK retries it", async () => {
-    emulator.faults.inject("throttle", { action: "GetRole" });
-    const got = await iam.send(new GetRoleCommand({ RoleName: "deploy" }));
+    live.emulator.faults.inject("throttle", { action: "GetRole" });
+    const got = await live.iam.send(new GetRoleCommand({ RoleName: "deploy" }));
     expect(got.Role?.RoleName).toBe("deploy");
     expect(got.$metadata.attempts).toBe(2);
     expect(seen("GetRole")).toBe(2);
   });
 
   it("gives up with Throttling after the standard mode's three attempts", async () => {
-    emulator.faults.inject("throttle", { action: "GetRole", times: 5 });
-    await expect(iam.send(new GetRoleCommand({ RoleName: "deploy" }))).rejects.toMatchObject({
+    live.emulator.faults.inject("throttle", { action: "GetRole", times: 5 });
+    await expect(live.iam.send(new GetRoleCommand({ RoleName: "deploy" }))).rejects.toMatchObject({
       name: "Throttling",
       $metadata: { httpStatusCode: 400, attempts: 3 },
     });
@@ -110,29 +105,29 @@ describe("IAM emulator faults and the SDK's retries", () => {
   });
 
   it.each(["server-error", "reset"] as const)("retries past a %s", async (kind) => {
-    emulator.faults.inject(kind, { action: "ListRoles" });
-    const listed = await iam.send(new ListRolesCommand({}));
+    live.emulator.faults.inject(kind, { action: "ListRoles" });
+    const listed = await live.iam.send(new ListRolesCommand({}));
     expect(listed.Roles?.map((r) => r.RoleName)).toEqual(["deploy"]);
     expect(seen("ListRoles")).toBe(2);
   });
 
   it("answers AccessDenied (403) on one role, never retried, while other roles stay readable", async () => {
-    await iam.send(
+    await live.iam.send(
       new CreateRoleCommand({ RoleName: "other", AssumeRolePolicyDocument: trustPolicy("x") }),
     );
-    emulator.faults.deniedRoles.add("deploy");
-    await expect(iam.send(new GetRoleCommand({ RoleName: "deploy" }))).rejects.toMatchObject({
+    live.emulator.faults.deniedRoles.add("deploy");
+    await expect(live.iam.send(new GetRoleCommand({ RoleName: "deploy" }))).rejects.toMatchObject({
       name: "AccessDenied",
       $metadata: { httpStatusCode: 403, attempts: 1 },
     });
     expect(seen("GetRole")).toBe(1);
-    await expect(iam.send(new GetRoleCommand({ RoleName: "other" }))).resolves.toBeDefined();
+    await expect(live.iam.send(new GetRoleCommand({ RoleName: "other" }))).resolves.toBeDefined();
   });
 
   it("holds each answer for the injected latency, so a shorter client deadline aborts", async () => {
-    emulator.faults.latencyMs = 1_000;
+    live.emulator.faults.latencyMs = 1_000;
     await expect(
-      iam.send(new ListRolesCommand({}), { abortSignal: AbortSignal.timeout(50) }),
+      live.iam.send(new ListRolesCommand({}), { abortSignal: AbortSignal.timeout(50) }),
     ).rejects.toMatchObject({ name: "AbortError" });
     expect(seen("ListRoles")).toBe(1);
   });

@@ -1,16 +1,20 @@
 // The IAM emulator's wire format and signature check, seen without the SDK.
 import { GetRoleCommand } from "@aws-sdk/client-iam";
+import { Agent, fetch } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type IamEmulator, startIamEmulator } from "@/test/emulators/aws/iam-server";
 import { iamClient } from "./aws-iam-backends";
 import { fakeAccessKeyId } from "@/test/emulators/aws/fake-access-key";
 
 let emulator: IamEmulator;
+let dispatcher: Agent;
 
 beforeAll(async () => {
   emulator = await startIamEmulator();
+  dispatcher = new Agent({ connect: { ca: emulator.ca } });
 });
 afterAll(async () => {
+  await dispatcher.close();
   await emulator.close();
 });
 
@@ -26,7 +30,7 @@ async function post(body: string, authorization?: string) {
     "content-type": "application/x-www-form-urlencoded; charset=utf-8",
   };
   if (authorization) headers.authorization = authorization;
-  const response = await fetch(emulator.url, { method: "POST", headers, body });
+  const response = await fetch(emulator.url, { method: "POST", headers, body, dispatcher });
   return {
     status: response.status,
     requestId: response.headers.get("x-amzn-requestid"),

@@ -5,13 +5,12 @@ import {
   CreateRoleCommand,
   GetOpenIDConnectProviderCommand,
   GetRoleCommand,
-  type IAMClient,
   ListOpenIDConnectProvidersCommand,
   ListRolesCommand,
   UpdateAssumeRolePolicyCommand,
 } from "@aws-sdk/client-iam";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type IamBackend, backends, iamClient, trustPolicy } from "./aws-iam-backends";
+import { describe, expect, it } from "vitest";
+import { backends, trustPolicy, withIamBackend } from "./aws-iam-backends";
 
 const GITHUB = "https://token.actions.githubusercontent.com";
 const THUMBPRINT = "6938fd4d98bab03faadb97b34396831e3780aea1";
@@ -21,23 +20,10 @@ describe.each(backends)("IAM through the AWS SDK against $name", (backendCase) =
     it.skip(`skipped: ${backendCase.skip}`, () => {});
     return;
   }
-  let backend: IamBackend;
-  let iam: IAMClient;
-
-  beforeAll(async () => {
-    backend = await backendCase.start();
-    iam = iamClient(backend);
-  });
-  afterAll(async () => {
-    iam?.destroy();
-    await backend?.stop();
-  });
-  beforeEach(async () => {
-    await backend.reset();
-  });
+  const live = withIamBackend(backendCase);
 
   it("creates an OIDC provider, lists its ARN and gets its URL without the scheme", async () => {
-    const created = await iam.send(
+    const created = await live.iam.send(
       new CreateOpenIDConnectProviderCommand({
         Url: GITHUB,
         ClientIDList: ["sts.amazonaws.com"],
@@ -48,10 +34,10 @@ describe.each(backends)("IAM through the AWS SDK against $name", (backendCase) =
     expect(created.OpenIDConnectProviderArn).toBe(arn);
     expect(created.$metadata.requestId).toBeTruthy();
 
-    const listed = await iam.send(new ListOpenIDConnectProvidersCommand({}));
+    const listed = await live.iam.send(new ListOpenIDConnectProvidersCommand({}));
     expect(listed.OpenIDConnectProviderList).toEqual([{ Arn: arn }]);
 
-    const got = await iam.send(
+    const got = await live.iam.send(
       new GetOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: arn }),
     );
     expect(got).toMatchObject({
@@ -68,8 +54,10 @@ describe.each(backends)("IAM through the AWS SDK against $name", (backendCase) =
       ClientIDList: ["sts.amazonaws.com"],
       ThumbprintList: [THUMBPRINT],
     };
-    await iam.send(new CreateOpenIDConnectProviderCommand(input));
-    await expect(iam.send(new CreateOpenIDConnectProviderCommand(input))).rejects.toMatchObject({
+    await live.iam.send(new CreateOpenIDConnectProviderCommand(input));
+    await expect(
+      live.iam.send(new CreateOpenIDConnectProviderCommand(input)),
+    ).rejects.toMatchObject({
       name: "EntityAlreadyExistsException",
       $metadata: { httpStatusCode: 409 },
     });
@@ -78,18 +66,18 @@ describe.each(backends)("IAM through the AWS SDK against $name", (backendCase) =
   it("answers NoSuchEntity (404) for an unknown provider", async () => {
     const arn = "arn:aws:iam::123456789012:oidc-provider/unknown.example.com";
     await expect(
-      iam.send(new GetOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: arn })),
+      live.iam.send(new GetOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: arn })),
     ).rejects.toMatchObject({ name: "NoSuchEntityException", $metadata: { httpStatusCode: 404 } });
   });
 
   it("creates a role whose GetRole trust policy is URL-encoded and decodes to what was written", async () => {
     const policy = trustPolicy("repo:octo-org/octo-repo:environment:prod");
-    const created = await iam.send(
+    const created = await live.iam.send(
       new CreateRoleCommand({ RoleName: "deploy", AssumeRolePolicyDocument: policy }),
     );
     expect(created.Role?.Arn).toBe("arn:aws:iam::123456789012:role/deploy");
 
-    const got = await iam.send(new GetRoleCommand({ RoleName: "deploy" }));
+    const got = await live.iam.send(new GetRoleCommand({ RoleName: "deploy" }));
     const encoded = got.Role?.AssumeRolePolicyDocument ?? "";
     expect(encoded).not.toContain("{");
     expect(decodeURIComponent(encoded)).toBe(policy);
@@ -98,8 +86,8 @@ describe.each(backends)("IAM through the AWS SDK against $name", (backendCase) =
 
   it("refuses a second role of the same name with EntityAlreadyExists (409)", async () => {
     const input = { RoleName: "deploy", AssumeRolePolicyDocument: trustPolicy("repo:o/r:*") };
-    await iam.send(new CreateRoleCommand(input));
-    await expect(iam.send(new CreateRoleCommand(input))).rejects.toMatchObject({
+    await live.iam.send(new CreateRoleCommand(input));
+    await expect(live.iam.send(new CreateRoleCommand(input))).rejects.toMatchObject({
       name: "EntityAlreadyExistsException",
       $metadata: { httpStatusCode: 409 },
     });
@@ -108,14 +96,14 @@ describe.each(backends)("IAM through the AWS SDK against $name", (backendCase) =
   it("pages 25 roles ten at a time with Marker and IsTruncated", async () => {
     const names = Array.from({ length: 25 }, (_, i) => `role-${String(i).padStart(2, "0")}`);
     for (const name of names) {
-      await iam.send(
+      await live.iam.send(
         new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: trustPolicy(name) }),
       );
     }
     const pages: { names: string[]; isTruncated?: boolean }[] = [];
     let marker: string | undefined;
     do {
-      const page = await iam.send(new ListRolesCommand({ MaxItems: 10, Marker: marker }));
+      const page = await live.iam.send(new ListRolesCommand({ MaxItems: 10, Marker: marker }));
       pages.push({
         names: (page.Roles ?? []).map((r) => r.RoleName ?? ""),
         isTruncated: page.IsTruncated,
@@ -129,42 +117,42 @@ describe.each(backends)("IAM through the AWS SDK against $name", (backendCase) =
   });
 
   it("replaces the whole trust document with UpdateAssumeRolePolicy", async () => {
-    await iam.send(
+    await live.iam.send(
       new CreateRoleCommand({
         RoleName: "deploy",
         AssumeRolePolicyDocument: trustPolicy("repo:o/r:*"),
       }),
     );
     const replacement = trustPolicy("repo:o/r:ref:refs/heads/main");
-    await iam.send(
+    await live.iam.send(
       new UpdateAssumeRolePolicyCommand({ RoleName: "deploy", PolicyDocument: replacement }),
     );
 
-    const got = await iam.send(new GetRoleCommand({ RoleName: "deploy" }));
+    const got = await live.iam.send(new GetRoleCommand({ RoleName: "deploy" }));
     expect(decodeURIComponent(got.Role?.AssumeRolePolicyDocument ?? "")).toBe(replacement);
   });
 
   it("answers NoSuchEntity (404) for GetRole and UpdateAssumeRolePolicy on an unknown role", async () => {
     const notFound = { name: "NoSuchEntityException", $metadata: { httpStatusCode: 404 } };
-    await expect(iam.send(new GetRoleCommand({ RoleName: "absent" }))).rejects.toMatchObject(
+    await expect(live.iam.send(new GetRoleCommand({ RoleName: "absent" }))).rejects.toMatchObject(
       notFound,
     );
     await expect(
-      iam.send(
+      live.iam.send(
         new UpdateAssumeRolePolicyCommand({ RoleName: "absent", PolicyDocument: trustPolicy("x") }),
       ),
     ).rejects.toMatchObject(notFound);
   });
 
   it("rejects a trust document that is not JSON with MalformedPolicyDocument (400)", async () => {
-    await iam.send(
+    await live.iam.send(
       new CreateRoleCommand({
         RoleName: "deploy",
         AssumeRolePolicyDocument: trustPolicy("repo:o/r:*"),
       }),
     );
     await expect(
-      iam.send(
+      live.iam.send(
         new UpdateAssumeRolePolicyCommand({ RoleName: "deploy", PolicyDocument: "{not json" }),
       ),
     ).rejects.toMatchObject({
