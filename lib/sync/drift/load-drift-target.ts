@@ -1,6 +1,7 @@
 import "server-only";
 import { issuerKindFromDb } from "@/lib/catalog/issuers/issuer-dto";
 import type { CatalogTargetRef } from "@/lib/clouds/adapter-types";
+import { cloudAdapter } from "@/lib/clouds/adapters";
 import { cloudCatalog } from "@/lib/clouds/registry";
 import type { BindingContext, Cloud, TargetKind } from "@/lib/clouds/types";
 import type { DbOrTx } from "@/lib/db/client";
@@ -9,7 +10,9 @@ import type { CatalogBindingForDrift } from "@/lib/sync/drift/compare-target";
 
 // A target and its bindings as drift needs them, in one query: the adapter's
 // reference to read, and each binding's cloud object built from the same
-// context the binding page shows it with.
+// context the binding page shows it with — or, where that object depends on
+// the binding's siblings (AWS renders the whole trust policy), the adapter's
+// per-binding object, so one changed sibling does not drift them all.
 
 export type DriftTarget = {
   id: string;
@@ -56,6 +59,7 @@ export async function loadDriftTarget(db: DbOrTx, targetId: string): Promise<Dri
   if (!target) return null;
   const kind = fromDbEnum<TargetKind>(target.kind);
   const catalog = cloudCatalog(target.cloud);
+  const adapter = cloudAdapter(target.cloud);
   const siblings = target.bindings.map(({ id, name, spec }) => ({ id, name, spec }));
   const bindings = target.bindings.map((binding) => {
     const context: BindingContext = {
@@ -77,7 +81,9 @@ export async function loadDriftTarget(db: DbOrTx, targetId: string): Promise<Dri
     return {
       id: binding.id,
       spec: binding.spec,
-      cloudObject: catalog.cloudObject(context),
+      cloudObject: adapter.comparableCloudObject
+        ? adapter.comparableCloudObject(binding.spec, target.config)
+        : catalog.cloudObject(context),
       syncState: fromDbEnum<string>(binding.syncState),
       drift: binding.drift,
     };
