@@ -1,3 +1,4 @@
+import { once } from "node:events";
 import { createServer } from "node:https";
 import type { IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -118,10 +119,11 @@ export async function startGcpEmulator(options: GcpEmulatorOptions = {}): Promis
     state,
     faults,
     requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: async () => {
+      const closed = once(server, "close");
+      server.close();
+      server.closeAllConnections();
+      await closed;
+    },
   };
 }

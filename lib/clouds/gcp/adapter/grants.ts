@@ -26,7 +26,9 @@ export function grantKey(grant: {
   role: string;
   member?: string;
 }): string {
-  return `${grant.serviceAccountEmail} ${grant.role} ${grant.member ?? ""}`;
+  // Service-account emails are lower case in IAM; a catalogue entry typed
+  // with capitals is the same account.
+  return `${grant.serviceAccountEmail.toLowerCase()} ${grant.role} ${grant.member ?? ""}`;
 }
 
 function slug(text: string): string {

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import type { CatalogTargetRef } from "@/lib/clouds/adapter-types";
 import { gcpAdapter } from "@/lib/clouds/gcp/adapter";
 import { defaultRetryPolicy } from "@/lib/clouds/retry";
+import type { GcpFault } from "@/test/emulators/gcp/faults";
 import { createServiceAccountKey } from "@/test/emulators/gcp/service-account-key";
 import { providerName, seedEstate } from "./estate";
 import { keyConnection, PROJECT, READER, setUpGcpEmulator } from "./support";
@@ -26,6 +27,14 @@ async function catalogued(): Promise<CatalogTargetRef> {
       spec: b.spec,
     })),
   };
+}
+
+/** Reads the catalogued provider while `fault` answers its get (`times` times). */
+async function readWithProviderFault(fault: GcpFault, times?: number) {
+  seedEstate(fx.emulator.state);
+  const target = await catalogued();
+  fx.emulator.faults.add(fault, { pathIncludes: "/providers/gh-actions" }, times);
+  return gcpAdapter.readTarget(fx.connection, target);
 }
 
 const requestsTo = (suffix: string) => fx.emulator.requests.filter((r) => r.path.endsWith(suffix));
@@ -71,34 +80,21 @@ describe("GCP adapter readTarget", () => {
   });
 
   it("says unreadable when the provider itself answers 403", async () => {
-    seedEstate(fx.emulator.state);
-    const target = await catalogued();
-    fx.emulator.faults.add({ kind: "forbidden" }, { pathIncludes: "/providers/gh-actions" });
-    const read = await gcpAdapter.readTarget(fx.connection, target);
+    const read = await readWithProviderFault({ kind: "forbidden" });
     expect(read).toMatchObject({ state: "unreadable", error: { kind: "denied" } });
   });
 
   it("retries a 429 after its Retry-After and then reads", async () => {
-    seedEstate(fx.emulator.state);
-    const target = await catalogued();
-    fx.emulator.faults.add(
+    const read = await readWithProviderFault(
       { kind: "status", status: 429, retryAfterSeconds: 1 },
-      { pathIncludes: "/providers/gh-actions" },
       1,
     );
-    const read = await gcpAdapter.readTarget(fx.connection, target);
     expect(read.state).toBe("found");
     expect(requestsTo("/providers/gh-actions")).toHaveLength(2);
   });
 
   it("makes exactly the retry rule's attempts when IAM stays unavailable", async () => {
-    seedEstate(fx.emulator.state);
-    const target = await catalogued();
-    fx.emulator.faults.add(
-      { kind: "status", status: 503, retryAfterSeconds: 0 },
-      { pathIncludes: "/providers/gh-actions" },
-    );
-    const read = await gcpAdapter.readTarget(fx.connection, target);
+    const read = await readWithProviderFault({ kind: "status", status: 503, retryAfterSeconds: 0 });
     expect(read).toMatchObject({
       state: "unreadable",
       error: { kind: "unavailable", code: "UNAVAILABLE" },

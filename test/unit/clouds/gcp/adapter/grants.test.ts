@@ -102,5 +102,8 @@ describe("readGrant", () => {
 describe("grantKey", () => {
   it("is the service account, the role and the member", () => {
     expect(grantKey(grant("principal://x"))).toBe(`${SA} ${WIU} principal://x`);
+    expect(grantKey(grant("principal://x", { serviceAccountEmail: SA.toUpperCase() }))).toBe(
+      grantKey(grant("principal://x")),
+    );
   });
 });
