@@ -130,6 +130,16 @@ describe("GCP adapter test", () => {
     expect(requestsTo(`/v3/projects/${PROJECT.projectId}`)).toHaveLength(0);
   });
 
+  it("retries a failing token endpoint by the one rule only (gaxios adds no attempts)", async () => {
+    fx.emulator.faults.add(
+      { kind: "status", status: 503, retryAfterSeconds: 0 },
+      { pathIncludes: "/token" },
+    );
+    const result = await gcpAdapter.test(fx.connection);
+    expect(result).toMatchObject({ ok: false, error: { kind: "unavailable" } });
+    expect(requestsTo("/token")).toHaveLength(defaultRetryPolicy.attempts);
+  });
+
   it("reports a secret that is not a key file without echoing it", async () => {
     const result = await gcpAdapter.test(
       keyConnection(fx.emulator, '{"type":"authorized_user","refresh_token":"canary-secret"}'),
