@@ -47,6 +47,19 @@ export function permissionDenied(permission: string, resource: string): GoogleEr
   );
 }
 
+/** A route for a project the caller cannot see: every call is refused with 403. */
+export function deniedEverywhere(permission: string, name: string) {
+  const resource = `//iam.googleapis.com/${name}`;
+  return {
+    permission,
+    resource,
+    service: "iam.googleapis.com",
+    run: async (): Promise<never> => {
+      throw new GoogleErrorThrown(permissionDenied(permission, resource));
+    },
+  };
+}
+
 export function sendJson(
   res: ServerResponse,
   status: number,

@@ -1,4 +1,4 @@
-import { fail, readJsonObject } from "./google-errors";
+import { deniedEverywhere, fail, readJsonObject } from "./google-errors";
 import { pageOf } from "./paging";
 import { checkNewPolicy, policyView, requestedVersion } from "./policy";
 import { ok, type Route, type RouteContext, type Router } from "./route";
@@ -28,7 +28,6 @@ function matches(ctx: RouteContext, project: string, sa: ServiceAccount) {
 
 function list(ctx: RouteContext, project: string): Route["run"] {
   return async (_req, url) => {
-    if (!ctx.state.project(project)) fail(404, "NOT_FOUND", "Project not found.");
     const all = [...ctx.state.serviceAccounts.values()].filter((sa) => matches(ctx, project, sa));
     const page = pageOf(all, url, { defaultSize: 20, maxSize: Math.min(100, ctx.maxPageSize) });
     return ok({ accounts: page.items, ...(page.nextPageToken ? page : {}) });
@@ -71,12 +70,12 @@ export const routeServiceAccounts: Router = (method, path, ctx) => {
   if (!match) return undefined;
   const [, project = "", key, verb] = match;
   const resource = `//${SERVICE}/projects/${project}/serviceAccounts${key ? `/${key}` : ""}`;
-  const route = (permission: string, run: Route["run"]): Route => ({
-    permission: `iam.serviceAccounts.${permission}`,
-    resource,
-    service: SERVICE,
-    run,
-  });
+  const known = project === "-" || ctx.state.project(project) !== undefined;
+  // An unknown (or hidden) project is refused with 403, whatever the method.
+  const route = (permission: string, run: Route["run"]): Route =>
+    known
+      ? { permission: `iam.serviceAccounts.${permission}`, resource, service: SERVICE, run }
+      : deniedEverywhere(`iam.serviceAccounts.${permission}`, `projects/${project}`);
   if (!key) return method === "GET" ? route("list", list(ctx, project)) : undefined;
   if (!verb) {
     return method === "GET" ? route("get", async () => ok(account(ctx, project, key))) : undefined;

@@ -1,4 +1,4 @@
-import { fail, readJsonObject } from "./google-errors";
+import { deniedEverywhere, fail, readJsonObject } from "./google-errors";
 import { pageOf } from "./paging";
 import { ok, type Route, type RouteContext, type Router } from "./route";
 import { poolName, type Pool, type Provider } from "./state";
@@ -146,7 +146,8 @@ export const routeWorkloadIdentity: Router = (method, path, ctx) => {
   const match = POOLS.exec(path);
   if (!match) return undefined;
   const project = ctx.state.project(match[1] ?? "");
-  if (!project) return undefined;
+  // IAM answers a project the caller cannot see (or that does not exist) with 403.
+  if (!project) return deniedEverywhere("iam.workloadIdentityPools.list", `projects/${match[1]}`);
   const parent = `projects/${project.projectNumber}/locations/global/workloadIdentityPools`;
   const parts = (match[2] ?? "").split("/").filter(Boolean);
   const [poolId, segment, providerId, providerSegment] = parts;

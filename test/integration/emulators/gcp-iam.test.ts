@@ -281,6 +281,19 @@ describe("GCP emulator: Resource Manager, auth and faults", () => {
     });
   });
 
+  it("answers 403, not 404, for the pools or service accounts of a project it does not show", async () => {
+    const hidden = "projects/999/locations/global";
+    expect(await googleErrorOf(pools().list({ parent: hidden }))).toMatchObject({
+      httpStatus: 403,
+      status: "PERMISSION_DENIED",
+    });
+    const accounts = client.projects.serviceAccounts.list({ name: "projects/someone-else" });
+    expect(await googleErrorOf(accounts)).toMatchObject({
+      httpStatus: 403,
+      status: "PERMISSION_DENIED",
+    });
+  });
+
   it("refuses a call without a valid bearer token with 401 UNAUTHENTICATED", async () => {
     const stranger = iam({ version: "v1", ...clientWith("not-a-token") });
     expect(
