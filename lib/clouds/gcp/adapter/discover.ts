@@ -79,15 +79,16 @@ export async function discoverGcp(
     return found;
   });
 
+  const allGrants = grants.flat();
   const targets: DiscoverResult["targets"] = [];
   for (const { pool, providers } of byPool) {
     for (const provider of providers.filter((p) => p.state !== "DELETED")) {
-      const read = providerConfig(provider, pool, null);
-      if ("problem" in read) {
-        errors.push(unsupported(provider.name ?? "", read.problem));
+      const settings = providerConfig(provider, pool, null);
+      if ("problem" in settings) {
+        errors.push(unsupported(provider.name ?? "", settings.problem));
         continue;
       }
-      const target = actualTarget(read.config, grants.flat());
+      const target = actualTarget(settings.config, allGrants);
       // The one service account the provider's grants name, if one: what an
       // exchange through this provider would impersonate.
       const accounts = new Set(
@@ -96,7 +97,7 @@ export async function discoverGcp(
       const [only] = accounts;
       targets.push(
         accounts.size === 1 && only
-          ? { ...target, config: { ...read.config, serviceAccountEmail: only } }
+          ? { ...target, config: { ...settings.config, serviceAccountEmail: only } }
           : target,
       );
     }
