@@ -1,16 +1,27 @@
 import "server-only";
 import type { CloudAdapter } from "@/lib/clouds/adapter-types";
+import { ZGcpBindingSpec } from "@/lib/clouds/gcp/binding-spec";
+import { discoverGcp } from "@/lib/clouds/gcp/adapter/discover";
+import { explainGcpError } from "@/lib/clouds/gcp/adapter/explain";
+import { grantKey } from "@/lib/clouds/gcp/adapter/grants";
+import { readGcpTarget } from "@/lib/clouds/gcp/adapter/read-target";
+import { testGcpConnection } from "@/lib/clouds/gcp/adapter/test-connection";
 
-// Placeholder until the Gcp adapter lands; replaced by the adapter's own module.
-const notYet = () => {
-  throw new Error("The Gcp adapter is not built yet.");
-};
+// The GCP adapter (read side): IAM v1 through @googleapis/iam, Resource
+// Manager v3 through @googleapis/cloudresourcemanager, signed in by
+// google-auth-library (a stored service-account key, or ADC).
+
+function onlyGcp<C extends { cloud: string }>(connection: C): Extract<C, { cloud: "gcp" }> {
+  if (connection.cloud !== "gcp")
+    throw new Error(`A ${connection.cloud} connection was given to the GCP adapter.`);
+  return connection as Extract<C, { cloud: "gcp" }>;
+}
 
 export const gcpAdapter: CloudAdapter = {
   cloud: "gcp",
-  test: notYet,
-  discover: notYet,
-  readTarget: notYet,
-  bindingKey: notYet,
-  explain: notYet,
+  test: (connection, options) => testGcpConnection(onlyGcp(connection), options),
+  discover: (connection, options) => discoverGcp(onlyGcp(connection), options),
+  readTarget: (connection, target, options) => readGcpTarget(onlyGcp(connection), target, options),
+  bindingKey: (spec) => grantKey(ZGcpBindingSpec.parse(spec)),
+  explain: explainGcpError,
 };
