@@ -72,18 +72,19 @@ export function providerConfig(
   return { config: parsed.data };
 }
 
-function cloudObjectOf(
-  spec: TGcpBindingSpec,
-  config: TGcpProviderConfig,
-  others: TGcpBindingSpec[],
-) {
-  // The catalogue's own function, so an in-sync binding compares equal.
+/**
+ * The catalogue's own cloud object of one grant, without its siblings: the
+ * catalogue lists every member of the same account and role in one object,
+ * so compared per binding, one unmanaged member beside it would drift them
+ * all (the unmanaged member is reported on its own).
+ */
+export function comparableGcpCloudObject(spec: TGcpBindingSpec, config: TGcpProviderConfig) {
   return gcpCatalog.cloudObject({
     spec,
     target: { id: "", kind: "gcp-provider", name: config.providerId, config },
     workload: { id: "", name: "", subject: "", subjectSpec: null },
     issuer: { issuerUrl: config.issuerUri, kind: "generic" },
-    siblings: others.map((other) => ({ id: "", name: other.name, spec: other })),
+    siblings: [],
   });
 }
 
@@ -120,11 +121,7 @@ export function actualTarget(config: TGcpProviderConfig, grants: Grant[]): Actua
   const bindings: ActualBinding[] = specs.map((spec) => ({
     key: grantKey(spec),
     spec,
-    cloudObject: cloudObjectOf(
-      spec,
-      config,
-      specs.filter((other) => other !== spec),
-    ),
+    cloudObject: comparableGcpCloudObject(spec, config),
   }));
   return {
     kind: "gcp-provider",

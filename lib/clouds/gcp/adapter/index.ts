@@ -1,6 +1,8 @@
 import "server-only";
 import type { CloudAdapter } from "@/lib/clouds/adapter-types";
 import { ZGcpBindingSpec } from "@/lib/clouds/gcp/binding-spec";
+import { comparableGcpCloudObject } from "@/lib/clouds/gcp/adapter/actual-target";
+import { ZGcpProviderConfig } from "@/lib/clouds/gcp/target-config";
 import { discoverGcp } from "@/lib/clouds/gcp/adapter/discover";
 import { explainGcpError } from "@/lib/clouds/gcp/adapter/explain";
 import { grantKey } from "@/lib/clouds/gcp/adapter/grants";
@@ -23,5 +25,7 @@ export const gcpAdapter: CloudAdapter = {
   discover: (connection, options) => discoverGcp(onlyGcp(connection), options),
   readTarget: (connection, target, options) => readGcpTarget(onlyGcp(connection), target, options),
   bindingKey: (spec) => grantKey(ZGcpBindingSpec.parse(spec)),
+  comparableCloudObject: (spec, config) =>
+    comparableGcpCloudObject(ZGcpBindingSpec.parse(spec), ZGcpProviderConfig.parse(config)),
   explain: explainGcpError,
 };

@@ -3,6 +3,7 @@ import { actualTarget } from "@/lib/clouds/gcp/adapter/actual-target";
 import type { Grant } from "@/lib/clouds/gcp/adapter/grants";
 import { normalizeGcpSpec } from "@/lib/clouds/gcp/binding-findings";
 import type { TGcpBindingSpec } from "@/lib/clouds/gcp/binding-spec";
+import { gcpAdapter } from "@/lib/clouds/gcp/adapter";
 import { gcpCatalog } from "@/lib/clouds/gcp/index";
 import { principalForSubject, principalSetForAttribute } from "@/lib/clouds/gcp/principals";
 import { ZGcpProviderConfig } from "@/lib/clouds/gcp/target-config";
@@ -62,21 +63,35 @@ describe("GCP cloud objects", () => {
         "repo:acme/app:ref:refs/heads/main",
       ),
     ];
-    const target = { id: "t1", kind: "gcp-provider" as const, name: "gh-actions", config };
     for (const spec of catalogue) {
-      const siblings = catalogue
-        .filter((other) => other !== spec)
-        .map((other) => ({ id: other.name, name: other.name, spec: other }));
-      const expected = gcpCatalog.cloudObject({
-        spec,
-        target,
-        workload: { id: "w", name: "w", subject: "", subjectSpec: null },
-        issuer: { issuerUrl: config.issuerUri, kind: "github-actions" },
-        siblings,
-      });
+      const expected = gcpAdapter.comparableCloudObject?.(spec, config);
       const actual = read.bindings.find((b) => b.key === `${SA} ${WIU} ${spec.member}`);
+      expect(expected).toBeDefined();
       expect(actual?.cloudObject).toEqual(expected);
     }
+  });
+
+  it("do not drift a catalogued grant because an unmanaged member shares its account and role", () => {
+    const stranger = principalForSubject(config, "repo:acme/other:ref:refs/heads/main");
+    const read = actualTarget(config, [
+      ...grants,
+      { serviceAccountEmail: SA, role: WIU, member: stranger },
+    ]);
+    const spec = catalogued(
+      { cloud: "gcp", serviceAccountEmail: SA, role: WIU, name: "app-prod", memberKind: "subject" },
+      subject,
+    );
+    const actual = read.bindings.find((b) => b.key === `${SA} ${WIU} ${spec.member}`);
+    expect(actual?.cloudObject).toEqual(gcpAdapter.comparableCloudObject?.(spec, config));
+    // The catalogue's display object still lists every member of the account and role.
+    const display = gcpCatalog.cloudObject({
+      spec,
+      target: { id: "t1", kind: "gcp-provider", name: "gh-actions", config },
+      workload: { id: "w", name: "w", subject: "", subjectSpec: null },
+      issuer: { issuerUrl: config.issuerUri, kind: "github-actions" },
+      siblings: [{ id: "x", name: "x", spec: { ...spec, name: "x", member: stranger } }],
+    });
+    expect(actual?.cloudObject).not.toEqual(display);
   });
 
   it("differ when the provider changed in the cloud", () => {
