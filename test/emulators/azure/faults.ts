@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { sendArmError } from "./arm-errors";
+import { sendArmError, sendJson, type ArmError } from "./arm-errors";
 
 export type FaultMatch = { method?: string; pathIncludes?: string };
 export type Fault =
@@ -71,25 +71,54 @@ export class FaultInjector {
     if (!answer) return false;
     if (answer.kind === "reset") {
       req.socket.destroy();
-    } else if (answer.kind === "forbidden") {
-      // https://learn.microsoft.com/en-us/azure/role-based-access-control/troubleshooting (AuthorizationFailed)
-      sendArmError(res, {
-        status: 403,
-        code: "AuthorizationFailed",
-        message: `The client does not have authorization to perform action on scope '${new URL(req.url ?? "/", "https://x").pathname}' or the scope is invalid.`,
-      });
-    } else if (answer.kind === "status") {
-      const headers: Record<string, string> =
-        answer.retryAfterSeconds === undefined
-          ? {}
-          : { "retry-after": String(answer.retryAfterSeconds) };
-      sendArmError(res, {
-        status: answer.status,
-        code: STATUS_CODES[answer.status] ?? "Failed",
-        message: `Injected ${answer.status}.`,
-        headers,
-      });
+      return true;
     }
+    const path = new URL(req.url ?? "/", "https://x").pathname;
+    const error = answerError(answer, path);
+    if (error) sendFaultError(res, error, /^\/(v1\.0|beta)\//.test(path));
     return true;
   }
+}
+
+function answerError(answer: Fault, path: string): ArmError | undefined {
+  if (answer.kind === "forbidden") {
+    // https://learn.microsoft.com/en-us/azure/role-based-access-control/troubleshooting (AuthorizationFailed)
+    return {
+      status: 403,
+      code: "AuthorizationFailed",
+      message: `The client does not have authorization to perform action on scope '${path}' or the scope is invalid.`,
+    };
+  }
+  if (answer.kind !== "status") return undefined;
+  return {
+    status: answer.status,
+    code: STATUS_CODES[answer.status] ?? "Failed",
+    message: `Injected ${answer.status}.`,
+    headers:
+      answer.retryAfterSeconds === undefined
+        ? {}
+        : { "retry-after": String(answer.retryAfterSeconds) },
+  };
+}
+
+// Microsoft Graph's envelope adds innerError; a missing permission is
+// Authorization_RequestDenied "Insufficient privileges to complete the operation."
+// https://learn.microsoft.com/en-us/graph/errors
+// https://learn.microsoft.com/en-us/graph/resolve-auth-errors
+function sendFaultError(res: ServerResponse, error: ArmError, isGraph: boolean) {
+  if (!isGraph) return sendArmError(res, error);
+  const denied = error.status === 403;
+  const innerError = { date: new Date().toISOString(), "request-id": crypto.randomUUID() };
+  sendJson(
+    res,
+    error.status,
+    {
+      error: {
+        code: denied ? "Authorization_RequestDenied" : error.code,
+        message: denied ? "Insufficient privileges to complete the operation." : error.message,
+        innerError,
+      },
+    },
+    error.headers,
+  );
 }

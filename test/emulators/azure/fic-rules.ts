@@ -8,7 +8,7 @@ export const STABLE_API_VERSION = "2024-11-30";
 // the same example in preview/2025-01-31-preview).
 export const FLEXIBLE_API_VERSION = "2025-05-31-preview";
 const FLEXIBLE_VERSIONS = new Set(["2025-01-31-preview", FLEXIBLE_API_VERSION]);
-const FIC_VERSIONS = new Set([
+export const FIC_VERSIONS: ReadonlySet<string> = new Set([
   "2022-01-31-preview",
   "2023-01-31",
   "2023-07-31-preview",
@@ -22,7 +22,11 @@ export function isFlexibleVersion(apiVersion: string): boolean {
 
 // ARM answers a missing or unknown api-version with these 400 codes.
 // https://learn.microsoft.com/en-us/azure/azure-resource-manager/troubleshooting/error-register-resource-provider
-export function checkApiVersion(apiVersion: string): ArmError | undefined {
+export function checkApiVersion(
+  apiVersion: string,
+  type = "userAssignedIdentities/federatedIdentityCredentials",
+  versions: ReadonlySet<string> = FIC_VERSIONS,
+): ArmError | undefined {
   if (!apiVersion) {
     return armError(
       400,
@@ -30,11 +34,11 @@ export function checkApiVersion(apiVersion: string): ArmError | undefined {
       "The api-version query parameter (?api-version=) is required for all requests.",
     );
   }
-  if (!FIC_VERSIONS.has(apiVersion)) {
+  if (!versions.has(apiVersion)) {
     return armError(
       400,
       "NoRegisteredProviderFound",
-      `No registered resource provider found for API version '${apiVersion}' and type 'userAssignedIdentities/federatedIdentityCredentials'.`,
+      `No registered resource provider found for API version '${apiVersion}' and type '${type}'.`,
     );
   }
   return undefined;

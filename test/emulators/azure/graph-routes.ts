@@ -9,6 +9,8 @@ import type { GraphApplication, GraphFic, GraphStore } from "./graph-store";
 // v1.0 requires subject; beta adds claimsMatchingExpression (flexible FICs, CLOUDS.md §1.1, §1.6).
 const FIC_PATH =
   /^\/(v1\.0|beta)\/applications\/([^/]+)\/federatedIdentityCredentials(?:\/([^/]+))?$/;
+// Get application: https://learn.microsoft.com/en-us/graph/api/application-get
+const APP_PATH = /^\/(?:v1\.0|beta)\/applications\/([^/]+)$/;
 
 export type GraphContext = {
   store: GraphStore;
@@ -19,7 +21,7 @@ export type GraphContext = {
 type Reply = { status: number; body?: unknown };
 
 // Graph's error envelope. https://learn.microsoft.com/en-us/graph/errors
-function graphError(status: number, code: string, message: string): Reply {
+export function graphError(status: number, code: string, message: string): Reply {
   const innerError = { date: new Date().toISOString(), "request-id": crypto.randomUUID() };
   return { status, body: { error: { code, message, innerError } } };
 }
@@ -52,7 +54,20 @@ export async function handleGraph(
   url: URL,
   ctx: GraphContext,
 ): Promise<boolean> {
-  const match = FIC_PATH.exec(decodeURIComponent(url.pathname));
+  const path = decodeURIComponent(url.pathname);
+  const appMatch = APP_PATH.exec(path);
+  if (appMatch) {
+    if (await ctx.faults.apply(req, res)) return true;
+    const app = ctx.store.application(appMatch[1] ?? "");
+    const reply = !app
+      ? notFound(appMatch[1] ?? "")
+      : req.method === "GET"
+        ? { status: 200, body: { id: app.id, appId: app.appId, displayName: app.displayName } }
+        : graphError(405, "Request_BadRequest", "The method is not allowed.");
+    sendJson(res, reply.status, reply.body);
+    return true;
+  }
+  const match = FIC_PATH.exec(path);
   if (!match) return false;
   if (await ctx.faults.apply(req, res)) return true;
   const [, version, appId = "", ficKey] = match;

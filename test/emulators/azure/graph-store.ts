@@ -6,16 +6,34 @@ export type GraphFic = {
   description: string | null;
   properties: FicProperties;
 };
-export type GraphApplication = { id: string; fics: Map<string, GraphFic> };
+export type GraphApplication = {
+  id: string;
+  appId: string;
+  displayName: string;
+  fics: Map<string, GraphFic>;
+};
 
 // Applications by object id; their FICs by id (Graph also addresses a FIC by its name).
 // https://learn.microsoft.com/en-us/graph/api/federatedidentitycredential-get
 export class GraphStore {
   private applications = new Map<string, GraphApplication>();
 
-  addApplication(objectId: string = crypto.randomUUID()): string {
-    this.applications.set(objectId.toLowerCase(), { id: objectId, fics: new Map() });
+  addApplication(
+    objectId: string = crypto.randomUUID(),
+    options: { appId?: string; displayName?: string } = {},
+  ): string {
+    this.applications.set(objectId.toLowerCase(), {
+      id: objectId,
+      appId: options.appId ?? crypto.randomUUID(),
+      displayName: options.displayName ?? `app-${objectId.slice(0, 8)}`,
+      fics: new Map(),
+    });
     return objectId;
+  }
+
+  /** Deletes an application and its FICs, as a change made outside the API under test. */
+  removeApplication(objectId: string) {
+    this.applications.delete(objectId.toLowerCase());
   }
 
   application(objectId: string): GraphApplication | undefined {

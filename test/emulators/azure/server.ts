@@ -1,9 +1,13 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { createServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { armError, sendArmError } from "./arm-errors";
+import { handleEntra } from "./entra-routes";
+import { EntraStore } from "./entra-store";
 import { FaultInjector } from "./faults";
 import { handleGraph } from "./graph-routes";
 import { GraphStore } from "./graph-store";
+import { handleIdentities } from "./identity-routes";
 import { handleMsi } from "./msi-routes";
 import { MsiStore } from "./msi-store";
 import { createEmulatorTls } from "./tls";
@@ -14,8 +18,10 @@ export type AzureEmulator = {
   endpoint: string;
   /** PEM of the CA that signed the server certificate; pass it to clients' TLS options. */
   ca: string;
-  /** The bearer token the emulator accepts. */
+  /** A bearer token the emulator always accepts (besides those its token endpoint issued). */
   token: string;
+  /** Tenants and client secrets of the Entra token endpoint, served on the same origin. */
+  entra: EntraStore;
   store: MsiStore;
   /** Microsoft Graph applications, served under /v1.0 and /beta of the same origin. */
   graph: GraphStore;
@@ -28,14 +34,14 @@ export type AzureEmulatorOptions = { token?: string; pageSize?: number };
 
 // ARM rejects a request without a valid bearer token with 401 and a WWW-Authenticate challenge.
 // https://learn.microsoft.com/en-us/rest/api/azure/#create-the-request (Authorization header)
-function checkBearer(header: string | undefined, token: string) {
+function checkBearer(header: string | undefined, accepts: (token: string) => boolean) {
   if (!header)
     return armError(
       401,
       "AuthenticationFailed",
       "Authentication failed. The 'Authorization' header is missing.",
     );
-  if (header !== `Bearer ${token}`) {
+  if (!header.startsWith("Bearer ") || !accepts(header.slice("Bearer ".length))) {
     return armError(401, "InvalidAuthenticationToken", "The access token is invalid.");
   }
   return undefined;
@@ -59,6 +65,7 @@ export async function startAzureEmulator(
   const store = new MsiStore();
   const graph = new GraphStore();
   const faults = new FaultInjector();
+  const entra = new EntraStore();
   const requests: RecordedRequest[] = [];
   let origin = "";
   const server = createServer({ key: tls.key, cert: tls.cert }, (req, res) => {
@@ -68,31 +75,39 @@ export async function startAzureEmulator(
       return;
     }
     requests.push({ method: req.method ?? "", path: url.pathname, at: performance.now() });
-    const authError = checkBearer(req.headers.authorization, token);
-    if (authError) {
-      sendArmError(res, {
-        ...authError,
-        headers: { "www-authenticate": 'Bearer error="invalid_token"' },
-      });
-      return;
-    }
-    const ctx = { store, graph, faults, pageSize: options.pageSize ?? 10, origin };
-    handleMsi(req, res, url, ctx)
-      .then(async (handled) => handled || handleGraph(req, res, url, { ...ctx, store: graph }))
-      .then((handled) => {
-        if (!handled) sendArmError(res, armError(404, "NotFound", `No route for ${url.pathname}.`));
-      })
+    handleEntra(req, res, url, { entra, origin })
+      .then((handled) => handled || serveApi(req, res, url))
       .catch((error: unknown) => {
         if (!res.headersSent)
           sendArmError(res, armError(500, "InternalServerError", String(error)));
       });
   });
+  const accepts = (bearer: string) => bearer === token || entra.isIssued(bearer);
+  const serveApi = (req: IncomingMessage, res: ServerResponse, url: URL) => {
+    const authError = checkBearer(req.headers.authorization, accepts);
+    if (authError) {
+      sendArmError(res, {
+        ...authError,
+        headers: { "www-authenticate": 'Bearer error="invalid_token"' },
+      });
+      return true;
+    }
+    const ctx = { store, graph, faults, pageSize: options.pageSize ?? 10, origin };
+    return handleMsi(req, res, url, ctx)
+      .then(async (handled) => handled || handleIdentities(req, res, url, ctx))
+      .then(async (handled) => handled || handleGraph(req, res, url, { ...ctx, store: graph }))
+      .then((handled) => {
+        if (!handled) sendArmError(res, armError(404, "NotFound", `No route for ${url.pathname}.`));
+        return true;
+      });
+  };
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   origin = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     endpoint: origin,
     ca: tls.ca,
     token,
+    entra,
     store,
     graph,
     faults,
