@@ -1,0 +1,93 @@
+import { ManagedServiceIdentityClient } from "@azure/arm-msi";
+import { ServiceClient } from "@azure/core-client";
+import { createPipelineRequest, RestError } from "@azure/core-rest-pipeline";
+import type { ConnectionOf } from "@/lib/clouds/adapter-types";
+import { azureCredential } from "./credential";
+import { noSdkRetries, tlsOptionsOf } from "./pipeline-options";
+
+// Azure's public cloud; a connection overrides them for sovereign clouds and emulators.
+// https://learn.microsoft.com/en-us/azure/azure-resource-manager/management/azure-services-resource-providers
+const defaultResourceManager = "https://management.azure.com";
+// https://learn.microsoft.com/en-us/graph/deployments
+const defaultGraph = "https://graph.microsoft.com";
+
+const trimSlash = (url: string) => url.replace(/\/+$/, "");
+
+export type AzureClients = {
+  armEndpoint: string;
+  graphEndpoint: string;
+  /** Scope of an ARM access token: the resource manager endpoint's /.default. */
+  armScope: string;
+  credential: ReturnType<typeof azureCredential>;
+  /** One ARM client per subscription (the SDK binds it to one). */
+  arm(subscriptionId: string): ManagedServiceIdentityClient;
+  /** Microsoft Graph through the same credential, TLS and retry settings. */
+  graph: ServiceClient;
+};
+
+/** The clients of one adapter call, sharing one credential (and so one token cache). */
+export function azureClients(connection: ConnectionOf<"azure">): AzureClients {
+  const armEndpoint = trimSlash(connection.endpoints.azureResourceManager ?? defaultResourceManager);
+  const graphEndpoint = trimSlash(connection.endpoints.azureGraph ?? defaultGraph);
+  const credential = azureCredential(connection);
+  const common = { ...noSdkRetries, ...tlsOptionsOf(connection) };
+  const armScope = `${armEndpoint}/.default`;
+  const armClients = new Map<string, ManagedServiceIdentityClient>();
+  return {
+    armEndpoint,
+    graphEndpoint,
+    armScope,
+    credential,
+    arm(subscriptionId) {
+      let client = armClients.get(subscriptionId);
+      if (!client) {
+        // No apiVersion option: the SDK would then rewrite the api-version of
+        // every request, including the preview reads sent through its pipeline.
+        client = new ManagedServiceIdentityClient(credential, subscriptionId, {
+          ...common,
+          endpoint: armEndpoint,
+          $host: armEndpoint,
+          credentialScopes: [armScope],
+        });
+        armClients.set(subscriptionId, client);
+      }
+      return client;
+    },
+    graph: new ServiceClient({
+      ...common,
+      credential,
+      credentialScopes: [`${graphEndpoint}/.default`],
+      endpoint: graphEndpoint,
+    }),
+  };
+}
+
+/**
+ * GET through a client's own pipeline (its bearer policy, TLS and settings),
+ * for what the typed operations do not cover. A non-2xx answer throws the
+ * same RestError, with the cloud's code and message, that typed calls throw.
+ */
+export async function getJson(
+  client: ServiceClient,
+  url: string,
+  abortSignal?: AbortSignal,
+): Promise<unknown> {
+  const request = createPipelineRequest({ url, method: "GET", abortSignal });
+  request.headers.set("accept", "application/json");
+  const response = await client.sendRequest(request);
+  const text = response.bodyAsText ?? "";
+  let body: unknown;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    body = undefined;
+  }
+  if (response.status >= 200 && response.status < 300) return body;
+  // ARM and Graph share the envelope { error: { code, message } }.
+  // https://learn.microsoft.com/en-us/graph/errors
+  const envelope = (body as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
+  const code = typeof envelope?.code === "string" ? envelope.code : `HTTP${response.status}`;
+  const message =
+    typeof envelope?.message === "string" ? envelope.message : `HTTP ${response.status}`;
+  throw new RestError(message, { code, statusCode: response.status, request, response });
+}

@@ -1,0 +1,70 @@
+import { ZAzureAppConfig, type TAzureAppConfig } from "@/lib/clouds/azure/target-config";
+import { getJson } from "./clients";
+import { absentIfGone, unexpectedResponse } from "./explain";
+import type { ReadContext } from "./read-context";
+import { ZGraphApplication, ZGraphFic, ZGraphFicPage, type TGraphFic } from "./responses";
+
+// App registrations and their FICs through Microsoft Graph, on the Azure SDK's
+// core pipeline with the connection's credential (bearer scoped to Graph).
+// https://learn.microsoft.com/en-us/graph/api/application-get
+// https://learn.microsoft.com/en-us/graph/api/application-list-federatedidentitycredentials
+
+function graphUrl(ctx: ReadContext, path: string): string {
+  return `${ctx.clients.graphEndpoint}${path}`;
+}
+
+/** The app registration's config; ids come from the scope or the catalogue, already checked as GUIDs. */
+export async function getApplication(
+  ctx: ReadContext,
+  tenantId: string,
+  objectId: string,
+): Promise<TAzureAppConfig> {
+  const url = graphUrl(ctx, `/v1.0/applications/${objectId}?$select=id,appId,displayName`);
+  const body = await ctx.call(() => getJson(ctx.clients.graph, url, ctx.signal));
+  const app = ZGraphApplication.safeParse(body);
+  const config = ZAzureAppConfig.safeParse({
+    tenantId,
+    applicationObjectId: app.data?.id,
+    clientId: app.data?.appId,
+    ...(app.data?.displayName ? { displayName: app.data.displayName.slice(0, 256) } : {}),
+  });
+  if (!config.success) throw unexpectedResponse(`application ${objectId}`, config.error.message);
+  return config.data;
+}
+
+/**
+ * An application's FICs: the v1.0 list, then a beta GET of each credential
+ * v1.0 cannot show (no subject: a flexible one), for the same reason as the
+ * managed identities (arm-read.ts): v1.0 is the supported contract, beta is
+ * needed only for claimsMatchingExpression.
+ */
+export async function listApplicationFics(ctx: ReadContext, objectId: string): Promise<TGraphFic[]> {
+  const all: TGraphFic[] = [];
+  const origin = new URL(ctx.clients.graphEndpoint).origin;
+  let url: string | undefined = graphUrl(ctx, `/v1.0/applications/${objectId}/federatedIdentityCredentials`);
+  while (url) {
+    const pageUrl: string = url;
+    const body = await ctx.call(() => getJson(ctx.clients.graph, pageUrl, ctx.signal));
+    const page = ZGraphFicPage.safeParse(body);
+    if (!page.success) throw unexpectedResponse(`application ${objectId}`, page.error.message);
+    all.push(...page.data.value);
+    const next = page.data["@odata.nextLink"];
+    // The bearer token goes wherever a request goes: follow a next link only on Graph's own origin.
+    if (next && new URL(next).origin !== origin) {
+      throw unexpectedResponse(`application ${objectId}`, "The next page is on another host.");
+    }
+    url = next;
+  }
+  const fics = await Promise.all(
+    all.map((fic) => (fic.subject ? fic : absentIfGone(readFlexibleFic(ctx, objectId, fic.id)))),
+  );
+  return fics.filter((fic) => fic !== null);
+}
+
+async function readFlexibleFic(ctx: ReadContext, objectId: string, ficId: string) {
+  const path = `/beta/applications/${objectId}/federatedIdentityCredentials/${encodeURIComponent(ficId)}`;
+  const body = await ctx.call(() => getJson(ctx.clients.graph, graphUrl(ctx, path), ctx.signal));
+  const fic = ZGraphFic.safeParse(body);
+  if (!fic.success) throw unexpectedResponse(path, fic.error.message);
+  return fic.data;
+}

@@ -1,0 +1,68 @@
+import type { CatalogTargetRef, ConnectionOf, TargetRead } from "@/lib/clouds/adapter-types";
+import { CloudCallError } from "@/lib/clouds/adapter-types";
+import { ZAzureAppConfig, ZAzureUamiConfig } from "@/lib/clouds/azure/target-config";
+import { getIdentity, listIdentityFics } from "./arm-read";
+import { textsByCode } from "./error-texts";
+import { explainAzureError } from "./explain";
+import { getApplication, listApplicationFics } from "./graph-read";
+import type { ReadContext } from "./read-context";
+import { toActualTarget } from "./to-actual";
+
+function outsideTenant(object: string): CloudCallError {
+  return new CloudCallError({
+    kind: "invalid",
+    code: "FedlensOutsideTenant",
+    message: "The target's tenant differs from the connection's.",
+    object,
+    ...textsByCode.FedlensOutsideTenant!,
+  });
+}
+
+async function read(
+  connection: ConnectionOf<"azure">,
+  ctx: ReadContext,
+  target: CatalogTargetRef,
+) {
+  if (target.kind === "azure-uami") {
+    const catalogued = ZAzureUamiConfig.parse(target.config);
+    if (catalogued.tenantId !== connection.scope.tenantId) throw outsideTenant(target.externalId);
+    // The identity itself too, not only its FICs: one re-created under the same
+    // name has a new client and principal id, which the catalogue must notice.
+    const [config, fics] = await Promise.all([
+      getIdentity(ctx, catalogued),
+      listIdentityFics(ctx, catalogued),
+    ]);
+    return toActualTarget({ kind: "azure-uami", config }, config.identityName, fics);
+  }
+  const catalogued = ZAzureAppConfig.parse(target.config);
+  if (catalogued.tenantId !== connection.scope.tenantId) throw outsideTenant(target.externalId);
+  const [config, fics] = await Promise.all([
+    getApplication(ctx, catalogued.tenantId, catalogued.applicationObjectId),
+    listApplicationFics(ctx, catalogued.applicationObjectId),
+  ]);
+  return toActualTarget(
+    { kind: "azure-app", config },
+    config.displayName ?? config.applicationObjectId,
+    fics.map(({ id: _id, ...fields }) => fields),
+  );
+}
+
+/**
+ * One target as Azure holds it. Missing only on the cloud's own 404 for the
+ * identity or app (ResourceNotFound, NotFound, Request_ResourceNotFound);
+ * 401, 403, throttling that outlasted the retries, 5xx and network failures
+ * are unreadable, never missing (SECURITY.md §4.1: a failed read is not a delete).
+ */
+export async function readAzureTarget(
+  connection: ConnectionOf<"azure">,
+  ctx: ReadContext,
+  target: CatalogTargetRef,
+): Promise<TargetRead> {
+  try {
+    return { state: "found", target: await read(connection, ctx, target) };
+  } catch (error) {
+    const explained = explainAzureError(error);
+    if (explained.kind === "not-found") return { state: "missing" };
+    return { state: "unreadable", error: { object: target.externalId, ...explained } };
+  }
+}
