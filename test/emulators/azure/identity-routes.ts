@@ -51,9 +51,9 @@ export async function handleIdentities(
     return true;
   }
   if (name !== undefined && resourceGroup !== undefined) {
-    const identity = ctx.store.list(subscriptionId, resourceGroup).find(
-      (i) => i.name.toLowerCase() === name.toLowerCase(),
-    );
+    const identity = ctx.store
+      .list(subscriptionId, resourceGroup)
+      .find((i) => i.name.toLowerCase() === name.toLowerCase());
     // A GET of a resource that does not exist answers 404 ResourceNotFound.
     // https://learn.microsoft.com/en-us/azure/azure-resource-manager/troubleshooting/error-not-found
     if (!identity) {

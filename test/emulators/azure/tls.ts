@@ -7,7 +7,9 @@ export type EmulatorTls = { ca: string; key: string; cert: string };
 // SDK refuses to send a bearer token over plain http).
 export async function createEmulatorTls(): Promise<EmulatorTls> {
   const notAfterDate = new Date(Date.now() + 24 * 3600 * 1000);
-  const ca = await generate([{ name: "commonName", value: "Fedlens emulator CA" }], {
+  // A name of its own per run: clients that trust two emulators' CAs pick the issuer by name.
+  const caName = `Fedlens emulator CA ${crypto.randomUUID().slice(0, 8)}`;
+  const ca = await generate([{ name: "commonName", value: caName }], {
     keySize: 2048,
     algorithm: "sha256",
     notAfterDate,

@@ -27,7 +27,9 @@ export type AzureClients = {
 
 /** The clients of one adapter call, sharing one credential (and so one token cache). */
 export function azureClients(connection: ConnectionOf<"azure">): AzureClients {
-  const armEndpoint = trimSlash(connection.endpoints.azureResourceManager ?? defaultResourceManager);
+  const armEndpoint = trimSlash(
+    connection.endpoints.azureResourceManager ?? defaultResourceManager,
+  );
   const graphEndpoint = trimSlash(connection.endpoints.azureGraph ?? defaultGraph);
   const credential = azureCredential(connection);
   const common = { ...noSdkRetries, ...tlsOptionsOf(connection) };

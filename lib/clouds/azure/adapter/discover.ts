@@ -81,7 +81,10 @@ export async function discoverAzure(
           page.forEach(readIdentity);
         }),
       ).catch((error: unknown) => {
-        errors.push({ object: scopeName, error: { ...explainAzureError(error), object: scopeName } });
+        errors.push({
+          object: scopeName,
+          error: { ...explainAzureError(error), object: scopeName },
+        });
       });
     }),
   );

@@ -33,7 +33,8 @@ export const textsByCode: Record<string, ErrorText> = {
     fix: "Check that the resource manager, Graph and authority endpoints of the connection belong to the same Azure cloud.",
   },
   InvalidAuthenticationTokenTenant: {
-    cause: "The subscription belongs to a different Entra tenant than the one Fedlens signed in to.",
+    cause:
+      "The subscription belongs to a different Entra tenant than the one Fedlens signed in to.",
     fix: "Set the connection's tenant id to the tenant that owns the subscription.",
   },
   ExpiredAuthenticationToken: {
@@ -69,7 +70,8 @@ export const textsByCode: Record<string, ErrorText> = {
     fix: "Give Fedlens a workload identity or a managed identity (AZURE_CLIENT_ID, AZURE_TENANT_ID and AZURE_FEDERATED_TOKEN_FILE), or store a client secret on the connection.",
   },
   NoRegisteredProviderFound: {
-    cause: "This Azure endpoint does not offer the API version Fedlens reads managed identities with.",
+    cause:
+      "This Azure endpoint does not offer the API version Fedlens reads managed identities with.",
     fix: "Check the connection's resource manager endpoint; flexible credentials need the 2025-01-31-preview API version.",
   },
   FedlensUnexpectedResponse: {
@@ -96,7 +98,10 @@ export const textsByKind: Record<CloudErrorKind, ErrorText> = {
     cause: "Entra or Azure did not accept Fedlens's credential.",
     fix: "Check the connection's tenant, client id and secret (or Fedlens's ambient identity), then test it again.",
   },
-  denied: { cause: "Azure refused the read: Fedlens's identity lacks a permission.", fix: armRoleFix },
+  denied: {
+    cause: "Azure refused the read: Fedlens's identity lacks a permission.",
+    fix: armRoleFix,
+  },
   // https://learn.microsoft.com/en-us/azure/azure-resource-manager/management/request-limits-and-throttling
   throttled: {
     cause: "Azure is throttling Fedlens's requests.",

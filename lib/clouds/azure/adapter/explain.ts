@@ -66,7 +66,10 @@ function raw(error: unknown): Raw {
     if (error.name === "AuthenticationError") return fromEntra(error);
     const entra = fromMessage(error);
     if (entra) return entra;
-    if (error.name === "CredentialUnavailableError" || error.name === "AggregateAuthenticationError")
+    if (
+      error.name === "CredentialUnavailableError" ||
+      error.name === "AggregateAuthenticationError"
+    )
       return { code: "CredentialUnavailable", message: error.message };
     const code = asRecord(error).code;
     return { code: typeof code === "string" ? code : error.name, message: error.message };

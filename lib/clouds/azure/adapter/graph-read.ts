@@ -38,10 +38,16 @@ export async function getApplication(
  * managed identities (arm-read.ts): v1.0 is the supported contract, beta is
  * needed only for claimsMatchingExpression.
  */
-export async function listApplicationFics(ctx: ReadContext, objectId: string): Promise<TGraphFic[]> {
+export async function listApplicationFics(
+  ctx: ReadContext,
+  objectId: string,
+): Promise<TGraphFic[]> {
   const all: TGraphFic[] = [];
   const origin = new URL(ctx.clients.graphEndpoint).origin;
-  let url: string | undefined = graphUrl(ctx, `/v1.0/applications/${objectId}/federatedIdentityCredentials`);
+  let url: string | undefined = graphUrl(
+    ctx,
+    `/v1.0/applications/${objectId}/federatedIdentityCredentials`,
+  );
   while (url) {
     const pageUrl: string = url;
     const body = await ctx.call(() => getJson(ctx.clients.graph, pageUrl, ctx.signal));

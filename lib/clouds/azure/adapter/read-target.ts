@@ -18,28 +18,38 @@ function outsideTenant(object: string): CloudCallError {
   });
 }
 
-async function read(
-  connection: ConnectionOf<"azure">,
-  ctx: ReadContext,
-  target: CatalogTargetRef,
-) {
+/**
+ * Both reads settle before the answer (no retry left running behind it). When
+ * both fail, a failure other than not-found wins: "missing" needs every read
+ * to agree the object is gone.
+ */
+async function both<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
+  const [first, second] = await Promise.allSettled([a, b]);
+  if (first.status === "fulfilled" && second.status === "fulfilled") {
+    return [first.value, second.value];
+  }
+  const reasons = [first, second].flatMap((r) => (r.status === "rejected" ? [r.reason] : []));
+  throw reasons.find((reason) => explainAzureError(reason).kind !== "not-found") ?? reasons[0];
+}
+
+async function read(connection: ConnectionOf<"azure">, ctx: ReadContext, target: CatalogTargetRef) {
   if (target.kind === "azure-uami") {
     const catalogued = ZAzureUamiConfig.parse(target.config);
     if (catalogued.tenantId !== connection.scope.tenantId) throw outsideTenant(target.externalId);
     // The identity itself too, not only its FICs: one re-created under the same
     // name has a new client and principal id, which the catalogue must notice.
-    const [config, fics] = await Promise.all([
+    const [config, fics] = await both(
       getIdentity(ctx, catalogued),
       listIdentityFics(ctx, catalogued),
-    ]);
+    );
     return toActualTarget({ kind: "azure-uami", config }, config.identityName, fics);
   }
   const catalogued = ZAzureAppConfig.parse(target.config);
   if (catalogued.tenantId !== connection.scope.tenantId) throw outsideTenant(target.externalId);
-  const [config, fics] = await Promise.all([
+  const [config, fics] = await both(
     getApplication(ctx, catalogued.tenantId, catalogued.applicationObjectId),
     listApplicationFics(ctx, catalogued.applicationObjectId),
-  ]);
+  );
   return toActualTarget(
     { kind: "azure-app", config },
     config.displayName ?? config.applicationObjectId,

@@ -50,7 +50,9 @@ async function harmlessReads(connection: ConnectionOf<"azure">, ctx: ReadContext
     ).byPage();
     return (await pages.next()).value as unknown[] | undefined;
   });
-  const where = resourceGroup ? `resource group ${resourceGroup}` : `subscription ${subscriptionId}`;
+  const where = resourceGroup
+    ? `resource group ${resourceGroup}`
+    : `subscription ${subscriptionId}`;
   const identity = first?.[0];
   if (identity === undefined) {
     details.push(`Listed user-assigned identities in ${where}: none found.`);

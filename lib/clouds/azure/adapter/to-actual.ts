@@ -47,8 +47,7 @@ function matchBody(spec: TAzureBindingSpec) {
 }
 
 type Home =
-  | { kind: "azure-uami"; config: TAzureUamiConfig }
-  | { kind: "azure-app"; config: TAzureAppConfig };
+  { kind: "azure-uami"; config: TAzureUamiConfig } | { kind: "azure-app"; config: TAzureAppConfig };
 
 // ARM ids compare case-insensitively too: a spelling that differs only by case
 // (ARM sometimes answers "resourcegroups") is not a change.

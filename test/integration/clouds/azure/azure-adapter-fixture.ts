@@ -79,7 +79,11 @@ export function setUpAdapterFixture(pageSize = 3): AdapterFixture {
     for (let i = 0; i < count; i += 1) {
       fx.emulator.store.seedFic(identityPath, {
         name: `${prefix}-${i}`,
-        properties: { issuer: ISSUER, subject: `repo:o/r:environment:${prefix}-${i}`, audiences: AUDIENCES },
+        properties: {
+          issuer: ISSUER,
+          subject: `repo:o/r:environment:${prefix}-${i}`,
+          audiences: AUDIENCES,
+        },
       });
     }
   };

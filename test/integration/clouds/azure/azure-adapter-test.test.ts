@@ -33,7 +33,9 @@ describe("Azure adapter: test connection", () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error).toMatchObject({ kind: "unauthenticated", code: "AADSTS700016" });
-    expect(result.error.message).toContain(`Application with identifier '${stranger}' was not found`);
+    expect(result.error.message).toContain(
+      `Application with identifier '${stranger}' was not found`,
+    );
   });
 
   // MSAL reads the tenant's metadata first; Entra (and the emulator) answer an
@@ -47,7 +49,9 @@ describe("Azure adapter: test connection", () => {
     expect(result.error.kind).toBe("unauthenticated");
     expect(result.error.code).toBe("endpoints_resolution_error");
     expect(result.error.cause).toContain("tenant id is unknown");
-    expect(fx.requestsTo("00000000-0000-4000-8000-00000000dead/v2.0/.well-known/openid-configuration")).toBe(1);
+    expect(
+      fx.requestsTo("00000000-0000-4000-8000-00000000dead/v2.0/.well-known/openid-configuration"),
+    ).toBe(1);
   });
 
   it("reports a missing role as AuthorizationFailed with the role to assign", async () => {
@@ -55,7 +59,11 @@ describe("Azure adapter: test connection", () => {
     const result = await fx.adapter.test(fx.connection());
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.error).toMatchObject({ kind: "denied", code: "AuthorizationFailed", status: 403 });
+    expect(result.error).toMatchObject({
+      kind: "denied",
+      code: "AuthorizationFailed",
+      status: 403,
+    });
     expect(result.error.message).toContain("does not have authorization");
     expect(result.error.fix).toContain("Reader");
   });
