@@ -3,7 +3,7 @@ import { ServiceClient } from "@azure/core-client";
 import { createPipelineRequest, RestError } from "@azure/core-rest-pipeline";
 import type { ConnectionOf } from "@/lib/clouds/adapter-types";
 import { azureCredential } from "./credential";
-import { noSdkRetries, tlsOptionsOf } from "./pipeline-options";
+import { httpsAgentOf, noSdkRetries } from "./pipeline-options";
 
 // Azure's public cloud; a connection overrides them for sovereign clouds and emulators.
 // https://learn.microsoft.com/en-us/azure/azure-resource-manager/management/azure-services-resource-providers
@@ -32,7 +32,7 @@ export function azureClients(connection: ConnectionOf<"azure">): AzureClients {
   );
   const graphEndpoint = trimSlash(connection.endpoints.azureGraph ?? defaultGraph);
   const credential = azureCredential(connection);
-  const common = { ...noSdkRetries, ...tlsOptionsOf(connection) };
+  const common = { ...noSdkRetries, ...httpsAgentOf(connection) };
   const armScope = `${armEndpoint}/.default`;
   const armClients = new Map<string, ManagedServiceIdentityClient>();
   return {
