@@ -129,4 +129,31 @@ describe("Azure emulator: Microsoft Graph application FICs", () => {
     expect(extra.status).toBe(400);
     expect(JSON.stringify(extra.body)).toContain("at most 20");
   });
+
+  it("gets an application by object id on v1.0 and beta, and 404s a deleted one", async () => {
+    const appId = crypto.randomUUID();
+    const app = emulator.graph.addApplication(crypto.randomUUID(), { appId, displayName: "ci" });
+    for (const version of ["v1.0", "beta"]) {
+      const got = await call("GET", `/${version}/applications/${app}`);
+      expect(got).toEqual({ status: 200, body: { id: app, appId, displayName: "ci" } });
+    }
+    emulator.graph.removeApplication(app);
+    const gone = await call("GET", `/v1.0/applications/${app}`);
+    expect(gone.status).toBe(404);
+    expect(gone.body).toMatchObject({ error: { code: "Request_ResourceNotFound" } });
+  });
+
+  it("answers a forbidden application in Graph's words, not ARM's", async () => {
+    const app = emulator.graph.addApplication();
+    emulator.faults.add({ kind: "forbidden" }, { pathIncludes: `/applications/${app}` }, 1);
+    const denied = await call("GET", `/v1.0/applications/${app}/federatedIdentityCredentials`);
+    expect(denied.status).toBe(403);
+    expect(denied.body).toMatchObject({
+      error: {
+        code: "Authorization_RequestDenied",
+        message: "Insufficient privileges to complete the operation.",
+        innerError: { "request-id": expect.any(String) as unknown },
+      },
+    });
+  });
 });

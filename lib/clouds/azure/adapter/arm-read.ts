@@ -105,7 +105,8 @@ export async function getIdentity(
  * preview list per identity, which would save those few GETs: the stable
  * version is the supported contract and stays when a preview is retired, so
  * plain credentials (nearly all of them) never depend on the preview, and a
- * retired preview costs only the flexible ones (reported per object). The
+ * retired preview fails only the identities that hold a flexible one
+ * (reported per object, the rest is read). The
  * preview GET goes through the same client's pipeline: same credential, TLS
  * and retry rule.
  */
@@ -120,14 +121,16 @@ export async function listIdentityFics(
       .list(resourceGroup, identityName, { top: ficsPerPage, abortSignal: ctx.signal })
       .byPage({ continuationToken }),
   );
-  const fics = await Promise.all(
-    listed.map(async (value) => {
-      const fic = ZArmFic.safeParse(value);
-      if (!fic.success) throw unexpectedResponse(uamiResourceId(config), fic.error.message);
-      if (fic.data.subject) return fic.data;
-      return absentIfGone(readFlexibleFic(ctx, config, fic.data.name));
-    }),
-  );
+  // One request at a time within the identity's slot, so discovery's bound on
+  // requests in flight holds; flexible credentials are few.
+  const fics: ((FicFields & { id: string }) | null)[] = [];
+  for (const value of listed) {
+    const fic = ZArmFic.safeParse(value);
+    if (!fic.success) throw unexpectedResponse(uamiResourceId(config), fic.error.message);
+    fics.push(
+      fic.data.subject ? fic.data : await absentIfGone(readFlexibleFic(ctx, config, fic.data.name)),
+    );
+  }
   return fics.filter((fic) => fic !== null);
 }
 

@@ -61,9 +61,11 @@ export async function listApplicationFics(
     }
     url = next;
   }
-  const fics = await Promise.all(
-    all.map((fic) => (fic.subject ? fic : absentIfGone(readFlexibleFic(ctx, objectId, fic.id)))),
-  );
+  // One request at a time (see arm-read.ts): flexible credentials are few.
+  const fics: (TGraphFic | null)[] = [];
+  for (const fic of all) {
+    fics.push(fic.subject ? fic : await absentIfGone(readFlexibleFic(ctx, objectId, fic.id)));
+  }
   return fics.filter((fic) => fic !== null);
 }
 

@@ -19,9 +19,8 @@ const ficType = "Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdent
 /**
  * ARM compares resource names, FIC names included, case-insensitively
  * (https://learn.microsoft.com/en-us/azure/azure-resource-manager/management/resource-name-rules:
- * "resource names are case-insensitive unless noted"), and Graph refuses two
- * FICs of one app whose names differ only by case; so the key is the name in
- * lower case.
+ * "resource names are case-insensitive unless noted"); Graph's FIC names get
+ * the same rule here (its docs do not say), so the key is the name in lower case.
  */
 export function ficKey(name: string): string {
   return name.toLowerCase();
