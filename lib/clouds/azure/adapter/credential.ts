@@ -1,7 +1,7 @@
 import { ClientSecretCredential, DefaultAzureCredential } from "@azure/identity";
 import type { TokenCredential } from "@azure/core-auth";
 import type { ConnectionOf } from "@/lib/clouds/adapter-types";
-import { noSdkRetries, tlsOptionsOf } from "./pipeline-options";
+import { httpsAgentOf, noSdkRetries, tlsOptionsOf } from "./pipeline-options";
 
 /**
  * The credential Fedlens signs in to Entra with for one connection: the
@@ -13,14 +13,17 @@ export function azureCredential(connection: ConnectionOf<"azure">): TokenCredent
   const options = {
     tenantId: connection.scope.tenantId,
     ...noSdkRetries,
-    ...tlsOptionsOf(connection),
     // An overridden authority (sovereign cloud, emulator) is trusted as
     // configured: MSAL's instance discovery only knows Microsoft's public hosts.
     // https://learn.microsoft.com/en-us/javascript/api/@azure/identity/authorityvalidationoptions
     ...(authorityHost ? { authorityHost, disableInstanceDiscovery: true } : {}),
   };
   const { auth } = connection;
-  if (auth.kind === "ambient") return new DefaultAzureCredential(options);
+  // The ambient chain may ask the instance metadata service over plain http,
+  // which an https agent cannot carry: it gets the TLS options instead.
+  if (auth.kind === "ambient") {
+    return new DefaultAzureCredential({ ...options, ...tlsOptionsOf(connection) });
+  }
   if (auth.secret.kind !== "azure-client-secret") {
     throw new Error("An Azure connection carries an Azure client secret.");
   }
@@ -28,6 +31,6 @@ export function azureCredential(connection: ConnectionOf<"azure">): TokenCredent
     connection.scope.tenantId,
     auth.secret.clientId,
     auth.secret.clientSecret.reveal(),
-    options,
+    { ...options, ...httpsAgentOf(connection) },
   );
 }

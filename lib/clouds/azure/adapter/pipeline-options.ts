@@ -13,12 +13,12 @@ export const noSdkRetries = { retryOptions: { maxRetries: 0 } } as const;
 // `ca` replaces the roots, so they are joined); verification is never off.
 const trusted = (caBundle: string) => [...rootCertificates, caBundle].join("\n");
 
-/** For the credentials (a handful of connections): the pipeline's TLS options. */
+/** For the ambient credential (a handful of connections): the pipeline's TLS options. */
 export function tlsOptionsOf(connection: Pick<AdapterConnection, "caBundle">) {
   return connection.caBundle ? { tlsOptions: { ca: trusted(connection.caBundle) } } : {};
 }
 
-// For ARM and Graph, which open a connection per request in flight: one
+// For ARM, Graph and the client-secret credential, which open a connection per request in flight: one
 // keep-alive agent per bundle whose trust store is parsed once. Given as a
 // plain `ca`, Node parses the ~150 roots again for every new TLS connection.
 const agents = new Map<string, Agent>();
