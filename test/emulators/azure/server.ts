@@ -27,6 +27,8 @@ export type AzureEmulator = {
   graph: GraphStore;
   faults: FaultInjector;
   requests: RecordedRequest[];
+  /** Requests being answered right now, and the most at once since the last reset. */
+  inFlight: { now: number; max: number; reset(): void };
   close(): Promise<void>;
 };
 
@@ -67,6 +69,13 @@ export async function startAzureEmulator(
   const faults = new FaultInjector();
   const entra = new EntraStore();
   const requests: RecordedRequest[] = [];
+  const inFlight = {
+    now: 0,
+    max: 0,
+    reset() {
+      inFlight.max = inFlight.now;
+    },
+  };
   let origin = "";
   const server = createServer({ key: tls.key, cert: tls.cert }, (req, res) => {
     const url = new URL(req.url ?? "/", origin);
@@ -75,6 +84,9 @@ export async function startAzureEmulator(
       return;
     }
     requests.push({ method: req.method ?? "", path: url.pathname, at: performance.now() });
+    inFlight.now += 1;
+    inFlight.max = Math.max(inFlight.max, inFlight.now);
+    res.once("close", () => (inFlight.now -= 1));
     handleEntra(req, res, url, { entra, origin })
       .then((handled) => handled || serveApi(req, res, url))
       .catch((error: unknown) => {
@@ -112,6 +124,7 @@ export async function startAzureEmulator(
     graph,
     faults,
     requests,
+    inFlight,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

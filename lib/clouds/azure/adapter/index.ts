@@ -53,9 +53,9 @@ export function createAzureAdapter(settings: AzureAdapterSettings = {}): CloudAd
         return { ok: false, error: explainAzureError(error) };
       }
     },
-    discover(connection, options) {
+    async discover(connection, options) {
       const azure = asAzure(connection);
-      return discoverAzure(azure, contextFor(azure, options?.signal), {
+      return await discoverAzure(azure, contextFor(azure, options?.signal), {
         concurrency: settings.concurrency ?? defaultConcurrency,
         onProgress: options?.onProgress,
       });

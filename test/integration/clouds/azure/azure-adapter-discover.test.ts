@@ -141,4 +141,21 @@ describe("Azure adapter: discover", () => {
     });
     expect(result.errors[0]?.error.fix).toContain("Application.Read.All");
   });
+
+  it("keeps at most eight requests in flight while it reads many identities", async () => {
+    const paths = Array.from({ length: 24 }, (_, i) => fx.identity(`wide-${i}`, "rg-wide"));
+    paths.forEach((path) => fx.seed(path, 2));
+    // Credential reads answer slowly while the listing does not, so reads
+    // would pile up without the bound.
+    fx.emulator.faults.add(
+      { kind: "latency", ms: 60 },
+      { pathIncludes: "/federatedIdentityCredentials" },
+    );
+    fx.emulator.inFlight.reset();
+    const result = await fx.adapter.discover(
+      fx.connection({ scope: { resourceGroups: ["rg-wide"] } }),
+    );
+    expect(result.targets).toHaveLength(24);
+    expect(fx.emulator.inFlight.max).toBe(8);
+  });
 });
