@@ -1,6 +1,11 @@
 import { ManagedServiceIdentityClient } from "@azure/arm-msi";
 import { ServiceClient } from "@azure/core-client";
-import { createPipelineRequest, RestError } from "@azure/core-rest-pipeline";
+import {
+  bearerTokenAuthenticationPolicyName,
+  createPipelineRequest,
+  RestError,
+  type PipelinePolicy,
+} from "@azure/core-rest-pipeline";
 import type { ConnectionOf } from "@/lib/clouds/adapter-types";
 import { azureCredential } from "./credential";
 import { httpsAgentOf, noSdkRetries } from "./pipeline-options";
@@ -12,6 +17,29 @@ const defaultResourceManager = "https://management.azure.com";
 const defaultGraph = "https://graph.microsoft.com";
 
 const trimSlash = (url: string) => url.replace(/\/+$/, "");
+
+const beforeSigning = { beforePolicies: [bearerTokenAuthenticationPolicyName] };
+
+/**
+ * The bearer policy attaches a token to whatever URL a request names, next
+ * links from a response included: a client sends only to its own endpoint's
+ * origin, so a token never leaves for another host.
+ */
+function sameOriginPolicy(endpoint: string): PipelinePolicy {
+  const origin = new URL(endpoint).origin;
+  return {
+    name: "fedlensSameOrigin",
+    sendRequest(request, next) {
+      if (new URL(request.url).origin !== origin) {
+        throw new RestError(`Refused to send a request outside ${origin}.`, {
+          code: "FedlensOtherOrigin",
+          request,
+        });
+      }
+      return next(request);
+    },
+  };
+}
 
 export type AzureClients = {
   armEndpoint: string;
@@ -35,6 +63,13 @@ export function azureClients(connection: ConnectionOf<"azure">): AzureClients {
   const common = { ...noSdkRetries, ...httpsAgentOf(connection) };
   const armScope = `${armEndpoint}/.default`;
   const armClients = new Map<string, ManagedServiceIdentityClient>();
+  const graph = new ServiceClient({
+    ...common,
+    credential,
+    credentialScopes: [`${graphEndpoint}/.default`],
+    endpoint: graphEndpoint,
+  });
+  graph.pipeline.addPolicy(sameOriginPolicy(graphEndpoint), beforeSigning);
   return {
     armEndpoint,
     graphEndpoint,
@@ -51,16 +86,12 @@ export function azureClients(connection: ConnectionOf<"azure">): AzureClients {
           $host: armEndpoint,
           credentialScopes: [armScope],
         });
+        client.pipeline.addPolicy(sameOriginPolicy(armEndpoint), beforeSigning);
         armClients.set(subscriptionId, client);
       }
       return client;
     },
-    graph: new ServiceClient({
-      ...common,
-      credential,
-      credentialScopes: [`${graphEndpoint}/.default`],
-      endpoint: graphEndpoint,
-    }),
+    graph,
   };
 }
 

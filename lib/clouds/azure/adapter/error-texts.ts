@@ -78,6 +78,11 @@ export const textsByCode: Record<string, ErrorText> = {
     cause: "Azure answered with a body Fedlens could not read.",
     fix: "Check that the endpoint overrides point at Azure (or the sandbox), then try again.",
   },
+  FedlensOtherOrigin: {
+    cause:
+      "Azure pointed Fedlens at another host for the rest of a list; Fedlens does not send its access token there.",
+    fix: "Check the connection's resource manager and Graph endpoints.",
+  },
   FedlensOutsideTenant: {
     cause: "The target belongs to a different Entra tenant than the connection.",
     fix: "Link the target to a connection for its own tenant.",

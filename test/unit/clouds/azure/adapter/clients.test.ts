@@ -1,9 +1,11 @@
-// How Fedlens signs in to Entra for a connection: the ambient chain, or the
-// stored client secret opened only for the SDK.
+// How Fedlens signs in to Entra for a connection (the ambient chain, or the
+// stored client secret opened only for the SDK), and where its clients may send.
 import { ClientSecretCredential, DefaultAzureCredential } from "@azure/identity";
 import { describe, expect, it } from "vitest";
 import type { ConnectionOf } from "@/lib/clouds/adapter-types";
+import { azureClients, getJson } from "@/lib/clouds/azure/adapter/clients";
 import { azureCredential } from "@/lib/clouds/azure/adapter/credential";
+import { explainAzureError } from "@/lib/clouds/azure/adapter/explain";
 import { SecretValue } from "@/lib/secrets/secret-value";
 
 const base: ConnectionOf<"azure"> = {
@@ -52,5 +54,24 @@ describe("azureCredential", () => {
         auth: { kind: "secret", secret: { kind: "gcp-service-account-key", keyJson } },
       }),
     ).toThrow("Azure client secret");
+  });
+});
+
+describe("azureClients", () => {
+  it("refuses to send a request, and so a token, outside the client's endpoint", async () => {
+    const clients = azureClients({
+      ...base,
+      endpoints: {
+        azureGraph: "https://graph.example.test",
+        azureResourceManager: "https://arm.example.test",
+      },
+    });
+    const elsewhere = "https://attacker.example.test/v1.0/applications";
+    const error = await getJson(clients.graph, elsewhere).catch((e: unknown) => e);
+    expect(explainAzureError(error)).toMatchObject({ code: "FedlensOtherOrigin", kind: "other" });
+    const armError = await getJson(clients.arm(base.scope.subscriptionIds[0]!), elsewhere).catch(
+      (e: unknown) => e,
+    );
+    expect(explainAzureError(armError).code).toBe("FedlensOtherOrigin");
   });
 });
