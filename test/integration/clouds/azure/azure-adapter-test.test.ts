@@ -67,4 +67,19 @@ describe("Azure adapter: test connection", () => {
     expect(result.error.message).toContain("does not have authorization");
     expect(result.error.fix).toContain("Reader");
   });
+
+  it("also reads the first named app registration, and says when Graph refuses", async () => {
+    const app = fx.emulator.graph.addApplication();
+    const connection = fx.connection({ scope: { applicationObjectIds: [app] } });
+    const ok = await fx.adapter.test(connection);
+    expect(ok.ok && ok.details.at(-1)).toBe(
+      `Read app registration ${app}: 0 federated credential(s).`,
+    );
+    fx.emulator.faults.add({ kind: "forbidden" }, { pathIncludes: `/applications/${app}` });
+    const denied = await fx.adapter.test(connection);
+    expect(denied).toMatchObject({
+      ok: false,
+      error: { kind: "denied", code: "Authorization_RequestDenied", status: 403 },
+    });
+  });
 });
