@@ -121,6 +121,14 @@ describe("Azure adapter: readTarget", () => {
     expect(fx.requestsTo("/userAssignedIdentities/rt-always-throttled")).toBe(5);
   });
 
+  it("says unreadable, never missing, when every connection is reset", async () => {
+    fx.identity("rt-reset");
+    fx.emulator.faults.add({ kind: "reset" }, { pathIncludes: "/rt-reset" });
+    const read = await fx.adapter.readTarget(fx.connection(), uamiRef("rt-reset"));
+    expect(read).toMatchObject({ state: "unreadable", error: { kind: "network" } });
+    expect(fx.waits.length).toBeGreaterThan(0);
+  });
+
   it("finds an app registration and says missing once it is deleted", async () => {
     const objectId = fx.emulator.graph.addApplication(crypto.randomUUID(), {
       displayName: "rt-app",
