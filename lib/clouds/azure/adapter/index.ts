@@ -55,10 +55,13 @@ export function createAzureAdapter(settings: AzureAdapterSettings = {}): CloudAd
     },
     async discover(connection, options) {
       const azure = asAzure(connection);
-      return await discoverAzure(azure, contextFor(azure, options?.signal), {
+      const result = await discoverAzure(azure, contextFor(azure, options?.signal), {
         concurrency: settings.concurrency ?? defaultConcurrency,
         onProgress: options?.onProgress,
       });
+      // A cancelled import is not a complete picture with every object "unreadable".
+      options?.signal?.throwIfAborted();
+      return result;
     },
     async readTarget(connection, target, options) {
       try {

@@ -158,4 +158,15 @@ describe("Azure adapter: discover", () => {
     expect(result.targets).toHaveLength(24);
     expect(fx.emulator.inFlight.max).toBe(8);
   });
+
+  it("rejects when the import is cancelled instead of returning a partial picture", async () => {
+    fx.seed(fx.identity("cancel-me", "rg-cancel"), 1);
+    const controller = new AbortController();
+    controller.abort(new Error("cancelled"));
+    await expect(
+      fx.adapter.discover(fx.connection({ scope: { resourceGroups: ["rg-cancel"] } }), {
+        signal: controller.signal,
+      }),
+    ).rejects.toThrow("cancelled");
+  });
 });
