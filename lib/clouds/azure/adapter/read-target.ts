@@ -1,6 +1,10 @@
 import type { CatalogTargetRef, ConnectionOf, TargetRead } from "@/lib/clouds/adapter-types";
 import { CloudCallError } from "@/lib/clouds/adapter-types";
-import { ZAzureAppConfig, ZAzureUamiConfig } from "@/lib/clouds/azure/target-config";
+import {
+  ZAzureAppConfig,
+  ZAzureUamiConfig,
+  type TAzureUamiConfig,
+} from "@/lib/clouds/azure/target-config";
 import { getIdentity, listIdentityFics } from "./arm-read";
 import { textsByCode } from "./error-texts";
 import { explainAzureError } from "./explain";
@@ -32,16 +36,32 @@ async function both<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
   throw reasons.find((reason) => explainAzureError(reason).kind !== "not-found") ?? reasons[0];
 }
 
+const armNameFields = ["subscriptionId", "resourceGroup", "identityName"] as const;
+
+/**
+ * ARM names compare case-insensitively, so an identity ARM spells
+ * "rg-fedlens" is the catalogue's "RG-Fedlens": keep the catalogue's spelling,
+ * or every credential's id would show as drifted.
+ * https://learn.microsoft.com/en-us/azure/azure-resource-manager/management/resource-name-rules
+ */
+function inCatalogueSpelling(read: TAzureUamiConfig, catalogued: TAzureUamiConfig) {
+  const same = armNameFields.every((f) => read[f].toLowerCase() === catalogued[f].toLowerCase());
+  if (!same) return read;
+  const { subscriptionId, resourceGroup, identityName } = catalogued;
+  return { ...read, subscriptionId, resourceGroup, identityName };
+}
+
 async function read(connection: ConnectionOf<"azure">, ctx: ReadContext, target: CatalogTargetRef) {
   if (target.kind === "azure-uami") {
     const catalogued = ZAzureUamiConfig.parse(target.config);
     if (catalogued.tenantId !== connection.scope.tenantId) throw outsideTenant(target.externalId);
     // The identity itself too, not only its FICs: one re-created under the same
     // name has a new client and principal id, which the catalogue must notice.
-    const [config, fics] = await both(
+    const [fromArm, fics] = await both(
       getIdentity(ctx, catalogued),
       listIdentityFics(ctx, catalogued),
     );
+    const config = inCatalogueSpelling(fromArm, catalogued);
     return toActualTarget({ kind: "azure-uami", config }, config.identityName, fics);
   }
   const catalogued = ZAzureAppConfig.parse(target.config);

@@ -62,6 +62,25 @@ describe("Azure adapter: readTarget", () => {
     }
   });
 
+  it("reads a target catalogued in another letter case as the same identity, without drift", async () => {
+    fx.seed(fx.identity("rt-case"), 1);
+    const ref = uamiRef("rt-case");
+    const config = {
+      ...(ref.config as Record<string, string>),
+      resourceGroup: "RG-Fedlens",
+      identityName: "RT-Case",
+    };
+    const read = await fx.adapter.readTarget(fx.connection(), { ...ref, config });
+    expect(read.state).toBe("found");
+    if (read.state !== "found") return;
+    expect(read.target.config).toEqual(config);
+    const [binding] = read.target.bindings;
+    const context = { spec: binding!.spec, target: { id: "t", kind: ref.kind, name: "x", config } };
+    expect(binding!.cloudObject).toEqual(
+      azureCatalog.cloudObject(context as Parameters<typeof azureCatalog.cloudObject>[0]),
+    );
+  });
+
   it("leaves out a credential deleted in Azure", async () => {
     const path = fx.identity("rt-deleted-fic");
     fx.seed(path, 3);
