@@ -28,6 +28,7 @@ const lockTables = {
   workload: "workload",
   target: "cloud_target",
   binding: "binding",
+  connection: "cloud_connection",
 } as const;
 export type VersionedEntity = keyof typeof lockTables;
 type VersionedAction = Extract<AuditAction, `${VersionedEntity}.${string}`>;

@@ -3,8 +3,9 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/db/generated/client";
 import { EnvError, getEnv } from "@/lib/env";
 
-// The only place a Prisma client is built (CONVENTIONS 2). Hash columns are
-// omitted everywhere unless a query asks for them by name (CONVENTIONS 13).
+// The only place a Prisma client is built (CONVENTIONS 2). Hash and secret
+// columns are omitted everywhere unless a query asks for them by name
+// (CONVENTIONS 13).
 function createClient(databaseUrl: string, poolMax: number) {
   const adapter = new PrismaPg({
     connectionString: databaseUrl,
@@ -13,7 +14,11 @@ function createClient(databaseUrl: string, poolMax: number) {
   });
   return new PrismaClient({
     adapter,
-    omit: { user: { passwordHash: true }, apiToken: { tokenHash: true } },
+    omit: {
+      user: { passwordHash: true },
+      apiToken: { tokenHash: true },
+      cloudConnection: { secret: true },
+    },
   });
 }
 

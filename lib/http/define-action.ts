@@ -33,7 +33,9 @@ type Options = { maxBodyBytes?: number };
  */
 export const defaultMaxFormBytes = 256 * 1024;
 
-const secretField = /password|secret|token/i;
+// Fields never sent back to the form after an error: passwords, pasted
+// tokens, cloud secrets, and key files (a service-account key).
+const secretField = /password|secret|token|key$/i;
 const utf8 = new TextEncoder();
 
 function formValues(formData: FormData): Record<string, string> {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { createDocument, type ZodOpenApiPathsObject } from "zod-openapi";
+import { connectionPaths } from "@/lib/http/openapi-connections";
 import { evaluatePath } from "@/lib/http/openapi-evaluate";
 import { catalogPaths, listOf, operation } from "@/lib/http/openapi-operations";
 import {
@@ -97,6 +98,7 @@ const paths: ZodOpenApiPathsObject = {
       response: ZTargetDrift,
     }),
   },
+  ...connectionPaths,
   "/diagnose": {
     post: operation({
       summary:

@@ -3,7 +3,7 @@ import { ZAwsRoleConfig } from "@/lib/clouds/aws/target-config";
 import { ZAzureAppConfig, ZAzureUamiConfig } from "@/lib/clouds/azure/target-config";
 import { ZGcpProviderConfig } from "@/lib/clouds/gcp/target-config";
 import { clouds, targetKinds } from "@/lib/clouds/registry";
-import { jsonField } from "@/lib/schemas/common";
+import { jsonField, ZUuid } from "@/lib/schemas/common";
 import { ZPageQuery } from "@/lib/pagination";
 
 const ZName = z.string().trim().min(1, "is required").max(120, "must be at most 120 characters");
@@ -13,8 +13,21 @@ export const ZTargetKind = z.enum(targetKinds, {
 });
 export const ZCloud = z.enum(clouds, { message: "must be azure, aws or gcp" });
 
+/**
+ * The cloud connection Fedlens reaches the target through; null or blank (a
+ * form's "none") keeps the target catalogue-only.
+ */
+const ZConnectionId = z.preprocess((value) => (value === "" ? null : value), ZUuid.nullable());
+
 const variant = <K extends string, C extends z.ZodType>(kind: K, config: C) =>
-  z.object({ name: ZName, kind: z.literal(kind), config: jsonField(config) }).strict();
+  z
+    .object({
+      name: ZName,
+      kind: z.literal(kind),
+      config: jsonField(config),
+      connectionId: ZConnectionId.optional(),
+    })
+    .strict();
 
 export const ZTargetCreateInput = z.discriminatedUnion(
   "kind",
@@ -36,6 +49,7 @@ export const ZTargetUpdateInput = z
   .object({
     name: ZName.optional(),
     config: jsonField(z.record(z.string(), z.unknown())).optional(),
+    connectionId: ZConnectionId.optional(),
   })
   .strict();
 export type TTargetUpdateInput = z.infer<typeof ZTargetUpdateInput>;
@@ -58,6 +72,7 @@ export const ZTarget = z.object({
   externalId: z.string(),
   scope: z.string(),
   bindingCount: z.number().int(),
+  connection: z.object({ id: z.uuid(), name: z.string(), sandbox: z.boolean() }).nullable(),
   warnings: ZFindingList,
   version: z.number().int(),
   createdAt: z.string(),

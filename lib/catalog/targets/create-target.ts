@@ -1,6 +1,7 @@
 import "server-only";
 import { auditedMutation, type MutationCaller } from "@/lib/catalog/audited-mutation";
 import { prepareTarget } from "@/lib/catalog/targets/prepare-target";
+import { resolveTargetConnection } from "@/lib/catalog/targets/resolve-target-connection";
 import { targetInclude, toTargetDto } from "@/lib/catalog/targets/target-dto";
 import { toDbEnum } from "@/lib/db/enum-names";
 import type { $Enums } from "@/lib/db/generated/client";
@@ -16,8 +17,14 @@ export async function createTarget({
       name: input.name,
       config: input.config,
     });
+    const link = await resolveTargetConnection(tx, prepared.cloud, input.connectionId);
     const row = await tx.cloudTarget.create({
-      data: { name: input.name, kind: toDbEnum<$Enums.TargetKind>(input.kind), ...prepared },
+      data: {
+        name: input.name,
+        kind: toDbEnum<$Enums.TargetKind>(input.kind),
+        ...prepared,
+        ...link,
+      },
       include: targetInclude,
     });
     const target = toTargetDto(row);

@@ -3,7 +3,10 @@ import type { Cloud, TargetKind } from "@/lib/clouds/types";
 import { fromDbEnum } from "@/lib/db/enum-names";
 import type { TTarget } from "@/lib/schemas/target";
 
-export const targetInclude = { _count: { select: { bindings: true } } } as const;
+export const targetInclude = {
+  _count: { select: { bindings: true } },
+  connection: { select: { id: true, name: true, sandbox: true } },
+} as const;
 
 export type TargetRow = {
   id: string;
@@ -17,6 +20,7 @@ export type TargetRow = {
   createdAt: Date;
   updatedAt: Date;
   _count: { bindings: number };
+  connection: { id: string; name: string; sandbox: boolean } | null;
 };
 
 export function toTargetDto(row: TargetRow): TTarget {
@@ -30,6 +34,7 @@ export function toTargetDto(row: TargetRow): TTarget {
     externalId: row.externalId,
     scope: row.scope,
     bindingCount: row._count.bindings,
+    connection: row.connection,
     warnings: targetKindInfo(kind).findings(row.config).warnings,
     version: row.version,
     createdAt: row.createdAt.toISOString(),

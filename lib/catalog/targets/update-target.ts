@@ -2,6 +2,7 @@ import "server-only";
 import { auditedUpdate, type VersionedCaller } from "@/lib/catalog/audited-mutation";
 import { assertProvidersStillUsed } from "@/lib/catalog/targets/assert-providers-still-used";
 import { prepareTarget } from "@/lib/catalog/targets/prepare-target";
+import { resolveTargetConnection } from "@/lib/catalog/targets/resolve-target-connection";
 import { targetInclude, toTargetDto } from "@/lib/catalog/targets/target-dto";
 import type { TTarget, TTargetUpdateInput } from "@/lib/schemas/target";
 
@@ -27,6 +28,7 @@ export async function updateTarget({
         exceptId: id,
       });
       await assertProvidersStillUsed(tx, id, before.kind, prepared.config);
+      const link = await resolveTargetConnection(tx, before.cloud, input.connectionId);
       return tx.cloudTarget.update({
         where: { id },
         data: {
@@ -34,6 +36,7 @@ export async function updateTarget({
           config: prepared.config,
           externalId: prepared.externalId,
           scope: prepared.scope,
+          ...link,
           version: { increment: 1 },
         },
         include: targetInclude,

@@ -67,14 +67,20 @@ function parseEntry(entry: string, allowList: AllowList): boolean {
   return true;
 }
 
-/** Parses the variable's entries; one bad entry fails the whole list, loudly. */
-export function parseAllowList(entries: readonly string[]): ParsedAllowList {
+/**
+ * Parses the variable's entries; one bad entry fails the whole list, loudly.
+ * `variable` names the list in that message (cloud endpoints have their own).
+ */
+export function parseAllowList(
+  entries: readonly string[],
+  variable: string = ALLOW_LIST_VARIABLE,
+): ParsedAllowList {
   const allowList: AllowList = { hosts: [], ranges: [] };
   for (const entry of entries) {
     if (!parseEntry(entry.trim(), allowList)) {
       return {
         ok: false,
-        error: `${ALLOW_LIST_VARIABLE} has an entry that is not a host, host:port or CIDR: "${entry}"`,
+        error: `${variable} has an entry that is not a host, host:port or CIDR: "${entry}"`,
       };
     }
   }

@@ -1,0 +1,94 @@
+import "server-only";
+import { assertRole } from "@/lib/auth/assert-role";
+import { auditedMutation, type MutationCaller } from "@/lib/catalog/audited-mutation";
+import type {
+  AdapterConnection,
+  CloudError,
+  ConnectionTestResult,
+} from "@/lib/clouds/adapter-types";
+import { cloudAdapter } from "@/lib/clouds/adapters";
+import { connectionSelect, toConnectionDto } from "@/lib/connections/connection-dto";
+import { openConnection } from "@/lib/connections/open-connection";
+import { getDb } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { isUuid } from "@/lib/schemas/common";
+import type { TConnection, TConnectionTest } from "@/lib/schemas/connection";
+
+// "Test connection": the cloud's harmless read through its adapter (who am
+// I), outside any transaction, then the outcome stored and audited. A cloud
+// failure is a result, not an error. Should a cloud echo what it was sent,
+// the stored secret is blanked out of the words kept.
+
+const secretsOf = (connection: AdapterConnection): string[] => {
+  if (connection.auth.kind !== "secret") return [];
+  const secret = connection.auth.secret;
+  const value =
+    secret.kind === "azure-client-secret"
+      ? secret.clientSecret
+      : secret.kind === "aws-access-key"
+        ? secret.secretAccessKey
+        : secret.keyJson;
+  return [value.reveal()].filter((text) => text.length >= 4);
+};
+
+function scrub(text: string, secrets: string[]): string {
+  return secrets.reduce((result, secret) => result.split(secret).join("[secret]"), text);
+}
+
+function scrubError(error: CloudError, secrets: string[]): CloudError {
+  return {
+    ...error,
+    message: scrub(error.message, secrets),
+    cause: scrub(error.cause, secrets),
+    fix: scrub(error.fix, secrets),
+  };
+}
+
+function toStoredTest(result: ConnectionTestResult, at: Date, secrets: string[]): TConnectionTest {
+  return result.ok
+    ? {
+        at: at.toISOString(),
+        ok: true,
+        principal: scrub(result.principal, secrets),
+        details: result.details.map((line) => scrub(line, secrets)),
+        error: null,
+      }
+    : {
+        at: at.toISOString(),
+        ok: false,
+        principal: null,
+        details: [],
+        error: scrubError(result.error, secrets),
+      };
+}
+
+async function runTest(connection: AdapterConnection): Promise<ConnectionTestResult> {
+  const adapter = cloudAdapter(connection.cloud);
+  try {
+    return await adapter.test(connection);
+  } catch (error) {
+    // The contract says test() never throws for a cloud failure; if it does, explain it.
+    return { ok: false, error: adapter.explain(error) };
+  }
+}
+
+/** Admin only: tests the connection, stores and audits the outcome, returns the connection. */
+export async function testConnection({
+  id,
+  ...caller
+}: MutationCaller & { id: string }): Promise<TConnection> {
+  // Role first: opening the secret is for admins only.
+  assertRole(caller.actor, "admin");
+  if (!isUuid(id)) throw new AppError("not_found", { message: "No connection with this id." });
+  const connection = await openConnection(caller.db ?? getDb(), id);
+  const lastTest = toStoredTest(await runTest(connection), new Date(), secretsOf(connection));
+  // Not a version change: an edit form opened before the test stays valid.
+  return auditedMutation(caller, { action: "connection.test", role: "admin" }, async (tx) => {
+    const row = await tx.cloudConnection.update({
+      where: { id },
+      data: { lastTest },
+      select: connectionSelect,
+    });
+    return { entityId: id, after: lastTest, result: toConnectionDto(row) };
+  });
+}
