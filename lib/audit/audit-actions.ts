@@ -43,6 +43,7 @@ export const auditEntityTypes = [
   "binding",
   "audit_key",
   "connection",
+  "secret",
   "import",
   "drift",
 ] as const;

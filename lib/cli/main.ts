@@ -2,6 +2,8 @@ import { UsageError } from "@/lib/cli/args";
 import * as auditVerify from "@/lib/cli/commands/audit-verify";
 import * as evaluateCommand from "@/lib/cli/commands/evaluate";
 import * as migrateCommand from "@/lib/cli/commands/migrate";
+import * as secretsKey from "@/lib/cli/commands/secrets-key";
+import * as secretsRewrap from "@/lib/cli/commands/secrets-rewrap";
 import * as seed from "@/lib/cli/commands/seed";
 import * as serve from "@/lib/cli/commands/serve";
 import * as tokenCreate from "@/lib/cli/commands/token-create";
@@ -17,6 +19,8 @@ const commands: Record<string, Command> = {
   "user add": userAdd,
   "token create": tokenCreate,
   "audit verify": auditVerify,
+  "secrets key": secretsKey,
+  "secrets rewrap": secretsRewrap,
   evaluate: evaluateCommand,
   seed,
   worker: workerCommand,

@@ -1,4 +1,6 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
+import { systemActor } from "@/lib/auth/actor";
 import { auditedMutation, type MutationCaller } from "@/lib/catalog/audited-mutation";
 import {
   parseStoredSecret,
@@ -8,46 +10,67 @@ import {
 import { getDb, type DbOrTx } from "@/lib/db/client";
 import { rewrapSecret } from "@/lib/secrets/envelope";
 import { loadSecretKeyring } from "@/lib/secrets/load-secret-keyring";
+import { SecretError } from "@/lib/secrets/secret-error";
 
 // Key rotation (SECURITY.md 3.8): every secret whose data key is wrapped by
 // a previous master key gets it re-wrapped by the current one; the sealed
 // value itself is kept byte for byte. Called by `secrets rewrap` and at
 // start-up. The connection's version does not move: nothing an admin edits
-// changed. Audited once, with the count only.
+// changed. Audited once, with the counts only.
+
+export type RewrapOutcome = {
+  rewrapped: number;
+  /** The current master key's id, which the re-wrapped secrets now name. */
+  keyId: string;
+  /** Secrets that did not open (their key is in neither variable), left as they were. */
+  failed: { connection: string; reason: string }[];
+};
+
+const staleWhere = (keyId: string) => ({
+  secretKeyId: { not: null },
+  NOT: { secretKeyId: keyId },
+});
 
 /** How many stored secrets are wrapped by another key than the current one. */
 export async function countSecretsToRewrap(db: DbOrTx = getDb()): Promise<number> {
   const keyring = await loadSecretKeyring();
-  return db.cloudConnection.count({
-    where: { secretKeyId: { not: null }, NOT: { secretKeyId: keyring.current.id } },
+  return db.cloudConnection.count({ where: staleWhere(keyring.current.id) });
+}
+
+export async function rewrapConnectionSecrets(caller: MutationCaller): Promise<RewrapOutcome> {
+  const keyring = await loadSecretKeyring();
+  const keyId = keyring.current.id;
+  if ((await countSecretsToRewrap(caller.db)) === 0) return { rewrapped: 0, keyId, failed: [] };
+  return auditedMutation(caller, { action: "secret.rewrap", role: "admin" }, async (tx) => {
+    const rows = await tx.cloudConnection.findMany({
+      where: staleWhere(keyId),
+      select: { id: true, name: true, cloud: true, secret: true },
+      orderBy: { name: "asc" },
+    });
+    const failed: RewrapOutcome["failed"] = [];
+    let rewrapped = 0;
+    for (const row of rows) {
+      const stored = parseStoredSecret(row.cloud, row.secret);
+      let record: string;
+      try {
+        record = rewrapSecret(keyring, sealedValue(row.cloud, stored));
+      } catch (error) {
+        if (!(error instanceof SecretError)) throw error;
+        failed.push({ connection: row.name, reason: error.message });
+        continue;
+      }
+      await tx.cloudConnection.update({
+        where: { id: row.id },
+        data: { secret: withSealedValue(row.cloud, stored, record), secretKeyId: keyId },
+      });
+      rewrapped += 1;
+    }
+    const counts = { rewrapped, failed: failed.length, keyId };
+    return { entityId: keyId, after: counts, result: { rewrapped, keyId, failed } };
   });
 }
 
-export async function rewrapConnectionSecrets(
-  caller: MutationCaller,
-): Promise<{ rewrapped: number; keyId: string }> {
-  const keyring = await loadSecretKeyring();
-  const keyId = keyring.current.id;
-  if ((await countSecretsToRewrap(caller.db)) === 0) return { rewrapped: 0, keyId };
-  return auditedMutation(caller, { action: "secret.rewrap", role: "admin" }, async (tx) => {
-    const rows = await tx.cloudConnection.findMany({
-      where: { secretKeyId: { not: null }, NOT: { secretKeyId: keyId } },
-      select: { id: true, cloud: true, secret: true },
-      orderBy: { id: "asc" },
-    });
-    for (const row of rows) {
-      const stored = parseStoredSecret(row.cloud, row.secret);
-      // Throws naming the missing key when it is in neither variable: nothing is written then.
-      const rewrapped = rewrapSecret(keyring, sealedValue(row.cloud, stored));
-      await tx.cloudConnection.update({
-        where: { id: row.id },
-        data: { secret: withSealedValue(row.cloud, stored, rewrapped), secretKeyId: keyId },
-      });
-    }
-    return {
-      entityId: keyId,
-      after: { rewrapped: rows.length, keyId },
-      result: { rewrapped: rows.length, keyId },
-    };
-  });
+/** At start-up (serve): re-wraps what a rotation left behind, as the system. */
+export function rewrapSecretsAtStart(): Promise<RewrapOutcome> {
+  return rewrapConnectionSecrets({ actor: systemActor("start-up"), requestId: randomUUID() });
 }

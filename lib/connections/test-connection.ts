@@ -19,17 +19,18 @@ import type { TConnection, TConnectionTest } from "@/lib/schemas/connection";
 // failure is a result, not an error. Should a cloud echo what it was sent,
 // the stored secret is blanked out of the words kept.
 
-const secretsOf = (connection: AdapterConnection): string[] => {
+/** The strings a cloud could echo back: the secret, and a key file's key and key id. */
+function secretsOf(connection: AdapterConnection): string[] {
   if (connection.auth.kind !== "secret") return [];
   const secret = connection.auth.secret;
-  const value =
-    secret.kind === "azure-client-secret"
-      ? secret.clientSecret
-      : secret.kind === "aws-access-key"
-        ? secret.secretAccessKey
-        : secret.keyJson;
-  return [value.reveal()].filter((text) => text.length >= 4);
-};
+  if (secret.kind === "azure-client-secret") return [secret.clientSecret.reveal()];
+  if (secret.kind === "aws-access-key") return [secret.secretAccessKey.reveal()];
+  const text = secret.keyJson.reveal();
+  const key = JSON.parse(text) as { private_key?: unknown; private_key_id?: unknown };
+  return [text, key.private_key, key.private_key_id].filter(
+    (part): part is string => typeof part === "string" && part.length >= 4,
+  );
+}
 
 function scrub(text: string, secrets: string[]): string {
   return secrets.reduce((result, secret) => result.split(secret).join("[secret]"), text);

@@ -10,6 +10,7 @@ import { ensureDataDirSecret } from "@/lib/cli/data-dir-secret";
 import { disconnectDb, getDb } from "@/lib/db/client";
 import { seedDemo } from "@/lib/db/seed-demo";
 import { getEnv, processEnvironment, publicOrigin } from "@/lib/env";
+import { rewrapSecretsAtStart } from "@/lib/connections/rewrap-connection-secrets";
 import { startProcessWorker } from "@/lib/jobs/start-process-worker";
 import { resolveSecretKey } from "@/lib/secrets/load-secret-keyring";
 
@@ -36,6 +37,11 @@ export async function run(argv: string[]): Promise<number> {
       `Loaded the demo catalogue (${added.issuers} issuers, ${added.workloads} workloads, ${added.targets} targets, ${added.bindings} bindings).`,
     );
   }
+  const rewrap = await rewrapSecretsAtStart();
+  if (rewrap.rewrapped)
+    console.log(`Re-wrapped ${rewrap.rewrapped} stored secrets under key ${rewrap.keyId}.`);
+  for (const failure of rewrap.failed)
+    console.warn(`Warning: the secret of connection "${failure.connection}": ${failure.reason}.`);
   const bootstrap = await bootstrapAdminFromEnv();
   if (bootstrap === "created")
     console.log(`Created admin ${env.FEDLENS_ADMIN_EMAIL} from FEDLENS_ADMIN_EMAIL.`);

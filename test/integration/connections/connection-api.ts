@@ -3,6 +3,8 @@ import * as item from "@/app/api/v1/connections/[id]/route";
 import * as secretRoute from "@/app/api/v1/connections/[id]/secret/route";
 import * as testRoute from "@/app/api/v1/connections/[id]/test/route";
 import * as collection from "@/app/api/v1/connections/route";
+import { afterAll, beforeAll } from "vitest";
+import { resetEnvCache } from "@/lib/env";
 import { call } from "@/test/support/http";
 
 // Calls the connections' real route handlers the way the API client would,
@@ -120,3 +122,15 @@ export const postTest = (token: string, id: string) =>
     params: { id },
     token,
   });
+
+/** A master key for the file, so nothing is generated into the working directory. */
+export function withTestSecretKey(): void {
+  beforeAll(() => {
+    process.env.FEDLENS_SECRET_KEY = randomBytes(32).toString("base64");
+    resetEnvCache();
+  });
+  afterAll(() => {
+    delete process.env.FEDLENS_SECRET_KEY;
+    resetEnvCache();
+  });
+}

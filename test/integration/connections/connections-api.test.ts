@@ -17,9 +17,12 @@ import {
   secretAuth,
   serviceAccountKey,
   unknownId,
+  withTestSecretKey,
 } from "./connection-api";
 
 vi.mock("@/lib/clouds/adapters", async () => (await import("./fake-adapters")).adaptersModule);
+
+withTestSecretKey();
 
 let adminToken: string;
 let operatorToken: string;
