@@ -1,4 +1,5 @@
 // The cloud connections' part of the OpenAPI document (admin only).
+import { z } from "zod";
 import type { ZodOpenApiPathsObject } from "zod-openapi";
 import { listOf, operation } from "@/lib/http/openapi-operations";
 import { ZIdParams } from "@/lib/schemas/common";
@@ -65,6 +66,8 @@ export const connectionPaths: ZodOpenApiPathsObject = {
         "Test the connection with a harmless read; the outcome (who Fedlens is, or the cloud's error with cause and fix) is in lastTest",
       role: "admin",
       path: ZIdParams,
+      // Nothing to send; an empty object is accepted, as is no body at all.
+      body: z.object({}).strict().meta({ description: "No body, or an empty object" }),
       response: ZConnection,
     }),
   },
