@@ -29,6 +29,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
             items: [
               { href: "/settings/users", label: "Users" },
               { href: "/settings/tokens", label: "API tokens" },
+              { href: "/settings/connections", label: "Cloud connections" },
             ],
           },
         ]

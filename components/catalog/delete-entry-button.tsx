@@ -22,7 +22,7 @@ export function DeleteEntryButton({
   id: string;
   version: number;
   name: string;
-  noun: "issuer" | "workload" | "target" | "binding";
+  noun: "issuer" | "workload" | "target" | "binding" | "connection";
   /** Why deleting may be refused, e.g. bindings that must go first. */
   note?: ReactNode;
 }) {
@@ -34,8 +34,10 @@ export function DeleteEntryButton({
       description={
         <>
           <p>
-            The {noun} leaves the catalogue; nothing changes in the cloud. The audit trail keeps a
-            record of it.
+            {noun === "connection"
+              ? "Fedlens forgets how to reach this cloud, and its stored secret; nothing changes in the cloud."
+              : `The ${noun} leaves the catalogue; nothing changes in the cloud.`}{" "}
+            The audit trail keeps a record of it.
             {note ? <> {note}</> : null}
           </p>
           {state.status === "error" ? (

@@ -9,7 +9,9 @@ import { Input } from "@/components/ui/input";
 import { LoadingPlaceholder } from "@/components/ui/skeleton";
 import { targetKindCards } from "@/components/targets/target-kinds";
 import type { IssuerOption } from "@/components/workloads/workload-form";
+import { Select } from "@/components/ui/select";
 import type { TargetKind } from "@/lib/clouds/types";
+import type { TConnectionOption } from "@/lib/schemas/connection";
 import { useKeptFormAction } from "@/components/ui/use-kept-form-action";
 import type { ActionState } from "@/lib/http/action-state";
 
@@ -18,6 +20,7 @@ export type TargetFormValues = {
   version?: number;
   name: string;
   config?: Record<string, unknown>;
+  connectionId?: string | null;
 };
 
 // The settings carry the cloud's schemas (and GCP's CEL parser) for live
@@ -33,6 +36,7 @@ export function TargetForm({
   action,
   kind,
   issuers,
+  connections,
   initial,
   cancelHref,
   submitLabel,
@@ -40,6 +44,8 @@ export function TargetForm({
   action: Action;
   kind: TargetKind;
   issuers: IssuerOption[];
+  /** The connections of the target's cloud. */
+  connections: TConnectionOption[];
   initial: TargetFormValues;
   cancelHref: string;
   submitLabel: string;
@@ -49,7 +55,11 @@ export function TargetForm({
   const errors = state.fieldErrors ?? {};
   // Errors with no control of their own (e.g. a stale version) join the message on top.
   const otherErrors = Object.entries(errors).filter(
-    ([path]) => path !== "name" && path !== "config" && !path.startsWith("config."),
+    ([path]) =>
+      path !== "name" &&
+      path !== "connectionId" &&
+      path !== "config" &&
+      !path.startsWith("config."),
   );
   return (
     <form action={formAction} onSubmit={onSubmit} className="grid max-w-3xl gap-5">
@@ -83,6 +93,22 @@ export function TargetForm({
         help={`How this target appears in Fedlens, e.g. “${targetKindCards[kind].exampleName}”.`}
       >
         <Input name="name" required maxLength={120} defaultValue={kept?.name ?? initial.name} />
+      </Field>
+      <Field
+        id="connectionId"
+        label="Cloud connection"
+        error={errors.connectionId}
+        help="How Fedlens reaches this target in its cloud, to import and check for drift. None keeps it in the catalogue only."
+      >
+        <Select name="connectionId" defaultValue={kept?.connectionId ?? initial.connectionId ?? ""}>
+          <option value="">None (catalogue only)</option>
+          {connections.map((connection) => (
+            <option key={connection.id} value={connection.id}>
+              {connection.name}
+              {connection.sandbox ? " (Sandbox)" : ""}
+            </option>
+          ))}
+        </Select>
       </Field>
       <TargetConfigBuilder
         kind={kind}

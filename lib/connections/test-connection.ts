@@ -11,6 +11,7 @@ import { connectionSelect, toConnectionDto } from "@/lib/connections/connection-
 import { openConnection } from "@/lib/connections/open-connection";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { consumeRateLimit } from "@/lib/http/rate-limit";
 import { isUuid } from "@/lib/schemas/common";
 import type { TConnection, TConnectionTest } from "@/lib/schemas/connection";
 
@@ -18,6 +19,8 @@ import type { TConnection, TConnectionTest } from "@/lib/schemas/connection";
 // I), outside any transaction, then the outcome stored and audited. A cloud
 // failure is a result, not an error. Should a cloud echo what it was sent,
 // the stored secret is blanked out of the words kept.
+
+const testRate = { limit: 10, windowSeconds: 60 };
 
 /** The strings a cloud could echo back: the secret, and a key file's key and key id. */
 function secretsOf(connection: AdapterConnection): string[] {
@@ -81,6 +84,14 @@ export async function testConnection({
   // Role first: opening the secret is for admins only.
   assertRole(caller.actor, "admin");
   if (!isUuid(id)) throw new AppError("not_found", { message: "No connection with this id." });
+  // Each test calls the cloud: a cooldown keeps the button from being a cannon.
+  const cooldown = await consumeRateLimit(`connection-test:${id}`, testRate);
+  if (!cooldown.allowed) {
+    throw new AppError("rate_limited", {
+      message: `Tested too often; try again in ${cooldown.retryAfterSeconds} s.`,
+      retryAfterSeconds: cooldown.retryAfterSeconds,
+    });
+  }
   const connection = await openConnection(caller.db ?? getDb(), id);
   const lastTest = toStoredTest(await runTest(connection), new Date(), secretsOf(connection));
   // Not a version change: an edit form opened before the test stays valid.

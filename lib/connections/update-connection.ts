@@ -3,16 +3,33 @@ import { appendAuditEvent } from "@/lib/audit/append-audit-event";
 import { auditedUpdate, type VersionedCaller } from "@/lib/catalog/audited-mutation";
 import { assertConnectionNameFree } from "@/lib/connections/assert-connection-name-free";
 import { connectionSelect, toConnectionDto } from "@/lib/connections/connection-dto";
-import { sealedColumns } from "@/lib/connections/connection-secret";
+import {
+  parseStoredSecret,
+  sealedColumns,
+  sealedField,
+  secretIdentity,
+} from "@/lib/connections/connection-secret";
 import { findConnectionRow } from "@/lib/connections/load-connection-row";
 import { prepareConnectionSettings } from "@/lib/connections/prepare-connection";
 import { hasSecretValue, resolveSecretInput } from "@/lib/connections/resolve-secret-input";
 import type { Tx } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
-import type { TConnection, TConnectionUpdateInput } from "@/lib/schemas/connection";
+import type { Cloud } from "@/lib/clouds/types";
+import type {
+  TConnection,
+  TConnectionSecretInput,
+  TConnectionUpdateInput,
+} from "@/lib/schemas/connection";
 
 type Current = NonNullable<Awaited<ReturnType<typeof findConnectionRow>>>;
+
+/** Whether the posted client id or access key id differs from the stored one. */
+function changesIdentity(cloud: Cloud, fields: TConnectionSecretInput, stored: unknown): boolean {
+  const posted = (cloud === "azure" ? fields.clientId : fields.accessKeyId)?.trim();
+  if (!posted) return false;
+  return posted.toLowerCase() !== secretIdentity(cloud, parseStoredSecret(cloud, stored)).toLowerCase();
+}
 
 /** The auth columns after an edit: ambient drops the secret; secret fields absent keep it. */
 async function authColumns(current: Current, auth: TConnectionUpdateInput["auth"]) {
@@ -31,18 +48,16 @@ async function authColumns(current: Current, auth: TConnectionUpdateInput["auth"
   const { kind, ...fields } = auth;
   const stored = current.authKind === "secret" ? current.secret : null;
   if (!hasSecretValue(current.cloud, fields)) {
-    if (!stored) {
-      // Switching to a stored secret needs one.
-      resolveSecretInput(current.cloud, fields, { stored, prefix: "auth." });
-    }
-    if (fields.clientId === undefined && fields.accessKeyId === undefined) {
+    // Switching to a stored secret needs one: this throws naming the missing fields.
+    if (!stored) resolveSecretInput(current.cloud, fields, { stored, prefix: "auth." });
+    if (!changesIdentity(current.cloud, fields, stored)) {
       return { columns: { authKind: kind }, replaced: false };
     }
     throw new AppError("validation_failed", {
       message: "Give the secret too when changing who the connection signs in as.",
       invalidParams: [
         {
-          name: current.cloud === "aws" ? "auth.secretAccessKey" : "auth.clientSecret",
+          name: `auth.${sealedField[current.cloud]}`,
           reason: "is required with a new identity",
         },
       ],

@@ -58,6 +58,8 @@ export const ZTargetListQuery = ZPageQuery.extend({
   q: z.string().trim().max(200, "must be at most 200 characters").optional(),
   cloud: ZCloud.optional(),
   kind: ZTargetKind.optional(),
+  /** The targets Fedlens reaches through this connection. */
+  connectionId: ZUuid.optional(),
 }).strict();
 export type TTargetListQuery = z.infer<typeof ZTargetListQuery>;
 

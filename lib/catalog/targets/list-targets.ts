@@ -20,6 +20,7 @@ export async function listTargets({
   const where: Prisma.CloudTargetWhereInput = {
     cloud: query.cloud,
     kind: query.kind && toDbEnum<$Enums.TargetKind>(query.kind),
+    connectionId: query.connectionId,
   };
   if (query.q) {
     const q = escapeLike(query.q);

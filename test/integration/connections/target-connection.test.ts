@@ -25,9 +25,7 @@ let gcp: TConnection;
 beforeAll(async () => {
   const adminToken = await createTestToken(await createTestUser({ role: "admin" }));
   operatorToken = await createTestToken(await createTestUser({ role: "operator" }));
-  aws = await created<TConnection>(
-    await postConnection(adminToken, connectionBody("aws")),
-  );
+  aws = await created<TConnection>(await postConnection(adminToken, connectionBody("aws")));
   gcp = await created<TConnection>(await postConnection(adminToken, connectionBody("gcp")));
 });
 
@@ -47,9 +45,9 @@ describe("a target's connection", () => {
       }),
     );
     expect(target.connection).toEqual({ id: aws.id, name: aws.name, sandbox: false });
-    expect((await ok<TTarget>(await getItem("targets", operatorToken, target.id))).connection).toEqual(
-      target.connection,
-    );
+    expect(
+      (await ok<TTarget>(await getItem("targets", operatorToken, target.id))).connection,
+    ).toEqual(target.connection);
   });
 
   it("refuses a connection of another cloud, or none that exists, with a field message", async () => {
@@ -59,7 +57,10 @@ describe("a target's connection", () => {
       [{ name: "connectionId", reason: "is a connection to GCP; pick a connection to AWS" }],
     );
     await expectProblem(
-      await postItem("targets", operatorToken, { ...targetBody("aws-role"), connectionId: unknownId }),
+      await postItem("targets", operatorToken, {
+        ...targetBody("aws-role"),
+        connectionId: unknownId,
+      }),
       422,
       [{ name: "connectionId", reason: "is not a connection; pick one from the list or none" }],
     );

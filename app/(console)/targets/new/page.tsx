@@ -5,7 +5,8 @@ import { TargetKindPicker } from "@/components/targets/target-kind-picker";
 import { targetKindCards } from "@/components/targets/target-kinds";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireRole } from "@/lib/auth/current-actor";
-import { targetKinds } from "@/lib/clouds/registry";
+import { targetKindInfo, targetKinds } from "@/lib/clouds/registry";
+import { listConnectionOptions } from "@/lib/connections/list-connections";
 import type { TargetKind } from "@/lib/clouds/types";
 import { readSearchParam, type SearchParams } from "@/lib/http/search-params";
 import { loadIssuerOptions } from "../../workloads/issuer-options";
@@ -36,6 +37,7 @@ export default async function NewTargetPage({
     );
   }
   const issuers = kind === "gcp-provider" ? await loadIssuerOptions() : [];
+  const connections = await listConnectionOptions(targetKindInfo(kind).cloud);
   return (
     <>
       <PageHeader
@@ -53,6 +55,7 @@ export default async function NewTargetPage({
         action={createTargetAction}
         kind={kind}
         issuers={issuers}
+        connections={connections}
         initial={{ name: "" }}
         cancelHref="/targets"
         submitLabel="Add target"

@@ -5,6 +5,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireRole } from "@/lib/auth/current-actor";
 import { findTarget } from "@/lib/catalog/targets/get-target";
 import { targetKindInfo } from "@/lib/clouds/registry";
+import { listConnectionOptions } from "@/lib/connections/list-connections";
 import { loadIssuerOptions } from "../../../workloads/issuer-options";
 import { updateTargetAction } from "../../actions";
 
@@ -15,6 +16,7 @@ export default async function EditTargetPage({ params }: { params: Promise<{ id:
   const target = await findTarget((await params).id);
   if (!target) notFound();
   const issuers = target.kind === "gcp-provider" ? await loadIssuerOptions() : [];
+  const connections = await listConnectionOptions(target.cloud);
   return (
     <>
       <PageHeader title={`Edit ${target.name}`} description={targetKindInfo(target.kind).label} />
@@ -22,7 +24,9 @@ export default async function EditTargetPage({ params }: { params: Promise<{ id:
         action={updateTargetAction}
         kind={target.kind}
         issuers={issuers}
+        connections={connections}
         initial={{
+          connectionId: target.connection?.id ?? null,
           id: target.id,
           version: target.version,
           name: target.name,
