@@ -28,7 +28,9 @@ type Current = NonNullable<Awaited<ReturnType<typeof findConnectionRow>>>;
 function changesIdentity(cloud: Cloud, fields: TConnectionSecretInput, stored: unknown): boolean {
   const posted = (cloud === "azure" ? fields.clientId : fields.accessKeyId)?.trim();
   if (!posted) return false;
-  return posted.toLowerCase() !== secretIdentity(cloud, parseStoredSecret(cloud, stored)).toLowerCase();
+  return (
+    posted.toLowerCase() !== secretIdentity(cloud, parseStoredSecret(cloud, stored)).toLowerCase()
+  );
 }
 
 /** The auth columns after an edit: ambient drops the secret; secret fields absent keep it. */

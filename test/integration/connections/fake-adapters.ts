@@ -1,7 +1,8 @@
-import type {
-  AdapterConnection,
-  CloudAdapter,
-  ConnectionTestResult,
+import {
+  CloudCallError,
+  type AdapterConnection,
+  type CloudAdapter,
+  type ConnectionTestResult,
 } from "@/lib/clouds/adapter-types";
 import type { Cloud } from "@/lib/clouds/types";
 
@@ -15,6 +16,8 @@ export const fakeAdapters = {
     principal: "fedlens-reader",
     details: ["read one object"],
   } as ConnectionTestResult,
+  /** Thrown by test() instead of answering, when set. */
+  throws: null as unknown,
 };
 
 function fake(cloud: Cloud): CloudAdapter {
@@ -22,18 +25,22 @@ function fake(cloud: Cloud): CloudAdapter {
     cloud,
     test: async (connection) => {
       fakeAdapters.received.push(connection);
+      if (fakeAdapters.throws) throw fakeAdapters.throws;
       return fakeAdapters.next;
     },
     discover: async () => ({ targets: [], errors: [] }),
     readTarget: async () => ({ state: "missing" }),
     bindingKey: () => "",
-    explain: (error) => ({
-      kind: "other",
-      code: "Unexpected",
-      message: String(error),
-      cause: "The adapter threw.",
-      fix: "Report it.",
-    }),
+    explain: (error) =>
+      error instanceof CloudCallError
+        ? error.cloudError
+        : {
+            kind: "other",
+            code: "Unexpected",
+            message: String(error),
+            cause: "The adapter threw.",
+            fix: "Report it.",
+          },
   };
 }
 
