@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { parseStoredSecret, secretIdentity } from "@/lib/connections/connection-secret";
 import { assertEndpointsAllowed } from "@/lib/connections/endpoint-policy";
+import { cloudLabels } from "@/lib/clouds/registry";
 import type { Cloud } from "@/lib/clouds/types";
 import { AppError } from "@/lib/errors";
 import { invalidParamsFrom } from "@/lib/http/invalid-params";
@@ -11,8 +12,6 @@ import type { TConnectionSecretInput } from "@/lib/schemas/connection";
 // The secret fields posted for a connection, read with its cloud's schema.
 // Azure's client id may be left out when one is stored (replacing only the
 // client secret); every secret value itself must be given.
-
-const identityField = { azure: "clientId", aws: "accessKeyId", gcp: null } as const;
 
 function fail(params: { name: string; reason: string }[]): AppError {
   return new AppError("validation_failed", {
@@ -35,15 +34,14 @@ export function resolveSecretInput(
     throw fail(
       foreign.map((key) => ({
         name: `${prefix}${key}`,
-        reason: `is not used by a ${cloud.toUpperCase()} connection`,
+        reason: `is not used by connections to ${cloudLabels[cloud]}`,
       })),
     );
   }
   const values: Record<string, unknown> = Object.fromEntries(
     allowed.map((key) => [key, fields[key as keyof typeof fields]]),
   );
-  const keep = identityField[cloud];
-  if (keep === "clientId" && (values.clientId === undefined || values.clientId === "") && stored) {
+  if (cloud === "azure" && !values.clientId && stored) {
     values.clientId = secretIdentity(cloud, parseStoredSecret(cloud, stored));
   }
   const schema: z.ZodType = z.object(secretFields[cloud]);

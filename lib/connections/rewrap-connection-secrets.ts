@@ -40,30 +40,35 @@ export async function countSecretsToRewrap(db: DbOrTx = getDb()): Promise<number
 export async function rewrapConnectionSecrets(caller: MutationCaller): Promise<RewrapOutcome> {
   const keyring = await loadSecretKeyring();
   const keyId = keyring.current.id;
-  if ((await countSecretsToRewrap(caller.db)) === 0) return { rewrapped: 0, keyId, failed: [] };
+  const rows = await (caller.db ?? getDb()).cloudConnection.findMany({
+    where: staleWhere(keyId),
+    select: { id: true, name: true, cloud: true, secret: true, secretKeyId: true },
+    orderBy: { name: "asc" },
+  });
+  // Re-wrapped in memory first: a secret whose key is in neither variable is
+  // reported and left alone, and when nothing changes nothing is audited.
+  const failed: RewrapOutcome["failed"] = [];
+  const updates = rows.flatMap((row) => {
+    const stored = parseStoredSecret(row.cloud, row.secret);
+    try {
+      const record = rewrapSecret(keyring, sealedValue(row.cloud, stored));
+      return [{ row, secret: withSealedValue(row.cloud, stored, record) }];
+    } catch (error) {
+      if (!(error instanceof SecretError)) throw error;
+      failed.push({ connection: row.name, reason: error.message });
+      return [];
+    }
+  });
+  if (updates.length === 0) return { rewrapped: 0, keyId, failed };
   return auditedMutation(caller, { action: "secret.rewrap", role: "admin" }, async (tx) => {
-    const rows = await tx.cloudConnection.findMany({
-      where: staleWhere(keyId),
-      select: { id: true, name: true, cloud: true, secret: true },
-      orderBy: { name: "asc" },
-    });
-    const failed: RewrapOutcome["failed"] = [];
     let rewrapped = 0;
-    for (const row of rows) {
-      const stored = parseStoredSecret(row.cloud, row.secret);
-      let record: string;
-      try {
-        record = rewrapSecret(keyring, sealedValue(row.cloud, stored));
-      } catch (error) {
-        if (!(error instanceof SecretError)) throw error;
-        failed.push({ connection: row.name, reason: error.message });
-        continue;
-      }
-      await tx.cloudConnection.update({
-        where: { id: row.id },
-        data: { secret: withSealedValue(row.cloud, stored, record), secretKeyId: keyId },
+    for (const { row, secret } of updates) {
+      // Only if no one re-wrapped or replaced it meanwhile.
+      const { count } = await tx.cloudConnection.updateMany({
+        where: { id: row.id, secretKeyId: row.secretKeyId },
+        data: { secret, secretKeyId: keyId },
       });
-      rewrapped += 1;
+      rewrapped += count;
     }
     const counts = { rewrapped, failed: failed.length, keyId };
     return { entityId: keyId, after: counts, result: { rewrapped, keyId, failed } };

@@ -211,7 +211,7 @@ describe("connections API: replacing the secret", () => {
   it("refuses fields of another cloud and a malformed key with field messages", async () => {
     const aws = await createConnection(connectionBody("aws"));
     await expectProblem(await putSecret(adminToken, aws.id, { clientSecret: "x" }), 422, [
-      { name: "clientSecret", reason: "is not used by a AWS connection" },
+      { name: "clientSecret", reason: "is not used by connections to AWS" },
     ]);
     const gcp = await createConnection(connectionBody("gcp"));
     const notAKey = { ...serviceAccountKey("k"), type: "authorized_user" };
