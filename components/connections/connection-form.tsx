@@ -12,7 +12,6 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { useKeptFormAction } from "@/components/ui/use-kept-form-action";
-import { cloudLabels } from "@/lib/clouds/registry";
 import type { Cloud } from "@/lib/clouds/types";
 import type { ActionState } from "@/lib/http/action-state";
 
@@ -30,19 +29,20 @@ export type ConnectionFormValues = {
 
 type Action = (state: ActionState, form: FormData) => Promise<ActionState>;
 
-const clouds: Cloud[] = ["azure", "aws", "gcp"];
-
 /** Fields whose errors show under their own control; the rest join the message on top. */
 const ownControl = /^(name|cloud|caBundle|auth\.|scope\.|endpoints\.)/;
 
 export function ConnectionForm({
   action,
   initial,
+  cloudLabels,
   cancelHref,
   submitLabel,
 }: {
   action: Action;
   initial: ConnectionFormValues;
+  /** The clouds to offer, by label (from the registry, which stays on the server). */
+  cloudLabels: Record<Cloud, string>;
   cancelHref: string;
   submitLabel: string;
 }) {
@@ -81,7 +81,7 @@ export function ConnectionForm({
             value={cloud}
             onChange={(event) => setCloud(event.target.value as Cloud)}
           >
-            {clouds.map((value) => (
+            {(Object.keys(cloudLabels) as Cloud[]).map((value) => (
               <option key={value} value={value}>
                 {cloudLabels[value]}
               </option>

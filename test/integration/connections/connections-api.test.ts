@@ -34,6 +34,8 @@ beforeAll(async () => {
   viewerToken = await createTestToken(await createTestUser({ role: "viewer" }));
 });
 
+const secretAuthPatch = () => ({ auth: secretAuth("aws", "v".repeat(40)) });
+
 const createConnection = async (body: unknown) =>
   created<TConnection>(await postConnection(adminToken, body));
 
@@ -184,6 +186,19 @@ describe("connections API: create, read, edit", () => {
 });
 
 describe("connections API: replacing the secret", () => {
+  it("through an edit, also records the replacement as its own event", async () => {
+    const connection = await createConnection(connectionBody("aws"));
+    const edited = await ok<TConnection>(
+      await patchConnection(adminToken, connection.id, secretAuthPatch()),
+    );
+    expect(edited.auth).toMatchObject({ kind: "secret" });
+    expect((await auditEventsFor(connection.id)).map((event) => event.action)).toEqual([
+      "connection.create",
+      "connection.update",
+      "connection.secret.replace",
+    ]);
+  });
+
   it("is its own audited action, recording that it happened, not the value", async () => {
     const connection = await createConnection(
       connectionBody("azure", { auth: secretAuth("azure", "first-secret-value") }),

@@ -44,6 +44,7 @@ describe("the connection edit form", () => {
     createElement(ConnectionForm, {
       action,
       initial: connectionFormValues(stored),
+      cloudLabels: { azure: "Azure", aws: "AWS", gcp: "GCP" },
       cancelHref: "/",
       submitLabel: "Save",
     }),

@@ -106,6 +106,7 @@ export default async function ConnectionPage({
         <Card>
           <CardTitle>Settings</CardTitle>
           <ConnectionForm
+            cloudLabels={cloudLabels}
             action={updateConnectionAction}
             cancelHref="/settings/connections"
             submitLabel="Save changes"

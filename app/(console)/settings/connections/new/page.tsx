@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { ConnectionForm } from "@/components/connections/connection-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireRole } from "@/lib/auth/current-actor";
+import { cloudLabels } from "@/lib/clouds/registry";
 import { createConnectionAction } from "../actions";
 
 export const metadata: Metadata = { title: "Add cloud connection" };
@@ -15,6 +16,7 @@ export default async function NewConnectionPage() {
         description="How Fedlens signs in to one Azure tenant, AWS account or Google Cloud project. Give it read-only rights: it only reads trusts."
       />
       <ConnectionForm
+        cloudLabels={cloudLabels}
         action={createConnectionAction}
         cancelHref="/settings/connections"
         submitLabel="Add connection"
