@@ -194,8 +194,8 @@ describe("connections API: replacing the secret", () => {
     expect(edited.auth).toMatchObject({ kind: "secret" });
     expect((await auditEventsFor(connection.id)).map((event) => event.action)).toEqual([
       "connection.create",
-      "connection.update",
       "connection.secret.replace",
+      "connection.update",
     ]);
   });
 
