@@ -101,7 +101,8 @@ describe("bindings API", () => {
     await expectProblem(await listItems("bindings", viewerToken, "syncState=stale"), 422, [
       {
         name: "syncState",
-        reason: 'Invalid option: expected one of "pending"|"in-sync"|"drifted"|"error"',
+        reason:
+          'Invalid option: expected one of "pending"|"in-sync"|"drifted"|"missing"|"unknown"|"error"',
       },
     ]);
   });
