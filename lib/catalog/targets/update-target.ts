@@ -1,4 +1,5 @@
 import "server-only";
+import { Prisma } from "@/lib/db/generated/client";
 import { auditedUpdate, type VersionedCaller } from "@/lib/catalog/audited-mutation";
 import { assertProvidersStillUsed } from "@/lib/catalog/targets/assert-providers-still-used";
 import { prepareTarget } from "@/lib/catalog/targets/prepare-target";
@@ -29,6 +30,16 @@ export async function updateTarget({
       });
       await assertProvidersStillUsed(tx, id, before.kind, prepared.config);
       const link = await resolveTargetConnection(tx, before.cloud, input.connectionId);
+      const relinked =
+        link.connectionId !== undefined && link.connectionId !== current.connectionId;
+      if (relinked) {
+        // What the last check saw came through the old connection (or none):
+        // the bindings wait for the next check instead of keeping it.
+        await tx.binding.updateMany({
+          where: { targetId: id },
+          data: { syncState: "pending", drift: Prisma.DbNull, syncCheckedAt: null },
+        });
+      }
       return tx.cloudTarget.update({
         where: { id },
         data: {
@@ -37,6 +48,7 @@ export async function updateTarget({
           externalId: prepared.externalId,
           scope: prepared.scope,
           ...link,
+          ...(relinked ? { drift: Prisma.DbNull, driftCheckedAt: null } : {}),
           version: { increment: 1 },
         },
         include: targetInclude,

@@ -1,7 +1,13 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { TConnection } from "@/lib/schemas/connection";
 import type { TTarget } from "@/lib/schemas/target";
-import { targetBody } from "@/test/factories/catalog";
+import { getDb } from "@/lib/db/client";
+import {
+  awsSpec,
+  createTestBinding,
+  createTestWorkload,
+  targetBody,
+} from "@/test/factories/catalog";
 import { createTestToken, createTestUser } from "@/test/factories/users";
 import {
   created,
@@ -92,5 +98,45 @@ describe("a target's connection", () => {
       await patchItem("targets", operatorToken, target.id, { connectionId: "" }, '"v3"'),
     );
     expect(unlinked.connection).toBeNull();
+  });
+
+  it("sends the bindings back to pending when the target moves to another connection or none", async () => {
+    const target = await created<TTarget>(
+      await postItem("targets", operatorToken, { ...targetBody("aws-role"), connectionId: aws.id }),
+    );
+    const workload = await createTestWorkload();
+    const { id: bindingId } = await createTestBinding({
+      workload,
+      target,
+      spec: awsSpec(workload),
+    });
+    await getDb().binding.update({
+      where: { id: bindingId },
+      data: { syncState: "drifted", drift: { differences: [] }, syncCheckedAt: new Date() },
+    });
+    await getDb().cloudTarget.update({
+      where: { id: target.id },
+      data: { drift: { unmanaged: [] }, driftCheckedAt: new Date() },
+    });
+
+    const renamed = await ok<TTarget>(
+      await patchItem("targets", operatorToken, target.id, { name: `${target.name}-r` }, '"v1"'),
+    );
+    expect(renamed.connection?.id).toBe(aws.id);
+    expect((await getDb().binding.findUniqueOrThrow({ where: { id: bindingId } })).syncState).toBe(
+      "drifted",
+    );
+
+    await ok<TTarget>(
+      await patchItem("targets", operatorToken, target.id, { connectionId: "" }, '"v2"'),
+    );
+    const after = await getDb().binding.findUniqueOrThrow({ where: { id: bindingId } });
+    expect(after).toMatchObject({ syncState: "pending", drift: null, syncCheckedAt: null });
+    expect(
+      await getDb().cloudTarget.findUniqueOrThrow({
+        where: { id: target.id },
+        select: { drift: true, driftCheckedAt: true },
+      }),
+    ).toEqual({ drift: null, driftCheckedAt: null });
   });
 });
