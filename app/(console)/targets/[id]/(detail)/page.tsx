@@ -86,6 +86,29 @@ export default async function TargetPage({
               <code className="font-mono break-all">{displayCloudId(target)}</code>
               <CopyButton text={displayCloudId(target)} label="Copy cloud id" />
             </dd>
+            <dt className="text-muted-foreground">Cloud connection</dt>
+            <dd className="flex flex-wrap items-center gap-2">
+              {target.connection ? (
+                <>
+                  {hasRole(actor.role, "admin") ? (
+                    <Link
+                      href={`/settings/connections/${target.connection.id}`}
+                      className="text-primary hover:underline"
+                    >
+                      {target.connection.name}
+                    </Link>
+                  ) : (
+                    <span>{target.connection.name}</span>
+                  )}
+                  {target.connection.sandbox ? <Badge variant="outline">Sandbox</Badge> : null}
+                </>
+              ) : (
+                <span className="text-muted-foreground">
+                  None: Fedlens keeps this target in its catalogue only and does not read it from
+                  the cloud.
+                </span>
+              )}
+            </dd>
           </dl>
           <TargetConfigList target={target} />
           {target.cloud === "azure" ? (
