@@ -59,7 +59,6 @@ type DiscoveredBinding = DiscoveredTarget["bindings"][number];
 type TargetRef = BindingContext["target"];
 type Sibling = BindingContext["siblings"][number];
 
-const none = (): Findings => ({ errors: [], warnings: [] });
 const error = (path: string, message: string): Findings => ({
   errors: [{ path, message }],
   warnings: [],

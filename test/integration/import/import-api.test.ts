@@ -39,7 +39,7 @@ const discovered = {
     {
       object: "id-secret",
       error: {
-        kind: "denied",
+        kind: "denied" as const,
         code: "AuthorizationFailed",
         message: "no access",
         cause: "no role",

@@ -1,0 +1,34 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireRole } from "@/lib/auth/current-actor";
+import { hasRole } from "@/lib/auth/roles";
+import { ZImportRunParams } from "@/lib/sync/import/import-schemas";
+import { ImportReview } from "../import-islands";
+
+export const metadata: Metadata = { title: "Review import" };
+
+export default async function ImportRunPage({
+  params,
+}: {
+  params: Promise<{ id: string; runId: string }>;
+}) {
+  const actor = await requireRole("viewer");
+  const { id, runId } = await params;
+  if (!ZImportRunParams.safeParse({ runId }).success) notFound();
+  return (
+    <>
+      <PageHeader
+        title="Review import"
+        description="Pick the rows to add to the catalogue. Rows already catalogued or different from the catalogue are shown, never overwritten."
+      />
+      <p className="mb-4 text-sm">
+        <Link className="underline" href={`/settings/connections/${id}/import`}>
+          ← All imports of this connection
+        </Link>
+      </p>
+      <ImportReview runId={runId} canImport={hasRole(actor.role, "operator")} />
+    </>
+  );
+}
