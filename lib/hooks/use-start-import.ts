@@ -5,6 +5,6 @@ import type { TImportRun } from "@/lib/sync/import/import-schemas";
 export function useStartImport(connectionId: string) {
   return useMutation({
     mutationFn: () =>
-      apiFetch<TImportRun>(`/connections/${connectionId}/imports`, { method: "POST" }),
+      apiFetch<TImportRun>(`/connections/${connectionId}/imports`, { method: "POST", body: {} }),
   });
 }

@@ -153,6 +153,9 @@ export type TImportView = z.infer<typeof ZImportView>;
 export const ZImportViewQuery = ZPageQuery.strict();
 export type TImportViewQuery = z.infer<typeof ZImportViewQuery>;
 
+/** Starting an import takes no options today; the body is an empty object. */
+export const ZImportStartInput = z.object({}).strict();
+
 export const ZImportCommitInput = z
   .object({
     select: z

@@ -23,6 +23,7 @@ export function startImportCall(token: string, connectionId: string) {
     path: `/api/v1/connections/${connectionId}/imports`,
     params: { id: connectionId },
     token,
+    body: {},
   });
 }
 
