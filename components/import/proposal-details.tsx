@@ -1,4 +1,11 @@
+import { describeFinding } from "@/lib/catalog/findings-labels";
+import type { Finding } from "@/lib/catalog/findings";
 import type { TFieldDiff, TImportFindings } from "@/lib/sync/import/import-schemas";
+
+function labelled(finding: Finding): string {
+  const { label, message } = describeFinding(finding);
+  return label ? `${label}: ${message}` : message;
+}
 
 const show = (value: unknown) => (value === undefined ? "(none)" : JSON.stringify(value));
 
@@ -15,11 +22,11 @@ export function ProposalDetails({
     <div className="mt-1 grid gap-1 text-xs">
       {findings.errors.map((finding) => (
         <p key={`e:${finding.path}:${finding.message}`} className="text-destructive">
-          ✕ {finding.message}
+          ✕ {labelled(finding)}
         </p>
       ))}
       {findings.warnings.map((finding) => (
-        <p key={`w:${finding.path}:${finding.message}`}>⚠ {finding.message}</p>
+        <p key={`w:${finding.path}:${finding.message}`}>⚠ {labelled(finding)}</p>
       ))}
       {diff.length > 0 ? (
         <table className="mt-1 w-full table-fixed border text-left">

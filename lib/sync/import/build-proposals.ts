@@ -109,7 +109,7 @@ export function buildProposals({
       : {
           errors: invalidParamsFrom(parsed.error).map((param) => ({
             path: `config.${param.name}`,
-            message: `The cloud's ${param.name} ${param.reason}.`,
+            message: `The value read from the cloud ${param.reason}.`,
           })),
           warnings: [],
         };
@@ -260,7 +260,8 @@ export function buildProposals({
         ...("error" in planned ? [{ path: "workload", message: planned.error }] : []),
         ...checked.findings.errors,
       ],
-      warnings: checked.findings.warnings,
+      // Without a workload, what the rules say about "the workload's sub" is noise.
+      warnings: workload ? checked.findings.warnings : [],
     };
     const selectable =
       status === "new" &&

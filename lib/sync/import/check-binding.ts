@@ -27,7 +27,7 @@ export function checkBinding(
       findings: {
         errors: invalidParamsFrom(parsed.error).map((param) => ({
           path: `spec.${param.name}`,
-          message: `The cloud's ${param.name} ${param.reason}.`,
+          message: `The value read from the cloud ${param.reason}.`,
         })),
         warnings: [],
       },
