@@ -76,6 +76,15 @@ export default async function ConnectionPage({
           </div>
         </Card>
         <Card>
+          <CardTitle>Import</CardTitle>
+          <p className="text-sm">
+            <Link className="underline" href={`/settings/connections/${connection.id}/import`}>
+              Import the trusts this connection can read
+            </Link>{" "}
+            into the catalogue, after reviewing them.
+          </p>
+        </Card>
+        <Card>
           <CardTitle>Targets using it</CardTitle>
           {targets.data.length === 0 ? (
             <p className="text-sm text-muted-foreground">
