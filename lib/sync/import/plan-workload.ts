@@ -62,6 +62,10 @@ export type WorkloadPlanner = (input: {
 
 /** One planner per proposal build, so two bindings of one new subject share one new workload. */
 export function workloadPlanner(workloads: CatalogWorkload[], names: NameBook): WorkloadPlanner {
+  const byIssuer = new Map<string, CatalogWorkload[]>();
+  for (const workload of [...workloads].sort((a, b) => a.name.localeCompare(b.name))) {
+    byIssuer.set(workload.issuerId, [...(byIssuer.get(workload.issuerId) ?? []), workload]);
+  }
   const planned = new Map<string, TWorkloadPlan>();
   const newWorkload = (issuerUrl: string, subject: string, build: () => TWorkloadPlan) => {
     const key = `${issuerUrl}\n${subject}`;
@@ -72,11 +76,7 @@ export function workloadPlanner(workloads: CatalogWorkload[], names: NameBook): 
     return plan;
   };
   return ({ admitted, issuer, attributeMapping }) => {
-    const ofIssuer = issuer.id
-      ? workloads
-          .filter((workload) => workload.issuerId === issuer.id)
-          .sort((a, b) => a.name.localeCompare(b.name))
-      : [];
+    const ofIssuer = (issuer.id && byIssuer.get(issuer.id)) || [];
     const specKind = subjectSpecKindFor(issuer.kind);
     if (admitted.kind === "exact") {
       const existing = ofIssuer.find((workload) => workload.subject === admitted.subject);
