@@ -40,9 +40,9 @@ export async function createImportedRows(
         name: target.name,
         kind: target.kind,
         config: target.config,
+        connectionId,
       }),
     });
-    await tx.cloudTarget.update({ where: { id: row.id }, data: { connectionId } });
     targetIds.set(target.id, row.id);
     created.targets += 1;
     return row.id;
