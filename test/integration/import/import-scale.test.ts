@@ -23,7 +23,8 @@ vi.mock("@/lib/connections/open-connection", () => ({
 vi.mock("@/lib/jobs/enqueue", () => ({ enqueueJob: async () => "job" }));
 
 describe("an import of 1,000 credentials", () => {
-  it("proposes and commits every one of them", async () => {
+  // Some 2,000 audited creates in one transaction: well past the default test budget.
+  it("proposes and commits every one of them", { timeout: 180_000 }, async () => {
     const targets = Array.from({ length: 50 }, (_, i) =>
       uamiTarget(
         `id-${i}`,
