@@ -1,21 +1,17 @@
-import { diffSnapshots } from "@/lib/audit/diff";
 import { prefixFindings, type Findings } from "@/lib/catalog/findings";
 import { cloudCatalog, targetKindInfo } from "@/lib/clouds/registry";
 import type { BindingContext, Cloud, TargetKind } from "@/lib/clouds/types";
 import { invalidParamsFrom } from "@/lib/http/invalid-params";
-import { admittedSubjects } from "@/lib/sync/import/admitted-subjects";
-import { checkBinding, parseBindingSpec } from "@/lib/sync/import/check-binding";
+import { parseBindingSpec } from "@/lib/sync/import/check-binding";
 import type {
-  TBindingProposal,
   TDiscovered,
-  TFieldDiff,
-  TIssuerPlan,
   TProposalSummary,
   TTargetProposal,
 } from "@/lib/sync/import/import-schemas";
 import { NameBook } from "@/lib/sync/import/name-book";
 import { issuerPlanner, type CatalogIssuer } from "@/lib/sync/import/plan-issuer";
 import { workloadPlanner, type CatalogWorkload } from "@/lib/sync/import/plan-workload";
+import { bindingProposer, fieldDiff, placeholderParties } from "@/lib/sync/import/propose-binding";
 import { bindingProposalId, targetProposalId } from "@/lib/sync/import/proposal-id";
 
 // Proposals: what an import would add to the catalogue, computed from the
@@ -55,20 +51,8 @@ export type Proposals = {
 };
 
 type DiscoveredTarget = TDiscovered["targets"][number];
-type DiscoveredBinding = DiscoveredTarget["bindings"][number];
 type TargetRef = BindingContext["target"];
 type Sibling = BindingContext["siblings"][number];
-
-const error = (path: string, message: string): Findings => ({
-  errors: [{ path, message }],
-  warnings: [],
-});
-
-function fieldDiff(catalogue: unknown, cloud: unknown): TFieldDiff[] {
-  return diffSnapshots(catalogue, cloud)
-    .filter((row) => row.change !== "same")
-    .map((row) => ({ path: row.path, catalogue: row.before, cloud: row.after }));
-}
 
 function safeKey(bindingKey: (spec: unknown) => string, spec: unknown): string | null {
   try {
@@ -100,6 +84,8 @@ export function buildProposals({
       return fallback;
     }
   };
+
+  const proposeBinding = bindingProposer({ cloud, planIssuer, planWorkload, lookupName });
 
   const proposeTarget = (actual: DiscoveredTarget): TTargetProposal => {
     const info = targetKindInfo(actual.kind);
@@ -177,110 +163,9 @@ export function buildProposals({
     };
   };
 
-  const proposeBinding = ({
-    actual,
-    id,
-    target,
-    targetBlocked,
-    siblings,
-    catalogued: row,
-  }: {
-    actual: DiscoveredBinding;
-    id: string;
-    target: TargetRef | null;
-    targetBlocked: boolean;
-    siblings: Sibling[];
-    catalogued: CatalogTarget["bindings"][number] | null;
-  }): TBindingProposal => {
-    const base = {
-      id,
-      key: actual.key,
-      name: actual.key,
-      spec: actual.spec,
-      cloudObject: actual.cloudObject,
-      catalogueBindingId: row?.id ?? null,
-      issuer: null as TIssuerPlan | null,
-      workload: null,
-      diff: [] as TFieldDiff[],
-    };
-    const blocked = (findings: Findings): TBindingProposal => ({
-      ...base,
-      status: row ? "conflicting" : "new",
-      selectable: false,
-      findings,
-    });
-    if (!target)
-      return blocked(
-        error("target", "The target's settings are invalid, so its bindings cannot be checked."),
-      );
-    const spec = parseBindingSpec(cloud, actual.spec);
-    if (!spec.success)
-      return blocked(
-        checkBinding(cloud, { target, ...placeholderParties, siblings }, actual.spec).findings,
-      );
-    const name = lookupName(target, spec.data, actual.key);
-    const issuer = planIssuer(
-      catalog.bindingLookup({ spec: spec.data, target, ...placeholderParties }).issuerUrl,
-    );
-    const attributeMapping =
-      (target.config as { attributeMapping?: Record<string, string> }).attributeMapping ?? {};
-    const admitted = admittedSubjects(cloud, spec.data);
-    const planned = planWorkload({ admitted, issuer, attributeMapping });
-    const workload = "plan" in planned ? planned.plan : null;
-    const checked = checkBinding(
-      cloud,
-      {
-        target,
-        siblings,
-        issuer: { issuerUrl: issuer.issuerUrl, kind: issuer.kind },
-        workload: workload
-          ? {
-              id: workload.id ?? "",
-              name: workload.name,
-              subject: workload.subject,
-              subjectSpec: workload.subjectSpec,
-            }
-          : {
-              ...placeholderParties.workload,
-              subject: admitted.kind === "exact" ? admitted.subject : "",
-            },
-      },
-      actual.spec,
-    );
-    const diff =
-      row && checked.context
-        ? fieldDiff(
-            catalog.cloudObject({ ...checked.context, spec: row.spec }),
-            catalog.cloudObject(checked.context),
-          )
-        : [];
-    const status = row ? (diff.length > 0 ? "conflicting" : "catalogued") : "new";
-    const findings: Findings = {
-      errors: [
-        ...("error" in planned ? [{ path: "workload", message: planned.error }] : []),
-        ...checked.findings.errors,
-      ],
-      // Without a workload, what the rules say about "the workload's sub" is noise.
-      warnings: workload ? checked.findings.warnings : [],
-    };
-    const selectable =
-      status === "new" &&
-      !targetBlocked &&
-      issuer.findings.errors.length === 0 &&
-      findings.errors.length === 0;
-    return { ...base, name, issuer, workload, diff, status, selectable, findings };
-  };
-
   const targets = discovered.targets.map(proposeTarget);
   return { targets, summary: summarize(targets, discovered), readErrors: discovered.errors };
 }
-
-/** Stand-ins for the parties a lookup or a parse does not read. */
-const placeholderParties = {
-  workload: { id: "", name: "the workload", subject: "", subjectSpec: null },
-  issuer: { issuerUrl: "", kind: "generic" as const },
-  siblings: [],
-};
 
 function summarize(targets: TTargetProposal[], discovered: TDiscovered): TProposalSummary {
   const counts = () => ({ new: 0, catalogued: 0, conflicting: 0 });
