@@ -22,7 +22,7 @@ export function StartImportButton({
         onClick={() =>
           start.mutate(undefined, {
             onSuccess: (run) =>
-              router.push(`/settings/connections/${connectionId}/import/${run.id}`),
+              router.push(`/connections/${connectionId}/import/${run.id}`),
           })
         }
       >

@@ -25,7 +25,7 @@ const ZStoredTarget = z.object({
 });
 
 export function connectionImportHref(connectionId: string): string {
-  return `/settings/connections/${connectionId}/import`;
+  return `/connections/${connectionId}/import`;
 }
 
 /** A target's last drift check, per binding, and whether a check is queued or running. */

@@ -162,7 +162,7 @@ describe("drift job", () => {
 
     const report = await getTargetDrift({ targetId: setup.target.id });
     expect(report.unmanaged.map((object) => object.key)).toEqual(["hand-made"]);
-    expect(report.importHref).toBe(`/settings/connections/${report.connectionId}/import`);
+    expect(report.importHref).toBe(`/connections/${report.connectionId}/import`);
     expect(report.checkedAt).not.toBeNull();
     const targetEvents = (await driftEvents()).filter((event) => event.entityType === "target");
     expect(targetEvents.at(-1)?.after).toEqual({ read: "found", unmanaged: ["hand-made"] });

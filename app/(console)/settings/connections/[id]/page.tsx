@@ -78,7 +78,7 @@ export default async function ConnectionPage({
         <Card>
           <CardTitle>Import</CardTitle>
           <p className="text-sm">
-            <Link className="underline" href={`/settings/connections/${connection.id}/import`}>
+            <Link className="underline" href={`/connections/${connection.id}/import`}>
               Import the trusts this connection can read
             </Link>{" "}
             into the catalogue, after reviewing them.

@@ -42,7 +42,7 @@ export default async function ImportPage({ params }: { params: Promise<{ id: str
             <ul className="grid gap-1 text-sm">
               {runs.map((run) => (
                 <li key={run.id}>
-                  <Link className="underline" href={`/settings/connections/${id}/import/${run.id}`}>
+                  <Link className="underline" href={`/connections/${id}/import/${run.id}`}>
                     <Timestamp iso={run.createdAt} />
                   </Link>{" "}
                   · {run.status}

@@ -24,7 +24,7 @@ export default async function ImportRunPage({
         description="Pick the rows to add to the catalogue. Rows already catalogued or different from the catalogue are shown, never overwritten."
       />
       <p className="mb-4 text-sm">
-        <Link className="underline" href={`/settings/connections/${id}/import`}>
+        <Link className="underline" href={`/connections/${id}/import`}>
           ← All imports of this connection
         </Link>
       </p>
