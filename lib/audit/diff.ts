@@ -1,6 +1,8 @@
 // Flattens before/after snapshots into dotted paths so the audit view can
 // show exactly which fields an event changed.
 
+import canonicalize from "canonicalize";
+
 export type DiffRow = {
   path: string;
   before: unknown;
@@ -33,7 +35,8 @@ export function diffSnapshots(before: unknown, after: unknown): DiffRow[] {
       ? "added"
       : !inRight
         ? "removed"
-        : JSON.stringify(a) === JSON.stringify(b)
+        : // Key order is not a change: jsonb hands objects back with their keys reordered.
+          canonicalize(a) === canonicalize(b)
           ? "same"
           : "changed";
     return { path, before: a, after: b, change };

@@ -36,7 +36,7 @@ export const TENANT = "00000000-0000-4000-8000-00000000a0a0";
 export const SUB = "00000000-0000-4000-8000-000000000001";
 export const RG = "rg-fedlens";
 const AZURE_AUDIENCE = "api://AzureADTokenExchange";
-const WIU = "roles/iam.workloadIdentityUser";
+export const WIU = "roles/iam.workloadIdentityUser";
 /** The name (FIC), Sid (statement) or grant name every world's one binding has. */
 export const BINDING = "deploy-prod";
 const AWS_SID = "DeployProd";
@@ -68,11 +68,11 @@ function githubWorkload(repo: string) {
     subjectSpec: { kind: "github", owner: "acme", repo, trigger: "environment", name: "prod" },
   });
 }
-const githubSubject = (repo: string) => `repo:acme/${repo}:environment:prod`;
+export const githubSubject = (repo: string) => `repo:acme/${repo}:environment:prod`;
 
-type AzureBase = { emulator: AzureEmulator; clientId: string; secret: string };
+export type AzureBase = { emulator: AzureEmulator; clientId: string; secret: string };
 
-async function startAzure(): Promise<AzureBase> {
+export async function startAzure(): Promise<AzureBase> {
   const emulator = await startAzureEmulator();
   const clientId = randomUUID();
   const secret = `s-${randomUUID()}`;
@@ -80,7 +80,7 @@ async function startAzure(): Promise<AzureBase> {
   return { emulator, clientId, secret };
 }
 
-function azureConnection(base: AzureBase, applicationObjectIds: string[] = []) {
+export function azureConnection(base: AzureBase, applicationObjectIds: string[] = []) {
   const { endpoint } = base.emulator;
   return {
     cloud: "azure",
@@ -95,7 +95,7 @@ function azureConnection(base: AzureBase, applicationObjectIds: string[] = []) {
   };
 }
 
-const ficProperties = (subject: string) => ({
+export const ficProperties = (subject: string) => ({
   issuer: GITHUB,
   subject,
   audiences: [AZURE_AUDIENCE],
@@ -237,6 +237,16 @@ export function azureAppWorld(): DriftWorld {
   };
 }
 
+export function awsConnection(emulator: IamEmulator) {
+  return {
+    cloud: "aws",
+    scope: { accountId: ACCOUNT, region: "us-east-1" },
+    auth: { kind: "secret", accessKeyId: emulator.accessKeyId, secretAccessKey: testSecret },
+    endpoints: { awsEndpoint: emulator.url },
+    caBundle: emulator.ca,
+  };
+}
+
 export function awsRoleWorld(): DriftWorld {
   let emulator: IamEmulator;
   let iam: IAMClient;
@@ -266,13 +276,7 @@ export function awsRoleWorld(): DriftWorld {
       subject = githubSubject(repo);
       await createProvider(iam, GITHUB, ["sts.amazonaws.com"]);
       await createRole(iam, roleName, [githubStatement(AWS_SID, subject)]);
-      const connection = await addConnection(admin, {
-        cloud: "aws",
-        scope: { accountId: ACCOUNT, region: "us-east-1" },
-        auth: { kind: "secret", accessKeyId: emulator.accessKeyId, secretAccessKey: testSecret },
-        endpoints: { awsEndpoint: emulator.url },
-        caBundle: emulator.ca,
-      });
+      const connection = await addConnection(admin, awsConnection(emulator));
       const target = await addTarget(
         admin,
         "aws-role",
@@ -319,6 +323,16 @@ export function awsRoleWorld(): DriftWorld {
   };
 }
 
+export function gcpConnection(emulator: GcpEmulator, keyJson: string) {
+  return {
+    cloud: "gcp",
+    scope: { projectId: PROJECT.projectId, projectNumber: PROJECT.projectNumber },
+    auth: { kind: "secret", serviceAccountKey: keyJson },
+    endpoints: { gcpRootUrl: emulator.rootUrl, gcpTokenUrl: emulator.tokenUrl },
+    caBundle: emulator.ca,
+  };
+}
+
 export type GcpWorld = DriftWorld & {
   /** Replaces the grant's member by another principal of the pool; returns the new grant's key. */
   replaceMember(): Promise<string>;
@@ -359,13 +373,7 @@ export function gcpProviderWorld(): GcpWorld {
       deployer = emulator.state.seedServiceAccount(PROJECT.projectId, `deploy-${suffix}`);
       members = [principalForSubject({ projectNumber: N, poolId }, githubSubject(repo))];
       emulator.state.setPolicy(deployer, [{ role: WIU, members }]);
-      const connection = await addConnection(admin, {
-        cloud: "gcp",
-        scope: { projectId: PROJECT.projectId, projectNumber: N },
-        auth: { kind: "secret", serviceAccountKey: keyJson },
-        endpoints: { gcpRootUrl: emulator.rootUrl, gcpTokenUrl: emulator.tokenUrl },
-        caBundle: emulator.ca,
-      });
+      const connection = await addConnection(admin, gcpConnection(emulator, keyJson));
       const target = await addTarget(
         admin,
         "gcp-provider",

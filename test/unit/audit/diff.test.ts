@@ -32,6 +32,12 @@ describe("diffSnapshots", () => {
     ["null to a value", { jwksUri: null }, { jwksUri: "https://k.example.com" }, "changed"],
     ["a value to null", { jwksUri: "https://k.example.com" }, { jwksUri: null }, "changed"],
     ["a type change", { version: "1" }, { version: 1 }, "changed"],
+    [
+      "objects in an array whose keys come back reordered (jsonb)",
+      { statements: [{ Sid: "A", Effect: "Allow" }] },
+      { statements: [{ Effect: "Allow", Sid: "A" }] },
+      "same",
+    ],
   ])("compares %s", (_label, before, after, change) => {
     const [row] = diffSnapshots(before, after);
     expect(row?.change).toBe(change);
