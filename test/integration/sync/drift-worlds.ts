@@ -37,17 +37,17 @@ export const SUB = "00000000-0000-4000-8000-000000000001";
 export const RG = "rg-fedlens";
 const AZURE_AUDIENCE = "api://AzureADTokenExchange";
 export const WIU = "roles/iam.workloadIdentityUser";
-/** The name (FIC), Sid (statement) or grant name every world's one binding has. */
-export const BINDING = "deploy-prod";
+/** The name of the one FIC or grant each Azure and GCP world catalogues (AWS names it by Sid). */
+const BINDING = "deploy-prod";
 const AWS_SID = "DeployProd";
 
-export type Catalogued = { targetId: string; connectionId: string };
+export type Catalogued = { targetId: string };
 
 export type DriftWorld = {
   name: string;
   start(): Promise<void>;
   stop(): Promise<void>;
-  /** A fresh cloud object and its catalogue rows: one target, one binding named BINDING. */
+  /** A fresh cloud object and its catalogue rows: one target linked to a new connection, one binding. */
   setUp(admin: TestUser): Promise<Catalogued>;
   /** Changes one field of the binding's object in the cloud; returns the paths drift must name. */
   change(): Promise<string[]>;
@@ -68,7 +68,7 @@ function githubWorkload(repo: string) {
     subjectSpec: { kind: "github", owner: "acme", repo, trigger: "environment", name: "prod" },
   });
 }
-export const githubSubject = (repo: string) => `repo:acme/${repo}:environment:prod`;
+const githubSubject = (repo: string) => `repo:acme/${repo}:environment:prod`;
 
 export type AzureBase = { emulator: AzureEmulator; clientId: string; secret: string };
 
@@ -144,7 +144,7 @@ export function azureUamiWorld(): DriftWorld {
       );
       const workload = await githubWorkload(repo);
       await createTestBinding({ workload, target, spec: azureSpec(workload, { name: BINDING }) });
-      return { targetId: target.id, connectionId: connection.id };
+      return { targetId: target.id };
     },
     async change() {
       fic().properties.subject = "repo:someone/else:environment:prod";
@@ -207,7 +207,7 @@ export function azureAppWorld(): DriftWorld {
       );
       const workload = await githubWorkload(repo);
       await createTestBinding({ workload, target, spec: azureSpec(workload, { name: BINDING }) });
-      return { targetId: target.id, connectionId: connection.id };
+      return { targetId: target.id };
     },
     async change() {
       fic().properties.audiences = ["api://other-audience"];
@@ -292,7 +292,7 @@ export function awsRoleWorld(): DriftWorld {
       );
       const workload = await githubWorkload(repo);
       await createTestBinding({ workload, target, spec: awsSpec(workload, { sid: AWS_SID }) });
-      return { targetId: target.id, connectionId: connection.id };
+      return { targetId: target.id };
     },
     async change() {
       await setPolicy([githubStatement(AWS_SID, subject, "StringLike")]);
@@ -396,7 +396,7 @@ export function gcpProviderWorld(): GcpWorld {
         target,
         spec: gcpSpec({ name: BINDING, serviceAccountEmail: deployer, memberKind: "subject" }),
       });
-      return { targetId: target.id, connectionId: connection.id };
+      return { targetId: target.id };
     },
     async change() {
       emulator.state.providers.get(providerPath())!.attributeCondition =
