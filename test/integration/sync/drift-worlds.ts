@@ -296,12 +296,9 @@ export function awsRoleWorld(): DriftWorld {
     },
     async change() {
       await setPolicy([githubStatement(AWS_SID, subject, "StringLike")]);
-      // The binding's object holds its statement and the trust policy it renders.
+      // Each change once, under the binding's statement.
       const sub = '["token.actions.githubusercontent.com:sub"]';
-      return ["statement.", "trustPolicy.Statement[0]."].flatMap((at) => [
-        `${at}Condition.StringEquals${sub}`,
-        `${at}Condition.StringLike`,
-      ]);
+      return [`statement.Condition.StringEquals${sub}`, "statement.Condition.StringLike"];
     },
     async remove() {
       await setPolicy([ec2Statement]);

@@ -40,7 +40,12 @@ export function awsBindingContext(
  * compares this object on both sides.
  */
 export function comparableAwsCloudObject(spec: TAwsBindingSpec, config: TAwsRoleConfig): unknown {
-  return awsCatalog.cloudObject(awsBindingContext(spec, config));
+  // Without siblings the rendered trustPolicy repeats `statement`, so a
+  // change would be reported twice: compare the statement alone.
+  const { trustPolicy: _alone, ...object } = awsCatalog.cloudObject(
+    awsBindingContext(spec, config),
+  ) as Record<string, unknown>;
+  return object;
 }
 
 function stringValues(raw: unknown): string[] | undefined {

@@ -83,10 +83,13 @@ describe("roleTarget", () => {
       awsBindingContext(prod, config, [{ id: "m", name: "Main", spec: main }]),
     ) as { trustPolicy: { Statement: unknown[] } };
     expect(withSiblings.trustPolicy.Statement).toHaveLength(2);
-    const actual = target.bindings.find((b) => b.key === "Prod")?.cloudObject as {
-      trustPolicy: { Statement: unknown[] };
-    };
-    expect(actual.trustPolicy.Statement).toHaveLength(1);
+    const actual = target.bindings.find((b) => b.key === "Prod")?.cloudObject as Record<
+      string,
+      unknown
+    >;
+    // Per binding: the statement alone, not the policy around it (which would repeat it).
+    expect(actual).not.toHaveProperty("trustPolicy");
+    expect(actual.statement).toEqual(withSiblings.trustPolicy.Statement[1]);
   });
 
   it("keeps a statement the builder would write differently as raw, exactly as IAM holds it", () => {
