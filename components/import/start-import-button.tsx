@@ -21,8 +21,7 @@ export function StartImportButton({
         disabled={start.isPending}
         onClick={() =>
           start.mutate(undefined, {
-            onSuccess: (run) =>
-              router.push(`/connections/${connectionId}/import/${run.id}`),
+            onSuccess: (run) => router.push(`/connections/${connectionId}/import/${run.id}`),
           })
         }
       >
