@@ -27,6 +27,7 @@ export const auditActions = [
   "connection.secret.replace",
   "connection.delete",
   "connection.test",
+  "connection.sandbox.refresh",
   "secret.rewrap",
   "import.start",
   "import.commit",

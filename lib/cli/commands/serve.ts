@@ -12,6 +12,7 @@ import { seedDemo } from "@/lib/db/seed-demo";
 import { getEnv, processEnvironment, publicOrigin } from "@/lib/env";
 import { rewrapSecretsAtStart } from "@/lib/connections/rewrap-connection-secrets";
 import { startProcessWorker } from "@/lib/jobs/start-process-worker";
+import { startSandboxIfEnabled } from "@/lib/sandbox/start-sandbox-if-enabled";
 import { resolveSecretKey } from "@/lib/secrets/load-secret-keyring";
 
 export const usage =
@@ -47,6 +48,7 @@ export async function run(argv: string[]): Promise<number> {
     console.log(`Created admin ${env.FEDLENS_ADMIN_EMAIL} from FEDLENS_ADMIN_EMAIL.`);
   const origin = publicOrigin();
   const needsSetup = !(await hasAnyUser(getDb()));
+  const sandbox = await startSandboxIfEnabled(db.kind);
   // The console opens its own pool; release ours.
   await disconnectDb();
   // The job worker runs in this process, beside the embedded database it may serve.
@@ -87,6 +89,7 @@ export async function run(argv: string[]): Promise<number> {
     child.on("exit", (exitCode) => resolve(exitCode ?? 0)),
   );
   await worker?.stop();
+  await sandbox?.close();
   await db.close();
   return code;
 }

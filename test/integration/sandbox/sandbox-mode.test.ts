@@ -1,0 +1,80 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { getDb } from "@/lib/db/client";
+import { seedDemo } from "@/lib/db/seed-demo";
+import { decideSandbox, type SandboxInputs } from "@/lib/sandbox/sandbox-mode";
+import { startSandboxIfEnabled } from "@/lib/sandbox/start-sandbox-if-enabled";
+import type { Sandbox } from "@/lib/sandbox/start-sandbox";
+import { setSandboxEnv, testKeyring } from "./sandbox-support";
+
+// The sandbox never runs on an operator's own database unless told to:
+// `auto` needs the embedded default holding the demo catalogue.
+
+const base: SandboxInputs = {
+  setting: "auto",
+  databaseKind: "embedded",
+  demoSeed: "auto",
+  hasDemoCatalogue: true,
+};
+
+describe("the decision", () => {
+  it.each<[string, Partial<SandboxInputs>, boolean]>([
+    ["auto on the embedded demo", {}, true],
+    ["auto on a Postgres server", { databaseKind: "postgres" }, false],
+    [
+      "auto beside a running console's embedded database",
+      { databaseKind: "embedded-shared" },
+      false,
+    ],
+    ["auto with the demo seed off", { demoSeed: "off" }, false],
+    ["auto without the demo targets", { hasDemoCatalogue: false }, false],
+    [
+      "on, on a Postgres server without the demo",
+      { setting: "on", databaseKind: "postgres", hasDemoCatalogue: false, demoSeed: "off" },
+      true,
+    ],
+    ["off on the embedded demo", { setting: "off" }, false],
+  ])("%s", (_name, change, enabled) => {
+    const decision = decideSandbox({ ...base, ...change });
+    expect(decision.enabled).toBe(enabled);
+    expect(decision.reason).not.toBe("");
+  });
+});
+
+describe("serve's hook against a real database", () => {
+  const started: Sandbox[] = [];
+  afterAll(async () => {
+    await Promise.all(started.map((sandbox) => sandbox.close()));
+  });
+  const connections = () => getDb().cloudConnection.count();
+
+  it("starts nothing and writes nothing on a database without the demo, under auto", async () => {
+    await testKeyring();
+    setSandboxEnv({ FEDLENS_SANDBOX: "auto", FEDLENS_DEMO_SEED: "auto" });
+    expect(await startSandboxIfEnabled("embedded")).toBeUndefined();
+    expect(await connections()).toBe(0);
+  });
+
+  it("starts nothing on a Postgres server holding the demo, under auto", async () => {
+    await seedDemo();
+    expect(await startSandboxIfEnabled("postgres")).toBeUndefined();
+    expect(await connections()).toBe(0);
+  });
+
+  it("starts on the embedded database holding the demo, under auto", async () => {
+    const sandbox = await startSandboxIfEnabled("embedded");
+    if (sandbox) started.push(sandbox);
+    expect(sandbox?.connections.created.sort()).toEqual(["Sandbox AWS", "Sandbox Azure"]);
+  });
+
+  it("starts on any database when on", async () => {
+    setSandboxEnv({ FEDLENS_SANDBOX: "on", FEDLENS_DEMO_SEED: "off" });
+    const sandbox = await startSandboxIfEnabled("postgres");
+    if (sandbox) started.push(sandbox);
+    expect(sandbox?.connections.refreshed.sort()).toEqual(["Sandbox AWS", "Sandbox Azure"]);
+  });
+
+  it("starts nothing when off", async () => {
+    setSandboxEnv({ FEDLENS_SANDBOX: "off", FEDLENS_DEMO_SEED: "auto" });
+    expect(await startSandboxIfEnabled("embedded")).toBeUndefined();
+  });
+});

@@ -1,0 +1,198 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/lib/db/client";
+import { seedDemo } from "@/lib/db/seed-demo";
+import type { MasterKeyring } from "@/lib/secrets/master-keyring";
+import { awsDrifted, awsUnmanaged } from "@/lib/sandbox/aws-estate";
+import { azureDrifted, azureUnmanaged } from "@/lib/sandbox/azure-estate";
+import { readDemoEstate } from "@/lib/sandbox/demo-estate";
+import { startSandbox, type Sandbox } from "@/lib/sandbox/start-sandbox";
+import { identityId } from "@/test/emulators/azure/msi-store";
+import { testKeyring } from "./sandbox-support";
+
+// The sandbox's start: emulators filled from the demo catalogue as the
+// catalogue itself renders each binding, Sandbox connections created once
+// and rewired at every start, demo targets linked, and the trail kept short.
+
+let keyring: MasterKeyring;
+const started: Sandbox[] = [];
+
+async function start(): Promise<Sandbox> {
+  const sandbox = await startSandbox({ keyring });
+  started.push(sandbox);
+  return sandbox;
+}
+
+const sandboxConnections = () =>
+  getDb().cloudConnection.findMany({ where: { sandbox: true }, orderBy: { name: "asc" } });
+const auditCount = (action: string) => getDb().auditEvent.count({ where: { action } });
+
+beforeAll(async () => {
+  keyring = await testKeyring();
+  await seedDemo();
+});
+
+afterAll(async () => {
+  await Promise.all(started.map((sandbox) => sandbox.close()));
+});
+
+describe("the first start", () => {
+  let sandbox: Sandbox;
+  beforeAll(async () => {
+    sandbox = await start();
+  });
+
+  it("fills the Azure emulator with every catalogued FIC, one subject drifted, plus unmanaged ones", async () => {
+    const estate = await readDemoEstate(getDb());
+    const payments = estate.find((t) => t.name === "uami-payments-prod");
+    const config = payments?.config as { subscriptionId: string; resourceGroup: string };
+    const id = identityId(config.subscriptionId, config.resourceGroup, azureDrifted.identityName);
+    const held = new Map(sandbox.azure.store.fics(id).map((fic) => [fic.name, fic.properties]));
+    for (const binding of payments?.bindings ?? []) {
+      const object = binding.cloudObject as { name: string; properties: { subject?: string } };
+      const expected =
+        object.name === azureDrifted.fic
+          ? { ...object.properties, subject: azureDrifted.subject }
+          : object.properties;
+      expect(held.get(object.name)).toEqual(expected);
+    }
+    expect(held.get(azureUnmanaged.fic.name)?.subject).toBe(azureUnmanaged.fic.subject);
+    expect(held.size).toBe((payments?.bindings.length ?? 0) + 1);
+    const app = estate.find((t) => t.kind === "azure-app");
+    const objectId = (app?.config as { applicationObjectId: string }).applicationObjectId;
+    const graphApp = sandbox.azure.graph.application(objectId);
+    expect([...(graphApp?.fics.values() ?? [])].map((fic) => fic.name).sort()).toEqual(
+      app?.bindings.map((b) => b.name).sort(),
+    );
+    const flexible = [...(graphApp?.fics.values() ?? [])].find(
+      (f) => f.name === "web-release-tags",
+    );
+    expect(flexible?.properties.claimsMatchingExpression?.value).toMatch(
+      /^claims\['sub'\] matches/,
+    );
+    expect(flexible?.properties.subject).toBeUndefined();
+    const reporting = sandbox.azure.store.list(
+      config.subscriptionId,
+      azureUnmanaged.identity.resourceGroup,
+    );
+    expect(reporting.map((identity) => identity.name)).toContain(azureUnmanaged.identity.name);
+  });
+
+  it("gives each AWS role of the account its catalogued trust policy, one statement deleted, one foreign added", async () => {
+    const estate = await readDemoEstate(getDb());
+    const roles = sandbox.aws.state.roles;
+    for (const target of estate.filter((t) => t.kind === "aws-role")) {
+      const config = target.config as { roleName: string; accountId: string };
+      if (config.accountId !== "123456789012") {
+        expect(roles.has(config.roleName)).toBe(false);
+        continue;
+      }
+      const policy = JSON.parse(roles.get(config.roleName)?.policy ?? "{}") as {
+        Statement: { Sid: string }[];
+      };
+      const catalogued = (
+        target.bindings[0]?.cloudObject as { trustPolicy: { Statement: { Sid: string }[] } }
+      ).trustPolicy.Statement.map((s) => s.Sid);
+      const expected = catalogued.filter((sid) =>
+        config.roleName === awsDrifted.roleName ? sid !== awsDrifted.removedSid : true,
+      );
+      if (config.roleName === awsUnmanaged.foreign.roleName)
+        expected.push(awsUnmanaged.foreign.sid);
+      expect(policy.Statement.map((s) => s.Sid)).toEqual(expected);
+    }
+    expect(roles.get(awsUnmanaged.role.name)?.path).toBe(awsUnmanaged.role.path);
+    expect([...sandbox.aws.state.providers.values()].map((p) => p.url)).toContain(
+      "token.actions.githubusercontent.com",
+    );
+  });
+
+  it("creates the Sandbox connections pointing at the emulators, secret sealed", async () => {
+    const rows = await sandboxConnections();
+    expect(rows.map((row) => row.name)).toEqual(["Sandbox AWS", "Sandbox Azure"]);
+    const azure = rows.find((row) => row.cloud === "azure");
+    expect(azure?.endpoints).toMatchObject({ azureResourceManager: sandbox.azure.endpoint });
+    expect(azure?.caBundle).toBe(sandbox.azure.ca);
+    expect(azure?.authKind).toBe("secret");
+    expect(azure?.secretKeyId).toBe(keyring.current.id);
+    const client = [...Object.values(azure?.secret ?? {})];
+    expect(JSON.stringify(azure?.secret)).not.toContain(
+      sandbox.azure.entra.client(
+        (azure?.scope as { tenantId: string }).tenantId,
+        String((azure?.secret as { clientId: string }).clientId),
+      )?.secret,
+    );
+    expect(client.length).toBeGreaterThan(0);
+    expect(await auditCount("connection.create")).toBe(2);
+    expect(await auditCount("connection.sandbox.refresh")).toBe(0);
+  });
+
+  it("links the demo targets of the sandbox's tenant and account, and no other", async () => {
+    const rows = await getDb().cloudTarget.findMany({
+      select: { name: true, cloud: true, connectionId: true },
+    });
+    const ids = Object.fromEntries((await sandboxConnections()).map((row) => [row.cloud, row.id]));
+    for (const row of rows) {
+      const expected =
+        row.name === "aws-billing-eks" || row.cloud === "gcp" ? null : ids[row.cloud];
+      expect({ name: row.name, connectionId: row.connectionId }).toEqual({
+        name: row.name,
+        connectionId: expected,
+      });
+    }
+    expect(sandbox.linkedTargets).toBe(rows.filter((r) => r.connectionId).length);
+  });
+});
+
+describe("a second start", () => {
+  it("rewires the same connections to the new ports with one audit event, and links nothing again", async () => {
+    const before = await sandboxConnections();
+    const targetUpdates = await auditCount("target.update");
+    const sandbox = await start();
+    const after = await sandboxConnections();
+    expect(after.map((row) => row.id)).toEqual(before.map((row) => row.id));
+    const azure = after.find((row) => row.cloud === "azure");
+    expect(azure?.endpoints).toMatchObject({ azureResourceManager: sandbox.azure.endpoint });
+    expect(azure?.caBundle).toBe(sandbox.azure.ca);
+    expect(azure?.caBundle).not.toBe(before.find((row) => row.cloud === "azure")?.caBundle);
+    expect(after.map((row) => row.version)).toEqual(before.map((row) => row.version + 1));
+    expect(sandbox.linkedTargets).toBe(0);
+    expect(await auditCount("target.update")).toBe(targetUpdates);
+    expect(await auditCount("connection.create")).toBe(2);
+    expect(await auditCount("connection.sandbox.refresh")).toBe(1);
+  });
+
+  it("leaves a connection of the operator's that holds a Sandbox name, and targets they linked themselves", async () => {
+    const db = getDb();
+    const own = await db.cloudConnection.update({
+      where: { name: "Sandbox AWS" },
+      data: { sandbox: false },
+    });
+    const azure = await db.cloudConnection.findUniqueOrThrow({ where: { name: "Sandbox Azure" } });
+    const mine = await db.cloudConnection.create({
+      data: {
+        name: "Contoso Azure",
+        cloud: "azure",
+        scope: azure.scope ?? {},
+        authKind: "ambient",
+      },
+    });
+    await db.cloudTarget.update({
+      where: { name: "uami-aks-wkldid" },
+      data: { connectionId: mine.id },
+    });
+    const sandbox = await start();
+    expect(sandbox.connections.skipped).toEqual(["Sandbox AWS"]);
+    expect(sandbox.connections.ids.aws).toBeUndefined();
+    const row = await db.cloudConnection.findUniqueOrThrow({ where: { id: own.id } });
+    expect(row.endpoints).toEqual(own.endpoints);
+    expect(row.version).toBe(own.version);
+    const linked = await db.cloudTarget.findMany({
+      where: { name: { in: ["uami-aks-wkldid", "uami-payments-prod"] } },
+      select: { name: true, connectionId: true },
+      orderBy: { name: "asc" },
+    });
+    expect(linked).toEqual([
+      { name: "uami-aks-wkldid", connectionId: mine.id },
+      { name: "uami-payments-prod", connectionId: azure.id },
+    ]);
+  });
+});
