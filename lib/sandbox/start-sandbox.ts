@@ -70,7 +70,7 @@ function connectionSpecs(emulators: SandboxEmulators): SandboxConnectionSpec[] {
       cloud: "aws",
       scope: sandboxAwsScope(),
       endpoints: { awsEndpoint: aws.url },
-      caBundle: azure.ca,
+      caBundle: aws.ca,
       secret: {
         kind: "aws-access-key",
         accessKeyId: aws.accessKeyId,
