@@ -6,21 +6,35 @@ import "server-only";
 // home is proposed to the maintainers rather than done here.
 import { startIamEmulator, type IamEmulator } from "@/test/emulators/aws/iam-server";
 import { startAzureEmulator, type AzureEmulator } from "@/test/emulators/azure/server";
+import { startGcpEmulator, type GcpEmulator } from "@/test/emulators/gcp/server";
 
-export type SandboxEmulators = { azure: AzureEmulator; aws: IamEmulator };
+export type SandboxEmulators = { azure: AzureEmulator; aws: IamEmulator; gcp: GcpEmulator };
 
-/** Starts every emulator on loopback (random ports, a CA made now); stops those started if one fails. */
+/** Starts every emulator on loopback (random ports, a CA made now each); all or none. */
 export async function startSandboxEmulators(): Promise<SandboxEmulators> {
-  const azure = await startAzureEmulator();
-  try {
-    const aws = await startIamEmulator();
-    return { azure, aws };
-  } catch (error) {
-    await azure.close();
-    throw error;
+  const started = await Promise.allSettled([
+    startAzureEmulator(),
+    startIamEmulator(),
+    startGcpEmulator(),
+  ] as const);
+  const [azure, aws, gcp] = started;
+  if (azure.status === "fulfilled" && aws.status === "fulfilled" && gcp.status === "fulfilled") {
+    return { azure: azure.value, aws: aws.value, gcp: gcp.value };
   }
+  await Promise.all(
+    started.map((result) => (result.status === "fulfilled" ? result.value.close() : undefined)),
+  );
+  const failure = started.find((result) => result.status === "rejected");
+  throw failure?.reason;
 }
 
 export async function stopSandboxEmulators(emulators: SandboxEmulators): Promise<void> {
-  await Promise.all([emulators.azure.close(), emulators.aws.close()]);
+  await Promise.all([emulators.azure.close(), emulators.aws.close(), emulators.gcp.close()]);
+}
+
+/** The host:port of every emulator, for the cloud-endpoint allow-list. */
+export function emulatorHosts(emulators: SandboxEmulators): string[] {
+  return [emulators.azure.endpoint, emulators.aws.url, emulators.gcp.rootUrl].map(
+    (url) => new URL(url).host,
+  );
 }

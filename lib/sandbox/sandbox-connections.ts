@@ -3,13 +3,14 @@ import { randomUUID } from "node:crypto";
 import { appendAuditEvent } from "@/lib/audit/append-audit-event";
 import { systemActor } from "@/lib/auth/actor";
 import { auditedMutation } from "@/lib/catalog/audited-mutation";
-import type { ConnectionEndpoints, ConnectionSecret } from "@/lib/clouds/adapter-types";
+import type { ConnectionEndpoints } from "@/lib/clouds/adapter-types";
 import type { Cloud } from "@/lib/clouds/types";
 import type { DbOrTx, Tx } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { inTransaction } from "@/lib/db/transaction";
 import type { MasterKeyring } from "@/lib/secrets/master-keyring";
-import { storedConnectionSecret } from "@/lib/sandbox/stored-secret";
+import { sealConnectionSecret } from "@/lib/connections/connection-secret";
+import type { TSecretInput } from "@/lib/schemas/connection-auth";
 
 // The three Sandbox connections: created once, then pointed at this start's
 // emulators (new ports, a new CA, a new generated secret) at every start.
@@ -28,7 +29,7 @@ export type SandboxConnectionSpec = {
   scope: Record<string, unknown>;
   endpoints: ConnectionEndpoints;
   caBundle: string;
-  secret: ConnectionSecret;
+  secret: TSecretInput;
 };
 
 export type SandboxConnectionsResult = {
@@ -43,12 +44,11 @@ export type SandboxConnectionsResult = {
 const actor = systemActor("sandbox");
 
 function wiring(spec: SandboxConnectionSpec, keyring: MasterKeyring, id: string) {
-  const sealed = storedConnectionSecret(keyring, id, spec.secret);
   return {
     scope: spec.scope as Prisma.InputJsonObject,
     authKind: "secret" as const,
-    secret: sealed.secret,
-    secretKeyId: sealed.keyId,
+    secret: sealConnectionSecret(keyring, { id, cloud: spec.cloud }, spec.secret),
+    secretKeyId: keyring.current.id,
     secretUpdatedAt: new Date(),
     endpoints: spec.endpoints as Prisma.InputJsonObject,
     caBundle: spec.caBundle,

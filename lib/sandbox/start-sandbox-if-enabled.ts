@@ -3,6 +3,7 @@ import type { DatabaseSession } from "@/lib/cli/database";
 import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { loadSecretKeyring } from "@/lib/secrets/load-secret-keyring";
+import { allowEmulatorEndpoints } from "@/lib/sandbox/allow-emulator-endpoints";
 import { hasDemoCatalogue } from "@/lib/sandbox/demo-estate";
 import { decideSandbox } from "@/lib/sandbox/sandbox-mode";
 import { startSandbox, type Sandbox } from "@/lib/sandbox/start-sandbox";
@@ -20,6 +21,7 @@ export async function startSandboxIfEnabled(
   });
   if (!decision.enabled) return undefined;
   const sandbox = await startSandbox({ keyring: await loadSecretKeyring(env) });
+  allowEmulatorEndpoints(sandbox);
   const names = [...sandbox.connections.created, ...sandbox.connections.refreshed];
   console.log(
     `Sandbox: built-in cloud emulators on loopback serve ${names.join(", ")} (${decision.reason}).`,

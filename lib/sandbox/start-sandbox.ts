@@ -1,9 +1,7 @@
 import "server-only";
-import { randomBytes, randomUUID } from "node:crypto";
 import type { Cloud } from "@/lib/clouds/types";
 import { getDb, type DbOrTx } from "@/lib/db/client";
 import type { MasterKeyring } from "@/lib/secrets/master-keyring";
-import { SecretValue } from "@/lib/secrets/secret-value";
 import { seedAwsSandbox } from "@/lib/sandbox/aws-estate";
 import { seedAzureSandbox } from "@/lib/sandbox/azure-estate";
 import { readDemoEstate } from "@/lib/sandbox/demo-estate";
@@ -12,13 +10,14 @@ import {
   stopSandboxEmulators,
   type SandboxEmulators,
 } from "@/lib/sandbox/emulators";
+import { seedGcpSandbox } from "@/lib/sandbox/gcp-estate";
 import { linkDemoTargets, type SandboxLink } from "@/lib/sandbox/link-demo-targets";
+import { sandboxConnectionSpecs } from "@/lib/sandbox/sandbox-credentials";
 import {
   upsertSandboxConnections,
-  type SandboxConnectionSpec,
   type SandboxConnectionsResult,
 } from "@/lib/sandbox/sandbox-connections";
-import { sandboxAwsScope, sandboxAzureScope } from "@/lib/sandbox/sandbox-scopes";
+import { sandboxAwsScope, sandboxAzureScope, sandboxGcpScope } from "@/lib/sandbox/sandbox-scopes";
 
 // One start of the sandbox: emulators up on loopback, filled with the demo
 // estate (plus its unmanaged and drifted objects), the Sandbox connections
@@ -26,58 +25,19 @@ import { sandboxAwsScope, sandboxAzureScope } from "@/lib/sandbox/sandbox-scopes
 // linked. The handle is also the test hook: tests change the emulators'
 // state through it.
 
-export const sandboxConnectionNames: Record<Cloud, string> = {
-  azure: "Sandbox Azure",
-  aws: "Sandbox AWS",
-  gcp: "Sandbox GCP",
-};
-
 export type Sandbox = SandboxEmulators & {
   connections: SandboxConnectionsResult;
   linkedTargets: number;
   close(): Promise<void>;
 };
 
-const generatedSecret = () => new SecretValue(randomBytes(32).toString("base64url"));
-
-function connectionSpecs(emulators: SandboxEmulators): SandboxConnectionSpec[] {
-  const { azure, aws } = emulators;
-  const azureScope = sandboxAzureScope();
-  const azureClient = azure.entra.addClient({
-    tenantId: azureScope.tenantId,
-    clientId: randomUUID(),
-    secret: generatedSecret().reveal(),
-  });
-  return [
-    {
-      name: sandboxConnectionNames.azure,
-      cloud: "azure",
-      scope: azureScope,
-      endpoints: {
-        azureResourceManager: azure.endpoint,
-        azureAuthorityHost: azure.endpoint,
-        azureGraph: azure.endpoint,
-      },
-      caBundle: azure.ca,
-      secret: {
-        kind: "azure-client-secret",
-        clientId: azureClient.clientId,
-        clientSecret: new SecretValue(azureClient.secret),
-      },
-    },
-    {
-      name: sandboxConnectionNames.aws,
-      cloud: "aws",
-      scope: sandboxAwsScope(),
-      endpoints: { awsEndpoint: aws.url },
-      caBundle: aws.ca,
-      secret: {
-        kind: "aws-access-key",
-        accessKeyId: aws.accessKeyId,
-        secretAccessKey: generatedSecret(),
-      },
-    },
-  ];
+/** The tenant, account and project each Sandbox connection reaches, as targets name theirs. */
+function sandboxScopes(): Record<Cloud, string> {
+  return {
+    azure: sandboxAzureScope().tenantId,
+    aws: sandboxAwsScope().accountId,
+    gcp: sandboxGcpScope().projectNumber,
+  };
 }
 
 export async function startSandbox({
@@ -92,16 +52,15 @@ export async function startSandbox({
   try {
     seedAzureSandbox(emulators.azure, estate, sandboxAzureScope());
     seedAwsSandbox(emulators.aws, estate, sandboxAwsScope());
-    const specs = connectionSpecs(emulators);
-    const connections = await upsertSandboxConnections(specs, { db, keyring });
+    seedGcpSandbox(emulators.gcp, estate, sandboxGcpScope());
+    const connections = await upsertSandboxConnections(sandboxConnectionSpecs(emulators), {
+      db,
+      keyring,
+    });
+    const scopes = sandboxScopes();
     const links: Partial<Record<Cloud, SandboxLink>> = {};
-    const scopes: Record<string, string> = {
-      azure: sandboxAzureScope().tenantId,
-      aws: sandboxAwsScope().accountId,
-    };
     for (const [cloud, connectionId] of Object.entries(connections.ids) as [Cloud, string][]) {
-      const scope = scopes[cloud];
-      if (scope) links[cloud] = { connectionId, scope };
+      links[cloud] = { connectionId, scope: scopes[cloud] };
     }
     const sandboxIds = await db.cloudConnection.findMany({
       where: { sandbox: true },

@@ -63,14 +63,22 @@ describe("serve's hook against a real database", () => {
   it("starts on the embedded database holding the demo, under auto", async () => {
     const sandbox = await startSandboxIfEnabled("embedded");
     if (sandbox) started.push(sandbox);
-    expect(sandbox?.connections.created.sort()).toEqual(["Sandbox AWS", "Sandbox Azure"]);
+    expect(sandbox?.connections.created.sort()).toEqual([
+      "Sandbox AWS",
+      "Sandbox Azure",
+      "Sandbox GCP",
+    ]);
   });
 
   it("starts on any database when on", async () => {
     setSandboxEnv({ FEDLENS_SANDBOX: "on", FEDLENS_DEMO_SEED: "off" });
     const sandbox = await startSandboxIfEnabled("postgres");
     if (sandbox) started.push(sandbox);
-    expect(sandbox?.connections.refreshed.sort()).toEqual(["Sandbox AWS", "Sandbox Azure"]);
+    expect(sandbox?.connections.refreshed.sort()).toEqual([
+      "Sandbox AWS",
+      "Sandbox Azure",
+      "Sandbox GCP",
+    ]);
   });
 
   it("starts nothing when off", async () => {

@@ -4,6 +4,7 @@ import { seedDemo } from "@/lib/db/seed-demo";
 import type { MasterKeyring } from "@/lib/secrets/master-keyring";
 import { awsDrifted, awsUnmanaged } from "@/lib/sandbox/aws-estate";
 import { azureDrifted, azureUnmanaged } from "@/lib/sandbox/azure-estate";
+import { gcpUnmanaged } from "@/lib/sandbox/gcp-estate";
 import { readDemoEstate } from "@/lib/sandbox/demo-estate";
 import { startSandbox, type Sandbox } from "@/lib/sandbox/start-sandbox";
 import { identityId } from "@/test/emulators/azure/msi-store";
@@ -105,24 +106,61 @@ describe("the first start", () => {
     );
   });
 
-  it("creates the Sandbox connections pointing at the emulators, secret sealed", async () => {
-    const rows = await sandboxConnections();
-    expect(rows.map((row) => row.name)).toEqual(["Sandbox AWS", "Sandbox Azure"]);
-    const azure = rows.find((row) => row.cloud === "azure");
-    expect(azure?.endpoints).toMatchObject({ azureResourceManager: sandbox.azure.endpoint });
-    expect(azure?.caBundle).toBe(sandbox.azure.ca);
-    expect(azure?.authKind).toBe("secret");
-    expect(azure?.secretKeyId).toBe(keyring.current.id);
-    const client = [...Object.values(azure?.secret ?? {})];
-    expect(JSON.stringify(azure?.secret)).not.toContain(
-      sandbox.azure.entra.client(
-        (azure?.scope as { tenantId: string }).tenantId,
-        String((azure?.secret as { clientId: string }).clientId),
-      )?.secret,
-    );
-    expect(client.length).toBeGreaterThan(0);
-    expect(await auditCount("connection.create")).toBe(2);
+  it("creates the Sandbox connections pointing at the emulators, secrets sealed", async () => {
+    const rows = await getDb().cloudConnection.findMany({
+      where: { sandbox: true },
+      omit: { secret: false },
+      orderBy: { name: "asc" },
+    });
+    expect(rows.map((row) => row.name)).toEqual(["Sandbox AWS", "Sandbox Azure", "Sandbox GCP"]);
+    const byCloud = Object.fromEntries(rows.map((row) => [row.cloud, row]));
+    expect(byCloud.azure?.endpoints).toEqual({
+      azureResourceManager: sandbox.azure.endpoint,
+      azureAuthorityHost: sandbox.azure.endpoint,
+      azureGraph: sandbox.azure.endpoint,
+    });
+    expect(byCloud.aws?.endpoints).toEqual({ awsEndpoint: sandbox.aws.url });
+    expect(byCloud.gcp?.endpoints).toEqual({
+      gcpRootUrl: sandbox.gcp.rootUrl,
+      gcpTokenUrl: sandbox.gcp.tokenUrl,
+    });
+    expect(rows.map((row) => row.caBundle)).toEqual([
+      sandbox.aws.ca,
+      sandbox.azure.ca,
+      sandbox.gcp.ca,
+    ]);
+    const azureSecret = byCloud.azure?.secret as { clientId: string; clientSecret: string };
+    const tenantId = (byCloud.azure?.scope as { tenantId: string }).tenantId;
+    const issued = sandbox.azure.entra.client(tenantId, azureSecret.clientId)?.secret;
+    expect(issued).toBeTruthy();
+    for (const row of rows) {
+      expect(row.authKind).toBe("secret");
+      expect(row.secretKeyId).toBe(keyring.current.id);
+      expect(JSON.stringify(row.secret)).not.toContain(issued);
+      expect(JSON.stringify(row.secret)).not.toContain("PRIVATE KEY");
+    }
+    expect(await auditCount("connection.create")).toBe(3);
     expect(await auditCount("connection.sandbox.refresh")).toBe(0);
+  });
+
+  it("fills the GCP emulator with the demo providers and grants, one grant removed, one unmanaged", () => {
+    const { state } = sandbox.gcp;
+    expect([...state.providers.keys()].map((name) => name.split("/").pop()).sort()).toEqual([
+      "github-actions",
+      "gitlab-com",
+      "hcp-terraform",
+    ]);
+    const deployer = state.policies.get("deployer@contoso-prod.iam.gserviceaccount.com");
+    expect(deployer?.bindings[0]?.members).toHaveLength(2);
+    expect(
+      state.policies.get("mobile-ci@contoso-prod.iam.gserviceaccount.com")?.bindings ?? [],
+    ).toEqual([]);
+    const docs = state.policies.get(
+      `${gcpUnmanaged.accountId}@contoso-prod.iam.gserviceaccount.com`,
+    );
+    expect(docs?.bindings[0]?.members[0]).toMatch(
+      /\/subject\/repo:contoso\/docs:ref:refs\/heads\/main$/,
+    );
   });
 
   it("links the demo targets of the sandbox's tenant and account, and no other", async () => {
@@ -131,8 +169,7 @@ describe("the first start", () => {
     });
     const ids = Object.fromEntries((await sandboxConnections()).map((row) => [row.cloud, row.id]));
     for (const row of rows) {
-      const expected =
-        row.name === "aws-billing-eks" || row.cloud === "gcp" ? null : ids[row.cloud];
+      const expected = row.name === "aws-billing-eks" ? null : ids[row.cloud];
       expect({ name: row.name, connectionId: row.connectionId }).toEqual({
         name: row.name,
         connectionId: expected,
@@ -156,7 +193,7 @@ describe("a second start", () => {
     expect(after.map((row) => row.version)).toEqual(before.map((row) => row.version + 1));
     expect(sandbox.linkedTargets).toBe(0);
     expect(await auditCount("target.update")).toBe(targetUpdates);
-    expect(await auditCount("connection.create")).toBe(2);
+    expect(await auditCount("connection.create")).toBe(3);
     expect(await auditCount("connection.sandbox.refresh")).toBe(1);
   });
 
