@@ -45,6 +45,7 @@ describe("the Sandbox connections", () => {
 
   it.each<[Cloud, RegExp]>([
     ["azure", /^[0-9a-f-]{36}$/],
+    ["aws", /^arn:aws:iam::123456789012:user\/fedlens$/],
     ["gcp", /^fedlens-sandbox@contoso-prod\.iam\.gserviceaccount\.com$/],
   ])(
     "%s: test connection signs in with the stored secret and says who Fedlens is",
