@@ -4,6 +4,7 @@
 // requests the emulator saw × 25 ms ÷ the adapter's allowed concurrency;
 // goal ≤ 1.5 × ideal. Fails (exit non-zero) over budget.
 import { randomBytes, randomUUID } from "node:crypto";
+import { availableParallelism, loadavg } from "node:os";
 import type { AdapterConnection, CloudAdapter, DiscoverResult } from "@/lib/clouds/adapter-types";
 import { createAzureAdapter } from "@/lib/clouds/azure/adapter";
 import { SecretValue } from "@/lib/secrets/secret-value";
@@ -124,6 +125,7 @@ export async function run(): Promise<BenchReport> {
       `CPU time             ${cpuMs.toFixed(0)} ms in this process (adapter, SDK and emulator share it)`,
       `ratio                ${ratio.toFixed(2)}× ideal (goal ≤ ${budget}×): ${verdict}`,
       `memory high-water    ${mib(process.resourceUsage().maxRSS)} RSS (whole process)`,
+      `machine load         ${loadavg()[0]?.toFixed(1)} (1-minute average, ${availableParallelism()} CPUs)`,
     ];
     const title = "Import: 1,000 Azure FICs across 50 identities, 25 ms per request";
     if (verdict === "FAIL") throw new Error(`Over budget.\n${title}\n${lines.join("\n")}`);
