@@ -1,9 +1,9 @@
 import "server-only";
 import type { TAzureConnectionScope } from "@/lib/clouds/azure/connection-scope";
+import { uamiResourceId } from "@/lib/clouds/azure/ids";
 import type { TAzureAppConfig, TAzureUamiConfig } from "@/lib/clouds/azure/target-config";
 import type { EstateTarget } from "@/lib/sandbox/demo-estate";
 import type { FicProperties } from "@/test/emulators/azure/fic-rules";
-import { identityId } from "@/test/emulators/azure/msi-store";
 import type { AzureEmulator } from "@/test/emulators/azure/server";
 
 // The Sandbox Azure tenant: the demo's managed identities and app
@@ -85,8 +85,7 @@ export function seedAzureSandbox(
       (target.config as TAzureUamiConfig).identityName === azureDrifted.identityName,
   );
   if (payments) {
-    const config = payments.config as TAzureUamiConfig;
-    const id = identityId(config.subscriptionId, config.resourceGroup, config.identityName);
+    const id = uamiResourceId(payments.config as TAzureUamiConfig);
     emulator.store.seedFic(id, {
       name: fic.name,
       properties: { issuer: github, subject: fic.subject, audiences },

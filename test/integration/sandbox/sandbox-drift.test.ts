@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { uamiResourceId } from "@/lib/clouds/azure/ids";
+import type { TAzureUamiConfig } from "@/lib/clouds/azure/target-config";
 import { getDb } from "@/lib/db/client";
 import { seedDemo } from "@/lib/db/seed-demo";
 import { allowEmulatorEndpoints } from "@/lib/sandbox/allow-emulator-endpoints";
@@ -7,7 +9,6 @@ import { azureDrifted, azureUnmanaged } from "@/lib/sandbox/azure-estate";
 import { gcpDrifted } from "@/lib/sandbox/gcp-estate";
 import { startSandbox, type Sandbox } from "@/lib/sandbox/start-sandbox";
 import { runDriftJob } from "@/lib/sync/drift/run-drift-job";
-import { identityId } from "@/test/emulators/azure/msi-store";
 import { testKeyring } from "./sandbox-support";
 
 // What "Check now" shows a new user on the sandbox, through the real drift
@@ -73,17 +74,12 @@ describe("drift on the sandbox", () => {
       where: { name: "uami-aks-wkldid" },
       select: { id: true, config: true },
     });
-    const config = aks.config as {
-      subscriptionId: string;
-      resourceGroup: string;
-      identityName: string;
-    };
-    const id = identityId(config.subscriptionId, config.resourceGroup, config.identityName);
+    const id = uamiResourceId(aks.config as TAzureUamiConfig);
     sandbox.azure.store.removeFic(id, "aks-data-ingest-worker");
     await runDriftJob({ targetId: aks.id, reason: "manual" });
     expect((await states())["uami-aks-wkldid/aks-data-ingest-worker"]).toBe("missing");
     expect((await states())["uami-aks-wkldid/aks-wkldid-sawkldid"]).toBe("in_sync");
-    sandbox.azure.faults.add({ kind: "forbidden" }, { pathIncludes: config.identityName });
+    sandbox.azure.faults.add({ kind: "forbidden" }, { pathIncludes: id });
     await runDriftJob({ targetId: aks.id, reason: "manual" });
     sandbox.azure.faults.clear();
     expect((await states())["uami-aks-wkldid/aks-wkldid-sawkldid"]).toBe("unknown");

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { uamiResourceId } from "@/lib/clouds/azure/ids";
+import type { TAzureUamiConfig } from "@/lib/clouds/azure/target-config";
 import { getDb } from "@/lib/db/client";
 import { seedDemo } from "@/lib/db/seed-demo";
 import type { MasterKeyring } from "@/lib/secrets/master-keyring";
@@ -7,7 +9,6 @@ import { azureDrifted, azureUnmanaged } from "@/lib/sandbox/azure-estate";
 import { gcpUnmanaged } from "@/lib/sandbox/gcp-estate";
 import { readDemoEstate } from "@/lib/sandbox/demo-estate";
 import { startSandbox, type Sandbox } from "@/lib/sandbox/start-sandbox";
-import { identityId } from "@/test/emulators/azure/msi-store";
 import { testKeyring } from "./sandbox-support";
 
 // The sandbox's start: emulators filled from the demo catalogue as the
@@ -46,7 +47,7 @@ describe("the first start", () => {
     const estate = await readDemoEstate(getDb());
     const payments = estate.find((t) => t.name === "uami-payments-prod");
     const config = payments?.config as { subscriptionId: string; resourceGroup: string };
-    const id = identityId(config.subscriptionId, config.resourceGroup, azureDrifted.identityName);
+    const id = uamiResourceId(payments?.config as TAzureUamiConfig);
     const held = new Map(sandbox.azure.store.fics(id).map((fic) => [fic.name, fic.properties]));
     for (const binding of payments?.bindings ?? []) {
       const object = binding.cloudObject as { name: string; properties: { subject?: string } };
