@@ -127,6 +127,8 @@ export default async function setup(project: TestProject) {
         FEDLENS_DEMO_SEED: "off",
         // The diagnose tests' signing issuer serves its keys over http on loopback.
         FEDLENS_ALLOWED_ISSUER_HOSTS: "127.0.0.1",
+        // The sandbox test's emulators (and any cloud emulator a test starts) listen on loopback.
+        FEDLENS_ALLOWED_CLOUD_ENDPOINT_HOSTS: "127.0.0.1",
         LOG_LEVEL: "warn",
         NEXT_TELEMETRY_DISABLED: "1",
       },

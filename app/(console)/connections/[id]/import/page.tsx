@@ -2,9 +2,11 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { EmptyState } from "@/components/ui/empty-state";
+import { ConnectionSource } from "@/components/connections/connection-source";
 import { PageHeader } from "@/components/ui/page-header";
 import { Timestamp } from "@/components/ui/timestamp";
 import { requireRole } from "@/lib/auth/current-actor";
+import { listConnectionOptions } from "@/lib/connections/list-connections";
 import { isAppError } from "@/lib/errors";
 import { listImportRuns } from "@/lib/sync/import/list-import-runs";
 import { StartImportButton } from "./import-islands";
@@ -19,12 +21,14 @@ export default async function ImportPage({ params }: { params: Promise<{ id: str
       notFound();
     throw error;
   });
+  const connection = (await listConnectionOptions()).find((option) => option.id === id);
   return (
     <>
       <PageHeader
         title="Import existing trusts"
         description="Reads every federated credential, trust policy and workload identity grant this connection can see, and proposes catalogue rows for you to review. Nothing is written to the cloud."
       />
+      <ConnectionSource connection={connection} />
       <div className="grid gap-6">
         <StartImportButton
           connectionId={id}
