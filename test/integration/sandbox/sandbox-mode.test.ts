@@ -60,21 +60,15 @@ describe("serve's hook against a real database", () => {
     expect(await connections()).toBe(0);
   });
 
-  it("starts on the embedded database holding the demo, under auto", async () => {
-    const sandbox = await startSandboxIfEnabled("embedded");
+  // In order: the first start creates the connections, the second rewires them.
+  it.each([
+    ["the embedded database holding the demo, under auto", "auto", "auto", "embedded", "created"],
+    ["a Postgres server, demo seed off, when on", "on", "off", "postgres", "refreshed"],
+  ] as const)("starts on %s", async (_name, setting, demoSeed, kind, outcome) => {
+    setSandboxEnv({ FEDLENS_SANDBOX: setting, FEDLENS_DEMO_SEED: demoSeed });
+    const sandbox = await startSandboxIfEnabled(kind);
     if (sandbox) started.push(sandbox);
-    expect(sandbox?.connections.created.sort()).toEqual([
-      "Sandbox AWS",
-      "Sandbox Azure",
-      "Sandbox GCP",
-    ]);
-  });
-
-  it("starts on any database when on", async () => {
-    setSandboxEnv({ FEDLENS_SANDBOX: "on", FEDLENS_DEMO_SEED: "off" });
-    const sandbox = await startSandboxIfEnabled("postgres");
-    if (sandbox) started.push(sandbox);
-    expect(sandbox?.connections.refreshed.sort()).toEqual([
+    expect(sandbox?.connections[outcome].sort()).toEqual([
       "Sandbox AWS",
       "Sandbox Azure",
       "Sandbox GCP",
