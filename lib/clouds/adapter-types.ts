@@ -185,3 +185,47 @@ export type CloudAdapter = {
   /** Any error from this cloud's SDK as a CloudError. */
   explain(error: unknown): CloudError;
 };
+
+// ---- Write side (issue "Sync: plan and apply") -------------------------------
+
+/** What a binding should look like in the cloud: its spec and its comparable cloud object. */
+export type DesiredBinding = { key: string; spec: unknown; cloudObject: unknown };
+
+/**
+ * One change to one trust object, as the plan computed it. `delete` is only
+ * ever planned for objects Fedlens owns; objects it does not own are reported,
+ * never changed.
+ */
+export type PlannedChange =
+  | { op: "create"; key: string; desired: DesiredBinding }
+  | { op: "update"; key: string; actual: ActualBinding; desired: DesiredBinding }
+  | { op: "delete"; key: string; actual: ActualBinding };
+
+/** The SDK call a change makes, for the plan's display ("federatedIdentityCredentials.createOrUpdate …"). */
+export type ChangeDescription = { call: string; before: unknown; after: unknown };
+
+export type ApplyResult = {
+  /** `unchanged`: the cloud already held the desired state (an idempotent re-run). */
+  status: "applied" | "unchanged";
+  /** The object as the cloud holds it afterwards (null after a delete). */
+  after: ActualBinding | null;
+};
+
+/**
+ * The write half of an adapter. `applyChange` re-reads the object first and
+ * writes only when the cloud differs from the desired state, so re-running a
+ * change converges; it serialises writes where the cloud demands it (one
+ * Azure identity, one AWS role's trust policy, one service account's IAM
+ * policy) and retries throttling with `withRetry`. It throws CloudCallError
+ * when the cloud refuses. It never touches objects other than `change.key`
+ * (other statements, other members, other credentials are kept as they are).
+ */
+export type CloudWriter = {
+  describeChange(target: CatalogTargetRef, change: PlannedChange): ChangeDescription;
+  applyChange(
+    connection: AdapterConnection,
+    target: CatalogTargetRef,
+    change: PlannedChange,
+    options?: AdapterOptions,
+  ): Promise<ApplyResult>;
+};
