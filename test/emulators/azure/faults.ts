@@ -4,7 +4,16 @@ import { sendArmError, sendJson, type ArmError } from "./arm-errors";
 export type FaultMatch = { method?: string; pathIncludes?: string };
 export type Fault =
   | { kind: "latency"; ms: number }
-  | { kind: "status"; status: number; retryAfterSeconds?: number }
+  | {
+      kind: "status";
+      status: number;
+      retryAfterSeconds?: number;
+      /** Send Retry-After as an HTTP date that many seconds ahead instead (RFC 9110 §10.2.3). */
+      retryAfterAsDate?: boolean;
+      /** The cloud's code and message, when a test needs a specific refusal. */
+      code?: string;
+      message?: string;
+    }
   | { kind: "reset" }
   | { kind: "forbidden" }
   | { kind: "hold"; onReached: () => void; released: Promise<void> };
@@ -20,6 +29,8 @@ const STATUS_CODES: Record<number, string> = {
 
 export class FaultInjector {
   private armed: Armed[] = [];
+  /** Every Retry-After value sent, with when it was sent (ms since the epoch). */
+  retryAfterSent: { value: string; at: number }[] = [];
 
   /** Arms a fault for the next `times` requests that match (default: every one). */
   add(fault: Fault, match: FaultMatch = {}, times = Number.POSITIVE_INFINITY) {
@@ -38,6 +49,7 @@ export class FaultInjector {
 
   clear() {
     this.armed = [];
+    this.retryAfterSent = [];
   }
 
   private take(req: IncomingMessage): Fault[] {
@@ -75,6 +87,8 @@ export class FaultInjector {
     }
     const path = new URL(req.url ?? "/", "https://x").pathname;
     const error = answerError(answer, path);
+    const retryAfter = error?.headers?.["retry-after"];
+    if (retryAfter) this.retryAfterSent.push({ value: retryAfter, at: Date.now() });
     if (error) sendFaultError(res, error, /^\/(v1\.0|beta)\//.test(path));
     return true;
   }
@@ -92,13 +106,19 @@ function answerError(answer: Fault, path: string): ArmError | undefined {
   if (answer.kind !== "status") return undefined;
   return {
     status: answer.status,
-    code: STATUS_CODES[answer.status] ?? "Failed",
-    message: `Injected ${answer.status}.`,
-    headers:
-      answer.retryAfterSeconds === undefined
-        ? {}
-        : { "retry-after": String(answer.retryAfterSeconds) },
+    code: answer.code ?? STATUS_CODES[answer.status] ?? "Failed",
+    message: answer.message ?? `Injected ${answer.status}.`,
+    headers: retryAfterHeader(answer),
   };
+}
+
+// Retry-After is delay-seconds or an HTTP-date (IMF-fixdate, whole seconds).
+// https://www.rfc-editor.org/rfc/rfc9110#section-10.2.3
+function retryAfterHeader(answer: Extract<Fault, { kind: "status" }>): Record<string, string> {
+  const seconds = answer.retryAfterSeconds;
+  if (seconds === undefined) return {};
+  if (!answer.retryAfterAsDate) return { "retry-after": String(seconds) };
+  return { "retry-after": new Date(Date.now() + seconds * 1000).toUTCString() };
 }
 
 // Microsoft Graph's envelope adds innerError; a missing permission is

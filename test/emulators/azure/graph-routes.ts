@@ -116,6 +116,9 @@ async function answer(
   const parsed = parseFicFields({ ...toGraph(existing, isBeta), ...body }, isBeta);
   if (typeof parsed === "string") return badRequest(parsed);
   existing.properties = parsed;
+  // description is nullable: null clears it, absent keeps it.
+  if (typeof body.description === "string" || body.description === null)
+    existing.description = body.description;
   return { status: 204 };
 }
 

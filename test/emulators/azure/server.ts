@@ -11,6 +11,7 @@ import { handleIdentities } from "./identity-routes";
 import { handleMsi } from "./msi-routes";
 import { MsiStore } from "./msi-store";
 import { createEmulatorTls } from "./tls";
+import { WriteGauge } from "./write-gauge";
 
 export type RecordedRequest = { method: string; path: string; at: number };
 export type AzureEmulator = {
@@ -29,6 +30,8 @@ export type AzureEmulator = {
   requests: RecordedRequest[];
   /** Requests being answered right now, and the most at once since the last reset. */
   inFlight: { now: number; max: number; reset(): void };
+  /** Credential writes in flight per identity or app and overall. */
+  writes: WriteGauge;
   close(): Promise<void>;
 };
 
@@ -69,6 +72,7 @@ export async function startAzureEmulator(
   const faults = new FaultInjector();
   const entra = new EntraStore();
   const requests: RecordedRequest[] = [];
+  const writes = new WriteGauge();
   const inFlight = {
     now: 0,
     max: 0,
@@ -87,6 +91,7 @@ export async function startAzureEmulator(
     inFlight.now += 1;
     inFlight.max = Math.max(inFlight.max, inFlight.now);
     res.once("close", () => (inFlight.now -= 1));
+    writes.track(req, res, decodeURIComponent(url.pathname));
     handleEntra(req, res, url, { entra, origin })
       .then((handled) => handled || serveApi(req, res, url))
       .catch((error: unknown) => {
@@ -125,6 +130,7 @@ export async function startAzureEmulator(
     faults,
     requests,
     inFlight,
+    writes,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

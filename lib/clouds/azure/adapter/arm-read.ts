@@ -19,7 +19,7 @@ import {
 
 // The stable model has no claimsMatchingExpression; the flexible preview has.
 // CLOUDS.md 1.1 (preview/2025-01-31-preview/ManagedIdentity.json).
-const flexibleApiVersion = "2025-01-31-preview";
+export const flexibleApiVersion = "2025-01-31-preview";
 // At most 20 FICs per identity (CLOUDS.md 1.5): one page holds them all.
 const ficsPerPage = 20;
 
@@ -134,12 +134,48 @@ export async function listIdentityFics(
   return fics.filter((fic) => fic !== null);
 }
 
+/** A credential's ARM id (names already checked by the catalogue's schemas). */
+export function ficResourceId(config: TAzureUamiConfig, name: string): string {
+  return `${uamiResourceId(config)}/federatedIdentityCredentials/${encodeURIComponent(name)}`;
+}
+
+/** A credential read on the flexible preview version, in the stable model's flattened terms. */
+export function parsePreviewFic(body: unknown, object: string): FicFields & { id: string } {
+  const fic = ZArmPreviewFic.safeParse(body);
+  if (!fic.success) throw unexpectedResponse(object, fic.error.message);
+  return { id: fic.data.id, name: fic.data.name, ...fic.data.properties };
+}
+
 async function readFlexibleFic(ctx: ReadContext, config: TAzureUamiConfig, name: string) {
-  const id = `${uamiResourceId(config)}/federatedIdentityCredentials/${encodeURIComponent(name)}`;
+  const id = ficResourceId(config, name);
   const client = ctx.clients.arm(config.subscriptionId);
   const url = `${ctx.clients.armEndpoint}${id}?api-version=${flexibleApiVersion}`;
   const body = await ctx.call(() => getJson(client, url, ctx.signal));
-  const fic = ZArmPreviewFic.safeParse(body);
-  if (!fic.success) throw unexpectedResponse(id, fic.error.message);
-  return { id: fic.data.id, name: fic.data.name, ...fic.data.properties };
+  return parsePreviewFic(body, id);
+}
+
+/**
+ * One credential by name (the write side's re-read), the same way the list
+ * reads it: stable first, the preview only for a flexible one; null when the
+ * identity holds none by that name.
+ */
+export async function getIdentityFic(
+  ctx: ReadContext,
+  config: TAzureUamiConfig,
+  name: string,
+): Promise<(FicFields & { id: string }) | null> {
+  const { subscriptionId, resourceGroup, identityName } = config;
+  const found = await absentIfGone(
+    ctx.call(() =>
+      ctx.clients
+        .arm(subscriptionId)
+        .federatedIdentityCredentials.get(resourceGroup, identityName, name, {
+          abortSignal: ctx.signal,
+        }),
+    ),
+  );
+  if (!found) return null;
+  const fic = ZArmFic.safeParse(found);
+  if (!fic.success) throw unexpectedResponse(ficResourceId(config, name), fic.error.message);
+  return fic.data.subject ? fic.data : absentIfGone(readFlexibleFic(ctx, config, fic.data.name));
 }

@@ -96,18 +96,24 @@ export function azureClients(connection: ConnectionOf<"azure">): AzureClients {
 }
 
 /**
- * GET through a client's own pipeline (its bearer policy, TLS and settings),
- * for what the typed operations do not cover. A non-2xx answer throws the
- * same RestError, with the cloud's code and message, that typed calls throw.
+ * A request through a client's own pipeline (its bearer policy, TLS and
+ * settings), for what the typed operations do not cover (preview and Graph
+ * calls). A non-2xx answer throws the same RestError, with the cloud's code
+ * and message, that typed calls throw.
  */
-export async function getJson(
+export async function requestJson(
   client: ServiceClient,
-  url: string,
+  request: { method: "GET" | "PUT" | "POST" | "PATCH" | "DELETE"; url: string; body?: unknown },
   abortSignal?: AbortSignal,
 ): Promise<unknown> {
-  const request = createPipelineRequest({ url, method: "GET", abortSignal });
-  request.headers.set("accept", "application/json");
-  const response = await client.sendRequest(request);
+  const { method, url, body: sent } = request;
+  const pipelineRequest = createPipelineRequest({ url, method, abortSignal });
+  pipelineRequest.headers.set("accept", "application/json");
+  if (sent !== undefined) {
+    pipelineRequest.headers.set("content-type", "application/json");
+    pipelineRequest.body = JSON.stringify(sent);
+  }
+  const response = await client.sendRequest(pipelineRequest);
   const text = response.bodyAsText ?? "";
   let body: unknown;
   try {
@@ -122,5 +128,19 @@ export async function getJson(
   const code = typeof envelope?.code === "string" ? envelope.code : `HTTP${response.status}`;
   const message =
     typeof envelope?.message === "string" ? envelope.message : `HTTP ${response.status}`;
-  throw new RestError(message, { code, statusCode: response.status, request, response });
+  throw new RestError(message, {
+    code,
+    statusCode: response.status,
+    request: pipelineRequest,
+    response,
+  });
+}
+
+/** GET through a client's own pipeline (see requestJson). */
+export function getJson(
+  client: ServiceClient,
+  url: string,
+  abortSignal?: AbortSignal,
+): Promise<unknown> {
+  return requestJson(client, { method: "GET", url }, abortSignal);
 }

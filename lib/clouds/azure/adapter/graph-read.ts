@@ -9,7 +9,7 @@ import { ZGraphApplication, ZGraphFic, ZGraphFicPage, type TGraphFic } from "./r
 // https://learn.microsoft.com/en-us/graph/api/application-get
 // https://learn.microsoft.com/en-us/graph/api/application-list-federatedidentitycredentials
 
-function graphUrl(ctx: ReadContext, path: string): string {
+export function graphUrl(ctx: ReadContext, path: string): string {
   return `${ctx.clients.graphEndpoint}${path}`;
 }
 
@@ -70,4 +70,24 @@ async function readFlexibleFic(ctx: ReadContext, objectId: string, ficId: string
   const fic = ZGraphFic.safeParse(body);
   if (!fic.success) throw unexpectedResponse(path, fic.error.message);
   return fic.data;
+}
+
+/**
+ * One credential by name (the write side's re-read; Graph addresses a
+ * credential by id or name), beta only for a flexible one; null when absent.
+ * https://learn.microsoft.com/en-us/graph/api/federatedidentitycredential-get
+ */
+export async function getApplicationFic(
+  ctx: ReadContext,
+  objectId: string,
+  name: string,
+): Promise<TGraphFic | null> {
+  const path = `/v1.0/applications/${objectId}/federatedIdentityCredentials/${encodeURIComponent(name)}`;
+  const body = await absentIfGone(
+    ctx.call(() => getJson(ctx.clients.graph, graphUrl(ctx, path), ctx.signal)),
+  );
+  if (body === null) return null;
+  const fic = ZGraphFic.safeParse(body);
+  if (!fic.success) throw unexpectedResponse(path, fic.error.message);
+  return fic.data.subject ? fic.data : absentIfGone(readFlexibleFic(ctx, objectId, fic.data.id));
 }

@@ -12,7 +12,7 @@ import { getApplication, listApplicationFics } from "./graph-read";
 import type { ReadContext } from "./read-context";
 import { toActualTarget } from "./to-actual";
 
-function outsideTenant(object: string): CloudCallError {
+export function outsideTenant(object: string): CloudCallError {
   return new CloudCallError({
     kind: "invalid",
     code: "FedlensOutsideTenant",

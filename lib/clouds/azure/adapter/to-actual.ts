@@ -45,8 +45,10 @@ function matchBody(spec: TAzureBindingSpec) {
     : { claimsMatchingExpression: spec.claimsMatchingExpression };
 }
 
-type Home =
+/** Where a credential lives: a managed identity (ARM) or an app registration (Graph). */
+export type FicHome =
   { kind: "azure-uami"; config: TAzureUamiConfig } | { kind: "azure-app"; config: TAzureAppConfig };
+type Home = FicHome;
 
 // ARM ids compare case-insensitively too: a spelling that differs only by case
 // (ARM sometimes answers "resourcegroups") is not a change.

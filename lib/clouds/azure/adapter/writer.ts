@@ -1,9 +1,139 @@
 import "server-only";
-import type { CloudWriter } from "@/lib/clouds/adapter-types";
+import { isDeepStrictEqual } from "node:util";
+import {
+  CloudCallError,
+  type AdapterConnection,
+  type ApplyResult,
+  type CatalogTargetRef,
+  type ConnectionOf,
+  type CloudWriter,
+  type PlannedChange,
+} from "@/lib/clouds/adapter-types";
+import type { TAzureBindingSpec } from "@/lib/clouds/azure/binding-spec";
+import { ZAzureAppConfig, ZAzureUamiConfig } from "@/lib/clouds/azure/target-config";
+import { defaultRetryPolicy } from "@/lib/clouds/retry";
+import { azureClients } from "./clients";
+import { explainAzureError, unexpectedResponse } from "./explain";
+import { readContext, type AzureAdapterSettings, type ReadContext } from "./read-context";
+import { outsideTenant } from "./read-target";
+import { toActualBinding, type FicHome } from "./to-actual";
+import { armFicStore } from "./write-arm";
+import { changeSpec, describeAzureChange } from "./write-describe";
+import { concurrentWritesCode, explainWriteError } from "./write-errors";
+import { graphFicStore } from "./write-graph";
+import { createKeyedMutex } from "./write-mutex";
+import type { FicFields } from "./responses";
 
-// Placeholder until the Azure write side lands; replaced by the writer's own module.
-const notYet = () => {
-  throw new Error("Writing to Azure is not built yet.");
+/*
+ * Azure adapter (write side): a change to one federated credential, applied
+ * the way a careful operator would: re-read it, write only when Azure holds
+ * something else, one write at a time per identity or app.
+ *
+ * Permissions Fedlens needs to write (least privilege), besides those to read:
+ * - Azure RBAC on each identity (or its resource group or subscription): a
+ *   custom role with
+ *     Microsoft.ManagedIdentity/userAssignedIdentities/read
+ *     Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials/read
+ *     Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials/write
+ *     Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials/delete
+ *   (https://learn.microsoft.com/en-us/azure/role-based-access-control/permissions/identity#microsoftmanagedidentity).
+ *   Managed Identity Contributor works too but can create and delete identities.
+ * - Microsoft Graph: Application.ReadWrite.OwnedBy with Fedlens's service
+ *   principal an owner of each app registration it manages, or
+ *   Application.ReadWrite.All for every app; admin consent either way
+ *   (https://learn.microsoft.com/en-us/graph/api/application-post-federatedidentitycredentials#permissions).
+ */
+
+export type AzureWriterSettings = AzureAdapterSettings & {
+  /** Re-reads and re-applies after Azure's concurrent-write 409 (SECURITY.md 4.4: a small separate budget). */
+  concurrentWriteAttempts?: number;
 };
 
-export const azureWriter: CloudWriter = { describeChange: notYet, applyChange: notYet };
+// One per process: every writer instance shares the per-target order.
+const runExclusive = createKeyedMutex();
+
+type Stored = FicFields & { id?: string };
+type FicStore = {
+  read(name: string): Promise<Stored | null>;
+  write(spec: TAzureBindingSpec, current: Stored | null): Promise<Stored>;
+  remove(current: Stored): Promise<void>;
+};
+
+function homeOf(connection: ConnectionOf<"azure">, target: CatalogTargetRef): FicHome {
+  const config =
+    target.kind === "azure-uami"
+      ? { kind: target.kind, config: ZAzureUamiConfig.parse(target.config) }
+      : { kind: "azure-app" as const, config: ZAzureAppConfig.parse(target.config) };
+  if (config.config.tenantId !== connection.scope.tenantId) throw outsideTenant(target.externalId);
+  return config;
+}
+
+function storeFor(ctx: ReadContext, home: FicHome): FicStore {
+  if (home.kind === "azure-uami") return armFicStore(ctx, home.config) as FicStore;
+  return graphFicStore(ctx, home.config.applicationObjectId) as FicStore;
+}
+
+function asBinding(fields: Stored, home: FicHome, object: string) {
+  const result = toActualBinding(fields, home);
+  if ("foreign" in result) throw unexpectedResponse(object, result.foreign.description);
+  return result.binding;
+}
+
+async function applyOnce(store: FicStore, home: FicHome, change: PlannedChange, object: string) {
+  const spec = changeSpec(change);
+  const current = await store.read(spec.name);
+  if (change.op === "delete") {
+    if (!current) return { status: "unchanged", after: null } satisfies ApplyResult;
+    await store.remove(current);
+    return { status: "applied", after: null } satisfies ApplyResult;
+  }
+  // Azure keeps a credential's name as first written and compares it
+  // case-insensitively: the cloud's spelling is kept, or a re-run would never converge.
+  const desired = current ? { ...spec, name: current.name } : spec;
+  const want = asBinding(desired, home, object).cloudObject;
+  const before = current ? toActualBinding(current, home) : null;
+  if (before && "binding" in before && isDeepStrictEqual(before.binding.cloudObject, want)) {
+    return { status: "unchanged", after: before.binding } satisfies ApplyResult;
+  }
+  const written = await store.write(desired, current);
+  return { status: "applied", after: asBinding(written, home, object) } satisfies ApplyResult;
+}
+
+export function createAzureWriter(settings: AzureWriterSettings = {}): CloudWriter {
+  const policy = settings.retryPolicy ?? defaultRetryPolicy;
+  const attempts = settings.concurrentWriteAttempts ?? 4;
+  const sleep =
+    settings.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  return {
+    describeChange: describeAzureChange,
+    async applyChange(connection: AdapterConnection, target, change, options) {
+      if (connection.cloud !== "azure")
+        throw new Error("The Azure writer writes Azure connections.");
+      const object = `${target.externalId} ${changeSpec(change).name}`;
+      try {
+        const home = homeOf(connection, target);
+        const store = storeFor(
+          readContext(azureClients(connection), settings, options?.signal),
+          home,
+        );
+        return await runExclusive(target.externalId, async () => {
+          for (let attempt = 1; ; attempt++) {
+            try {
+              return await applyOnce(store, home, change, object);
+            } catch (error) {
+              // Another writer outside Fedlens held the identity: wait, re-read, re-apply.
+              if (explainAzureError(error).code !== concurrentWritesCode || attempt >= attempts)
+                throw error;
+              const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
+              await sleep(backoff * (0.5 + Math.random() / 2), options?.signal);
+            }
+          }
+        });
+      } catch (error) {
+        throw new CloudCallError({ object, ...explainWriteError(explainAzureError(error)) });
+      }
+    },
+  };
+}
+
+export const azureWriter: CloudWriter = createAzureWriter();

@@ -1,0 +1,58 @@
+import type { TAzureBindingSpec } from "@/lib/clouds/azure/binding-spec";
+import { requestJson } from "./clients";
+import { unexpectedResponse } from "./explain";
+import { getApplicationFic, graphUrl } from "./graph-read";
+import type { ReadContext } from "./read-context";
+import { ZGraphFic, type TGraphFic } from "./responses";
+
+// An app registration's credentials written through Microsoft Graph on the
+// same core pipeline as the reads: POST creates, PATCH updates (Graph
+// addresses a credential by id or name; Fedlens uses the id it just read),
+// DELETE removes. v1.0 requires a subject; a flexible credential
+// (claimsMatchingExpression) needs beta (CLOUDS.md 1.1, 1.6).
+// https://learn.microsoft.com/en-us/graph/api/application-post-federatedidentitycredentials
+// https://learn.microsoft.com/en-us/graph/api/federatedidentitycredential-update
+// https://learn.microsoft.com/en-us/graph/api/federatedidentitycredential-delete
+
+const version = (flexible: boolean) => (flexible ? "/beta" : "/v1.0");
+
+function isFlexibleWrite(spec: TAzureBindingSpec, current: TGraphFic | null): boolean {
+  return spec.claimsMatchingExpression !== undefined || current?.claimsMatchingExpression != null;
+}
+
+export function graphFicStore(ctx: ReadContext, objectId: string) {
+  const collection = (flexible: boolean) =>
+    graphUrl(ctx, `${version(flexible)}/applications/${objectId}/federatedIdentityCredentials`);
+  const send = (method: "POST" | "PATCH" | "DELETE", url: string, body?: unknown) =>
+    ctx.call(() => requestJson(ctx.clients.graph, { method, url, body }, ctx.signal));
+  return {
+    read: (name: string) => getApplicationFic(ctx, objectId, name),
+    async write(spec: TAzureBindingSpec, current: TGraphFic | null): Promise<TGraphFic> {
+      const flexible = isFlexibleWrite(spec, current);
+      const { name, issuer, audiences, subject, claimsMatchingExpression } = spec;
+      // Subject and expression exclude each other: an update clears the one not wanted.
+      const match = flexible
+        ? { subject: subject ?? null, claimsMatchingExpression: claimsMatchingExpression ?? null }
+        : { subject };
+      // The catalogue's description replaces the cloud's, absent included, so a re-run converges.
+      const fields = { issuer, audiences, ...match, description: spec.description ?? null };
+      if (!current) {
+        const body = await send("POST", collection(flexible), { name, ...fields });
+        const fic = ZGraphFic.safeParse(body);
+        if (!fic.success) throw unexpectedResponse(`application ${objectId}`, fic.error.message);
+        return fic.data;
+      }
+      // PATCH answers 204 without a body: the credential is now what was sent.
+      await send("PATCH", `${collection(flexible)}/${encodeURIComponent(current.id)}`, fields);
+      return {
+        ...current,
+        ...fields,
+        subject: subject ?? null,
+        claimsMatchingExpression: claimsMatchingExpression ?? null,
+      };
+    },
+    async remove(current: TGraphFic): Promise<void> {
+      await send("DELETE", `${collection(false)}/${encodeURIComponent(current.id)}`);
+    },
+  };
+}
