@@ -31,11 +31,23 @@ export class WriteGauge {
       l.now += 1;
       l.max = Math.max(l.max, l.now);
     }
-    res.once("close", () => {
+    // Counted out just before the answer is sent, so the client can never see
+    // an answer and send its next write while this one still counts;
+    // "close" covers a connection dropped without an answer.
+    let ended = false;
+    const end = (status: number) => {
+      if (ended) return;
+      ended = true;
       level.now -= 1;
       this.overall.now -= 1;
-      this.statuses.push(res.statusCode);
-    });
+      this.statuses.push(status);
+    };
+    const send = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+    res.end = ((...args: unknown[]) => {
+      end(res.statusCode);
+      return send(...args);
+    }) as ServerResponse["end"];
+    res.once("close", () => end(0));
   }
 
   /** Most writes at once to the owner whose path ends with `suffix` (case-insensitive). */

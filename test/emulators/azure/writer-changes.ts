@@ -56,7 +56,12 @@ function desired(target: CatalogTargetRef, spec: TAzureBindingSpec) {
   return { key: spec.name.toLowerCase(), spec, cloudObject };
 }
 
-export const createChange = (target: CatalogTargetRef, spec: TAzureBindingSpec): PlannedChange => ({
+type Change<Op extends PlannedChange["op"]> = Extract<PlannedChange, { op: Op }>;
+
+export const createChange = (
+  target: CatalogTargetRef,
+  spec: TAzureBindingSpec,
+): Change<"create"> => ({
   op: "create",
   key: spec.name.toLowerCase(),
   desired: desired(target, spec),
@@ -66,9 +71,9 @@ export const updateChange = (
   target: CatalogTargetRef,
   actual: ActualBinding,
   spec: TAzureBindingSpec,
-): PlannedChange => ({ op: "update", key: actual.key, actual, desired: desired(target, spec) });
+): Change<"update"> => ({ op: "update", key: actual.key, actual, desired: desired(target, spec) });
 
-export const deleteChange = (actual: ActualBinding): PlannedChange => ({
+export const deleteChange = (actual: ActualBinding): Change<"delete"> => ({
   op: "delete",
   key: actual.key,
   actual,

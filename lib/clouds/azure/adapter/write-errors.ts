@@ -40,7 +40,7 @@ const byCode: Record<string, ErrorText> = {
 // https://learn.microsoft.com/en-us/entra/workload-id/workload-identity-federation-considerations
 const byMessage: { pattern: RegExp; text: ErrorText }[] = [
   {
-    pattern: /at most 20|maximum of 20|limit/i,
+    pattern: /\b20 federated|maximum of 20/i,
     text: {
       cause: "The identity or app already holds 20 federated credentials, Azure's limit.",
       fix: "Delete credentials it no longer needs, or move some workloads to another identity or app, then apply again.",
