@@ -15,6 +15,8 @@ export type Fault =
       message?: string;
     }
   | { kind: "reset" }
+  /** The request is carried out, but the client gets this status instead of the answer. */
+  | { kind: "lost-answer"; status: number }
   | { kind: "forbidden" }
   | { kind: "hold"; onReached: () => void; released: Promise<void> };
 type Armed = { match: FaultMatch; fault: Fault; remaining: number };
@@ -86,10 +88,15 @@ export class FaultInjector {
       return true;
     }
     const path = new URL(req.url ?? "/", "https://x").pathname;
+    const isGraph = /^\/(v1\.0|beta)\//.test(path);
+    if (answer.kind === "lost-answer") {
+      loseAnswer(res, answerError({ kind: "status", status: answer.status }, path)!, isGraph);
+      return false;
+    }
     const error = answerError(answer, path);
     const retryAfter = error?.headers?.["retry-after"];
     if (retryAfter) this.retryAfterSent.push({ value: retryAfter, at: Date.now() });
-    if (error) sendFaultError(res, error, /^\/(v1\.0|beta)\//.test(path));
+    if (error) sendFaultError(res, error, isGraph);
     return true;
   }
 }
@@ -141,4 +148,19 @@ function sendFaultError(res: ServerResponse, error: ArmError, isGraph: boolean) 
     },
     error.headers,
   );
+}
+
+// A write that took effect while its answer was lost (a gateway 5xx after the
+// backend committed): the route answers as usual, and that answer is swapped
+// for the error on its way out.
+function loseAnswer(res: ServerResponse, error: ArmError, isGraph: boolean) {
+  const writeHead = res.writeHead.bind(res);
+  const end = res.end.bind(res);
+  res.writeHead = (() => res) as ServerResponse["writeHead"];
+  res.end = (() => {
+    res.writeHead = writeHead;
+    res.end = end;
+    sendFaultError(res, error, isGraph);
+    return res;
+  }) as ServerResponse["end"];
 }

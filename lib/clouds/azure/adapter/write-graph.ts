@@ -1,6 +1,6 @@
 import type { TAzureBindingSpec } from "@/lib/clouds/azure/binding-spec";
 import { requestJson } from "./clients";
-import { unexpectedResponse } from "./explain";
+import { explainAzureError, unexpectedResponse } from "./explain";
 import { getApplicationFic, graphUrl } from "./graph-read";
 import type { ReadContext } from "./read-context";
 import { ZGraphFic, type TGraphFic } from "./responses";
@@ -14,6 +14,12 @@ import { ZGraphFic, type TGraphFic } from "./responses";
 // https://learn.microsoft.com/en-us/graph/api/federatedidentitycredential-update
 // https://learn.microsoft.com/en-us/graph/api/federatedidentitycredential-delete
 
+// Graph's 400 for a second credential of the same name on one app.
+function isNameTaken(error: unknown): boolean {
+  const { status, message } = explainAzureError(error);
+  return status === 400 && /already exists/i.test(message) && !/issuer and subject/i.test(message);
+}
+
 const version = (flexible: boolean) => (flexible ? "/beta" : "/v1.0");
 
 function isFlexibleWrite(spec: TAzureBindingSpec, current: TGraphFic | null): boolean {
@@ -25,7 +31,7 @@ export function graphFicStore(ctx: ReadContext, objectId: string) {
     graphUrl(ctx, `${version(flexible)}/applications/${objectId}/federatedIdentityCredentials`);
   const send = (method: "POST" | "PATCH" | "DELETE", url: string, body?: unknown) =>
     ctx.call(() => requestJson(ctx.clients.graph, { method, url, body }, ctx.signal));
-  return {
+  const store = {
     read: (name: string) => getApplicationFic(ctx, objectId, name),
     async write(spec: TAzureBindingSpec, current: TGraphFic | null): Promise<TGraphFic> {
       const flexible = isFlexibleWrite(spec, current);
@@ -37,7 +43,16 @@ export function graphFicStore(ctx: ReadContext, objectId: string) {
       // The catalogue's description replaces the cloud's, absent included, so a re-run converges.
       const fields = { issuer, audiences, ...match, description: spec.description ?? null };
       if (!current) {
-        const body = await send("POST", collection(flexible), { name, ...fields });
+        const body = await send("POST", collection(flexible), { name, ...fields }).catch(
+          async (error: unknown) => {
+            // POST is not idempotent: a create whose answer was lost (a 5xx
+            // after Graph stored it) meets itself on the retry. The name is
+            // Fedlens's own, so that credential is adopted and made what was asked.
+            const adopted = isNameTaken(error) ? await store.read(name) : null;
+            if (!adopted) throw error;
+            return store.write(spec, adopted);
+          },
+        );
         const fic = ZGraphFic.safeParse(body);
         if (!fic.success) throw unexpectedResponse(`application ${objectId}`, fic.error.message);
         return fic.data;
@@ -55,4 +70,5 @@ export function graphFicStore(ctx: ReadContext, objectId: string) {
       await send("DELETE", `${collection(false)}/${encodeURIComponent(current.id)}`);
     },
   };
+  return store;
 }

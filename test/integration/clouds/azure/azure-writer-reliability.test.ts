@@ -150,6 +150,27 @@ describe("Azure writer: throttling and transient failures", () => {
   });
 });
 
+describe("Azure writer: a write whose answer was lost", () => {
+  it("adopts the app credential its own lost create made, instead of failing or duplicating it", async () => {
+    const appId = fx.emulator.graph.addApplication();
+    const app = appTarget(fx.emulator, appId, TENANT);
+    fx.emulator.faults.add({ kind: "lost-answer", status: 502 }, { method: "POST" }, 1);
+    const result = await apply(app, createChange(app, spec("fl-lost")));
+    expect(result.status).toBe("applied");
+    expect([...fx.emulator.graph.application(appId)!.fics.values()].map((f) => f.name)).toEqual([
+      "fl-lost",
+    ]);
+    expect((await apply(app, createChange(app, spec("fl-lost")))).status).toBe("unchanged");
+  });
+
+  it("re-sends an identity's createOrUpdate, which Azure treats as the same write", async () => {
+    fx.emulator.faults.add({ kind: "lost-answer", status: 502 }, { method: "PUT" }, 1);
+    expect((await apply(uami, createChange(uami, spec("fl-lost")))).status).toBe("applied");
+    expect(fx.emulator.store.fics(identityId)).toHaveLength(1);
+    expect(credentialWrites(fx.emulator)).toEqual({ PUT: 2 });
+  });
+});
+
 describe("Azure writer: refusals", () => {
   it.each([
     {
