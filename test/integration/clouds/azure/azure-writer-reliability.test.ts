@@ -217,6 +217,31 @@ describe("Azure writer: refusals", () => {
     expect(fx.waits).toEqual([]);
   });
 
+  it("gives up after a few rounds when another writer keeps the identity busy", async () => {
+    fx.emulator.faults.add(
+      {
+        kind: "status",
+        status: 409,
+        code: "ConcurrentFederatedIdentityCredentialsWritesForSingleManagedIdentity",
+      },
+      { method: "PUT" },
+    );
+    const error = await failure(apply(uami, createChange(uami, spec("fl-busy"))));
+    expect(error).toMatchObject({ kind: "conflict", status: 409 });
+    expect(error.fix).toMatch(/another tool writing to the same identity/);
+    expect(credentialWrites(fx.emulator)).toEqual({ PUT: 4 });
+  });
+
+  it("refuses a target of another tenant than the connection's, before any call", async () => {
+    const other = {
+      ...uami,
+      config: { ...(uami.config as object), tenantId: crypto.randomUUID() },
+    };
+    const error = await failure(apply(other, createChange(other, spec("fl-t"))));
+    expect(error.code).toBe("FedlensOutsideTenant");
+    expect(fx.emulator.requests).toEqual([]);
+  });
+
   it("names the Graph permission when an app registration's write is denied", async () => {
     const appId = fx.emulator.graph.addApplication();
     const app = appTarget(fx.emulator, appId, TENANT);
