@@ -9,8 +9,9 @@ export const concurrentWritesCode =
   "ConcurrentFederatedIdentityCredentialsWritesForSingleManagedIdentity";
 
 // https://learn.microsoft.com/en-us/azure/role-based-access-control/permissions/identity#microsoftmanagedidentity
+// https://learn.microsoft.com/en-us/azure/role-based-access-control/built-in-roles/identity#managed-identity-federated-identity-credential-contributor
 const armWriteRole =
-  "Assign Fedlens's identity a custom role on the identity, its resource group or subscription with Microsoft.ManagedIdentity/userAssignedIdentities/read and Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials/read, write and delete (the built-in Managed Identity Contributor role also works but can create and delete identities). Role assignments can take a few minutes to apply.";
+  "Assign Fedlens's identity a custom role on the identity, its resource group or subscription with Microsoft.ManagedIdentity/userAssignedIdentities/read and Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials/read, write and delete (the built-in Managed Identity Federated Identity Credential Contributor role also works, with a little more: deployments and alert rules). Role assignments can take a few minutes to apply.";
 
 // https://learn.microsoft.com/en-us/graph/api/application-post-federatedidentitycredentials#permissions
 // https://learn.microsoft.com/en-us/graph/api/federatedidentitycredential-update#permissions

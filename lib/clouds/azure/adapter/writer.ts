@@ -37,6 +37,9 @@ import type { FicFields } from "./responses";
  *     Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials/write
  *     Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials/delete
  *   (https://learn.microsoft.com/en-us/azure/role-based-access-control/permissions/identity#microsoftmanagedidentity).
+ *   The built-in Managed Identity Federated Identity Credential Contributor
+ *   role has these four and a little more (deployments, alert rules)
+ *   (https://learn.microsoft.com/en-us/azure/role-based-access-control/built-in-roles/identity#managed-identity-federated-identity-credential-contributor);
  *   Managed Identity Contributor works too but can create and delete identities.
  * - Microsoft Graph: Application.ReadWrite.OwnedBy with Fedlens's service
  *   principal an owner of each app registration it manages, or
