@@ -15,6 +15,7 @@ import {
   appTarget,
   createChange,
   credentialWrites,
+  deleteChange,
   uamiTarget,
 } from "@/test/emulators/azure/writer-changes";
 import { AUDIENCES, ISSUER, RG, setUpAdapterFixture, SUB, TENANT } from "./azure-adapter-fixture";
@@ -74,6 +75,20 @@ describe("Azure writer: one identity at a time, identities in parallel", () => {
     expect(fx.emulator.writes.maxFor(identityName)).toBe(1);
     expect(fx.emulator.writes.statuses).toEqual([201, 201, 201]);
     expect(fx.emulator.store.fics(identityId)).toHaveLength(3);
+  });
+
+  it("never overlaps three deletes on one identity launched together", async () => {
+    const created = [];
+    for (const name of ["fl-4", "fl-5", "fl-6"]) {
+      created.push((await apply(uami, createChange(uami, spec(name)))).after!);
+    }
+    fx.emulator.writes.reset();
+    fx.emulator.faults.add({ kind: "latency", ms: 30 }, { method: "DELETE" });
+    const results = await Promise.all(created.map((actual) => apply(uami, deleteChange(actual))));
+    expect(results.map((r) => r.status)).toEqual(["applied", "applied", "applied"]);
+    expect(fx.emulator.writes.maxFor(identityName)).toBe(1);
+    expect(fx.emulator.writes.statuses).toEqual([200, 200, 200]);
+    expect(fx.emulator.store.fics(identityId)).toEqual([]);
   });
 
   it("writes to two identities at the same time", async () => {
