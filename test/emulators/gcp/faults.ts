@@ -2,14 +2,26 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { errorInfo, googleError, permissionDenied, sendGoogleError } from "./google-errors";
 
 // Per-test faults: extra latency, an error status (429 with Retry-After,
-// 5xx), a dropped connection, or 403 on one object. Each is armed for a
-// number of matching requests.
+// 5xx), a dropped connection, 403 on one object, or a hook that runs just
+// before the request is served (another writer changing the object between
+// a caller's read and its write). Each is armed for a number of matching
+// requests.
 
 export type GcpFault =
   | { kind: "latency"; ms: number }
-  | { kind: "status"; status: 429 | 500 | 503; retryAfterSeconds?: number }
+  | {
+      kind: "status";
+      status: 429 | 500 | 503;
+      retryAfterSeconds?: number;
+      /** A Retry-After sent as is (an HTTP-date, RFC 9110 §10.2.3). */
+      retryAfter?: string;
+    }
   | { kind: "reset" }
-  | { kind: "forbidden" };
+  | { kind: "forbidden" }
+  | { kind: "hook"; run: () => void };
+
+/** Faults that delay or act on a request without answering it. */
+const passesThrough = (fault: GcpFault) => fault.kind === "latency" || fault.kind === "hook";
 export type GcpFaultMatch = { method?: string; pathIncludes?: string };
 
 /** What the server knows of the request when a fault answers it. */
@@ -54,9 +66,9 @@ export class GcpFaults {
         (!armed.match.method || armed.match.method === req.method) &&
         (!armed.match.pathIncludes || path.includes(armed.match.pathIncludes)),
     );
-    // Latency adds up; of the answering faults only the first armed fires.
-    const answering = hits.find((hit) => hit.fault.kind !== "latency");
-    const fired = hits.filter((hit) => hit.fault.kind === "latency" || hit === answering);
+    // Latency adds up and hooks all run; of the answering faults only the first armed fires.
+    const answering = hits.find((hit) => !passesThrough(hit.fault));
+    const fired = hits.filter((hit) => passesThrough(hit.fault) || hit === answering);
     for (const hit of fired) hit.remaining -= 1;
     return fired.map((hit) => hit.fault);
   }
@@ -71,16 +83,16 @@ export class GcpFaults {
     const faults = this.matching(req, path);
     const delay = faults.reduce((ms, f) => (f.kind === "latency" ? ms + f.ms : ms), 0);
     if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
-    const answer = faults.find((f) => f.kind !== "latency");
+    for (const fault of faults) if (fault.kind === "hook") fault.run();
+    const answer = faults.find((f) => !passesThrough(f));
     if (!answer) return false;
     if (answer.kind === "reset") req.socket.destroy();
     else if (answer.kind === "forbidden") {
       sendGoogleError(res, permissionDenied(target.permission, target.resource));
-    } else {
+    } else if (answer.kind === "status") {
+      const retryAfter = answer.retryAfter ?? answer.retryAfterSeconds;
       const headers: Record<string, string> =
-        answer.retryAfterSeconds === undefined
-          ? {}
-          : { "retry-after": String(answer.retryAfterSeconds) };
+        retryAfter === undefined ? {} : { "retry-after": String(retryAfter) };
       sendGoogleError(res, { ...statusError(answer, target), headers });
     }
     return true;

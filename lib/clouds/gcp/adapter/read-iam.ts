@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { parseRetryAfter, withRetry } from "@/lib/clouds/retry";
+import { parseRetryAfter, withRetry, type RetryContext } from "@/lib/clouds/retry";
 import type { GcpClients } from "@/lib/clouds/gcp/adapter/clients";
 import { explainGcpError } from "@/lib/clouds/gcp/adapter/explain";
 import { retryAfterHeader } from "@/lib/clouds/gcp/adapter/google-error";
@@ -19,11 +19,19 @@ export type ReadContext = { clients: GcpClients; signal?: AbortSignal };
 /** How many policy reads run at once (IAM's read quota is per project per minute). */
 export const POLICY_READ_CONCURRENCY = 8;
 
-export function gcpCall<T>(call: () => Promise<{ data: T }>, signal?: AbortSignal): Promise<T> {
+/** What a caller may set on the one retry rule: the writes' error wording, a test's sleep. */
+export type GcpRetryOptions = Partial<Pick<RetryContext, "explain" | "sleep" | "random">>;
+
+export function gcpCall<T>(
+  call: () => Promise<{ data: T }>,
+  signal?: AbortSignal,
+  retry: GcpRetryOptions = {},
+): Promise<T> {
   return withRetry(async () => (await call()).data, {
     explain: explainGcpError,
     retryAfterMs: (error) => parseRetryAfter(retryAfterHeader(error)),
     signal,
+    ...retry,
   });
 }
 

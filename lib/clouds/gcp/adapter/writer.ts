@@ -1,9 +1,72 @@
 import "server-only";
-import type { CloudWriter } from "@/lib/clouds/adapter-types";
+import type {
+  ActualBinding,
+  AdapterConnection,
+  CatalogTargetRef,
+  CloudWriter,
+  ConnectionOf,
+  PlannedChange,
+} from "@/lib/clouds/adapter-types";
+import { ZGcpBindingSpec } from "@/lib/clouds/gcp/binding-spec";
+import { ZGcpProviderConfig } from "@/lib/clouds/gcp/target-config";
+import { comparableGcpCloudObject } from "@/lib/clouds/gcp/adapter/actual-target";
+import { gcpClients, type GcpClients } from "@/lib/clouds/gcp/adapter/clients";
+import { grantKey } from "@/lib/clouds/gcp/adapter/grants";
+import {
+  editServiceAccountPolicy,
+  type WriteContext,
+} from "@/lib/clouds/gcp/adapter/write-binding";
+import { changeEdits, describeGcpChange } from "@/lib/clouds/gcp/adapter/write-change";
 
-// Placeholder until the Gcp write side lands; replaced by the writer's own module.
-const notYet = () => {
-  throw new Error("Writing to Gcp is not built yet.");
-};
+// The GCP write side: one binding is one member of one role on one service
+// account's IAM policy. Applying it is a read-modify-write of that policy
+// (write-binding), serialised per account; a policy that already holds the
+// change is not written (0 writes on a re-run).
 
-export const gcpWriter: CloudWriter = { describeChange: notYet, applyChange: notYet };
+// One set of clients (and so one access token) per opened connection, not per change.
+const clientsByConnection = new WeakMap<AdapterConnection, GcpClients>();
+
+function clientsFor(connection: AdapterConnection): GcpClients {
+  if (connection.cloud !== "gcp") {
+    throw new Error(`A ${connection.cloud} connection was given to the GCP writer.`);
+  }
+  const known = clientsByConnection.get(connection);
+  if (known) return known;
+  const clients = gcpClients(connection as ConnectionOf<"gcp">);
+  clientsByConnection.set(connection, clients);
+  return clients;
+}
+
+/** The binding as the cloud now holds it, in the catalogue's terms. */
+function afterOf(target: CatalogTargetRef, change: PlannedChange): ActualBinding | null {
+  if (change.op === "delete") return null;
+  const spec = ZGcpBindingSpec.parse(change.desired.spec);
+  const config = ZGcpProviderConfig.safeParse(target.config);
+  return {
+    key: grantKey(spec),
+    spec,
+    cloudObject: config.success
+      ? comparableGcpCloudObject(spec, config.data)
+      : change.desired.cloudObject,
+  };
+}
+
+/** A writer; tests pass their own sleep so Retry-After waits are asserted, not spent. */
+export function createGcpWriter(retry: WriteContext["retry"] = {}): CloudWriter {
+  return {
+    describeChange: describeGcpChange,
+    async applyChange(connection, target, change, options = {}) {
+      const accounts = changeEdits(change);
+      const ctx: WriteContext = { clients: clientsFor(connection), signal: options.signal, retry };
+      let changed = false;
+      // In order: an update that moves to another account grants before it revokes.
+      for (const { email, edits } of accounts) {
+        const write = await editServiceAccountPolicy(ctx, email, edits);
+        changed ||= write.changed;
+      }
+      return { status: changed ? "applied" : "unchanged", after: afterOf(target, change) };
+    },
+  };
+}
+
+export const gcpWriter: CloudWriter = createGcpWriter();
