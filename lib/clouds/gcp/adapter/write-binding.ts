@@ -51,10 +51,7 @@ export function editServiceAccountPolicy(
       const read = ZWritablePolicy.parse(
         await gcpCall(
           () =>
-            accounts.getIamPolicy(
-              { resource, "options.requestedPolicyVersion": 3 },
-              { signal },
-            ),
+            accounts.getIamPolicy({ resource, "options.requestedPolicyVersion": 3 }, { signal }),
           signal,
           retry,
         ),

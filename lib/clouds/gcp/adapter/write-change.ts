@@ -78,7 +78,9 @@ function catalogueMembers(target: CatalogTargetRef, email: string, role: string,
 
 function sentence({ email, edits }: AccountEdits): string {
   const parts = edits.map((e) =>
-    e.op === "add" ? `add member ${e.member} to ${e.role}` : `remove member ${e.member} from ${e.role}`,
+    e.op === "add"
+      ? `add member ${e.member} to ${e.role}`
+      : `remove member ${e.member} from ${e.role}`,
   );
   return `setIamPolicy on service account ${email}: ${parts.join(", then ")}`;
 }
@@ -88,7 +90,10 @@ function sentence({ email, edits }: AccountEdits): string {
  * them before and after (members Fedlens does not manage and conditional
  * bindings are kept as they are, and are not listed).
  */
-export function describeGcpChange(target: CatalogTargetRef, change: PlannedChange): ChangeDescription {
+export function describeGcpChange(
+  target: CatalogTargetRef,
+  change: PlannedChange,
+): ChangeDescription {
   const accounts = changeEdits(change);
   const touched = accounts.flatMap(({ edits }) => edits.map((e) => e.member));
   const view = (email: string, role: string, own: string[]) => ({

@@ -10,14 +10,20 @@ import { explainGcpError } from "@/lib/clouds/gcp/adapter/explain";
 export type GcpWrite = "setIamPolicy" | "updateProvider";
 
 /** The least privilege each write needs (see the report / README). */
-export const gcpWritePermissions: Record<GcpWrite, { permissions: string[]; role: string; on: string }> = {
+export const gcpWritePermissions: Record<
+  GcpWrite,
+  { permissions: string[]; role: string; on: string }
+> = {
   setIamPolicy: {
     permissions: ["iam.serviceAccounts.getIamPolicy", "iam.serviceAccounts.setIamPolicy"],
     role: "roles/iam.serviceAccountAdmin",
     on: "each service account Fedlens grants access to",
   },
   updateProvider: {
-    permissions: ["iam.workloadIdentityPoolProviders.get", "iam.workloadIdentityPoolProviders.update"],
+    permissions: [
+      "iam.workloadIdentityPoolProviders.get",
+      "iam.workloadIdentityPoolProviders.update",
+    ],
     role: "roles/iam.workloadIdentityPoolAdmin",
     on: "the project",
   },
@@ -50,7 +56,8 @@ function advice(write: GcpWrite, error: CloudError): Pick<CloudError, "cause" | 
             fix: "Check the binding's principal (project number, pool ID, subject or attribute) and role, then plan again.",
           }
         : {
-            cause: "Google refused the provider's new settings (attribute mapping, condition or audiences).",
+            cause:
+              "Google refused the provider's new settings (attribute mapping, condition or audiences).",
             fix: "Correct the target's attribute mapping, condition or audiences, then plan again.",
           };
     case "FAILED_PRECONDITION":

@@ -22,7 +22,8 @@ export const target: CatalogTargetRef = {
   bindings: [],
 };
 
-export const emailOf = (accountId: string) => `${accountId}@${PROJECT.projectId}.iam.gserviceaccount.com`;
+export const emailOf = (accountId: string) =>
+  `${accountId}@${PROJECT.projectId}.iam.gserviceaccount.com`;
 
 /** A subject binding on `accountId` (default: the estate's deployer). */
 export function subjectSpec(subject: string, accountId = "deployer"): TGcpBindingSpec {

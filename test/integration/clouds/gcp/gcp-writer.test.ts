@@ -3,15 +3,12 @@
 // IAM policy is added, removed or replaced by a read-modify-write with the
 // etag, everything else in the policy is kept, and a re-run writes nothing.
 import { describe, expect, it } from "vitest";
-import { CloudCallError } from "@/lib/clouds/adapter-types";
-import { CONFLICT_ATTEMPTS } from "@/lib/clouds/gcp/adapter/write-binding";
 import { createGcpWriter } from "@/lib/clouds/gcp/adapter/writer";
 import { members, seedEstate, WIU } from "./estate";
 import {
   create,
   emailOf,
   policyCalls,
-  recordingSleep,
   remove,
   subjectSpec,
   target,
@@ -29,15 +26,6 @@ function seeded() {
   const others = () =>
     fx.emulator.state.policies.get(deployer)?.bindings.filter((b) => b.role !== WIU || b.condition);
   return { before, others };
-}
-
-async function failure(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => null,
-    (thrown: unknown) => thrown,
-  );
-  expect(error).toBeInstanceOf(CloudCallError);
-  return (error as CloudCallError).cloudError;
 }
 
 describe("GCP writer: one member on a service account's policy", () => {
