@@ -4,7 +4,7 @@ import {
   type ChangeDescription,
   type PlannedChange,
 } from "@/lib/clouds/adapter-types";
-import { ZGcpBindingSpec, type TGcpBindingSpec } from "@/lib/clouds/gcp/binding-spec";
+import { ZGcpBindingSpec } from "@/lib/clouds/gcp/binding-spec";
 import type { PolicyEdit } from "@/lib/clouds/gcp/adapter/write-policy";
 
 // What one planned change does to IAM policies, as pure data: per service
