@@ -40,7 +40,15 @@ export type PolicyBinding = {
   condition?: { expression: string; title?: string; description?: string };
 };
 export type StoredPolicy = { version: number; bindings: PolicyBinding[]; etag: string };
-export type Operation = { name: string; done: boolean; response: unknown };
+export type Operation = {
+  name: string;
+  done: boolean;
+  response: unknown;
+  /** operations.get answers done:false this many more times. */
+  pollsLeft: number;
+  /** A google.rpc.Status the operation ends with instead of its response. */
+  error?: { code: number; message: string };
+};
 type RegisteredKey = { keyId: string; publicKey: KeyObject };
 
 /** A fresh opaque etag, as IAM returns base64 bytes (Policy.etag). */
@@ -60,6 +68,10 @@ export class GcpState {
   readonly policies = new Map<string, StoredPolicy>();
   readonly operations = new Map<string, Operation>();
   readonly keys = new Map<string, RegisteredKey>();
+  /** How many operations.get calls a new long-running operation answers done:false to. */
+  operationPolls = 0;
+  /** Set by a test: the next operations end with this google.rpc.Status. */
+  operationError: Operation["error"] = undefined;
   /** Access tokens the token endpoint issued, to the service account they stand for. */
   readonly tokens = new Map<string, string>();
 
@@ -119,7 +131,13 @@ export class GcpState {
   }
 
   startOperation(resourceName: string, response: unknown): Operation {
-    const operation = { name: `${resourceName}/operations/${randomUUID()}`, done: false, response };
+    const operation: Operation = {
+      name: `${resourceName}/operations/${randomUUID()}`,
+      done: false,
+      response,
+      pollsLeft: this.operationPolls,
+      ...(this.operationError ? { error: this.operationError } : {}),
+    };
     this.operations.set(operation.name, operation);
     return operation;
   }

@@ -137,8 +137,15 @@ function operationsGet(ctx: RouteContext, name: string): Route["run"] {
   return async () => {
     const op = ctx.state.operations.get(name);
     if (!op) fail(404, "NOT_FOUND", "Requested entity was not found.");
+    // A done operation carries either its error (a google.rpc.Status) or its response.
+    // https://cloud.google.com/iam/docs/reference/rest/v1/projects.locations.workloadIdentityPools.operations#Operation
+    if (op.pollsLeft > 0) {
+      op.pollsLeft -= 1;
+      return ok({ name: op.name, done: false });
+    }
     op.done = true;
-    return ok({ name: op.name, done: true, response: op.response });
+    const outcome = op.error ? { error: op.error } : { response: op.response };
+    return ok({ name: op.name, done: true, ...outcome });
   };
 }
 

@@ -1,41 +1,25 @@
 import "server-only";
 import type {
   ActualBinding,
-  AdapterConnection,
   CatalogTargetRef,
   CloudWriter,
-  ConnectionOf,
   PlannedChange,
 } from "@/lib/clouds/adapter-types";
 import { ZGcpBindingSpec } from "@/lib/clouds/gcp/binding-spec";
 import { ZGcpProviderConfig } from "@/lib/clouds/gcp/target-config";
 import { comparableGcpCloudObject } from "@/lib/clouds/gcp/adapter/actual-target";
-import { gcpClients, type GcpClients } from "@/lib/clouds/gcp/adapter/clients";
 import { grantKey } from "@/lib/clouds/gcp/adapter/grants";
 import {
   editServiceAccountPolicy,
   type WriteContext,
 } from "@/lib/clouds/gcp/adapter/write-binding";
 import { changeEdits, describeGcpChange } from "@/lib/clouds/gcp/adapter/write-change";
+import { writeClients } from "@/lib/clouds/gcp/adapter/write-clients";
 
 // The GCP write side: one binding is one member of one role on one service
 // account's IAM policy. Applying it is a read-modify-write of that policy
 // (write-binding), serialised per account; a policy that already holds the
 // change is not written (0 writes on a re-run).
-
-// One set of clients (and so one access token) per opened connection, not per change.
-const clientsByConnection = new WeakMap<AdapterConnection, GcpClients>();
-
-function clientsFor(connection: AdapterConnection): GcpClients {
-  if (connection.cloud !== "gcp") {
-    throw new Error(`A ${connection.cloud} connection was given to the GCP writer.`);
-  }
-  const known = clientsByConnection.get(connection);
-  if (known) return known;
-  const clients = gcpClients(connection as ConnectionOf<"gcp">);
-  clientsByConnection.set(connection, clients);
-  return clients;
-}
 
 /** The binding as the cloud now holds it, in the catalogue's terms. */
 function afterOf(target: CatalogTargetRef, change: PlannedChange): ActualBinding | null {
@@ -57,7 +41,11 @@ export function createGcpWriter(retry: WriteContext["retry"] = {}): CloudWriter 
     describeChange: describeGcpChange,
     async applyChange(connection, target, change, options = {}) {
       const accounts = changeEdits(change);
-      const ctx: WriteContext = { clients: clientsFor(connection), signal: options.signal, retry };
+      const ctx: WriteContext = {
+        clients: writeClients(connection),
+        signal: options.signal,
+        retry,
+      };
       let changed = false;
       // In order: an update that moves to another account grants before it revokes.
       for (const { email, edits } of accounts) {
