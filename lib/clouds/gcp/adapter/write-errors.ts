@@ -68,6 +68,11 @@ function advice(write: GcpWrite, error: CloudError): Pick<CloudError, "cause" | 
             : "Google cannot change the provider in its current state: it (or its pool) is deleted, or an organisation policy forbids its settings.",
         fix: "Read Google's message above; undelete the object or ask your organisation's administrator, then plan again.",
       };
+    case "RESOURCE_EXHAUSTED":
+      return {
+        cause: `Google throttled the change to ${what[write]}: the project's quota of IAM write requests is used up for now.`,
+        fix: "Fedlens retries after the wait Google asks for; if this persists, apply fewer changes at once or raise the quota.",
+      };
     case "ABORTED":
       return {
         cause: `Someone else kept changing ${what[write]} while Fedlens was writing it.`,

@@ -140,6 +140,22 @@ describe("GCP writer retries", () => {
     expect(policyCalls(fx.emulator)).toEqual(["get", "set", "set"]);
   });
 
+  it("counts a write whose 500 hid that it landed as applied, and writes it once", async () => {
+    seedEstate(fx.emulator.state);
+    // The write lands (the hook makes it) but the answer is lost to a 500.
+    fx.emulator.faults.add({ kind: "hook", run: someoneAdds(release.member ?? "") }, onSet, 1);
+    fx.emulator.faults.add({ kind: "status", status: 500 }, onSet, 1);
+    const result = await createGcpWriter(recordingSleep()).applyChange(
+      fx.connection,
+      target,
+      create(release),
+    );
+    expect(result.status).toBe("applied");
+    expect(unconditionalMembers(fx.emulator).filter((m) => m === release.member)).toHaveLength(1);
+    // The retried write meets the new etag (409), the re-read finds the member there.
+    expect(policyCalls(fx.emulator)).toEqual(["get", "set", "set", "get"]);
+  });
+
   it("does not retry INVALID_ARGUMENT for a member IAM does not accept", async () => {
     seedEstate(fx.emulator.state);
     const bad = { ...release, member: "repo:acme/app:ref:refs/heads/main" };
