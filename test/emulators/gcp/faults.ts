@@ -34,10 +34,15 @@ type Armed = { fault: GcpFault; match: GcpFaultMatch; remaining: number };
 // (the quota message and RATE_LIMIT_EXCEEDED reason).
 function statusError(fault: Extract<GcpFault, { kind: "status" }>, target: FaultTarget) {
   if (fault.status === 429) {
+    // IAM counts reads and writes against separate per-minute quotas
+    // (https://cloud.google.com/iam/quotas).
+    const metric = /\.(setIamPolicy|update|create|delete|undelete)$/.test(target.permission)
+      ? "Write"
+      : "Read";
     return googleError(
       429,
       "RESOURCE_EXHAUSTED",
-      `Quota exceeded for quota metric 'Read requests' and limit 'Read requests per minute' of service '${target.service}'.`,
+      `Quota exceeded for quota metric '${metric} requests' and limit '${metric} requests per minute' of service '${target.service}'.`,
       [errorInfo("RATE_LIMIT_EXCEEDED", "googleapis.com", { service: target.service })],
     );
   }

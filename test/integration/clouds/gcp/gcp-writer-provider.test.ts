@@ -3,11 +3,11 @@
 // a growing wait until done, a re-run patches nothing, and refusals are
 // explained with the permission to grant.
 import { afterEach, describe, expect, it } from "vitest";
-import { CloudCallError, type CatalogTargetRef } from "@/lib/clouds/adapter-types";
+import type { CatalogTargetRef } from "@/lib/clouds/adapter-types";
 import { applyGcpProviderConfig } from "@/lib/clouds/gcp/adapter/write-provider";
 import { ZGcpProviderConfig } from "@/lib/clouds/gcp/target-config";
 import { N, POOL, PROVIDER, providerName, seedEstate } from "./estate";
-import { recordingSleep } from "./gcp-writer-support";
+import { cloudFailure, recordingSleep } from "./gcp-writer-support";
 import { setUpGcpEmulator } from "./support";
 
 const fx = setUpGcpEmulator();
@@ -38,15 +38,6 @@ const calls = () =>
   fx.emulator.requests
     .filter((r) => r.path.includes(`/providers/${PROVIDER}`))
     .map((r) => `${r.method} ${r.path.includes("/operations/") ? "operation" : "provider"}`);
-
-async function failure(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => null,
-    (thrown: unknown) => thrown,
-  );
-  expect(error).toBeInstanceOf(CloudCallError);
-  return (error as CloudCallError).cloudError;
-}
 
 describe("applyGcpProviderConfig", () => {
   it("patches only the differing fields and polls the operation until it is done", async () => {
@@ -103,7 +94,7 @@ describe("applyGcpProviderConfig", () => {
     seedEstate(fx.emulator.state);
     const provider = fx.emulator.state.providers.get(providerName());
     if (provider) provider.state = "DELETED";
-    const error = await failure(
+    const error = await cloudFailure(
       applyGcpProviderConfig(fx.connection, catalogued({ attributeCondition: null }), {
         retry: recordingSleep(),
       }),
@@ -116,7 +107,7 @@ describe("applyGcpProviderConfig", () => {
   it("names iam.workloadIdentityPoolProviders.update when the patch is denied", async () => {
     seedEstate(fx.emulator.state);
     fx.emulator.faults.add({ kind: "forbidden" }, { method: "PATCH" });
-    const error = await failure(
+    const error = await cloudFailure(
       applyGcpProviderConfig(fx.connection, catalogued({ attributeCondition: null }), {
         retry: recordingSleep(),
       }),
@@ -129,7 +120,7 @@ describe("applyGcpProviderConfig", () => {
   it("reports an operation that ends in error in Google's words", async () => {
     seedEstate(fx.emulator.state);
     fx.emulator.state.operationError = { code: 3, message: "Invalid attribute mapping." };
-    const error = await failure(
+    const error = await cloudFailure(
       applyGcpProviderConfig(fx.connection, catalogued({ attributeCondition: null }), {
         retry: recordingSleep(),
       }),

@@ -5,11 +5,11 @@
 // or an HTTP-date); a 500 is retried to exactly one member; a refusal
 // (INVALID_ARGUMENT, PERMISSION_DENIED) is not retried.
 import { describe, expect, it } from "vitest";
-import { CloudCallError } from "@/lib/clouds/adapter-types";
 import { CONFLICT_ATTEMPTS } from "@/lib/clouds/gcp/adapter/write-binding";
 import { createGcpWriter } from "@/lib/clouds/gcp/adapter/writer";
 import { seedEstate, WIU } from "./estate";
 import {
+  cloudFailure,
   create,
   emailOf,
   policyCalls,
@@ -23,15 +23,6 @@ import { PROJECT, setUpGcpEmulator } from "./support";
 const fx = setUpGcpEmulator();
 const release = subjectSpec("repo:acme/app:ref:refs/heads/release");
 const onSet = { pathIncludes: ":setIamPolicy" };
-
-async function failure(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => null,
-    (thrown: unknown) => thrown,
-  );
-  expect(error).toBeInstanceOf(CloudCallError);
-  return (error as CloudCallError).cloudError;
-}
 
 /** Another writer adding `member` to the role, as a hook between the writer's read and write. */
 function someoneAdds(member: string) {
@@ -68,7 +59,7 @@ describe("GCP writer under conflicts", () => {
       { kind: "hook", run: () => someoneAdds(`user:u${n++}@example.com`)() },
       onSet,
     );
-    const error = await failure(
+    const error = await cloudFailure(
       createGcpWriter(recordingSleep()).applyChange(fx.connection, target, create(release)),
     );
     expect(error).toMatchObject({ kind: "conflict", code: "ABORTED", status: 409 });
@@ -159,7 +150,7 @@ describe("GCP writer retries", () => {
   it("does not retry INVALID_ARGUMENT for a member IAM does not accept", async () => {
     seedEstate(fx.emulator.state);
     const bad = { ...release, member: "repo:acme/app:ref:refs/heads/main" };
-    const error = await failure(
+    const error = await cloudFailure(
       createGcpWriter(recordingSleep()).applyChange(fx.connection, target, create(bad)),
     );
     expect(error).toMatchObject({ kind: "invalid", code: "INVALID_ARGUMENT", status: 400 });
@@ -170,7 +161,7 @@ describe("GCP writer retries", () => {
   it("does not retry PERMISSION_DENIED and names the permissions to grant", async () => {
     seedEstate(fx.emulator.state);
     fx.emulator.faults.add({ kind: "forbidden" }, onSet);
-    const error = await failure(
+    const error = await cloudFailure(
       createGcpWriter(recordingSleep()).applyChange(fx.connection, target, create(release)),
     );
     expect(error).toMatchObject({ kind: "denied", code: "PERMISSION_DENIED", status: 403 });

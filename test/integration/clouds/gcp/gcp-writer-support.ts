@@ -1,4 +1,9 @@
-import type { CatalogTargetRef, PlannedChange } from "@/lib/clouds/adapter-types";
+import { expect } from "vitest";
+import {
+  CloudCallError,
+  type CatalogTargetRef,
+  type PlannedChange,
+} from "@/lib/clouds/adapter-types";
 import { grantKey } from "@/lib/clouds/gcp/adapter/grants";
 import type { TGcpBindingSpec } from "@/lib/clouds/gcp/binding-spec";
 import { principalForSubject } from "@/lib/clouds/gcp/principals";
@@ -73,4 +78,14 @@ export function unconditionalMembers(emulator: GcpEmulator, accountId = "deploye
   return (policy?.bindings ?? [])
     .filter((b) => b.role === role && !b.condition)
     .flatMap((b) => b.members);
+}
+
+/** The CloudError a write was refused with (the test fails if it was not refused). */
+export async function cloudFailure(promise: Promise<unknown>) {
+  const error = await promise.then(
+    () => null,
+    (thrown: unknown) => thrown,
+  );
+  expect(error).toBeInstanceOf(CloudCallError);
+  return (error as CloudCallError).cloudError;
 }
