@@ -43,19 +43,22 @@ export function editServiceAccountPolicy(
   const retry = { ...ctx.retry, explain };
   const accounts = ctx.clients.iam.projects.serviceAccounts;
   const { signal } = ctx;
+  const onlyRevokes = edits.every((edit) => edit.op === "remove");
   return serialisePerKey(email, async () => {
     // A write that failed with a 5xx or a cut connection may have landed:
     // if the next read already holds the edits, it was ours.
     let mayHaveWritten = false;
     for (let round = 1; ; round++) {
-      const read = ZWritablePolicy.parse(
-        await gcpCall(
-          () =>
-            accounts.getIamPolicy({ resource, "options.requestedPolicyVersion": 3 }, { signal }),
-          signal,
-          retry,
-        ),
-      );
+      const read = await gcpCall(
+        () => accounts.getIamPolicy({ resource, "options.requestedPolicyVersion": 3 }, { signal }),
+        signal,
+        retry,
+      ).then(ZWritablePolicy.parse, (error: unknown) => {
+        // A deleted account holds no grants: revoking from it is already done.
+        if (onlyRevokes && explain(error).kind === "not-found") return null;
+        throw error;
+      });
+      if (!read) return { changed: false, policy: {} };
       const next = editPolicy(read, edits);
       if (!next) return { changed: mayHaveWritten, policy: read };
       try {

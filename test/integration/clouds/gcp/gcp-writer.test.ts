@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { createGcpWriter } from "@/lib/clouds/gcp/adapter/writer";
 import { members, seedEstate, WIU } from "./estate";
 import {
+  cloudFailure,
   create,
   emailOf,
   policyCalls,
@@ -84,6 +85,18 @@ describe("GCP writer: one member on a service account's policy", () => {
     ]);
     await writer.applyChange(fx.connection, target, remove(spec));
     expect(fx.emulator.state.policies.get(email)?.bindings).toEqual([]);
+  });
+
+  it("counts a revoke on a deleted service account as done, and a grant on one as not found", async () => {
+    const gone = subjectSpec("repo:acme/app:ref:refs/heads/main", "deleted");
+    const writer = createGcpWriter();
+    expect(await writer.applyChange(fx.connection, target, remove(gone))).toEqual({
+      status: "unchanged",
+      after: null,
+    });
+    const error = await cloudFailure(writer.applyChange(fx.connection, target, create(gone)));
+    expect(error).toMatchObject({ kind: "not-found", code: "NOT_FOUND", status: 404 });
+    expect(policyCalls(fx.emulator, "deleted")).toEqual(["get", "get"]);
   });
 
   it("replaces a member in one setIamPolicy", async () => {
