@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
 // Next.js refuses a server-action post over its body limit with a bare 500
 // and its error page, before any of our code runs (defineAction enforces each
 // form's smaller cap below it). The server in front of Next sees the declared
@@ -30,4 +31,40 @@ export function oversizedFormAnswer(request: {
 <p>Go back with your browser, shorten the longest field and save again.</p>
 </body></html>`;
   return { status: 413, contentType: "text/html; charset=utf-8", body };
+}
+
+// Past this many bytes the rest of an oversized body is not worth reading.
+const drainLimitBytes = 4 * formBodyLimitBytes;
+
+/**
+ * Answers an oversized form once its body has arrived, discarding it: a
+ * server that answers and closes while the client is still sending makes
+ * the client fail with a broken pipe before it ever reads the answer. A body
+ * past the drain limit is answered at once and the connection closed.
+ */
+export function answerOversized(
+  req: IncomingMessage,
+  res: ServerResponse,
+  answer: OversizedAnswer,
+): void {
+  let received = 0;
+  let answered = false;
+  const send = () => {
+    if (answered) return;
+    answered = true;
+    res.writeHead(answer.status, {
+      "content-type": answer.contentType,
+      "cache-control": "no-store",
+      connection: "close",
+    });
+    res.end(answer.body);
+  };
+  req.on("data", (chunk: Buffer) => {
+    received += chunk.length;
+    if (received > drainLimitBytes) send();
+  });
+  req.on("end", send);
+  req.on("error", send);
+  if (Number(req.headers["content-length"]) > drainLimitBytes) send();
+  req.resume();
 }

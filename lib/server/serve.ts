@@ -9,7 +9,7 @@ import next from "next";
 import { getEnv } from "@/lib/env";
 import { installLogBridge } from "@/lib/log/console-bridge";
 import { sharedLogger } from "@/lib/log/create-logger";
-import { oversizedFormAnswer } from "@/lib/server/oversized-form";
+import { answerOversized, oversizedFormAnswer } from "@/lib/server/oversized-form";
 
 const spoofable = [
   "x-forwarded-for",
@@ -55,13 +55,7 @@ async function main() {
     }
     const oversized = oversizedFormAnswer(req);
     if (oversized) {
-      // Closing lets the client stop sending the rest of the body.
-      res.writeHead(oversized.status, {
-        "content-type": oversized.contentType,
-        "cache-control": "no-store",
-        connection: "close",
-      });
-      res.end(oversized.body);
+      answerOversized(req, res, oversized);
       return;
     }
     void handle(req, res);
