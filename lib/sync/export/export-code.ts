@@ -42,19 +42,25 @@ export function exportFilename(name: string, format: ExportFormat): string {
   return format === "terraform" ? `${base}.tf` : `${base}-${format}.sh`;
 }
 
+function isFormatOf(formats: ExportFormat[], format: string): format is ExportFormat {
+  return (formats as string[]).includes(format);
+}
+
 export function renderExport({
   cloud,
   format,
   source,
 }: {
   cloud: Cloud;
-  format: ExportFormat;
+  /** Checked here: the formats depend on the cloud. */
+  format: string;
   source: ExportSource;
 }): ExportDocument {
   const formats = exportFormatsFor(cloud);
-  if (!formats.includes(format)) {
+  if (!isFormatOf(formats, format)) {
+    // The rejected value is not echoed (CONVENTIONS 16); the choices are.
     throw new AppError("bad_request", {
-      message: `${cloudLabels[cloud]} exports as ${formats.join(" or ")}; "${format}" is for another cloud.`,
+      message: `${cloudLabels[cloud]} exports as ${formats.join(" or ")}: choose one of those formats.`,
       details: { formats },
     });
   }

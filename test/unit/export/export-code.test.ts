@@ -16,7 +16,7 @@ describe("export formats", () => {
     const source = sourceFor({ cloud: "aws", kind: "aws-role", config: awsConfig, specs: awsSpecs });
     const attempt = () => renderExport({ cloud: "aws", format: "gcloud", source });
     expect(attempt).toThrow(AppError);
-    expect(attempt).toThrow(/AWS exports as terraform or aws/);
+    expect(attempt).toThrow("AWS exports as terraform or aws: choose one of those formats.");
   });
 
   it("name files with safe characters only", () => {
