@@ -44,7 +44,10 @@ function providerPart(object: AwsObject): ExportPart {
         ["aws", "iam", "create-open-id-connect-provider"],
         shellFlags([
           ["--url", object.providerUrl],
-          ["--client-id-list", object.clientIds.length > 0 ? jsonList(object.clientIds) : undefined],
+          [
+            "--client-id-list",
+            object.clientIds.length > 0 ? jsonList(object.clientIds) : undefined,
+          ],
           [
             "--thumbprint-list",
             object.thumbprints.length > 0 ? jsonList(object.thumbprints) : undefined,

@@ -31,11 +31,14 @@ const readsFile = (values: (string | undefined)[]) =>
 
 /** `az rest`: the REST call itself, for what the dedicated commands cannot express. */
 function azRest(method: "put" | "post", url: string, body: unknown): string {
-  return shellCommand(["az", "rest"], [
-    { flag: "--method", value: method },
-    { flag: "--url", value: url },
-    { flag: "--body", value: JSON.stringify(body) },
-  ]);
+  return shellCommand(
+    ["az", "rest"],
+    [
+      { flag: "--method", value: method },
+      { flag: "--url", value: url },
+      { flag: "--body", value: JSON.stringify(body) },
+    ],
+  );
 }
 
 function uamiPart(config: TAzureUamiConfig, object: UamiObject): ExportPart {
@@ -72,11 +75,9 @@ function uamiPart(config: TAzureUamiConfig, object: UamiObject): ExportPart {
   const apiVersion = flexible ? flexibleApiVersion : stableApiVersion;
   const command = () =>
     viaRest
-      ? azRest(
-          "put",
-          `https://management.azure.com${object.id}?api-version=${apiVersion}`,
-          { properties },
-        )
+      ? azRest("put", `https://management.azure.com${object.id}?api-version=${apiVersion}`, {
+          properties,
+        })
       : shellCommand(
           ["az", "identity", "federated-credential", "create"],
           shellFlags([

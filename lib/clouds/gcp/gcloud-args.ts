@@ -9,7 +9,9 @@ import { UnquotableValueError } from "@/lib/sync/export/shell";
 const delimiters = [",", ";", "|", "~", "#", "!", "&", "+", "*"];
 
 export function gcloudList(items: string[]): string {
-  const delimiter = delimiters.find((candidate) => items.every((item) => !item.includes(candidate)));
+  const delimiter = delimiters.find((candidate) =>
+    items.every((item) => !item.includes(candidate)),
+  );
   if (delimiter === undefined) {
     throw new UnquotableValueError("the values hold every delimiter a gcloud list can use");
   }

@@ -72,3 +72,11 @@ export function renderExport({
     text: format === "terraform" ? exporter.terraform(source) : exporter.commands(source),
   };
 }
+
+/** Every format of the entry's cloud, rendered, with its label: what the export card shows. */
+export function renderAllExports({ cloud, source }: { cloud: Cloud; source: ExportSource }) {
+  return exportFormatsFor(cloud).map((format) => ({
+    ...renderExport({ cloud, format, source }),
+    label: exportFormatLabels[format],
+  }));
+}

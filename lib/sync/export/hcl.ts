@@ -24,7 +24,10 @@ export function hclString(value: string): string {
     .replace(/"/g, '\\"')
     .replace(/\$\{/g, () => "$${")
     .replace(/%\{/g, "%%{")
-    .replace(unseenCharacters(), (character) => namedEscapes[character] ?? codePointEscape(character));
+    .replace(
+      unseenCharacters(),
+      (character) => namedEscapes[character] ?? codePointEscape(character),
+    );
   return `"${escaped}"`;
 }
 
@@ -59,7 +62,10 @@ export function hclValue(value: HclValue, depth = 0): string {
 }
 
 function hclBody(items: HclItem[], depth: number): string[] {
-  const width = Math.max(0, ...items.map((item) => ("attribute" in item ? item.attribute.length : 0)));
+  const width = Math.max(
+    0,
+    ...items.map((item) => ("attribute" in item ? item.attribute.length : 0)),
+  );
   return items.map((item) =>
     "attribute" in item
       ? `${pad(depth)}${item.attribute.padEnd(width)} = ${hclValue(item.value, depth)}`

@@ -16,7 +16,9 @@ const toExportBinding = (binding: TBinding) => ({
   cloudObject: binding.cloudObject,
 });
 
-export async function loadBindingExport(id: string): Promise<{ cloud: Cloud; source: ExportSource }> {
+export async function loadBindingExport(
+  id: string,
+): Promise<{ cloud: Cloud; source: ExportSource }> {
   const binding = await getBinding({ id });
   const target = await getTarget({ id: binding.target.id });
   return {
@@ -29,7 +31,9 @@ export async function loadBindingExport(id: string): Promise<{ cloud: Cloud; sou
   };
 }
 
-export async function loadTargetExport(id: string): Promise<{ cloud: Cloud; source: ExportSource }> {
+export async function loadTargetExport(
+  id: string,
+): Promise<{ cloud: Cloud; source: ExportSource }> {
   const target = await getTarget({ id });
   const ids: string[] = [];
   let cursor: string | undefined;

@@ -38,7 +38,10 @@ const nothingToExport = "This target has no bindings yet, so there is nothing to
 
 export function renderTerraform(source: ExportSource, parts: ExportPart[]): string {
   const resources = parts.flatMap((part) => part.resources);
-  const top = header(source, "Review it, then add it to your configuration and run terraform plan.");
+  const top = header(
+    source,
+    "Review it, then add it to your configuration and run terraform plan.",
+  );
   if (resources.length === 0) return `${top}\n# ${nothingToExport}\n`;
   const used = providers.filter((provider) =>
     resources.some((resource) => resource.type.startsWith(provider.prefix)),

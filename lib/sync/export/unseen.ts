@@ -1,7 +1,8 @@
 // C0 and C1 controls (line breaks among them), and the invisible or
 // direction-changing characters behind "Trojan Source" (CVE-2021-42574): bidi
 // embeddings, overrides and isolates, zero-width marks, word joiner, BOM.
-const unseenClass = "[\\u0000-\\u001f\\u007f-\\u009f\\u200b-\\u200f\\u2028-\\u202e\\u2060-\\u2069\\ufeff]";
+const unseenClass =
+  "[\\u0000-\\u001f\\u007f-\\u009f\\u200b-\\u200f\\u2028-\\u202e\\u2060-\\u2069\\ufeff]";
 
 /** A fresh global pattern, for replace(). */
 export function unseenCharacters(): RegExp {

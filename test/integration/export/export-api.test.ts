@@ -97,7 +97,7 @@ describe("GET /api/v1/targets/{id}/export", () => {
   it("gives every binding of the target, Terraform by default", async () => {
     const workload = await createTestWorkload();
     const target = await createTestTarget("gcp-provider");
-    const other = await createTestWorkload({ issuer: workload.issuer });
+    const other = await createTestWorkload();
     await createTestBinding({ workload, target, spec: gcpSpec() });
     await createTestBinding({ workload: other, target, spec: gcpSpec() });
 

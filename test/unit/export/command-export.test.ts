@@ -22,7 +22,11 @@ import { flagsOf, runCommands } from "./export-harness";
 
 type Call = { command: string; positional: string[]; flags: Map<string, string | undefined> };
 
-function callsOf(cloud: "azure" | "aws" | "gcp", format: "az" | "aws" | "gcloud", source: ExportSource) {
+function callsOf(
+  cloud: "azure" | "aws" | "gcp",
+  format: "az" | "aws" | "gcloud",
+  source: ExportSource,
+) {
   const { text, filename } = renderExport({ cloud, format, source });
   expect(filename).toMatch(new RegExp(`-${format}\\.sh$`));
   return runCommands(text).map((args): Call => {
@@ -41,7 +45,12 @@ function callsOf(cloud: "azure" | "aws" | "gcp", format: "az" | "aws" | "gcloud"
 
 describe("CLI export", () => {
   it("creates managed identity credentials with az, flexible ones and '@' values through az rest", () => {
-    const source = sourceFor({ cloud: "azure", kind: "azure-uami", config: uamiConfig, specs: azureSpecs });
+    const source = sourceFor({
+      cloud: "azure",
+      kind: "azure-uami",
+      config: uamiConfig,
+      specs: azureSpecs,
+    });
     const [plain, flexible, atFirst] = source.bindings.map(
       (binding) => binding.cloudObject as { id: string; properties: Record<string, unknown> },
     );
@@ -63,13 +72,20 @@ describe("CLI export", () => {
     expect(calls[1]!.flags.get("--url")).toBe(
       `https://management.azure.com${flexible!.id}?api-version=2025-01-31-preview`,
     );
-    expect(JSON.parse(calls[1]!.flags.get("--body")!)).toEqual({ properties: flexible!.properties });
+    expect(JSON.parse(calls[1]!.flags.get("--body")!)).toEqual({
+      properties: flexible!.properties,
+    });
     expect(JSON.parse(calls[2]!.flags.get("--body")!)).toEqual({ properties: atFirst!.properties });
     expect(calls[2]!.flags.get("--method")).toBe("put");
   });
 
   it("creates app registration credentials with az ad app, flexible ones on Graph beta", () => {
-    const source = sourceFor({ cloud: "azure", kind: "azure-app", config: appConfig, specs: azureSpecs });
+    const source = sourceFor({
+      cloud: "azure",
+      kind: "azure-app",
+      config: appConfig,
+      specs: azureSpecs,
+    });
     const calls = callsOf("azure", "az", source);
     expect(calls.map((call) => call.command)).toEqual([
       "az ad app federated-credential create",
@@ -77,7 +93,9 @@ describe("CLI export", () => {
       "az ad app federated-credential create",
     ]);
     expect(calls[0]!.flags.get("--id")).toBe(appConfig.applicationObjectId);
-    expect(JSON.parse(calls[0]!.flags.get("--parameters")!)).toEqual(source.bindings[0]!.cloudObject);
+    expect(JSON.parse(calls[0]!.flags.get("--parameters")!)).toEqual(
+      source.bindings[0]!.cloudObject,
+    );
     expect(calls[1]!.flags.get("--url")).toBe(
       `https://graph.microsoft.com/beta/applications/${appConfig.applicationObjectId}/federatedIdentityCredentials`,
     );
@@ -85,7 +103,12 @@ describe("CLI export", () => {
   });
 
   it("creates the OIDC provider and sets the role's whole trust policy with aws", () => {
-    const source = sourceFor({ cloud: "aws", kind: "aws-role", config: awsConfig, specs: awsSpecs });
+    const source = sourceFor({
+      cloud: "aws",
+      kind: "aws-role",
+      config: awsConfig,
+      specs: awsSpecs,
+    });
     const object = source.bindings[0]!.cloudObject as Record<string, unknown>;
     const calls = callsOf("aws", "aws", source);
     expect(calls.map((call) => call.command)).toEqual([
@@ -101,7 +124,12 @@ describe("CLI export", () => {
   });
 
   it("creates the pool provider and adds each member with gcloud", () => {
-    const source = sourceFor({ cloud: "gcp", kind: "gcp-provider", config: gcpConfig, specs: gcpSpecs });
+    const source = sourceFor({
+      cloud: "gcp",
+      kind: "gcp-provider",
+      config: gcpConfig,
+      specs: gcpSpecs,
+    });
     const object = source.bindings[0]!.cloudObject as {
       serviceAccountIamPolicy: { serviceAccount: string; role: string; members: string[] };
     };

@@ -13,7 +13,12 @@ describe("export formats", () => {
   });
 
   it("refuses another cloud's CLI, naming the formats that apply", () => {
-    const source = sourceFor({ cloud: "aws", kind: "aws-role", config: awsConfig, specs: awsSpecs });
+    const source = sourceFor({
+      cloud: "aws",
+      kind: "aws-role",
+      config: awsConfig,
+      specs: awsSpecs,
+    });
     const attempt = () => renderExport({ cloud: "aws", format: "gcloud", source });
     expect(attempt).toThrow(AppError);
     expect(attempt).toThrow("AWS exports as terraform or aws: choose one of those formats.");

@@ -16,7 +16,10 @@ export const hostile = {
 };
 
 const workload = { id: "w1", name: "app", subject: "repo:org/app", subjectSpec: null };
-const issuer = { issuerUrl: "https://token.actions.githubusercontent.com", kind: "github-actions" as const };
+const issuer = {
+  issuerUrl: "https://token.actions.githubusercontent.com",
+  kind: "github-actions" as const,
+};
 
 type Spec = Record<string, unknown>;
 
@@ -29,7 +32,11 @@ export function sourceFor(options: {
   scope?: "binding" | "target";
 }): ExportSource {
   const target = { id: "t1", kind: options.kind, name: "Target 1", config: options.config };
-  const named = options.specs.map((spec, index) => ({ id: `b${index}`, name: String(spec.name ?? spec.sid), spec }));
+  const named = options.specs.map((spec, index) => ({
+    id: `b${index}`,
+    name: String(spec.name ?? spec.sid),
+    spec,
+  }));
   const bindings = named.map((binding) => {
     const context: BindingContext = {
       spec: binding.spec,
@@ -92,14 +99,18 @@ export const awsConfig = {
   accountId: "123456789012",
   roleName: "deployer",
   path: "/",
-  oidcProviders: [{ url: providerUrl, clientIds: ["sts.amazonaws.com", hostile.dashFirst], thumbprints: [] }],
+  oidcProviders: [
+    { url: providerUrl, clientIds: ["sts.amazonaws.com", hostile.dashFirst], thumbprints: [] },
+  ],
 };
 
 function awsStatement(sid: string, subject: string) {
   return {
     Sid: sid,
     Effect: "Allow",
-    Principal: { Federated: "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com" },
+    Principal: {
+      Federated: "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com",
+    },
     Action: "sts:AssumeRoleWithWebIdentity",
     Condition: {
       StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" },
@@ -109,8 +120,20 @@ function awsStatement(sid: string, subject: string) {
 }
 
 export const awsSpecs: Spec[] = [
-  { cloud: "aws", sid: "Prod", providerUrl, mode: "raw", statement: awsStatement("Prod", hostile.subject) },
-  { cloud: "aws", sid: "Dev", providerUrl, mode: "raw", statement: awsStatement("Dev", "repo:org/app:*") },
+  {
+    cloud: "aws",
+    sid: "Prod",
+    providerUrl,
+    mode: "raw",
+    statement: awsStatement("Prod", hostile.subject),
+  },
+  {
+    cloud: "aws",
+    sid: "Dev",
+    providerUrl,
+    mode: "raw",
+    statement: awsStatement("Dev", "repo:org/app:*"),
+  },
 ];
 
 export const gcpConfig = {
@@ -129,7 +152,8 @@ export const gcpConfig = {
   serviceAccountEmail: null,
 };
 
-const principal = "principal://iam.googleapis.com/projects/123456789012/locations/global/workloadIdentityPools/github-pool/subject/";
+const principal =
+  "principal://iam.googleapis.com/projects/123456789012/locations/global/workloadIdentityPools/github-pool/subject/";
 export const gcpSpecs: Spec[] = [
   {
     cloud: "gcp",

@@ -17,7 +17,9 @@ export function literal(value: unknown): unknown {
   }
   if (Array.isArray(value)) return value.map(literal);
   if (typeof value === "object" && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [literal(key), literal(item)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [literal(key), literal(item)]),
+    );
   }
   return value;
 }
@@ -25,7 +27,9 @@ export function literal(value: unknown): unknown {
 type Resources = Record<string, Record<string, Record<string, unknown>[]>>;
 
 /** The parsed `resource` blocks: type → name → attributes. */
-export async function parseTerraform(text: string): Promise<Record<string, Record<string, Record<string, unknown>>>> {
+export async function parseTerraform(
+  text: string,
+): Promise<Record<string, Record<string, Record<string, unknown>>>> {
   const parsed = (await parse("main.tf", text)) as { resource?: Resources };
   const out: Record<string, Record<string, Record<string, unknown>>> = {};
   for (const [type, byName] of Object.entries(parsed.resource ?? {})) {

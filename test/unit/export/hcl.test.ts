@@ -30,9 +30,11 @@ describe("HCL strings", () => {
   });
 
   it("keeps object keys literal too", async () => {
-    const text = hclBlock("resource", ["t_type", "n"], [
-      { attribute: "map", value: { "${key}": "v", 'k"q': "%{x}" } },
-    ]);
+    const text = hclBlock(
+      "resource",
+      ["t_type", "n"],
+      [{ attribute: "map", value: { "${key}": "v", 'k"q': "%{x}" } }],
+    );
     const parsed = await parseTerraform(text);
     expect(literal(parsed.t_type?.n?.map)).toEqual({ "${key}": "v", 'k"q': "%{x}" });
   });
@@ -41,9 +43,15 @@ describe("HCL strings", () => {
 describe("resource names", () => {
   it("are valid identifiers, unique, from any wanted name", () => {
     const name = resourceNamer();
-    const names = ["9lives", "a b", "a b", "token.actions.example.com", "", "ok-name", "ok-name"].map(
-      name,
-    );
+    const names = [
+      "9lives",
+      "a b",
+      "a b",
+      "token.actions.example.com",
+      "",
+      "ok-name",
+      "ok-name",
+    ].map(name);
     expect(names).toEqual([
       "_9lives",
       "a_b",

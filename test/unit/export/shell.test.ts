@@ -32,11 +32,16 @@ describe("POSIX shell quoting", () => {
   });
 
   it("writes --flag=value so a value that looks like a flag stays a value", () => {
-    const script = shellCommand(["az", "rest"], [
-      { flag: "--body", value: "--help" },
-      { flag: "--url", value: "it's\nhere" },
-      { flag: "--switch" },
+    const script = shellCommand(
+      ["az", "rest"],
+      [
+        { flag: "--body", value: "--help" },
+        { flag: "--url", value: "it's\nhere" },
+        { flag: "--switch" },
+      ],
+    );
+    expect(runCommands(script)).toEqual([
+      ["az", "rest", "--body=--help", "--url=it's\nhere", "--switch"],
     ]);
-    expect(runCommands(script)).toEqual([["az", "rest", "--body=--help", "--url=it's\nhere", "--switch"]]);
   });
 });

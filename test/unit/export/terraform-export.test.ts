@@ -22,12 +22,20 @@ const objects = (source: ExportSource) => source.bindings.map((b) => b.cloudObje
 async function terraformOf(cloud: "azure" | "aws" | "gcp", source: ExportSource) {
   const { text, filename } = renderExport({ cloud, format: "terraform", source });
   expect(filename).toMatch(/\.tf$/);
-  return literal(await parseTerraform(text)) as Record<string, Record<string, Record<string, unknown>>>;
+  return literal(await parseTerraform(text)) as Record<
+    string,
+    Record<string, Record<string, unknown>>
+  >;
 }
 
 describe("Terraform export", () => {
   it("writes a managed identity's credentials with azurerm, and a flexible one with azapi", async () => {
-    const source = sourceFor({ cloud: "azure", kind: "azure-uami", config: uamiConfig, specs: azureSpecs });
+    const source = sourceFor({
+      cloud: "azure",
+      kind: "azure-uami",
+      config: uamiConfig,
+      specs: azureSpecs,
+    });
     const [plain, flexible, atFirst] = objects(source) as {
       id: string;
       properties: Record<string, unknown>;
@@ -55,7 +63,12 @@ describe("Terraform export", () => {
   });
 
   it("writes an app registration's credentials with azuread", async () => {
-    const source = sourceFor({ cloud: "azure", kind: "azure-app", config: appConfig, specs: azureSpecs });
+    const source = sourceFor({
+      cloud: "azure",
+      kind: "azure-app",
+      config: appConfig,
+      specs: azureSpecs,
+    });
     const [plain, flexible] = objects(source) as Record<string, unknown>[];
     const parsed = await terraformOf("azure", source);
     const applicationId = `/applications/${appConfig.applicationObjectId}`;
@@ -79,7 +92,12 @@ describe("Terraform export", () => {
   });
 
   it("writes the OIDC provider and the role with its whole trust policy", async () => {
-    const source = sourceFor({ cloud: "aws", kind: "aws-role", config: awsConfig, specs: awsSpecs });
+    const source = sourceFor({
+      cloud: "aws",
+      kind: "aws-role",
+      config: awsConfig,
+      specs: awsSpecs,
+    });
     const [object] = objects(source);
     const parsed = await terraformOf("aws", source);
     expect(parsed.aws_iam_openid_connect_provider).toEqual({
@@ -96,7 +114,12 @@ describe("Terraform export", () => {
   });
 
   it("writes the pool provider and one IAM member per principal", async () => {
-    const source = sourceFor({ cloud: "gcp", kind: "gcp-provider", config: gcpConfig, specs: gcpSpecs });
+    const source = sourceFor({
+      cloud: "gcp",
+      kind: "gcp-provider",
+      config: gcpConfig,
+      specs: gcpSpecs,
+    });
     const [object] = objects(source) as {
       serviceAccountIamPolicy: { serviceAccount: string; role: string; members: string[] };
     }[];
