@@ -59,12 +59,13 @@ function uamiPart(config: TAzureUamiConfig, object: UamiObject): ExportPart {
         ]),
       }
     : {
-        // registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/federated_identity_credential
+        // registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/federated_identity_credential:
+        // from azurerm 5.0 the identity is `user_assigned_identity_id`
+        // (parent_id and resource_group_name are gone; the version is pinned).
         type: "azurerm_federated_identity_credential",
         items: hclAttributes([
           ["name", object.name],
-          ["resource_group_name", config.resourceGroup],
-          ["parent_id", parentId],
+          ["user_assigned_identity_id", parentId],
           ["audience", properties.audiences],
           ["issuer", properties.issuer],
           ["subject", properties.subject],

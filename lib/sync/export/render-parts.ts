@@ -12,10 +12,12 @@ export type ExportResource = { type: string; name: string; items: HclItem[] };
 export type ExportPart = { resources: ExportResource[]; commands: () => string[] };
 
 // The provider each resource type comes from, and a version where the
-// generated syntax needs one (azapi 2 takes `body` as an HCL object).
+// generated syntax needs one (azapi 2 takes `body` as an HCL object; azurerm 5
+// names the identity `user_assigned_identity_id`; azuread 3 takes
+// `application_id` as /applications/{object id}).
 const providers: { prefix: string; name: string; source: string; version?: string }[] = [
-  { prefix: "azurerm_", name: "azurerm", source: "hashicorp/azurerm" },
-  { prefix: "azuread_", name: "azuread", source: "hashicorp/azuread" },
+  { prefix: "azurerm_", name: "azurerm", source: "hashicorp/azurerm", version: ">= 5.0" },
+  { prefix: "azuread_", name: "azuread", source: "hashicorp/azuread", version: ">= 3.0" },
   { prefix: "azapi_", name: "azapi", source: "Azure/azapi", version: ">= 2.0" },
   { prefix: "aws_", name: "aws", source: "hashicorp/aws" },
   { prefix: "google_", name: "google", source: "hashicorp/google" },

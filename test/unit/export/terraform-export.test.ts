@@ -1,3 +1,4 @@
+import { parse } from "@cdktf/hcl2json";
 import { describe, expect, it } from "vitest";
 import { renderExport } from "@/lib/sync/export/export-code";
 import type { ExportSource } from "@/lib/sync/export/export-types";
@@ -40,12 +41,19 @@ describe("Terraform export", () => {
       id: string;
       properties: Record<string, unknown>;
     }[];
+    const { text } = renderExport({ cloud: "azure", format: "terraform", source });
+    const { terraform } = (await parse("main.tf", text)) as {
+      terraform: { required_providers: Record<string, unknown>[] }[];
+    };
+    expect(terraform[0]?.required_providers[0]).toEqual({
+      azurerm: { source: "hashicorp/azurerm", version: ">= 5.0" },
+      azapi: { source: "Azure/azapi", version: ">= 2.0" },
+    });
     const parsed = await terraformOf("azure", source);
     const parentId = plain!.id.replace(/\/federatedIdentityCredentials\/[^/]+$/, "");
     expect(parsed.azurerm_federated_identity_credential?.["plain-fic"]).toEqual({
       name: "plain-fic",
-      resource_group_name: "rg-fed",
-      parent_id: parentId,
+      user_assigned_identity_id: parentId,
       audience: plain!.properties.audiences,
       issuer: plain!.properties.issuer,
       subject: plain!.properties.subject,
