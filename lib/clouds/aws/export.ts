@@ -23,19 +23,19 @@ type AwsObject = {
 // fileb:// path (cli-usage-parameters-file.html) or taken for a flag.
 const jsonList = (values: string[]) => JSON.stringify(values);
 
-/** The provider, unless it is built in (Google, Cognito: no IAM object, CLOUDS.md 2.1). */
-function providerPart(object: AwsObject): ExportPart {
-  if (!object.providerArn.startsWith("arn:")) return { resources: [], commands: () => [] };
+type Provider = { url: string; clientIds: string[]; thumbprints: string[] };
+
+function providerPart(provider: Provider): ExportPart {
   return {
     resources: [
       {
         // registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/iam_openid_connect_provider
         type: "aws_iam_openid_connect_provider",
-        name: object.providerUrl.replace(/^https:\/\//, ""),
+        name: provider.url.replace(/^https:\/\//, ""),
         items: hclAttributes([
-          ["url", object.providerUrl],
-          ["client_id_list", object.clientIds],
-          ["thumbprint_list", object.thumbprints.length > 0 ? object.thumbprints : undefined],
+          ["url", provider.url],
+          ["client_id_list", provider.clientIds],
+          ["thumbprint_list", provider.thumbprints.length > 0 ? provider.thumbprints : undefined],
         ]),
       },
     ],
@@ -43,19 +43,35 @@ function providerPart(object: AwsObject): ExportPart {
       shellCommand(
         ["aws", "iam", "create-open-id-connect-provider"],
         shellFlags([
-          ["--url", object.providerUrl],
+          ["--url", provider.url],
           [
             "--client-id-list",
-            object.clientIds.length > 0 ? jsonList(object.clientIds) : undefined,
+            provider.clientIds.length > 0 ? jsonList(provider.clientIds) : undefined,
           ],
           [
             "--thumbprint-list",
-            object.thumbprints.length > 0 ? jsonList(object.thumbprints) : undefined,
+            provider.thumbprints.length > 0 ? jsonList(provider.thumbprints) : undefined,
           ],
         ]),
       ),
     ],
   };
+}
+
+/**
+ * A binding needs the provider it names, unless that one is built in (Google,
+ * Cognito: no IAM object, so no ARN; CLOUDS.md 2.1); a target has every
+ * provider its settings list.
+ */
+function providersOf(source: ExportSource, objects: AwsObject[]): Provider[] {
+  if (source.scope === "target") return (source.target.config as TAwsRoleConfig).oidcProviders;
+  return objects
+    .filter((object) => object.providerArn.startsWith("arn:"))
+    .map((object) => ({
+      url: object.providerUrl,
+      clientIds: object.clientIds,
+      thumbprints: object.thumbprints,
+    }));
 }
 
 function rolePart(config: TAwsRoleConfig, policy: TrustPolicyDocument): ExportPart {
@@ -86,11 +102,10 @@ function rolePart(config: TAwsRoleConfig, policy: TrustPolicyDocument): ExportPa
 
 function awsParts(source: ExportSource): ExportPart[] {
   const objects = source.bindings.map((binding) => binding.cloudObject as AwsObject);
-  const byProvider = new Map(objects.map((object) => [object.providerUrl, object]));
   // Every binding's object carries the role's whole policy, siblings included.
   const policy = objects[0]?.trustPolicy;
   return [
-    ...[...byProvider.values()].map(providerPart),
+    ...providersOf(source, objects).map(providerPart),
     ...(policy ? [rolePart(source.target.config as TAwsRoleConfig, policy)] : []),
   ];
 }

@@ -18,7 +18,10 @@ type GcpObject = {
   serviceAccountIamPolicy: { serviceAccount: string; role: string; members: string[] };
 };
 
-function providerPart(config: TGcpProviderConfig, object: GcpObject): ExportPart {
+/** The provider's settings: the same fields in a binding's object and in the target's settings. */
+type ProviderFields = Omit<GcpObject, "serviceAccountIamPolicy">;
+
+function providerPart(config: TGcpProviderConfig, object: ProviderFields): ExportPart {
   const audiences = object.allowedAudiences.length > 0 ? object.allowedAudiences : undefined;
   const condition = object.attributeCondition ?? undefined;
   return {
@@ -98,8 +101,7 @@ function memberPart({ serviceAccount, role, member }: Member): ExportPart {
 
 function gcpParts(source: ExportSource): ExportPart[] {
   const objects = source.bindings.map((binding) => binding.cloudObject as GcpObject);
-  const first = objects[0];
-  if (!first) return [];
+  const config = source.target.config as TGcpProviderConfig;
   // Every binding's object carries its service account's members, siblings included.
   const members = new Map<string, Member>();
   for (const { serviceAccountIamPolicy: policy } of objects) {
@@ -109,7 +111,8 @@ function gcpParts(source: ExportSource): ExportPart[] {
     }
   }
   return [
-    providerPart(source.target.config as TGcpProviderConfig, first),
+    // A target without bindings still has its provider.
+    providerPart(config, objects[0] ?? config),
     ...[...members.values()].map(memberPart),
   ];
 }

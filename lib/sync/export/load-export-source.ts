@@ -1,5 +1,5 @@
 import "server-only";
-import { getBinding } from "@/lib/catalog/bindings/get-binding";
+import { findBinding, getBinding } from "@/lib/catalog/bindings/get-binding";
 import { listBindings } from "@/lib/catalog/bindings/list-bindings";
 import { getTarget } from "@/lib/catalog/targets/get-target";
 import type { Cloud } from "@/lib/clouds/types";
@@ -43,8 +43,12 @@ export async function loadTargetExport(
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
   const bindings: TBinding[] = [];
-  // One at a time: each read holds a few queries, and a target has tens of bindings at most.
-  for (const bindingId of ids) bindings.push(await getBinding({ id: bindingId }));
+  // One at a time: each read holds a few queries, and a target has tens of
+  // bindings at most. One deleted meanwhile is left out.
+  for (const bindingId of ids) {
+    const binding = await findBinding(bindingId);
+    if (binding) bindings.push(binding);
+  }
   return {
     cloud: target.cloud,
     source: {

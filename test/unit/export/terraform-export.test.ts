@@ -166,10 +166,36 @@ describe("Terraform export", () => {
     );
   });
 
-  it("says there is nothing to create for a target without bindings", async () => {
-    const source = sourceFor({ cloud: "aws", kind: "aws-role", config: awsConfig, specs: [] });
-    const { text } = renderExport({ cloud: "aws", format: "terraform", source });
+  it("gives a target without bindings its own objects only, or says there is nothing to create", async () => {
+    const aws = sourceFor({ cloud: "aws", kind: "aws-role", config: awsConfig, specs: [] });
+    const awsParsed = await terraformOf("aws", aws);
+    expect(Object.keys(awsParsed)).toEqual(["aws_iam_openid_connect_provider"]);
+    const gcp = sourceFor({ cloud: "gcp", kind: "gcp-provider", config: gcpConfig, specs: [] });
+    const gcpParsed = await terraformOf("gcp", gcp);
+    expect(Object.keys(gcpParsed)).toEqual(["google_iam_workload_identity_pool_provider"]);
+    const azure = sourceFor({ cloud: "azure", kind: "azure-uami", config: uamiConfig, specs: [] });
+    const { text } = renderExport({ cloud: "azure", format: "terraform", source: azure });
     expect(text).toContain("no bindings yet");
     expect(await parseTerraform(text)).toEqual({});
+  });
+
+  it("leaves out a built-in provider, which has no IAM object", async () => {
+    const google = "https://accounts.google.com";
+    const statement = {
+      Sid: "Google",
+      Effect: "Allow",
+      Principal: { Federated: "accounts.google.com" },
+      Action: "sts:AssumeRoleWithWebIdentity",
+      Condition: { StringEquals: { "accounts.google.com:aud": "client-id" } },
+    };
+    const source = sourceFor({
+      cloud: "aws",
+      kind: "aws-role",
+      config: awsConfig,
+      specs: [{ cloud: "aws", sid: "Google", providerUrl: google, mode: "raw", statement }],
+      scope: "binding",
+    });
+    const parsed = await terraformOf("aws", source);
+    expect(Object.keys(parsed)).toEqual(["aws_iam_role"]);
   });
 });
