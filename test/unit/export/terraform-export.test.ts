@@ -198,4 +198,20 @@ describe("Terraform export", () => {
     const parsed = await terraformOf("aws", source);
     expect(Object.keys(parsed)).toEqual(["aws_iam_role"]);
   });
+
+  it("keeps a name with a line break inside its comment", async () => {
+    const source = sourceFor({
+      cloud: "aws",
+      kind: "aws-role",
+      config: awsConfig,
+      specs: awsSpecs,
+    });
+    source.target.name = 'evil\nresource "aws_iam_user" "x" {}\n#';
+    const { text } = renderExport({ cloud: "aws", format: "terraform", source });
+    expect(Object.keys(await parseTerraform(text)).sort()).toEqual([
+      "aws_iam_openid_connect_provider",
+      "aws_iam_role",
+    ]);
+    expect(text).toContain("evil\\u000aresource");
+  });
 });
