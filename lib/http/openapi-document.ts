@@ -2,6 +2,7 @@ import { z } from "zod";
 import { createDocument, type ZodOpenApiPathsObject } from "zod-openapi";
 import { connectionPaths } from "@/lib/http/openapi-connections";
 import { evaluatePath } from "@/lib/http/openapi-evaluate";
+import { exportPaths } from "@/lib/http/openapi-export";
 import { importPaths } from "@/lib/http/openapi-imports";
 import { catalogPaths, listOf, operation } from "@/lib/http/openapi-operations";
 import {
@@ -120,6 +121,7 @@ const paths: ZodOpenApiPathsObject = {
   },
   "/evaluate": evaluatePath,
   ...importPaths,
+  ...exportPaths,
   "/me": {
     get: operation({
       summary: "Who the caller is, with their current role",

@@ -6,6 +6,7 @@ import { BindingCloudObject } from "@/components/bindings/binding-cloud-object";
 import { BindingDetails } from "@/components/bindings/binding-details";
 import { DeleteEntryButton } from "@/components/catalog/delete-entry-button";
 import { DriftPanel } from "@/components/drift/drift-island";
+import { ExportCard } from "@/components/export/export-card";
 import { SyncStateBadge } from "@/components/bindings/sync-state-badge";
 import { FindingsList } from "@/components/catalog/findings-list";
 import { Alert } from "@/components/ui/alert";
@@ -21,6 +22,8 @@ import { findWorkload } from "@/lib/catalog/workloads/get-workload";
 import { cloudLabels } from "@/lib/clouds/registry";
 import { readSearchParam, type SearchParams } from "@/lib/http/search-params";
 import { getTargetDrift } from "@/lib/sync/drift/get-target-drift";
+import { renderAllExports } from "@/lib/sync/export/export-code";
+import { loadBindingExport } from "@/lib/sync/export/load-export-source";
 import { deleteBindingAction } from "../../actions";
 import { checkDriftNowAction } from "../../../targets/[id]/(detail)/drift-actions";
 
@@ -36,9 +39,10 @@ export default async function BindingPage({
   const actor = await requireRole("viewer");
   const binding = await findBinding((await params).id);
   if (!binding) notFound();
-  const [workload, drift] = await Promise.all([
+  const [workload, drift, exported] = await Promise.all([
     findWorkload(binding.workload.id),
     getTargetDrift({ targetId: binding.target.id }),
+    loadBindingExport(binding.id),
   ]);
   const saved = readSearchParam(await searchParams, "saved");
   const canEdit = hasRole(actor.role, "operator");
@@ -93,6 +97,11 @@ export default async function BindingPage({
           checkAction={canEdit ? checkDriftNowAction : undefined}
         />
         <BindingDetails binding={binding} />
+        <ExportCard
+          what="binding"
+          documents={renderAllExports(exported)}
+          downloadPath={`/api/v1/bindings/${binding.id}/export`}
+        />
         <Card>
           <CardTitle>Stored spec</CardTitle>
           <JsonBlock value={binding.spec} title="Spec" />

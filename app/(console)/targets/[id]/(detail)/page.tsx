@@ -5,6 +5,7 @@ import { FindingsList } from "@/components/catalog/findings-list";
 import { bindingsMustGoFirst } from "@/components/catalog/bindings-must-go-first";
 import { DeleteEntryButton } from "@/components/catalog/delete-entry-button";
 import { DriftPanel } from "@/components/drift/drift-island";
+import { ExportCard } from "@/components/export/export-card";
 import { FicCapacity } from "@/components/targets/fic-capacity";
 import { RelatedBindings } from "@/components/bindings/related-bindings";
 import { TargetConfigList } from "@/components/targets/target-config-list";
@@ -23,6 +24,8 @@ import { findTarget } from "@/lib/catalog/targets/get-target";
 import { cloudLabels, targetKindInfo } from "@/lib/clouds/registry";
 import { readSearchParam, type SearchParams } from "@/lib/http/search-params";
 import { getTargetDrift } from "@/lib/sync/drift/get-target-drift";
+import { renderAllExports } from "@/lib/sync/export/export-code";
+import { loadTargetExport } from "@/lib/sync/export/load-export-source";
 import { deleteTargetAction } from "../../actions";
 import { checkDriftNowAction } from "./drift-actions";
 
@@ -38,9 +41,10 @@ export default async function TargetPage({
   const actor = await requireRole("viewer");
   const target = await findTarget((await params).id);
   if (!target) notFound();
-  const [bindings, drift] = await Promise.all([
+  const [bindings, drift, exported] = await Promise.all([
     listBindings({ query: { targetId: target.id, limit: 100 } }),
     getTargetDrift({ targetId: target.id }),
+    loadTargetExport(target.id),
   ]);
   const saved = readSearchParam(await searchParams, "saved");
   const canEdit = hasRole(actor.role, "operator");
@@ -148,6 +152,11 @@ export default async function TargetPage({
           hasMore={Boolean(bindings.nextCursor)}
           canEdit={canEdit}
           empty={<>This target trusts no workload through Fedlens yet.</>}
+        />
+        <ExportCard
+          what="target"
+          documents={renderAllExports(exported)}
+          downloadPath={`/api/v1/targets/${target.id}/export`}
         />
       </div>
     </>
