@@ -33,6 +33,7 @@ export const auditActions = [
   "import.commit",
   "drift.check",
   "drift.change",
+  "sync.plan",
 ] as const;
 
 export const auditEntityTypes = [
@@ -47,6 +48,7 @@ export const auditEntityTypes = [
   "secret",
   "import",
   "drift",
+  "sync",
 ] as const;
 
 const entityPaths: Record<string, string> = {
@@ -55,6 +57,7 @@ const entityPaths: Record<string, string> = {
   target: "/targets",
   binding: "/bindings",
   connection: "/settings/connections",
+  sync: "/sync",
 };
 
 /** Where an entity lives in the console, when it has a page. */

@@ -12,7 +12,8 @@ import type { CatalogBindingForDrift } from "@/lib/sync/drift/compare-target";
 // reference to read, and each binding's cloud object built from the same
 // context the binding page shows it with — or, where that object depends on
 // the binding's siblings (AWS renders the whole trust policy), the adapter's
-// per-binding object, so one changed sibling does not drift them all.
+// per-binding object, so one changed sibling does not drift them all. The
+// plan reads the same (with each binding's name, ownership and context).
 
 export type DriftTarget = {
   id: string;
@@ -20,7 +21,13 @@ export type DriftTarget = {
   connectionId: string | null;
   drift: unknown;
   ref: CatalogTargetRef;
-  bindings: (CatalogBindingForDrift & { syncState: string; drift: unknown })[];
+  bindings: (CatalogBindingForDrift & {
+    name: string;
+    owned: boolean;
+    context: BindingContext;
+    syncState: string;
+    drift: unknown;
+  })[];
 };
 
 export async function loadDriftTarget(db: DbOrTx, targetId: string): Promise<DriftTarget | null> {
@@ -41,6 +48,7 @@ export async function loadDriftTarget(db: DbOrTx, targetId: string): Promise<Dri
           id: true,
           name: true,
           spec: true,
+          owned: true,
           syncState: true,
           drift: true,
           workload: {
@@ -80,6 +88,9 @@ export async function loadDriftTarget(db: DbOrTx, targetId: string): Promise<Dri
     };
     return {
       id: binding.id,
+      name: binding.name,
+      owned: binding.owned,
+      context,
       spec: binding.spec,
       cloudObject: adapter.comparableCloudObject
         ? adapter.comparableCloudObject(binding.spec, target.config)

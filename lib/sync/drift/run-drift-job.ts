@@ -10,9 +10,9 @@ import { recordDrift } from "@/lib/sync/drift/record-drift";
 import { unusableConnection } from "@/lib/sync/drift/unusable-connection";
 
 /** Reads the target through its connection; only a database failure throws (and the job retries). */
-async function readThroughConnection(
+export async function readThroughConnection(
   adapter: CloudAdapter,
-  target: DriftTarget & { connectionId: string },
+  target: Pick<DriftTarget, "ref"> & { connectionId: string },
 ): Promise<TargetRead> {
   let connection;
   try {

@@ -1,0 +1,80 @@
+import "server-only";
+import type { Actor } from "@/lib/auth/actor";
+import { assertRole } from "@/lib/auth/assert-role";
+import { getDb } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { z } from "zod";
+
+// One stored plan and a page of its operations, in plan order (by target,
+// then the target's bindings, then its deletes). The cursor is a position.
+
+export const ZPlanOperationsQuery = z
+  .object({
+    cursor: z.coerce.number().int().min(0).optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(200),
+  })
+  .strict();
+export type TPlanOperationsQuery = z.infer<typeof ZPlanOperationsQuery>;
+
+const operationSelect = {
+  id: true,
+  targetId: true,
+  bindingId: true,
+  position: true,
+  key: true,
+  name: true,
+  op: true,
+  status: true,
+  reason: true,
+  before: true,
+  after: true,
+  differences: true,
+  call: true,
+  findings: true,
+  error: true,
+  attempts: true,
+  updatedAt: true,
+} as const;
+
+export async function getSyncPlan(options: {
+  actor: Actor;
+  planId: string;
+  query: TPlanOperationsQuery;
+}) {
+  assertRole(options.actor, "viewer");
+  const { cursor, limit } = options.query;
+  const plan = await getDb().syncPlan.findUnique({
+    where: { id: options.planId },
+    select: {
+      id: true,
+      scope: true,
+      status: true,
+      hash: true,
+      summary: true,
+      targets: true,
+      createdAt: true,
+      operations: {
+        where: cursor === undefined ? {} : { position: { gte: cursor } },
+        orderBy: { position: "asc" },
+        take: limit + 1,
+        select: operationSelect,
+      },
+    },
+  });
+  if (!plan) throw new AppError("not_found", { message: "No plan with this id." });
+  const page = plan.operations.slice(0, limit);
+  const next = plan.operations[limit];
+  return {
+    ...plan,
+    createdAt: plan.createdAt.toISOString(),
+    operations: {
+      data: page.map((operation) => ({
+        ...operation,
+        updatedAt: operation.updatedAt.toISOString(),
+      })),
+      meta: { nextCursor: next ? String(next.position) : null },
+    },
+  };
+}
+
+export type SyncPlanDto = Awaited<ReturnType<typeof getSyncPlan>>;
