@@ -6,6 +6,7 @@ import * as secretsKey from "@/lib/cli/commands/secrets-key";
 import * as secretsRewrap from "@/lib/cli/commands/secrets-rewrap";
 import * as seed from "@/lib/cli/commands/seed";
 import * as serve from "@/lib/cli/commands/serve";
+import * as syncCommand from "@/lib/cli/commands/sync";
 import * as tokenCreate from "@/lib/cli/commands/token-create";
 import * as userAdd from "@/lib/cli/commands/user-add";
 import * as workerCommand from "@/lib/cli/commands/worker";
@@ -24,6 +25,7 @@ const commands: Record<string, Command> = {
   evaluate: evaluateCommand,
   seed,
   worker: workerCommand,
+  sync: syncCommand,
 };
 
 function usageText(): string {
