@@ -2,14 +2,12 @@ import { systemActor } from "@/lib/auth/actor";
 import { parseArgs, UsageError } from "@/lib/cli/args";
 import { openDatabase } from "@/lib/cli/database";
 import { createSyncPlan } from "@/lib/sync/plan/create-sync-plan";
-import { getSyncPlan, type SyncPlanDto } from "@/lib/sync/plan/get-sync-plan";
+import { getSyncPlan } from "@/lib/sync/plan/get-sync-plan";
+import type { TPlanOperation, TSyncPlan } from "@/lib/sync/plan/plan-dto";
 import type { TPlanScope } from "@/lib/sync/plan/plan-scope";
-import type { PlanSummary } from "@/lib/sync/plan/plan-summary";
 
 export const usage =
   "sync plan [--target ID | --connection ID]   read the clouds and print what an apply would change (exit 0: nothing to do, 2: changes pending, 1: a target unread or a change refused)";
-
-type StoredTarget = { id: string; name: string; read: string; reason: string | null };
 
 function scopeOf(flags: Record<string, string | boolean>): TPlanScope {
   const target = flags.target;
@@ -36,8 +34,8 @@ function table(rows: string[][]): string {
     .join("\n");
 }
 
-function planLines(plan: SyncPlanDto, operations: SyncPlanDto["operations"]["data"]): string[] {
-  const targets = plan.targets as StoredTarget[];
+function planLines(plan: TSyncPlan, operations: TPlanOperation[]): string[] {
+  const targets = plan.targets;
   const names = new Map(targets.map((target) => [target.id, target.name]));
   const lines: string[] = [];
   const changes = operations.filter((operation) => operation.status !== "unchanged");
@@ -84,8 +82,8 @@ async function planAndPrint(scope: TPlanScope): Promise<number> {
     operations.push(...plan.operations.data);
   }
   for (const line of planLines(plan, operations)) console.log(line);
-  const summary = plan.summary as PlanSummary;
-  const unread = (plan.targets as StoredTarget[]).filter((target) => target.reason).length;
+  const { summary } = plan;
+  const unread = plan.targets.filter((target) => target.reason).length;
   console.log(
     `Plan ${id}: ${summary.create} to create, ${summary.update} to update, ${summary.delete} to delete, ` +
       `${summary.unchanged} in sync, ${summary.skipped} skipped, ${summary.refused} refused, ${unread} targets not read.`,

@@ -3,6 +3,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { assertRole } from "@/lib/auth/assert-role";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import type { TPlanOperation, TSyncPlan } from "@/lib/sync/plan/plan-dto";
 import { z } from "zod";
 
 // One stored plan and a page of its operations, in plan order (by target,
@@ -40,7 +41,7 @@ export async function getSyncPlan(options: {
   actor: Actor;
   planId: string;
   query: TPlanOperationsQuery;
-}) {
+}): Promise<TSyncPlan> {
   assertRole(options.actor, "viewer");
   const { cursor, limit } = options.query;
   const plan = await getDb().syncPlan.findUnique({
@@ -64,17 +65,22 @@ export async function getSyncPlan(options: {
   if (!plan) throw new AppError("not_found", { message: "No plan with this id." });
   const page = plan.operations.slice(0, limit);
   const next = plan.operations[limit];
+  // The JSON columns hold what createSyncPlan wrote in these shapes.
   return {
     ...plan,
+    scope: plan.scope as TSyncPlan["scope"],
+    summary: plan.summary as TSyncPlan["summary"],
+    targets: plan.targets as TSyncPlan["targets"],
     createdAt: plan.createdAt.toISOString(),
     operations: {
       data: page.map((operation) => ({
         ...operation,
+        op: operation.op as TPlanOperation["op"],
+        differences: operation.differences as TPlanOperation["differences"],
+        findings: operation.findings as TPlanOperation["findings"],
         updatedAt: operation.updatedAt.toISOString(),
       })),
       meta: { nextCursor: next ? String(next.position) : null },
     },
   };
 }
-
-export type SyncPlanDto = Awaited<ReturnType<typeof getSyncPlan>>;

@@ -1,0 +1,77 @@
+import Link from "next/link";
+import { DriftDiffTable } from "@/components/drift/drift-diff-table";
+import { Badge } from "@/components/ui/badge";
+import { JsonBlock } from "@/components/ui/json-block";
+import type { TPlanOperation } from "@/lib/sync/plan/plan-dto";
+
+const opLabel: Record<TPlanOperation["op"], string> = {
+  create: "Create",
+  update: "Update",
+  delete: "Delete",
+  "no-op": "No change",
+};
+
+const opVariant = {
+  create: "primary",
+  update: "warning",
+  delete: "destructive",
+  "no-op": "outline",
+} as const;
+
+const statusLabel: Record<TPlanOperation["status"], string> = {
+  pending: "to apply",
+  applied: "applied",
+  unchanged: "in sync",
+  failed: "failed",
+  skipped: "skipped",
+  refused: "refused",
+};
+
+/** One planned change: what changes, the cloud object before and after, the call and its findings. */
+export function PlanOperation({ operation }: { operation: TPlanOperation }) {
+  const { findings } = operation;
+  return (
+    <li className="grid gap-3 rounded-lg border bg-card p-4">
+      <div className="flex flex-wrap items-center gap-2">
+        <Badge variant={opVariant[operation.op]}>{opLabel[operation.op]}</Badge>
+        <Badge variant="outline">{statusLabel[operation.status]}</Badge>
+        {operation.bindingId ? (
+          <Link className="font-medium underline" href={`/bindings/${operation.bindingId}`}>
+            {operation.name}
+          </Link>
+        ) : (
+          <span className="font-medium">{operation.name} (deleted in the catalogue)</span>
+        )}
+      </div>
+      {operation.reason ? <p className="text-sm">{operation.reason}</p> : null}
+      {findings.errors.length + findings.warnings.length > 0 ? (
+        <ul className="grid gap-1 text-sm" aria-label="Findings">
+          {findings.errors.map((finding) => (
+            <li key={`e-${finding.path}-${finding.message}`}>
+              <Badge variant="destructive">Error</Badge> {finding.message}
+            </li>
+          ))}
+          {findings.warnings.map((finding) => (
+            <li key={`w-${finding.path}-${finding.message}`}>
+              <Badge variant="warning">Warning</Badge> {finding.message}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {operation.call ? (
+        <p className="text-sm">
+          Call: <code className="font-mono break-all">{operation.call}</code>
+        </p>
+      ) : null}
+      {operation.differences?.length ? (
+        <DriftDiffTable differences={operation.differences} />
+      ) : null}
+      {operation.op === "no-op" ? null : (
+        <div className="grid gap-3 lg:grid-cols-2">
+          <JsonBlock title="In the cloud now" value={operation.before} />
+          <JsonBlock title="After the change" value={operation.after} />
+        </div>
+      )}
+    </li>
+  );
+}
