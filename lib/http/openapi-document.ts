@@ -5,6 +5,7 @@ import { evaluatePath } from "@/lib/http/openapi-evaluate";
 import { exportPaths } from "@/lib/http/openapi-export";
 import { importPaths } from "@/lib/http/openapi-imports";
 import { catalogPaths, listOf, operation } from "@/lib/http/openapi-operations";
+import { syncPaths } from "@/lib/http/openapi-sync";
 import {
   ZApiToken,
   ZApiTokenCreateInput,
@@ -122,6 +123,7 @@ const paths: ZodOpenApiPathsObject = {
   "/evaluate": evaluatePath,
   ...importPaths,
   ...exportPaths,
+  ...syncPaths,
   "/me": {
     get: operation({
       summary: "Who the caller is, with their current role",

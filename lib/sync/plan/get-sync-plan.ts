@@ -4,18 +4,10 @@ import { assertRole } from "@/lib/auth/assert-role";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { TPlanOperation, TSyncPlan } from "@/lib/sync/plan/plan-dto";
-import { z } from "zod";
+import type { TPlanOperationsQuery } from "@/lib/sync/plan/plan-scope";
 
 // One stored plan and a page of its operations, in plan order (by target,
 // then the target's bindings, then its deletes). The cursor is a position.
-
-export const ZPlanOperationsQuery = z
-  .object({
-    cursor: z.coerce.number().int().min(0).optional(),
-    limit: z.coerce.number().int().min(1).max(500).default(200),
-  })
-  .strict();
-export type TPlanOperationsQuery = z.infer<typeof ZPlanOperationsQuery>;
 
 const operationSelect = {
   id: true,

@@ -13,3 +13,12 @@ export const ZPlanScope = z.discriminatedUnion("kind", [
 export type TPlanScope = z.infer<typeof ZPlanScope>;
 
 export const ZPlanRequest = z.object({ scope: ZPlanScope }).strict();
+
+/** A page of a plan's operations; the cursor is an operation's position. */
+export const ZPlanOperationsQuery = z
+  .object({
+    cursor: z.coerce.number().int().min(0).optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(200),
+  })
+  .strict();
+export type TPlanOperationsQuery = z.infer<typeof ZPlanOperationsQuery>;

@@ -1,6 +1,7 @@
 import { defineRoute } from "@/lib/http/route";
 import { ZIdParams } from "@/lib/schemas/common";
-import { getSyncPlan, ZPlanOperationsQuery } from "@/lib/sync/plan/get-sync-plan";
+import { getSyncPlan } from "@/lib/sync/plan/get-sync-plan";
+import { ZPlanOperationsQuery } from "@/lib/sync/plan/plan-scope";
 
 export const GET = defineRoute({
   role: "viewer",
