@@ -4,7 +4,7 @@ import { openDatabase } from "@/lib/cli/database";
 import { createSyncPlan } from "@/lib/sync/plan/create-sync-plan";
 import { getSyncPlan } from "@/lib/sync/plan/get-sync-plan";
 import type { TPlanOperation, TSyncPlan } from "@/lib/sync/plan/plan-dto";
-import type { TPlanScope } from "@/lib/sync/plan/plan-scope";
+import { ZPlanScope, type TPlanScope } from "@/lib/sync/plan/plan-scope";
 
 export const usage =
   "sync plan [--target ID | --connection ID]   read the clouds and print what an apply would change (exit 0: nothing to do, 2: changes pending, 1: a target unread or a change refused)";
@@ -15,10 +15,16 @@ function scopeOf(flags: Record<string, string | boolean>): TPlanScope {
   if (target !== undefined && connection !== undefined) {
     throw new UsageError("give --target or --connection, not both");
   }
-  if (typeof target === "string") return { kind: "target", id: target };
-  if (typeof connection === "string") return { kind: "connection", id: connection };
+  if (typeof target === "string") return parsedScope({ kind: "target", id: target });
+  if (typeof connection === "string") return parsedScope({ kind: "connection", id: connection });
   if (target !== undefined || connection !== undefined) throw new UsageError("missing id");
   return { kind: "all" };
+}
+
+function parsedScope(scope: TPlanScope): TPlanScope {
+  const parsed = ZPlanScope.safeParse(scope);
+  if (!parsed.success) throw new UsageError(`--${scope.kind}: not an id`);
+  return parsed.data;
 }
 
 /** Columns padded to their widest cell. */

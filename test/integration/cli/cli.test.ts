@@ -15,6 +15,7 @@ import { demoIssuers } from "@/lib/db/seed-demo";
 import { ZAuditCheckpoint } from "@/lib/schemas/audit";
 import { createTestUser } from "@/test/factories/users";
 import { rewriteAction, tamper, useAuditKeys } from "@/test/integration/audit/tamper";
+import { runCli } from "@/test/support/run-cli";
 import { resetDatabase } from "@/test/support/test-database";
 
 // Runs the real CLI as an operator would (`npm run fedlens -- …`), against the
@@ -39,24 +40,7 @@ function freePort(): Promise<number> {
   });
 }
 
-type CliResult = { code: number | null; stdout: string; stderr: string };
-
-function fedlens(args: string[], stdin = ""): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ["--conditions=react-server", "--import", "tsx", "lib/cli/main.ts", ...args],
-      { cwd: repoRoot, env: { ...process.env, DATABASE_URL: databaseUrl } },
-    );
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
-}
+const fedlens = (args: string[], stdin = "") => runCli(databaseUrl, args, stdin);
 
 describe("fedlens CLI", () => {
   it("prints the usage and exits 2 without a command", { timeout }, async () => {
