@@ -2,33 +2,19 @@ import "server-only";
 import type { MutationCaller } from "@/lib/catalog/audited-mutation";
 import { auditedMutation } from "@/lib/catalog/audited-mutation";
 import { assertRole } from "@/lib/auth/assert-role";
-import { getDb } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
-import { loadPlanTarget, type LoadedPlanTarget } from "@/lib/sync/plan/load-plan-target";
+import { readPlanInputs } from "@/lib/sync/plan/read-plan-inputs";
 import { planHash } from "@/lib/sync/plan/plan-hash";
 import type { TPlanScope } from "@/lib/sync/plan/plan-scope";
 import { summarizePlan } from "@/lib/sync/plan/plan-summary";
 import { planTarget } from "@/lib/sync/plan/plan-target";
 import { planTools } from "@/lib/sync/plan/plan-tools";
 import type { PlannedOperation, TargetPlan } from "@/lib/sync/plan/plan-types";
-import { resolvePlanScope } from "@/lib/sync/plan/resolve-plan-scope";
 
 // POST /api/v1/sync/plan and `fedlens sync plan`: reads every target of the
 // scope (a few at a time, the request waits; the scope is bounded), plans
 // each, and stores the plan with its hash and one operation per binding.
 // Reading changes nothing in the clouds; the stored plan is audited.
-
-const readsInFlight = 4;
-
-async function loadAll(targetIds: string[]): Promise<LoadedPlanTarget[]> {
-  const loaded: LoadedPlanTarget[] = [];
-  for (let start = 0; start < targetIds.length; start += readsInFlight) {
-    const batch = targetIds.slice(start, start + readsInFlight);
-    const rows = await Promise.all(batch.map((id) => loadPlanTarget(getDb(), id)));
-    loaded.push(...rows.filter((row): row is LoadedPlanTarget => row !== null));
-  }
-  return loaded;
-}
 
 /** Only the named bindings' operations when the scope is "bindings" (no deletes then). */
 function inScope(scope: TPlanScope, operations: PlannedOperation[]): PlannedOperation[] {
@@ -46,7 +32,7 @@ export async function createSyncPlan(
 ): Promise<CreatedPlan> {
   assertRole(caller.actor, "operator");
   const { scope } = caller;
-  const loaded = await loadAll(await resolvePlanScope(getDb(), scope));
+  const loaded = await readPlanInputs(scope);
   const plans = loaded.map(({ name, cloud, input }) => {
     const plan: TargetPlan = planTarget(input, planTools(cloud));
     return { name, cloud, plan: { ...plan, operations: inScope(scope, plan.operations) } };

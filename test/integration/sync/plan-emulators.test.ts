@@ -8,6 +8,7 @@ import { deleteBinding } from "@/lib/catalog/bindings/delete-binding";
 import { getDb } from "@/lib/db/client";
 import { createSyncPlan } from "@/lib/sync/plan/create-sync-plan";
 import { getSyncPlan } from "@/lib/sync/plan/get-sync-plan";
+import { recheckPlan } from "@/lib/sync/plan/recheck-plan";
 import { createTestToken, createTestUser } from "@/test/factories/users";
 import { call, problemOf } from "@/test/support/http";
 import {
@@ -179,6 +180,25 @@ describe("the plan API", () => {
     };
     expect(plan).toMatchObject({ status: "draft", hash });
     expect(plan.operations.data).toHaveLength(1);
+  });
+});
+
+describe("a stored plan, checked again before an apply", () => {
+  const world = awsRoleWorld();
+  beforeAll(() => world.start());
+  afterAll(() => world.stop());
+
+  it("is fresh while nothing moved, and stale once the cloud changed", async () => {
+    const { targetId } = await world.setUp(env.admin());
+    const { id } = await createSyncPlan({
+      ...caller(env.admin()),
+      scope: { kind: "target", id: targetId },
+    });
+    expect(await recheckPlan(id)).toEqual({ fresh: true });
+    await world.change();
+    expect(await recheckPlan(id)).toEqual({ fresh: false });
+    const plan = await getDb().syncPlan.findUniqueOrThrow({ where: { id } });
+    expect(plan.status).toBe("stale");
   });
 });
 
