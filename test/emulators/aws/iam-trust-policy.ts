@@ -20,6 +20,16 @@ export function checkTrustPolicy(document: string): void {
   if (typeof parsed !== "object" || parsed === null || !("Statement" in parsed)) {
     throw new IamError("MalformedPolicyDocument", 400, "Syntax errors in policy.");
   }
+  // A trust policy names no resource (the role is the resource): IAM answers
+  // "Has prohibited field Resource" (observed; moto answers the same).
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html
+  const statements = (parsed as { Statement: unknown }).Statement;
+  for (const statement of Array.isArray(statements) ? statements : [statements]) {
+    const field = ["Resource", "NotResource"].find(
+      (name) => typeof statement === "object" && statement !== null && name in statement,
+    );
+    if (field) throw new IamError("MalformedPolicyDocument", 400, `Has prohibited field ${field}.`);
+  }
   if (document.replace(/\s/g, "").length > TRUST_POLICY_QUOTA) {
     throw new IamError(
       "LimitExceeded",
