@@ -108,7 +108,7 @@ export async function applyAwsChange(
       let providerWrites = 0;
       const need = desired && providerNeed(spec, config, desired);
       if (need) {
-        const ensured = await withKeyLock(need.arn, () => ensureProvider(iam, need, context));
+        const ensured = await ensureProvider(iam, need, context);
         written = withProvider(config, ensured.provider);
         providerWrites = ensured.writes.length;
       }

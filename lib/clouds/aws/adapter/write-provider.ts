@@ -8,6 +8,7 @@ import { CloudCallError } from "@/lib/clouds/adapter-types";
 import type { TAwsOidcProvider } from "@/lib/clouds/aws/target-config";
 import { readProvider, retried, type CallContext } from "./iam-reads";
 import type { ProviderNeed } from "./write-desired";
+import { withKeyLock } from "./write-lock";
 
 // "Ensure" the account's OIDC provider for a statement (SECURITY.md 4.2): a
 // URL can be registered once per account, so get it first, create it only
@@ -42,7 +43,25 @@ async function create(iam: IAMClient, need: ProviderNeed, context: CallContext):
   }
 }
 
+const lacking = (provider: TAwsOidcProvider, need: ProviderNeed) =>
+  need.audiences.filter((id) => !provider.clientIds.includes(id));
+
+/**
+ * Reads without a lock (the common case: the provider is as needed, and
+ * every role's apply reads it in parallel); writes under the provider's lock,
+ * reading again first, so two changes naming one provider create it once.
+ */
 export async function ensureProvider(
+  iam: IAMClient,
+  need: ProviderNeed,
+  context: CallContext,
+): Promise<EnsuredProvider> {
+  const seen = await readProvider(iam, need.arn, context);
+  if (seen && lacking(seen, need).length === 0) return { provider: seen, writes: [] };
+  return withKeyLock(need.arn, () => ensureLocked(iam, need, context));
+}
+
+async function ensureLocked(
   iam: IAMClient,
   need: ProviderNeed,
   context: CallContext,
@@ -69,7 +88,7 @@ export async function ensureProvider(
     }
   }
   const clientIds = [...provider.clientIds];
-  for (const clientId of need.audiences.filter((id) => !provider.clientIds.includes(id))) {
+  for (const clientId of lacking(provider, need)) {
     await retried(context, () =>
       iam.send(
         new AddClientIDToOpenIDConnectProviderCommand({
