@@ -3,9 +3,8 @@ import type {
   ChangeDescription,
   PlannedChange,
 } from "@/lib/clouds/adapter-types";
-import type { TAwsBindingSpec } from "@/lib/clouds/aws/binding-spec";
 import { roleArn } from "@/lib/clouds/aws/ids";
-import { ZAwsRoleConfig } from "@/lib/clouds/aws/target-config";
+import { ZAwsRoleConfig, type TAwsRoleConfig } from "@/lib/clouds/aws/target-config";
 import { renderTrustPolicy } from "@/lib/clouds/aws/trust-policy";
 import type { IamStatement } from "@/lib/clouds/aws/trust-statement";
 import { ZAwsBindingSpec } from "@/lib/clouds/aws/binding-spec";
@@ -22,7 +21,7 @@ import { isStatementFor } from "./write-policy";
 type Json = Record<string, unknown>;
 
 /** The statement a spec stands for; the spec's own when it cannot be built (apply will refuse it). */
-function statementOf(spec: unknown, config: ReturnType<typeof ZAwsRoleConfig.parse>): Json | null {
+function statementOf(spec: unknown, config: TAwsRoleConfig): Json | null {
   const parsed = ZAwsBindingSpec.safeParse(spec);
   if (!parsed.success) return null;
   try {
@@ -52,8 +51,7 @@ export function describeAwsChange(
   const after = change.op === "delete" ? null : statementOf(change.desired.spec, config);
   const calls: string[] = [];
   const spec = change.op === "delete" ? undefined : ZAwsBindingSpec.safeParse(change.desired.spec);
-  const need =
-    spec?.success && after ? providerNeed(spec.data as TAwsBindingSpec, config, after) : undefined;
+  const need = spec?.success && after ? providerNeed(spec.data, config, after) : undefined;
   if (need) {
     calls.push(
       `CreateOpenIDConnectProvider for ${need.url} with ${plural(need.clientIds.length, "client id")} ${need.clientIds.join(", ")}, if the account does not have it yet`,

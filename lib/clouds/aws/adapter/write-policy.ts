@@ -27,7 +27,8 @@ export type PolicyEdit = {
 
 /** A statement without a Sid is matched by the key the read side gives it (statement-spec.ts). */
 export function isStatementFor(statement: Json, key: string): boolean {
-  return statement.Sid === undefined ? contentSid(statement) === key : statement.Sid === key;
+  const sid = statement.Sid;
+  return typeof sid === "string" && sid !== "" ? sid === key : contentSid(statement) === key;
 }
 
 function withStatements(document: Json, statements: Json[]): Json {
