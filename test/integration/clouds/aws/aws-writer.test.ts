@@ -77,6 +77,10 @@ describe.each(backends)("AWS writer against $name", (backendCase) => {
     expect(result.status).toBe("applied");
     const policy = await trustPolicyOf(live.iam, "deploy");
     expect(policy.Statement).toEqual([ec2Statement, othersStatement, spec.statement]);
+    // Kept as IAM returned them, key order included.
+    expect(policy.Statement.slice(0, 2).map((s) => JSON.stringify(s))).toEqual(
+      [ec2Statement, othersStatement].map((s) => JSON.stringify(s)),
+    );
     // The binding as drift would read it next.
     expect(result.after).toEqual(await actual("Fedlens1"));
   });
@@ -127,6 +131,24 @@ describe.each(backends)("AWS writer against $name", (backendCase) => {
       after: null,
     });
     expectNoWrites(before);
+  });
+
+  it("updates an imported statement that had no Sid in place, writing the Sid Fedlens keyed it by", async () => {
+    const { Sid: _sid, ...unnamed } = githubStatement("", "repo:o/app:ref:refs/heads/main");
+    await createRole(live.iam, "imported", [ec2Statement, unnamed]);
+    const importedConfig = roleConfig("imported");
+    const read = await awsAdapter.readTarget(connection(), roleRef(importedConfig));
+    if (read.state !== "found") throw new Error(read.state);
+    const [binding] = read.target.bindings;
+    expect(binding?.key).toMatch(/^NoSid/);
+    const key = binding?.key as string;
+    const edited = githubSpec(importedConfig, key, "repo:o/app:environment:prod");
+    const change = updateChange(binding as ActualBinding, edited, importedConfig);
+    await awsWriter.applyChange(connection(), roleRef(importedConfig), change);
+    expect((await trustPolicyOf(live.iam, "imported")).Statement).toEqual([
+      ec2Statement,
+      edited.statement,
+    ]);
   });
 
   it("creates the OIDC provider the statement names when the account lacks it", async () => {
