@@ -10,7 +10,7 @@ export const TRUST_POLICY_QUOTA = 2048;
 // document is not a policy, LimitExceeded (409) over the quota.
 // https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html
 // https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateAssumeRolePolicy.html
-export function checkTrustPolicy(document: string): void {
+export function checkTrustPolicy(document: string, quota = TRUST_POLICY_QUOTA): void {
   let parsed: unknown;
   try {
     parsed = JSON.parse(document);
@@ -30,12 +30,8 @@ export function checkTrustPolicy(document: string): void {
     );
     if (field) throw new IamError("MalformedPolicyDocument", 400, `Has prohibited field ${field}.`);
   }
-  if (document.replace(/\s/g, "").length > TRUST_POLICY_QUOTA) {
-    throw new IamError(
-      "LimitExceeded",
-      409,
-      `Cannot exceed quota for ACLSizePerRole: ${TRUST_POLICY_QUOTA}`,
-    );
+  if (document.replace(/\s/g, "").length > quota) {
+    throw new IamError("LimitExceeded", 409, `Cannot exceed quota for ACLSizePerRole: ${quota}`);
   }
 }
 

@@ -29,6 +29,11 @@ import { ensureProvider } from "./write-provider";
 // when the document changed. Creating the role is not Fedlens's job.
 // https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateAssumeRolePolicy.html
 
+export type WriteContext = CallContext & {
+  /** The role trust policy length quota when the account raised it (default 2,048; at most 4,096). */
+  trustPolicyQuota?: number;
+};
+
 function missingRole(config: TAwsRoleConfig, arn: string): CloudCallError {
   return new CloudCallError({
     kind: "not-found",
@@ -46,13 +51,19 @@ async function rewriteTrustPolicy(
   arn: string,
   key: string,
   desired: Record<string, unknown> | null,
-  context: CallContext,
+  context: WriteContext,
 ): Promise<PolicyEdit> {
   const role = await readRole(iam, config.roleName, context);
   if (!role) throw missingRole(config, arn);
   const decoded = decodeTrustPolicy(role.AssumeRolePolicyDocument);
   if (!decoded.ok) throw new CloudCallError(unreadablePolicyError(decoded.message, arn));
-  const outcome = editTrustPolicy(decoded.document, decoded.statements, key, desired);
+  const outcome = editTrustPolicy(
+    decoded.document,
+    decoded.statements,
+    key,
+    desired,
+    context.trustPolicyQuota,
+  );
   if (!outcome.ok) throw new CloudCallError({ ...outcome.error, object: arn });
   if (outcome.value.edit === "none") return outcome.value;
   await retried(context, () =>
@@ -93,7 +104,7 @@ export async function applyAwsChange(
   connection: ConnectionOf<"aws">,
   target: CatalogTargetRef,
   change: PlannedChange,
-  context: CallContext,
+  context: WriteContext,
 ): Promise<ApplyResult> {
   const config = parseRoleConfig(target.config, target.externalId);
   const arn = roleArn(config.accountId, config.path, config.roleName);

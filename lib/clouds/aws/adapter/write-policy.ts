@@ -48,6 +48,7 @@ export function editTrustPolicy(
   statements: Json[],
   key: string,
   desired: Json | null,
+  quota = trustPolicyDefaultQuota,
 ): EditOutcome {
   const matches = statements.flatMap((statement, index) =>
     isStatementFor(statement, key) ? [index] : [],
@@ -93,10 +94,10 @@ export function editTrustPolicy(
       after: desired,
     };
   }
-  return checkEdit(edit);
+  return checkEdit(edit, quota);
 }
 
-function checkEdit(edit: PolicyEdit): EditOutcome {
+function checkEdit(edit: PolicyEdit, quota: number): EditOutcome {
   if (edit.edit === "none") return { ok: true, value: edit };
   const statement = edit.document.Statement;
   if (Array.isArray(statement) && statement.length === 0) {
@@ -115,16 +116,17 @@ function checkEdit(edit: PolicyEdit): EditOutcome {
     };
   }
   // IAM counts the policy without whitespace (CLOUDS.md 2.6); the default
-  // quota is the one Fedlens can be sure of, so a larger policy is refused
-  // before the call rather than by IAM's LimitExceeded.
+  // quota is the one Fedlens can be sure of (an account's raised quota is not
+  // readable through IAM), so a larger policy is refused before the call
+  // rather than by IAM's LimitExceeded, unless the writer was told the quota.
   const length = trustPolicyLength(edit.document as TrustPolicyDocument);
-  if (length > trustPolicyDefaultQuota) {
+  if (length > quota) {
     return {
       ok: false,
       error: {
         ...trustPolicyTooLarge,
         code: "FedlensTrustPolicyTooLarge",
-        message: `The role's trust policy would be ${length} characters; IAM's default quota is ${trustPolicyDefaultQuota}.`,
+        message: `The role's trust policy would be ${length} characters; the quota Fedlens writes within is ${quota}.`,
       },
     };
   }

@@ -135,3 +135,35 @@ describe("AWS writer: refusals", () => {
     expect(slept).toEqual([]);
   });
 });
+
+describe("AWS writer: a raised trust policy quota", () => {
+  const subjects = Array.from(
+    { length: 50 },
+    (_, n) => `repo:octo-org/application-${n}:environment:production`,
+  );
+  const raised = createAwsWriter({ trustPolicyQuota: 4096 });
+  const applyBig = () =>
+    raised.applyChange(
+      awsConnection(live.emulator),
+      ref,
+      createChange(builderSpec(config, "Fedlens1", { subjects }), config),
+    );
+
+  it("writes past 2,048 characters when the account's quota was raised", async () => {
+    live.emulator.state.trustPolicyQuota = 4096;
+    expect((await applyBig()).status).toBe("applied");
+    expect((await trustPolicyOf(live.iam, "deploy")).Statement).toHaveLength(2);
+  });
+
+  it("maps IAM's LimitExceeded when the account's quota is lower than Fedlens was told", async () => {
+    const error = await applyBig().catch((caught: unknown) => caught);
+    expect((error as CloudCallError).cloudError).toMatchObject({
+      kind: "invalid",
+      code: "LimitExceeded",
+      message: "Cannot exceed quota for ACLSizePerRole: 2048",
+      cause: expect.stringContaining("trust policy would be longer"),
+      fix: expect.stringContaining("Service Quotas"),
+    });
+    expect(seen("UpdateAssumeRolePolicy")).toBe(1);
+  });
+});
