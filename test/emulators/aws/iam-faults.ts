@@ -5,7 +5,8 @@ type Fault = {
   kind: FaultKind;
   action?: string;
   remaining: number;
-  retryAfterSeconds?: number;
+  /** The Retry-After header's value: delta-seconds or an HTTP-date (RFC 9110 §10.2.3). */
+  retryAfter?: string;
 };
 
 /** Faults a test arms before its calls; `reset()` clears them between tests. */
@@ -14,6 +15,8 @@ export class IamFaults {
   readonly deniedRoles = new Set<string>();
   /** Provider ARNs whose GetOpenIDConnectProvider is denied. */
   readonly deniedProviders = new Set<string>();
+  /** Actions (e.g. UpdateAssumeRolePolicy) denied whatever they name. */
+  readonly deniedActions = new Set<string>();
   private queue: Fault[] = [];
 
   /**
@@ -23,27 +26,32 @@ export class IamFaults {
    */
   inject(
     kind: FaultKind,
-    options: { times?: number; action?: string; retryAfterSeconds?: number } = {},
+    options: {
+      times?: number;
+      action?: string;
+      retryAfterSeconds?: number;
+      /** Sent as an HTTP-date instead of seconds. */
+      retryAfterDate?: Date;
+    } = {},
   ): void {
-    this.queue.push({
-      kind,
-      action: options.action,
-      remaining: options.times ?? 1,
-      retryAfterSeconds: options.retryAfterSeconds,
-    });
+    const retryAfter =
+      options.retryAfterDate?.toUTCString() ??
+      (options.retryAfterSeconds === undefined ? undefined : String(options.retryAfterSeconds));
+    this.queue.push({ kind, action: options.action, remaining: options.times ?? 1, retryAfter });
   }
 
   take(action: string): Omit<Fault, "remaining" | "action"> | undefined {
     const fault = this.queue.find((f) => f.remaining > 0 && (!f.action || f.action === action));
     if (!fault) return undefined;
     fault.remaining -= 1;
-    return { kind: fault.kind, retryAfterSeconds: fault.retryAfterSeconds };
+    return { kind: fault.kind, retryAfter: fault.retryAfter };
   }
 
   reset(): void {
     this.latencyMs = 0;
     this.deniedRoles.clear();
     this.deniedProviders.clear();
+    this.deniedActions.clear();
     this.queue = [];
   }
 }

@@ -34,7 +34,7 @@ export function createRole(state: IamState, params: URLSearchParams): XmlNode {
   const name = requiredParam(params, "RoleName");
   if (!ROLE_NAME.test(name)) throw validationError(`Invalid RoleName ${name}`);
   const policy = requiredParam(params, "AssumeRolePolicyDocument");
-  checkTrustPolicy(policy);
+  checkTrustPolicy(policy, state.trustPolicyQuota);
   if (state.roles.has(name)) {
     throw new IamError("EntityAlreadyExists", 409, `Role with name ${name} already exists.`);
   }
@@ -82,7 +82,7 @@ export function listRoles(state: IamState, params: URLSearchParams): XmlNode {
 export function updateAssumeRolePolicy(state: IamState, params: URLSearchParams): undefined {
   const role = roleOf(state, params);
   const policy = requiredParam(params, "PolicyDocument");
-  checkTrustPolicy(policy);
+  checkTrustPolicy(policy, state.trustPolicyQuota);
   role.policy = policy;
   return undefined;
 }

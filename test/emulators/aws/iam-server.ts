@@ -49,6 +49,8 @@ export type IamEmulator = {
   faults: IamFaults;
   /** Every request received, faulted ones included, in order. */
   requests: IamRequest[];
+  /** How many requests naming a role were in flight at once (concurrency tests). */
+  roleOverlap: RoleOverlap;
   reset(): void;
   close(): Promise<void>;
 };
@@ -102,6 +104,9 @@ function answer(
     emulator.state,
   );
   const roleName = params.get("RoleName");
+  if (emulator.faults.deniedActions.has(action)) {
+    throw accessDenied(caller.arn, action, roleName ? `role ${roleName}` : "*");
+  }
   if (roleName && emulator.faults.deniedRoles.has(roleName)) {
     throw accessDenied(caller.arn, action, `role ${roleName}`);
   }
@@ -115,6 +120,29 @@ function answer(
     entry.handler(emulator.state, params, caller),
     entry.service.ns,
   );
+}
+
+/**
+ * Requests naming a RoleName, counted while in flight: `samePeak` is the most
+ * naming one role at once (a trust policy's read-modify-write must not
+ * overlap another's, as UpdateAssumeRolePolicy has no ETag), `rolesPeak` the
+ * most distinct roles at once (different roles may run in parallel).
+ */
+export class RoleOverlap {
+  samePeak = 0;
+  rolesPeak = 0;
+  private readonly inFlight = new Map<string, number>();
+
+  enter(role: string): () => void {
+    this.inFlight.set(role, (this.inFlight.get(role) ?? 0) + 1);
+    this.samePeak = Math.max(this.samePeak, this.inFlight.get(role) ?? 0);
+    this.rolesPeak = Math.max(this.rolesPeak, this.inFlight.size);
+    return () => {
+      const left = (this.inFlight.get(role) ?? 1) - 1;
+      if (left === 0) this.inFlight.delete(role);
+      else this.inFlight.set(role, left);
+    };
+  }
 }
 
 export async function startIamEmulator(
@@ -133,9 +161,11 @@ export async function startIamEmulator(
     state: createIamState(accessKeyId),
     faults,
     requests: [],
+    roleOverlap: new RoleOverlap(),
     reset() {
       emulator.state = createIamState(accessKeyId);
       emulator.requests.length = 0;
+      emulator.roleOverlap = new RoleOverlap();
       faults.reset();
     },
     close: () =>
@@ -151,6 +181,9 @@ export async function startIamEmulator(
     const ns = serviceOf(action).ns;
     const received = { action, params };
     emulator.requests.push(received);
+    const role = params.get("RoleName");
+    const leave = role ? emulator.roleOverlap.enter(role) : () => {};
+    response.once("close", leave);
     if (faults.latencyMs > 0) await sleep(faults.latencyMs);
     const fault = faults.take(action);
     if (fault?.kind === "reset") {
@@ -161,9 +194,7 @@ export async function startIamEmulator(
       if (fault) {
         const error = faultError(fault.kind);
         const headers: Record<string, string> =
-          fault.retryAfterSeconds === undefined
-            ? {}
-            : { "retry-after": String(fault.retryAfterSeconds) };
+          fault.retryAfter === undefined ? {} : { "retry-after": fault.retryAfter };
         send(
           response,
           error.status,

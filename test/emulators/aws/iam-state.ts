@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { TRUST_POLICY_QUOTA } from "./iam-trust-policy";
 
 export const ACCOUNT_ID = "123456789012";
 
@@ -36,6 +37,8 @@ export type IamState = {
   providers: Map<string, OidcProvider>;
   roles: Map<string, Role>;
   sessions: Map<string, Session>;
+  /** Role trust policy length quota (2,048 by default; an account may raise it to 4,096). */
+  trustPolicyQuota: number;
 };
 
 // Unique ids: 4-letter prefix (AIDA user, AROA role, ASIA temporary key) and
@@ -61,5 +64,6 @@ export function createIamState(accessKeyId: string): IamState {
     providers: new Map(),
     roles: new Map(),
     sessions: new Map(),
+    trustPolicyQuota: TRUST_POLICY_QUOTA,
   };
 }

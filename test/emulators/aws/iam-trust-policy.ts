@@ -10,7 +10,7 @@ export const TRUST_POLICY_QUOTA = 2048;
 // document is not a policy, LimitExceeded (409) over the quota.
 // https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html
 // https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateAssumeRolePolicy.html
-export function checkTrustPolicy(document: string): void {
+export function checkTrustPolicy(document: string, quota = TRUST_POLICY_QUOTA): void {
   let parsed: unknown;
   try {
     parsed = JSON.parse(document);
@@ -20,12 +20,18 @@ export function checkTrustPolicy(document: string): void {
   if (typeof parsed !== "object" || parsed === null || !("Statement" in parsed)) {
     throw new IamError("MalformedPolicyDocument", 400, "Syntax errors in policy.");
   }
-  if (document.replace(/\s/g, "").length > TRUST_POLICY_QUOTA) {
-    throw new IamError(
-      "LimitExceeded",
-      409,
-      `Cannot exceed quota for ACLSizePerRole: ${TRUST_POLICY_QUOTA}`,
+  // A trust policy names no resource (the role is the resource): IAM answers
+  // "Has prohibited field Resource" (observed; moto answers the same).
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html
+  const statements = (parsed as { Statement: unknown }).Statement;
+  for (const statement of Array.isArray(statements) ? statements : [statements]) {
+    const field = ["Resource", "NotResource"].find(
+      (name) => typeof statement === "object" && statement !== null && name in statement,
     );
+    if (field) throw new IamError("MalformedPolicyDocument", 400, `Has prohibited field ${field}.`);
+  }
+  if (document.replace(/\s/g, "").length > quota) {
+    throw new IamError("LimitExceeded", 409, `Cannot exceed quota for ACLSizePerRole: ${quota}`);
   }
 }
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { Agent } from "node:https";
-import { rootCertificates } from "node:tls";
+import { createSecureContext, rootCertificates, type SecureContext } from "node:tls";
 import { IAMClient } from "@aws-sdk/client-iam";
 import { STSClient } from "@aws-sdk/client-sts";
 import { fromNodeProviderChain, fromTemporaryCredentials } from "@aws-sdk/credential-providers";
@@ -34,11 +34,24 @@ type CredentialsProvider = () => Promise<{
   expiration?: Date;
 }>;
 
+// Parsing the system's roots with the bundle costs milliseconds of CPU, and
+// apply builds clients per change: one TLS context per bundle is kept.
+const secureContexts = new Map<string, SecureContext>();
+
+function secureContextFor(caBundle: string): SecureContext {
+  let context = secureContexts.get(caBundle);
+  if (!context) {
+    context = createSecureContext({ ca: [...rootCertificates, caBundle] });
+    secureContexts.set(caBundle, context);
+  }
+  return context;
+}
+
 function clientBase(connection: Connection) {
   // A custom CA is trusted in addition to the system's, never by turning
   // verification off.
   const httpsAgent = connection.caBundle
-    ? new Agent({ ca: [...rootCertificates, connection.caBundle], keepAlive: true })
+    ? new Agent({ secureContext: secureContextFor(connection.caBundle), keepAlive: true })
     : undefined;
   return {
     region: connection.scope.region,
@@ -92,15 +105,29 @@ export function awsClients(connection: Connection): AwsClients {
   };
 }
 
+// Calls made at once through one connection object (apply runs many changes
+// in parallel) share its clients, so their TLS connections are reused; the
+// clients are released when the last of those calls ends.
+const inUse = new WeakMap<Connection, { clients: AwsClients; users: number }>();
+
 /** Runs `work` with the connection's clients and releases their sockets after. */
 export async function withAwsClients<T>(
   connection: Connection,
   work: (clients: AwsClients) => Promise<T>,
 ): Promise<T> {
-  const clients = awsClients(connection);
+  let entry = inUse.get(connection);
+  if (!entry) {
+    entry = { clients: awsClients(connection), users: 0 };
+    inUse.set(connection, entry);
+  }
+  entry.users += 1;
   try {
-    return await work(clients);
+    return await work(entry.clients);
   } finally {
-    clients.destroy();
+    entry.users -= 1;
+    if (entry.users === 0) {
+      inUse.delete(connection);
+      entry.clients.destroy();
+    }
   }
 }

@@ -16,6 +16,17 @@ export const awsReadActions = [
   "iam:GetRole",
 ];
 
+/**
+ * The write permissions apply needs (also in the README's policy). Tags are
+ * never sent, so iam:TagOpenIDConnectProvider is not needed.
+ * https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsidentityandaccessmanagementiam.html
+ */
+export const awsWriteActions = [
+  "iam:UpdateAssumeRolePolicy",
+  "iam:CreateOpenIDConnectProvider",
+  "iam:AddClientIDToOpenIDConnectProvider",
+];
+
 type SdkError = {
   name?: unknown;
   message?: unknown;
@@ -40,7 +51,7 @@ function byCode(code: string, message: string, status: number | undefined): Expl
       };
     case "AccessDenied":
     case "AccessDeniedException":
-      return /sts:AssumeRole\b/.test(message) ? assumeRoleDenied() : readDenied(message);
+      return /sts:AssumeRole\b/.test(message) ? assumeRoleDenied() : callDenied(message);
     case "InvalidClientTokenId":
     case "UnrecognizedClientException":
       return {
@@ -81,10 +92,20 @@ function byCode(code: string, message: string, status: number | undefined): Expl
       };
     case "LimitExceeded":
     case "LimitExceededException":
+      return quotaExceeded(message);
+    case "EntityAlreadyExists":
+      return {
+        kind: "conflict",
+        cause: "The object already exists in the account (IAM holds one OIDC provider per URL).",
+        fix: "Fedlens adopts an existing provider; if this persists, check the provider in IAM and the target's provider URL.",
+      };
+    case "MalformedPolicyDocument":
+    case "MalformedPolicyDocumentException":
       return {
         kind: "invalid",
-        cause: "An IAM quota of the account is reached; waiting does not clear it.",
-        fix: "Raise the quota in Service Quotas or remove objects you no longer need.",
+        cause:
+          "IAM refused the trust policy: a statement breaks the policy grammar (AWS's message says which part).",
+        fix: "Correct the binding's statement and plan again; the role's trust policy was left as it was.",
       };
     case "RegionDisabledException":
       return {
@@ -92,8 +113,6 @@ function byCode(code: string, message: string, status: number | undefined): Expl
         cause: "STS is not activated in the connection's region.",
         fix: "Activate STS for the region in the account settings, or choose another region for the connection.",
       };
-    case "MalformedPolicyDocument":
-    case "MalformedPolicyDocumentException":
     case "InvalidInput":
     case "InvalidInputException":
     case "ValidationError":
@@ -113,12 +132,43 @@ function byCode(code: string, message: string, status: number | undefined): Expl
   return undefined;
 }
 
-function readDenied(message: string): Explained {
+function callDenied(message: string): Explained {
   const action = /perform: (iam:\w+)/.exec(message)?.[1];
+  const isWrite = action !== undefined && awsWriteActions.includes(action);
+  const needed = isWrite
+    ? `Fedlens writes with ${awsWriteActions.join(", ")}`
+    : `Fedlens reads with ${awsReadActions.join(", ")}; sts:GetCallerIdentity needs no permission`;
   return {
     kind: "denied",
-    cause: `The identity Fedlens uses is not allowed ${action ? `to call ${action}` : "this read"}.`,
-    fix: `Allow ${action ?? awsReadActions.join(", ")} in the identity's policy (Fedlens reads with ${awsReadActions.join(", ")}; sts:GetCallerIdentity needs no permission).`,
+    cause: `The identity Fedlens uses is not allowed ${action ? `to call ${action}` : "this call"}.`,
+    fix: `Allow ${action ?? awsReadActions.join(", ")} in the identity's policy (${needed}).`,
+  };
+}
+
+// IAM names the quota in LimitExceeded's message ("Cannot exceed quota for
+// ACLSizePerRole: 2048"): the role trust policy length (2,048 by default,
+// adjustable to 4,096) or the 100 OIDC providers per account (CLOUDS.md 2.1, 2.6).
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
+export const trustPolicyTooLarge: Explained = {
+  kind: "invalid",
+  cause:
+    "The role's trust policy would be longer than IAM's quota for it (2,048 characters by default).",
+  fix: "Move some bindings to another role, or raise the account's role trust policy length quota (up to 4,096) in Service Quotas.",
+};
+
+function quotaExceeded(message: string): Explained {
+  if (/ACLSizePerRole/i.test(message)) return trustPolicyTooLarge;
+  if (/OpenIdIdps/i.test(message)) {
+    return {
+      kind: "invalid",
+      cause: "The account already holds 100 IAM OIDC providers, IAM's limit.",
+      fix: "Delete OIDC providers the account no longer uses, or use a provider that already exists.",
+    };
+  }
+  return {
+    kind: "invalid",
+    cause: "An IAM quota of the account is reached; waiting does not clear it.",
+    fix: "Raise the quota in Service Quotas or remove objects you no longer need.",
   };
 }
 

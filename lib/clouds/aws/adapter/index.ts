@@ -12,7 +12,7 @@ import { testAwsConnection } from "./test-connection";
 // The AWS adapter (read side): IAM OIDC providers and the roles that trust
 // them, through @aws-sdk/client-iam and client-sts.
 
-function awsConnection(connection: AdapterConnection): ConnectionOf<"aws"> {
+export function awsConnection(connection: AdapterConnection): ConnectionOf<"aws"> {
   if (connection.cloud !== "aws") throw new Error(`Not an AWS connection: ${connection.cloud}.`);
   return connection;
 }

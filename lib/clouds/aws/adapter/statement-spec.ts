@@ -90,7 +90,8 @@ function builderFieldsOf(statement: Record<string, unknown>, providerKey: string
   return parsed.success ? parsed.data : undefined;
 }
 
-const sameJson = (a: unknown, b: unknown) => canonicalize(a) === canonicalize(b);
+/** Same JSON meaning, whatever the key order. */
+export const sameJson = (a: unknown, b: unknown) => canonicalize(a) === canonicalize(b);
 
 /** The spec for a statement; undefined when the catalogue's schema refuses it (e.g. a bad Sid). */
 export function statementSpec(

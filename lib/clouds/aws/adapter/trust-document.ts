@@ -6,7 +6,13 @@ import { isRecord } from "@/lib/json/is-record";
 // https://docs.aws.amazon.com/IAM/latest/APIReference/API_Role.html
 
 export type DecodedPolicy =
-  { ok: true; statements: Record<string, unknown>[] } | { ok: false; message: string };
+  | {
+      ok: true;
+      /** The whole document as IAM holds it (Version, Id, Statement…), for a read-modify-write. */
+      document: Record<string, unknown>;
+      statements: Record<string, unknown>[];
+    }
+  | { ok: false; message: string };
 
 export function decodeTrustPolicy(encoded: string | undefined): DecodedPolicy {
   if (!encoded) return { ok: false, message: "The role has no trust policy." };
@@ -28,7 +34,7 @@ export function decodeTrustPolicy(encoded: string | undefined): DecodedPolicy {
       message: "The role's trust policy holds a statement that is not an object.",
     };
   }
-  return { ok: true, statements };
+  return { ok: true, document, statements };
 }
 
 /** What Fedlens reports for a trust policy it cannot read (its own finding, hence the Fedlens code). */

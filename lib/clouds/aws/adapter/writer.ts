@@ -1,9 +1,28 @@
 import "server-only";
 import type { CloudWriter } from "@/lib/clouds/adapter-types";
+import { awsConnection } from "./index";
+import { applyAwsChange, type WriteContext } from "./write-apply";
+import { describeAwsChange } from "./write-describe";
 
-// Placeholder until the Aws write side lands; replaced by the writer's own module.
-const notYet = () => {
-  throw new Error("Writing to Aws is not built yet.");
-};
+// The AWS adapter's write half: one trust statement (by Sid) of a role,
+// read-modify-written with every other statement kept, after ensuring the
+// OIDC provider it names. See write-apply.ts.
 
-export const awsWriter: CloudWriter = { describeChange: notYet, applyChange: notYet };
+/**
+ * Tests pass a retry policy and a sleep that records instead of waiting; a
+ * bench or an account with a raised quota passes its trust policy quota.
+ */
+export function createAwsWriter(
+  defaults: Pick<WriteContext, "policy" | "sleep" | "trustPolicyQuota"> = {},
+): CloudWriter {
+  return {
+    describeChange: describeAwsChange,
+    applyChange: (connection, target, change, options) =>
+      applyAwsChange(awsConnection(connection), target, change, {
+        ...defaults,
+        signal: options?.signal,
+      }),
+  };
+}
+
+export const awsWriter: CloudWriter = createAwsWriter();

@@ -21,7 +21,7 @@ import { armFicStore } from "./write-arm";
 import { changeSpec, describeAzureChange } from "./write-describe";
 import { concurrentWritesCode, explainWriteError } from "./write-errors";
 import { graphFicStore } from "./write-graph";
-import { createKeyedMutex } from "./write-mutex";
+import { createKeyedMutex } from "@/lib/clouds/keyed-mutex";
 import type { FicFields } from "./responses";
 
 /*

@@ -169,8 +169,9 @@ describe("roleTarget", () => {
 
 describe("decodeTrustPolicy", () => {
   it("decodes IAM's URL-encoded document, one statement or a list", () => {
-    const one = encodeURIComponent(JSON.stringify({ Version: "2012-10-17", Statement: ec2 }));
-    expect(decodeTrustPolicy(one)).toEqual({ ok: true, statements: [ec2] });
+    const document = { Version: "2012-10-17", Statement: ec2 };
+    const one = encodeURIComponent(JSON.stringify(document));
+    expect(decodeTrustPolicy(one)).toEqual({ ok: true, document, statements: [ec2] });
   });
 
   it.each([

@@ -1,6 +1,6 @@
 // One write at a time per identity or app, in arrival order; others run at once.
 import { describe, expect, it } from "vitest";
-import { createKeyedMutex } from "@/lib/clouds/azure/adapter/write-mutex";
+import { createKeyedMutex } from "@/lib/clouds/keyed-mutex";
 
 function gate() {
   let open = () => {};
