@@ -1,4 +1,5 @@
 import { generateKeyPairSync, randomBytes, randomUUID } from "node:crypto";
+import { fakeAccessKeyId } from "@/test/emulators/aws/fake-access-key";
 import * as item from "@/app/api/v1/connections/[id]/route";
 import * as secretRoute from "@/app/api/v1/connections/[id]/secret/route";
 import * as testRoute from "@/app/api/v1/connections/[id]/test/route";
@@ -18,9 +19,7 @@ export function canary(label: string): string {
 }
 
 /** An AKIA access key id made up per run (never a committed key-shaped literal). */
-export function accessKeyId(): string {
-  return `AKIA${randomBytes(8).toString("hex").toUpperCase()}`;
-}
+export const accessKeyId = fakeAccessKeyId;
 
 export function serviceAccountKey(
   privateKeyId: string,

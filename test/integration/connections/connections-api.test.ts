@@ -4,6 +4,7 @@ import type { TConnection } from "@/lib/schemas/connection";
 import { auditEventsFor, created, expectProblem, ok } from "@/test/integration/catalog/catalog-api";
 import { createTestToken, createTestUser } from "@/test/factories/users";
 import {
+  accessKeyId,
   connectionBody,
   deleteConnection,
   getConnection,
@@ -48,7 +49,7 @@ describe("connections API: roles", () => {
         await patchConnection(token, connection.id, { name: "renamed" }),
         await deleteConnection(token, connection.id),
         await putSecret(token, connection.id, {
-          accessKeyId: "AKIAABCDEFGHIJKLMNOP",
+          accessKeyId: accessKeyId(),
           secretAccessKey: "x".repeat(40),
         }),
         await postTest(token, connection.id),
