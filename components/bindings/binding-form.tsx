@@ -1,10 +1,9 @@
 "use client";
 
 import dynamic from "next/dynamic";
-import Link from "next/link";
 import type { CloudFieldsProps } from "@/components/bindings/cloud-fields";
 import type { BindingParties } from "@/components/bindings/types";
-import { Button, buttonVariants } from "@/components/ui/button";
+import { FormActions } from "@/components/ui/form-actions";
 import { LoadingPlaceholder } from "@/components/ui/skeleton";
 import type { Cloud } from "@/lib/clouds/types";
 import { useKeptFormAction } from "@/components/ui/use-kept-form-action";
@@ -75,14 +74,7 @@ export function BindingForm({
           serverMessage={state.status === "error" ? state.message : undefined}
           submittedSpec={state.values?.spec}
           footer={
-            <div className="flex gap-3">
-              <Button type="submit" disabled={isPending} aria-busy={isPending}>
-                {isPending ? "Saving…" : submitLabel}
-              </Button>
-              <Link href={cancelHref} className={buttonVariants({ variant: "outline" })}>
-                Cancel
-              </Link>
-            </div>
+            <FormActions pending={isPending} submitLabel={submitLabel} cancelHref={cancelHref} />
           }
         />
       </fieldset>

@@ -1,13 +1,12 @@
 "use client";
 
-import Link from "next/link";
 import { useState } from "react";
 import { ambientHelp } from "@/components/connections/connection-labels";
 import { ConnectionEndpointFields } from "@/components/connections/connection-endpoint-fields";
 import { ConnectionScopeFields } from "@/components/connections/connection-scope-fields";
 import { ConnectionSecretFields } from "@/components/connections/connection-secret-fields";
 import { Alert } from "@/components/ui/alert";
-import { Button, buttonVariants } from "@/components/ui/button";
+import { FormActions } from "@/components/ui/form-actions";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
@@ -144,14 +143,7 @@ export function ConnectionForm({
         errors={errors}
         values={values}
       />
-      <div className="flex gap-3">
-        <Button type="submit" disabled={pending} aria-busy={pending}>
-          {pending ? "Saving…" : submitLabel}
-        </Button>
-        <Link href={cancelHref} className={buttonVariants({ variant: "outline" })}>
-          Cancel
-        </Link>
-      </div>
+      <FormActions pending={pending} submitLabel={submitLabel} cancelHref={cancelHref} />
     </form>
   );
 }

@@ -1,9 +1,8 @@
 "use client";
 
-import Link from "next/link";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
-import { Button, buttonVariants } from "@/components/ui/button";
+import { FormActions } from "@/components/ui/form-actions";
 import { Field } from "@/components/ui/field";
 import { CodeInput, Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
@@ -172,14 +171,7 @@ export function IssuerForm({
       <Field id="notes" label="Notes" error={errors.notes}>
         <Textarea name="notes" maxLength={4000} defaultValue={kept?.notes ?? initial.notes} />
       </Field>
-      <div className="flex gap-3">
-        <Button type="submit" disabled={pending} aria-busy={pending}>
-          {pending ? "Saving…" : submitLabel}
-        </Button>
-        <Link href={cancelHref} className={buttonVariants({ variant: "outline" })}>
-          Cancel
-        </Link>
-      </div>
+      <FormActions pending={pending} submitLabel={submitLabel} cancelHref={cancelHref} />
     </form>
   );
 }

@@ -1,9 +1,8 @@
 "use client";
 
 import dynamic from "next/dynamic";
-import Link from "next/link";
 import { Alert } from "@/components/ui/alert";
-import { Button, buttonVariants } from "@/components/ui/button";
+import { FormActions } from "@/components/ui/form-actions";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { LoadingPlaceholder } from "@/components/ui/skeleton";
@@ -116,14 +115,7 @@ export function TargetForm({
         issuers={issuers}
         submission={state}
       />
-      <div className="flex gap-3">
-        <Button type="submit" disabled={isPending} aria-busy={isPending}>
-          {isPending ? "Saving…" : submitLabel}
-        </Button>
-        <Link href={cancelHref} className={buttonVariants({ variant: "outline" })}>
-          Cancel
-        </Link>
-      </div>
+      <FormActions pending={isPending} submitLabel={submitLabel} cancelHref={cancelHref} />
     </form>
   );
 }

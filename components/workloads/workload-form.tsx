@@ -1,10 +1,9 @@
 "use client";
 
 import dynamic from "next/dynamic";
-import Link from "next/link";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
-import { Button, buttonVariants } from "@/components/ui/button";
+import { FormActions } from "@/components/ui/form-actions";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
@@ -137,14 +136,7 @@ export function WorkloadForm({
           defaultValue={kept?.description ?? initial.description}
         />
       </Field>
-      <div className="flex gap-3">
-        <Button type="submit" disabled={isPending} aria-busy={isPending}>
-          {isPending ? "Saving…" : submitLabel}
-        </Button>
-        <Link href={cancelHref} className={buttonVariants({ variant: "outline" })}>
-          Cancel
-        </Link>
-      </div>
+      <FormActions pending={isPending} submitLabel={submitLabel} cancelHref={cancelHref} />
     </form>
   );
 }
