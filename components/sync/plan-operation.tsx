@@ -1,5 +1,7 @@
 import Link from "next/link";
+import { CloudErrorDetails } from "@/components/drift/cloud-error-details";
 import { DriftDiffTable } from "@/components/drift/drift-diff-table";
+import type { CloudError } from "@/lib/clouds/adapter-types";
 import { Badge } from "@/components/ui/badge";
 import { JsonBlock } from "@/components/ui/json-block";
 import type { TPlanOperation } from "@/lib/sync/plan/plan-dto";
@@ -20,6 +22,7 @@ const opVariant = {
 
 const statusLabel: Record<TPlanOperation["status"], string> = {
   pending: "to apply",
+  applying: "applying",
   applied: "applied",
   unchanged: "in sync",
   failed: "failed",
@@ -34,7 +37,9 @@ export function PlanOperation({ operation }: { operation: TPlanOperation }) {
     <li className="grid gap-3 rounded-lg border bg-card p-4">
       <div className="flex flex-wrap items-center gap-2">
         <Badge variant={opVariant[operation.op]}>{opLabel[operation.op]}</Badge>
-        <Badge variant="outline">{statusLabel[operation.status]}</Badge>
+        <Badge variant={operation.status === "failed" ? "destructive" : "outline"}>
+          {statusLabel[operation.status]}
+        </Badge>
         {operation.bindingId ? (
           <Link className="font-medium underline" href={`/bindings/${operation.bindingId}`}>
             {operation.name}
@@ -44,6 +49,12 @@ export function PlanOperation({ operation }: { operation: TPlanOperation }) {
         )}
       </div>
       {operation.reason ? <p className="text-sm">{operation.reason}</p> : null}
+      {operation.status === "failed" && operation.error ? (
+        <CloudErrorDetails error={operation.error as CloudError} />
+      ) : null}
+      {operation.attempts > 1 ? (
+        <p className="text-sm text-muted-foreground">Tried {operation.attempts} times.</p>
+      ) : null}
       {findings.errors.length + findings.warnings.length > 0 ? (
         <ul className="grid gap-1 text-sm" aria-label="Findings">
           {findings.errors.map((finding) => (

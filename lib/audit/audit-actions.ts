@@ -34,6 +34,8 @@ export const auditActions = [
   "drift.check",
   "drift.change",
   "sync.plan",
+  "sync.approve",
+  "sync.apply",
 ] as const;
 
 export const auditEntityTypes = [

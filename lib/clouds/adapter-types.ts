@@ -222,6 +222,12 @@ export type ApplyResult = {
  */
 export type CloudWriter = {
   describeChange(target: CatalogTargetRef, change: PlannedChange): ChangeDescription;
+  /**
+   * The parent whose writes the cloud wants one at a time (the identity, the
+   * role, the service account): apply runs the changes of one key in order
+   * and different keys in parallel.
+   */
+  serialKey(target: CatalogTargetRef, change: PlannedChange): string;
   applyChange(
     connection: AdapterConnection,
     target: CatalogTargetRef,

@@ -3,6 +3,7 @@ import { operation } from "@/lib/http/openapi-operations";
 import { ZIdParams } from "@/lib/schemas/common";
 import { ZPlanOperationsQuery, ZPlanRequest } from "@/lib/sync/plan/plan-scope";
 import { ZSyncPlan, ZSyncPlanCreated } from "@/lib/sync/plan/plan-response-schemas";
+import { ZApplyRequest, ZApplyStarted } from "@/lib/sync/apply/apply-schemas";
 
 // Sync: plan (read the clouds, compare with the catalogue, store the plan).
 
@@ -25,6 +26,17 @@ export const syncPaths: ZodOpenApiPathsObject = {
       path: ZIdParams,
       query: ZPlanOperationsQuery,
       response: ZSyncPlan,
+    }),
+  },
+  "/sync/plans/{id}/apply": {
+    post: operation({
+      summary:
+        "Apply a plan (or retry its failed changes). The catalogue and the clouds are read again first: a plan whose inputs changed is refused with 409 and must be made again. The changes are written by a worker (202); follow them on the plan.",
+      role: "operator",
+      path: ZIdParams,
+      body: ZApplyRequest,
+      status: "202",
+      response: ZApplyStarted,
     }),
   },
 };

@@ -8,6 +8,8 @@ export const jobNames = {
   driftTarget: "drift-target",
   /** Enqueue a drift check of every connected target (scheduled by FEDLENS_DRIFT_INTERVAL). */
   driftSweep: "drift-sweep",
+  /** Write an approved plan's pending changes to the clouds. */
+  syncApply: "sync-apply",
 } as const;
 
 export type JobName = (typeof jobNames)[keyof typeof jobNames];
@@ -16,4 +18,5 @@ export type JobData = {
   "import-read": { runId: string };
   "drift-target": { targetId: string; reason: "manual" | "scheduled" };
   "drift-sweep": Record<string, never>;
+  "sync-apply": { planId: string };
 };

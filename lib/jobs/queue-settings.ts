@@ -32,6 +32,15 @@ export const queueSettings: Record<JobName, QueueSettings> = {
     retryBackoff: true,
     expireInSeconds: 10 * 60,
   },
+  // A crashed apply is re-run soon (each step re-reads the cloud first, so a
+  // re-run converges); the expiry bounds how long a dead worker holds it.
+  [jobNames.syncApply]: {
+    policy: "stately",
+    retryLimit: 5,
+    retryDelay: 10,
+    retryBackoff: true,
+    expireInSeconds: 15 * 60,
+  },
   [jobNames.driftSweep]: {
     policy: "standard",
     retryLimit: 2,

@@ -4,6 +4,7 @@ import { driftIntervalSeconds } from "@/lib/jobs/drift-interval";
 import { stopJobSender } from "@/lib/jobs/sender";
 import { startWorker, type RunningWorker } from "@/lib/jobs/worker";
 import { logger } from "@/lib/log/logger";
+import { resumeApplies } from "@/lib/sync/apply/resume-applies";
 
 /**
  * The worker a Fedlens process runs (inside `serve` when FEDLENS_WORKER is
@@ -24,6 +25,9 @@ export async function startProcessWorker({
     driftIntervalSeconds: driftIntervalSeconds(env.FEDLENS_DRIFT_INTERVAL),
     logger: logger.child({ component: "jobs" }),
   });
+  // An apply whose process died goes on (each change re-reads its cloud first).
+  const resumed = await resumeApplies();
+  if (resumed > 0) logger.info({ plans: resumed }, "resuming interrupted applies");
   return {
     id: worker.id,
     async stop() {

@@ -13,3 +13,9 @@ export const PlanScopeForm = dynamic(
     (await withQueries())((await import("@/components/sync/plan-scope-form")).PlanScopeForm),
   { ssr: false, loading: () => <LoadingPlaceholder what="the plan form" /> },
 );
+
+export const ApplyControls = dynamic(
+  async () =>
+    (await withQueries())((await import("@/components/sync/apply-controls")).ApplyControls),
+  { ssr: false, loading: () => <LoadingPlaceholder what="the apply controls" /> },
+);

@@ -26,7 +26,7 @@ export type TPlanOperation = {
   key: string;
   name: string;
   op: PlanOp;
-  status: "pending" | "applied" | "unchanged" | "failed" | "skipped" | "refused";
+  status: "pending" | "applying" | "applied" | "unchanged" | "failed" | "skipped" | "refused";
   reason: string | null;
   before: unknown;
   after: unknown;
@@ -46,6 +46,12 @@ export type TSyncPlan = {
   summary: PlanSummary;
   targets: TPlanTarget[];
   createdAt: string;
+  /** Who approved the apply and when, and when it finished; null before. */
+  approvedBy: string | null;
+  approvedAt: string | null;
+  finishedAt: string | null;
+  /** Operations by status now (the apply's live progress). */
+  progress: Record<TPlanOperation["status"], number>;
   operations: { data: TPlanOperation[]; meta: { nextCursor: string | null } };
 };
 

@@ -16,6 +16,7 @@ const worker = await startWorker({
   logger: pino({ level: "silent" }),
   handlers: {
     "import-read": idle,
+    "sync-apply": idle,
     "drift-sweep": idle,
     "drift-target": async (data) => {
       console.log(JSON.stringify({ started: data.targetId }));

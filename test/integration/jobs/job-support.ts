@@ -25,7 +25,13 @@ export function testWorker(
     maintenanceIntervalSeconds: 1,
     queues: quickQueues,
     logger: silent,
-    handlers: { "import-read": idle, "drift-sweep": idle, "drift-target": idle, ...handlers },
+    handlers: {
+      "import-read": idle,
+      "drift-sweep": idle,
+      "drift-target": idle,
+      "sync-apply": idle,
+      ...handlers,
+    },
   });
 }
 

@@ -4,7 +4,9 @@ import { notFound } from "next/navigation";
 import { PlanView } from "@/components/sync/plan-view";
 import { PageHeader } from "@/components/ui/page-header";
 import { Timestamp } from "@/components/ui/timestamp";
+import { ApplyControls } from "@/app/(console)/sync/sync-islands";
 import { requireRole } from "@/lib/auth/current-actor";
+import { hasRole } from "@/lib/auth/roles";
 import { isAppError } from "@/lib/errors";
 import { getSyncPlan } from "@/lib/sync/plan/get-sync-plan";
 
@@ -35,12 +37,23 @@ export default async function SyncPlanPage({
         title="Sync plan"
         description={
           <>
-            Read <Timestamp iso={plan.createdAt} />. Nothing has been written to the clouds.{" "}
+            Read <Timestamp iso={plan.createdAt} />.{" "}
             <Link className="underline" href="/sync">
               Plan again
             </Link>
           </>
         }
+      />
+      <ApplyControls
+        plan={{
+          id: plan.id,
+          status: plan.status,
+          progress: plan.progress,
+          approvedBy: plan.approvedBy,
+          approvedAt: plan.approvedAt,
+          finishedAt: plan.finishedAt,
+        }}
+        canApply={hasRole(actor.role, "operator")}
       />
       <PlanView plan={plan} />
       {next ? (

@@ -7,7 +7,7 @@ import type {
 } from "@/lib/clouds/adapter-types";
 import type { TAwsOidcProvider } from "@/lib/clouds/aws/target-config";
 import { withAwsClients } from "./clients";
-import { mapLimited } from "./each-limited";
+import { mapLimited } from "@/lib/map-limited";
 import { explainAwsError } from "./explain";
 import { listAllRoles, listProviderArns, readProvider, type CallContext } from "./iam-reads";
 import { roleTarget } from "./role-target";

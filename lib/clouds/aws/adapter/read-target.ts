@@ -3,7 +3,7 @@ import type { CatalogTargetRef, ConnectionOf, TargetRead } from "@/lib/clouds/ad
 import { oidcProviderArn } from "@/lib/clouds/aws/ids";
 import { ZAwsRoleConfig, type TAwsOidcProvider } from "@/lib/clouds/aws/target-config";
 import { withAwsClients } from "./clients";
-import { mapLimited } from "./each-limited";
+import { mapLimited } from "@/lib/map-limited";
 import { explainAwsError } from "./explain";
 import { readProvider, readRole, type CallContext } from "./iam-reads";
 import { roleTarget } from "./role-target";

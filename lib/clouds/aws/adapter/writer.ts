@@ -17,6 +17,8 @@ export function createAwsWriter(
 ): CloudWriter {
   return {
     describeChange: describeAwsChange,
+    // One trust policy per role: the target is the role.
+    serialKey: (target) => target.externalId,
     applyChange: (connection, target, change, options) =>
       applyAwsChange(awsConnection(connection), target, change, {
         ...defaults,

@@ -109,6 +109,8 @@ export function createAzureWriter(settings: AzureWriterSettings = {}): CloudWrit
     settings.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   return {
     describeChange: describeAzureChange,
+    // Credentials of one identity or app registration are written one at a time.
+    serialKey: (target) => target.externalId,
     async applyChange(connection: AdapterConnection, target, change, options) {
       if (connection.cloud !== "azure")
         throw new Error("The Azure writer writes Azure connections.");

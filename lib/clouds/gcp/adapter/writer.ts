@@ -39,6 +39,11 @@ function afterOf(target: CatalogTargetRef, change: PlannedChange): ActualBinding
 export function createGcpWriter(retry: WriteContext["retry"] = {}): CloudWriter {
   return {
     describeChange: describeGcpChange,
+    // One IAM policy per service account; an update that moves to another
+    // account also takes that account's own lock inside the write.
+    serialKey: (_target, change) =>
+      ZGcpBindingSpec.parse(change.op === "delete" ? change.actual.spec : change.desired.spec)
+        .serviceAccountEmail,
     async applyChange(connection, target, change, options = {}) {
       const accounts = changeEdits(change);
       const ctx: WriteContext = {

@@ -1,0 +1,52 @@
+import "server-only";
+import type { Actor } from "@/lib/auth/actor";
+import { CloudCallError, type CloudError, type CloudWriter } from "@/lib/clouds/adapter-types";
+import { getDb } from "@/lib/db/client";
+import { scrubText } from "@/lib/log/scrub";
+import type { ApplyTarget } from "@/lib/sync/apply/open-apply-targets";
+import { recordOutcome, type StepOperation } from "@/lib/sync/apply/record-outcome";
+
+// One change: marked `applying` (committed before the cloud is called, so a
+// crash leaves a trace), handed to the cloud's writer, then recorded. The
+// writer re-reads the object first, so re-running a step converges; a step
+// found `applying` was interrupted after it may have written, and if the
+// cloud now holds the change, that write was ours and is recorded as applied
+// (with its audit event) rather than as unchanged.
+
+export type StepContext = { actor: Actor; requestId: string; writer: CloudWriter };
+
+function unexpected(error: unknown): CloudError {
+  const message = scrubText(error instanceof Error ? error.message : String(error));
+  return {
+    kind: "other",
+    code: "ApplyFailed",
+    message,
+    cause: "Fedlens could not complete this change.",
+    fix: "Retry the failed changes; if it fails again, check the server log for this plan.",
+  };
+}
+
+export async function applyStep(
+  context: StepContext,
+  target: Extract<ApplyTarget, { ok: true }>,
+  operation: StepOperation & { status: string },
+): Promise<void> {
+  const interrupted = operation.status === "applying";
+  await getDb().syncOperation.update({
+    where: { id: operation.id },
+    data: { status: "applying", attempts: { increment: 1 } },
+  });
+  let result;
+  try {
+    result = await context.writer.applyChange(target.connection, target.ref, operation.change);
+  } catch (error) {
+    const cloudError = error instanceof CloudCallError ? error.cloudError : unexpected(error);
+    await recordOutcome(context, operation, { status: "failed", error: cloudError });
+    return;
+  }
+  const outcome =
+    result.status === "applied" || interrupted
+      ? { status: "applied" as const, after: result.after, recovered: result.status !== "applied" }
+      : { status: "unchanged" as const };
+  await recordOutcome(context, operation, outcome);
+}

@@ -1,0 +1,96 @@
+import "server-only";
+import type { CloudWriter, PlannedChange } from "@/lib/clouds/adapter-types";
+import type { Cloud } from "@/lib/clouds/types";
+import { cloudWriter } from "@/lib/clouds/writers";
+import { getDb } from "@/lib/db/client";
+import type { JobData } from "@/lib/jobs/job-names";
+import { logger } from "@/lib/log/logger";
+import { mapLimited } from "@/lib/map-limited";
+import { approverOf } from "@/lib/sync/apply/approver";
+import { applyStep } from "@/lib/sync/apply/apply-step";
+import { finishPlan } from "@/lib/sync/apply/finish-plan";
+import { openApplyTarget, type ApplyTarget } from "@/lib/sync/apply/open-apply-targets";
+import { recordOutcome } from "@/lib/sync/apply/record-outcome";
+
+// The sync-apply job: every pending (or interrupted) change of an approved
+// plan, grouped by the parent the cloud wants written one at a time (an
+// Azure identity, an AWS role, a GCP service account). Groups run in
+// parallel up to a bound; a group's changes run in plan order. Re-running
+// the job after a crash picks up what was not recorded.
+
+/** Parents written at once: enough to overlap the clouds' latency, few enough to stay under their rate limits. */
+export const defaultParallelWrites = 8;
+
+export type ApplyJobOptions = {
+  writerFor?: (cloud: Cloud) => CloudWriter;
+  parallelWrites?: number;
+};
+
+type Row = Awaited<ReturnType<typeof loadSteps>>[number];
+
+function loadSteps(planId: string) {
+  return getDb().syncOperation.findMany({
+    where: { planId, status: { in: ["pending", "applying"] }, change: { not: { equals: null } } },
+    orderBy: { position: "asc" },
+    select: {
+      id: true,
+      planId: true,
+      targetId: true,
+      bindingId: true,
+      op: true,
+      status: true,
+      change: true,
+      before: true,
+    },
+  });
+}
+
+export async function runApplyJob(
+  { planId }: JobData["sync-apply"],
+  options: ApplyJobOptions = {},
+): Promise<void> {
+  const writerFor = options.writerFor ?? cloudWriter;
+  const plan = await getDb().syncPlan.findUnique({
+    where: { id: planId },
+    select: { status: true, approvedBy: true },
+  });
+  if (plan?.status !== "applying") return;
+  const context = { actor: approverOf(plan.approvedBy), requestId: `apply-${planId}` };
+  const rows = await loadSteps(planId);
+  const targets = new Map<string, ApplyTarget>();
+  for (const targetId of new Set(rows.map((row) => row.targetId))) {
+    targets.set(targetId, await openApplyTarget(getDb(), targetId));
+  }
+  const groups = new Map<string, Row[]>();
+  for (const row of rows) {
+    const target = targets.get(row.targetId)!;
+    const change = row.change as PlannedChange;
+    if (!target.ok) {
+      await getDb().syncOperation.update({ where: { id: row.id }, data: { status: "applying" } });
+      await recordOutcome(context, { ...row, change }, { status: "failed", error: target.error });
+      continue;
+    }
+    const key = `${target.cloud} ${writerFor(target.cloud).serialKey(target.ref, change)}`;
+    groups.set(key, [...(groups.get(key) ?? []), row]);
+  }
+  const started = Date.now();
+  await mapLimited(
+    [...groups.values()],
+    options.parallelWrites ?? defaultParallelWrites,
+    async (group) => {
+      for (const row of group) {
+        const target = targets.get(row.targetId) as Extract<ApplyTarget, { ok: true }>;
+        const writer = writerFor(target.cloud);
+        await applyStep({ ...context, writer }, target, {
+          ...row,
+          change: row.change as PlannedChange,
+        });
+      }
+    },
+  );
+  const status = await finishPlan(planId);
+  logger.info(
+    { planId, changes: rows.length, parents: groups.size, ms: Date.now() - started, status },
+    "sync apply done",
+  );
+}
