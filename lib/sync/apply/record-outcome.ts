@@ -58,7 +58,7 @@ async function markBinding(tx: Tx, operation: StepOperation, outcome: StepOutcom
     return;
   }
   // Not an edit: version and updatedAt stay as the operator left them.
-  await tx.$executeRaw`UPDATE binding SET sync_state = 'in_sync'::"SyncState", drift = NULL,
+  await tx.$executeRaw`UPDATE binding SET sync_state = 'in-sync'::"SyncState", drift = NULL,
     owned = true, sync_checked_at = ${at} WHERE id = ${bindingId}::uuid`;
 }
 

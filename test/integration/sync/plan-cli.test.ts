@@ -14,6 +14,7 @@ const world = azureUamiWorld();
 const databaseUrl = inject("databaseUrl");
 const timeout = 60_000;
 const syncPlan = (...args: string[]) => runCli(databaseUrl, ["sync", "plan", ...args]);
+const syncApply = (...args: string[]) => runCli(databaseUrl, ["sync", "apply", ...args]);
 
 beforeAll(async () => {
   useAuditKeys(`plan-cli-key-${randomUUID()}`);
@@ -51,6 +52,41 @@ describe("fedlens sync plan", () => {
   ])("exits with a message for %s", { timeout }, async (_case, args, code, message) => {
     const result = await syncPlan(...args);
     expect(result.code).toBe(code);
+    expect(result.stderr).toMatch(message);
+  });
+
+  it(
+    "sync apply --yes writes the pending change, and the next plan has nothing to do",
+    { timeout },
+    async () => {
+      const { targetId } = await world.setUp(env.admin());
+      await world.change();
+      await getDb().binding.updateMany({ where: { targetId }, data: { owned: true } });
+
+      const refused = await syncApply("--target", targetId);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toMatch(/pass --yes/);
+
+      const applied = await syncApply("--target", targetId, "--yes");
+      expect(applied.stderr).toBe("");
+      expect(applied.stdout).toMatch(/deploy-prod\s+update\s+applied/);
+      expect(applied.stdout).toMatch(/1 applied, 0 already in sync, 0 failed/);
+      expect(applied.code).toBe(0);
+
+      const after = await syncPlan("--target", targetId);
+      expect(after.code).toBe(0);
+      const binding = await getDb().binding.findFirstOrThrow({ where: { targetId } });
+      expect(binding.syncState).toBe("in_sync");
+    },
+  );
+
+  it.each([
+    ["--failed without a plan", ["--failed", "--yes"], /give --plan/],
+    ["a plan and a target", ["--plan", randomUUID(), "--target", randomUUID()], /not both/],
+    ["a plan that is not an id", ["--plan", "last"], /--plan: not an id/],
+  ])("sync apply exits 2 for %s", { timeout }, async (_case, args, message) => {
+    const result = await syncApply(...args);
+    expect(result.code).toBe(2);
     expect(result.stderr).toMatch(message);
   });
 });
