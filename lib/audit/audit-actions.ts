@@ -21,6 +21,7 @@ export const auditActions = [
   "binding.create",
   "binding.update",
   "binding.delete",
+  "binding.exchange",
   "audit.key.rotate",
   "connection.create",
   "connection.update",

@@ -51,6 +51,11 @@ export async function loadCatalogueBindings(
   // The ids first, on their own: with the joins in the same statement the
   // planner may scan every binding before it filters (seen at 100k rows).
   const ids = await lookAlikeIds(db, "binding", { iss, origin, limit: maxEvaluatedBindings });
+  return loadBindingsById(db, ids);
+}
+
+/** The bindings with these ids, loaded as a diagnosis evaluates them (try exchange loads one). */
+export async function loadBindingsById(db: DbOrTx, ids: string[]): Promise<LoadedBinding[]> {
   if (ids.length === 0) return [];
   const rows = await db.$queryRaw<Row[]>`
     SELECT b.id::text AS id, b.name, b.cloud::text AS cloud, b.spec, b.issuer_url,

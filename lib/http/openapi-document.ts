@@ -2,6 +2,7 @@ import { z } from "zod";
 import { createDocument, type ZodOpenApiPathsObject } from "zod-openapi";
 import { connectionPaths } from "@/lib/http/openapi-connections";
 import { evaluatePath } from "@/lib/http/openapi-evaluate";
+import { exchangePaths } from "@/lib/http/openapi-exchange";
 import { exportPaths } from "@/lib/http/openapi-export";
 import { importPaths } from "@/lib/http/openapi-imports";
 import { catalogPaths, listOf, operation } from "@/lib/http/openapi-operations";
@@ -124,6 +125,7 @@ const paths: ZodOpenApiPathsObject = {
   ...importPaths,
   ...exportPaths,
   ...syncPaths,
+  ...exchangePaths,
   "/me": {
     get: operation({
       summary: "Who the caller is, with their current role",
