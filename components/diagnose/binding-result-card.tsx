@@ -4,6 +4,7 @@ import { ConfusableIssuers } from "@/components/diagnose/confusable-issuers";
 import { checkLabels } from "@/components/diagnose/labels";
 import type { BindingResult, DiagnoseLabels } from "@/components/diagnose/types";
 import { ValueDiff } from "@/components/diagnose/value-diff";
+import { TryExchangeButton } from "@/components/exchange/try-exchange-button";
 import { VerdictBadge } from "@/components/diagnose/verdict-badge";
 import { Badge } from "@/components/ui/badge";
 import { VisibleText } from "@/components/ui/visible-text";
@@ -17,10 +18,13 @@ export function BindingResultCard({
   result,
   iss,
   labels,
+  exchangeToken,
 }: {
   result: BindingResult;
   iss: string;
   labels: DiagnoseLabels;
+  /** The diagnosed token, for an operator's "Try exchange"; absent for others. */
+  exchangeToken?: string;
 }) {
   const { evaluation } = result;
   const failed = evaluation.checks.find((check) => !check.ok);
@@ -124,6 +128,9 @@ export function BindingResultCard({
           <CheckList checks={evaluation.checks} label={`Checks for ${result.bindingName}`} />
         </div>
       </details>
+      {exchangeToken ? (
+        <TryExchangeButton token={exchangeToken} bindingId={result.bindingId} />
+      ) : null}
     </article>
   );
 }

@@ -45,10 +45,12 @@ export function BindingResults({
   diagnosis,
   labels,
   canEdit,
+  exchangeToken,
 }: {
   diagnosis: Diagnosis;
   labels: DiagnoseLabels;
   canEdit: boolean;
+  exchangeToken?: string;
 }) {
   const iss = typeof diagnosis.claims.iss === "string" ? diagnosis.claims.iss : "";
   if (diagnosis.results.length === 0) {
@@ -74,7 +76,13 @@ export function BindingResults({
               </span>
             </h3>
             {results.map((result) => (
-              <BindingResultCard key={result.bindingId} result={result} iss={iss} labels={labels} />
+              <BindingResultCard
+                key={result.bindingId}
+                result={result}
+                iss={iss}
+                labels={labels}
+                exchangeToken={exchangeToken}
+              />
             ))}
           </section>
         );

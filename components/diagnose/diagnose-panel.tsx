@@ -79,6 +79,7 @@ export function DiagnosePanel({
   // Only the newest request may update the page.
   const latest = useRef(0);
   const [diagnosis, setDiagnosis] = useState<Diagnosis | null>(null);
+  const [exchangeToken, setExchangeToken] = useState<string | undefined>(undefined);
   const [diagnosed, setDiagnosed] = useState(0);
   // Once the answer has rendered, take keyboard and screen-reader users to it.
   useEffect(() => {
@@ -111,6 +112,8 @@ export function DiagnosePanel({
       setDiagnosed((count) => count + 1);
       if (request !== latest.current) return;
       textarea.value = "";
+      // Operators can try the token on a binding: held in memory only, with the diagnosis.
+      setExchangeToken(canEdit ? token : undefined);
       setDiagnosis(result);
     } catch (failure) {
       if (request !== latest.current) return;
@@ -199,6 +202,7 @@ export function DiagnosePanel({
           labels={labels}
           canEdit={canEdit}
           headingRef={heading}
+          exchangeToken={exchangeToken}
         />
       ) : null}
       <DiagnoseHistory diagnosed={diagnosed} />

@@ -36,10 +36,13 @@ export function DiagnosisView({
   labels,
   canEdit,
   headingRef,
+  exchangeToken,
 }: {
   diagnosis: Diagnosis;
   labels: DiagnoseLabels;
   canEdit: boolean;
+  /** The diagnosed token, kept in memory so an operator can try it on a binding. */
+  exchangeToken?: string;
   headingRef?: Ref<HTMLHeadingElement>;
 }) {
   return (
@@ -68,7 +71,12 @@ export function DiagnosisView({
         <h2 id="bindings-title" className="text-lg font-semibold">
           What each cloud would do
         </h2>
-        <BindingResults diagnosis={diagnosis} labels={labels} canEdit={canEdit} />
+        <BindingResults
+          diagnosis={diagnosis}
+          labels={labels}
+          canEdit={canEdit}
+          exchangeToken={exchangeToken}
+        />
       </section>
       <TokenTables diagnosis={diagnosis} />
       <OtherIssuers issuers={diagnosis.otherIssuers} />

@@ -6,6 +6,7 @@ import { BindingCloudObject } from "@/components/bindings/binding-cloud-object";
 import { BindingDetails } from "@/components/bindings/binding-details";
 import { DeleteEntryButton } from "@/components/catalog/delete-entry-button";
 import { DriftPanel } from "@/components/drift/drift-island";
+import { ExchangePanel } from "@/components/exchange/exchange-island";
 import { ExportCard } from "@/components/export/export-card";
 import { SyncStateBadge } from "@/components/bindings/sync-state-badge";
 import { FindingsList } from "@/components/catalog/findings-list";
@@ -96,6 +97,10 @@ export default async function BindingPage({
           initial={drift}
           checkAction={canEdit ? checkDriftNowAction : undefined}
         />
+        <Card>
+          <CardTitle>Try exchange</CardTitle>
+          <ExchangePanel bindingId={binding.id} canExchange={canEdit} />
+        </Card>
         <BindingDetails binding={binding} />
         <ExportCard
           what="binding"
