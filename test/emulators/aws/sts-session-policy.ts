@@ -4,11 +4,13 @@ import { IamError } from "./iam-error";
 // identity-based policy: each statement needs Effect, Action (or NotAction)
 // and Resource (or NotResource). STS packs session policies into a binary
 // form with its own limit and reports its use as PackedPolicySize (a
-// percentage); the emulator approximates the packed size as the document
-// without whitespace against the 2,048-character plaintext limit.
+// percentage) covering the session policies and the session tags together;
+// the emulator approximates the packed size as the policy without whitespace
+// plus the token's session-tags claim as JSON, against 2,048 characters.
 // https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithWebIdentity.html
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html#id_session-tags_adding-assume-role-idp
 
 const PACKED_LIMIT = 2048;
 
@@ -30,7 +32,7 @@ function checkStatement(statement: unknown): void {
   }
 }
 
-/** Checks the session policy; returns its PackedPolicySize (percent of the limit). */
+/** Checks the session policy's shape; returns its size as packed (whitespace dropped). */
 export function checkSessionPolicy(policy: string): number {
   let parsed: unknown;
   try {
@@ -45,7 +47,14 @@ export function checkSessionPolicy(policy: string): number {
   for (const statement of Array.isArray(statements) ? statements : [statements]) {
     checkStatement(statement);
   }
-  const percent = Math.ceil((policy.replace(/\s/g, "").length / PACKED_LIMIT) * 100);
+  return policy.replace(/\s/g, "").length;
+}
+
+/** The call's PackedPolicySize (percent), if it passed a policy or tags; throws above 100. */
+export function packedPolicySize(policyChars: number, sessionTags: unknown): number | undefined {
+  const tagChars = sessionTags === undefined ? 0 : JSON.stringify(sessionTags).length;
+  if (policyChars + tagChars === 0) return undefined;
+  const percent = Math.ceil(((policyChars + tagChars) / PACKED_LIMIT) * 100);
   // The percentage wording is STS's as commonly reported; not confirmed in AWS's docs.
   if (percent > 100) {
     throw new IamError(

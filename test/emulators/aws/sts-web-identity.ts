@@ -4,7 +4,7 @@ import { IamError, validationError } from "./iam-error";
 import { requiredParam } from "./iam-params";
 import { ACCOUNT_ID, type IamState, type OidcProvider, newUniqueId } from "./iam-state";
 import { STS_NS, type XmlNode, successXml } from "./iam-xml";
-import { checkSessionPolicy } from "./sts-session-policy";
+import { checkSessionPolicy, packedPolicySize } from "./sts-session-policy";
 import { webIdentityConditionKeys } from "./sts-web-identity-keys";
 import {
   takeArmedRefusal,
@@ -30,6 +30,10 @@ export type WebIdentitySettings = {
   /** How the emulator reaches issuers (tests map an https issuer name to a loopback server). */
   fetchJson?: (url: string) => Promise<unknown>;
 };
+
+// Session tags an OIDC token passes (the trust policy's sts:TagSession is not modelled).
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html#id_session-tags_adding-assume-role-idp
+const SESSION_TAGS_CLAIM = "https://aws.amazon.com/tags";
 
 const accessDenied = () =>
   new IamError("AccessDenied", 403, "Not authorized to perform sts:AssumeRoleWithWebIdentity");
@@ -58,8 +62,8 @@ function readParams(params: URLSearchParams) {
     );
   }
   const policy = params.get("Policy");
-  const packedPolicySize = policy === null ? undefined : checkSessionPolicy(policy);
-  return { roleArn, sessionName, token, duration, packedPolicySize };
+  const policyChars = policy === null ? 0 : checkSessionPolicy(policy);
+  return { roleArn, sessionName, token, duration, policyChars };
 }
 
 /** The provider whose URL (without https://) equals the token's iss; STS never adds a scheme. */
@@ -100,7 +104,7 @@ async function decide(
   call: WebIdentityCall,
   settings: WebIdentitySettings,
 ): Promise<XmlNode> {
-  const { roleArn, sessionName, token, duration, packedPolicySize } = readParams(params);
+  const { roleArn, sessionName, token, duration, policyChars } = readParams(params);
   const unverified = unverifiedClaims(token);
   call.issuer = typeof unverified.iss === "string" ? unverified.iss : undefined;
   call.subject = typeof unverified.sub === "string" ? unverified.sub : undefined;
@@ -116,6 +120,7 @@ async function decide(
       "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.",
     );
   }
+  const packed = packedPolicySize(policyChars, claims[SESSION_TAGS_CLAIM]);
   const credential = mint(duration);
   call.credential = credential;
   return {
@@ -130,7 +135,7 @@ async function decide(
       AssumedRoleId: `${role.id}:${sessionName}`,
       Arn: `arn:aws:sts::${ACCOUNT_ID}:assumed-role/${role.name}/${sessionName}`,
     },
-    PackedPolicySize: packedPolicySize,
+    PackedPolicySize: packed,
     // For OIDC tokens Provider is the token's iss.
     Provider: String(claims.iss),
     Audience: audience,
