@@ -272,6 +272,32 @@ describe("AssumeRoleWithWebIdentity checks its parameters", () => {
   });
 });
 
+describe("AssumeRoleWithWebIdentity packs session policy and session tags together", () => {
+  const tags = (value: string) => ({
+    "https://aws.amazon.com/tags": { principal_tags: { team: [value] } },
+  });
+
+  it("reports the packed size of a small policy plus tags", async () => {
+    const policy = JSON.stringify({ Statement: [{ Effect: "Deny", Action: "*", Resource: "*" }] });
+    const alone = await call({ WebIdentityToken: await world.mint(), Policy: policy });
+    const tagged = await call({
+      WebIdentityToken: await world.mint(tags("x".repeat(400))),
+      Policy: policy,
+    });
+    expect(Number(tag(tagged.xml, "PackedPolicySize"))).toBeGreaterThan(
+      Number(tag(alone.xml, "PackedPolicySize")),
+    );
+  });
+
+  it("refuses tags that overflow the packed space even with a small policy", async () => {
+    const token = await world.mint(tags("x".repeat(2100)));
+    const answer = await call({ WebIdentityToken: token, Policy: '{"Statement":[]}' });
+    expect(expectError(answer, 400, "PackedPolicyTooLarge")).toMatch(
+      /^Packed policy consumes 1\d\d% of allotted space, please use smaller policy for this request\.$/,
+    );
+  });
+});
+
 describe("AssumeRoleWithWebIdentity evaluates the role's trust policy", () => {
   const P = "issuer.fedlens.test";
   const other = { ...trustStatement(subIs(MAIN)), Principal: { Federated: `${PROVIDER_ARN}x` } };

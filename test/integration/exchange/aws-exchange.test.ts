@@ -9,6 +9,11 @@ import { createAwsExchanger, denyAllSessionPolicy } from "@/lib/clouds/aws/adapt
 import type { ExchangeOutcome, ExchangeRequest } from "@/lib/clouds/exchange-types";
 import { SecretValue } from "@/lib/secrets/secret-value";
 import { ACCOUNT_ID } from "@/test/emulators/aws/iam-state";
+import {
+  isMotoInstalled,
+  startMoto,
+  type MotoServer,
+} from "@/test/integration/emulators/moto-server";
 import { EMULATED_CREDENTIAL_MARKER } from "@/test/emulators/aws/sts-web-identity";
 import {
   AUDIENCE,
@@ -154,5 +159,188 @@ describe("the AWS exchanger succeeds", () => {
     expect(outcome.ok).toBe(true);
     expect(outcome.steps.map((step) => step.outcome)).toEqual(["failed", "ok"]);
     expect(sleeps).toHaveLength(1);
+  });
+});
+
+describe("the AWS exchanger maps each STS refusal to a cause and a fix", () => {
+  const now = () => Math.floor(Date.now() / 1000);
+  const cases: {
+    name: string;
+    arrange?: () => void;
+    token: () => Promise<string>;
+    code: string;
+    kind: string;
+    message: RegExp;
+    cause: RegExp;
+    fix: RegExp;
+  }[] = [
+    {
+      name: "no IAM OIDC provider for the issuer",
+      arrange: () => world.emulator.state.providers.clear(),
+      token: () => world.mint(),
+      code: "InvalidIdentityToken",
+      kind: "unauthenticated",
+      message:
+        /^No OpenIDConnect provider found in your account for https:\/\/issuer\.fedlens\.test$/,
+      cause: /no IAM OIDC provider for the token's issuer "https:\/\/issuer\.fedlens\.test"/,
+      fix: /Create an IAM OIDC provider/,
+    },
+    {
+      name: "an audience the provider does not list",
+      token: () => world.mint({ aud: "api://elsewhere" }),
+      code: "InvalidIdentityToken",
+      kind: "unauthenticated",
+      message: /^Incorrect token audience$/,
+      cause: /audience "api:\/\/elsewhere" is not one of the IAM OIDC provider's client IDs/,
+      fix: /client IDs/,
+    },
+    {
+      name: "a token without aud",
+      token: () => world.mint({ aud: undefined }),
+      code: "InvalidIdentityToken",
+      kind: "unauthenticated",
+      message: /^Missing a required claim: aud$/,
+      cause: /lacks a claim STS requires/,
+      fix: /audience/,
+    },
+    {
+      name: "a key the issuer does not publish",
+      token: () =>
+        world.issuer.mint(
+          { iss: ISSUER_NAME, aud: AUDIENCE, sub: MAIN, exp: now() + 300 },
+          { kid: "retired-key" },
+        ),
+      code: "InvalidIdentityToken",
+      kind: "unauthenticated",
+      message: /^Couldn't retrieve verification key/,
+      cause: /could not fetch the issuer's signing keys/,
+      fix: /publish the signing key/,
+    },
+    {
+      name: "an EdDSA signature",
+      token: () => world.mint({}, "EdDSA"),
+      code: "InvalidIdentityToken",
+      kind: "unauthenticated",
+      message: /unsupported algorithm/,
+      cause: /not EdDSA/,
+      fix: /RSA or ECDSA/,
+    },
+    {
+      name: "an expired token",
+      token: () => world.mint({ iat: now() - 900, exp: now() - 600 }),
+      code: "ExpiredTokenException",
+      kind: "unauthenticated",
+      message:
+        /^Token expired: current date\/time \d+ must be before the expiration date\/time \d+$/,
+      cause: /had expired/,
+      fix: /fresh token/,
+    },
+    {
+      name: "a subject the trust policy and the catalogue do not allow",
+      token: () => world.mint({ sub: PROD }),
+      code: "AccessDenied",
+      kind: "denied",
+      message: /^Not authorized to perform sts:AssumeRoleWithWebIdentity$/,
+      cause: new RegExp(`subject "${PROD}".*binding expects subject "${MAIN}", not "${PROD}"`),
+      fix: /token from the workload the binding is for/,
+    },
+    {
+      name: "the identity provider's own rejection",
+      arrange: () => armWebIdentityRefusal(world.emulator.state, "IDPRejectedClaim"),
+      token: () => world.mint(),
+      code: "IDPRejectedClaim",
+      kind: "denied",
+      message: /^The identity provider \(IdP\) reported that authentication failed/,
+      cause: /invalid, expired or revoked/,
+      fix: /new token/,
+    },
+    {
+      name: "STS not activated in the connection's region",
+      arrange: () => armWebIdentityRefusal(world.emulator.state, "RegionDisabledException"),
+      token: () => world.mint(),
+      code: "RegionDisabledException",
+      kind: "denied",
+      message: /^STS is not activated in this region/,
+      cause: /not activated in eu-west-1/,
+      fix: /Activate STS/,
+    },
+    {
+      name: "session tags too large to pack with the session policy",
+      token: () =>
+        world.mint({
+          "https://aws.amazon.com/tags": {
+            principal_tags: { team: ["x".repeat(2100)] },
+          },
+        }),
+      code: "PackedPolicyTooLarge",
+      kind: "invalid",
+      message: /^Packed policy consumes \d+% of allotted space/,
+      cause: /session tags, is larger than STS allows/,
+      fix: /fewer session tags/,
+    },
+  ];
+
+  it.each(cases)("$name: $code", async (each) => {
+    each.arrange?.();
+    const token = await each.token();
+    const { error, steps } = await failure(token);
+    expect(error).toMatchObject({ code: each.code, kind: each.kind, object: ROLE });
+    expect(error.message).toMatch(each.message);
+    expect(error.cause).toMatch(each.cause);
+    expect(error.fix).toMatch(each.fix);
+    // A refusal is never retried.
+    expect(steps).toEqual([
+      { call: "sts:AssumeRoleWithWebIdentity", outcome: "failed", durationMs: expect.any(Number) },
+    ]);
+    expect(webIdentityCalls(world.emulator.state)).toHaveLength(1);
+  });
+
+  it("retries IDPCommunicationError a few times, then reports it", async () => {
+    world.issuer.failWith(503);
+    const { error, steps } = await failure(await world.mint());
+    expect(error).toMatchObject({ code: "IDPCommunicationError", kind: "unavailable" });
+    expect(error.cause).toMatch(/could not reach the token's issuer/);
+    expect(steps).toHaveLength(3);
+    expect(webIdentityCalls(world.emulator.state)).toHaveLength(3);
+  });
+
+  it("flags a trust changed in AWS behind the catalogue, naming the subject", async () => {
+    // The catalogue says main may deploy; someone narrowed the role to prod in AWS.
+    world.putRole("deploy", [trustStatement(subIs(PROD))]);
+    const { error } = await failure(await world.mint({ sub: MAIN }), [MAIN]);
+    expect(error.code).toBe("AccessDenied");
+    expect(error.cause).toContain(`subject "${MAIN}"`);
+    expect(error.cause).toMatch(
+      /catalogue's binding accepts subject .* no longer says what the catalogue says/,
+    );
+    expect(error.fix).toMatch(/drift check/);
+  });
+});
+
+// moto accepts any token (it decides nothing), so it only shows that the
+// request the SDK builds (unsigned, with the session policy) is one an
+// independent STS implementation understands.
+describe.skipIf(!isMotoInstalled())("the AWS exchanger against moto", () => {
+  let moto: MotoServer;
+  beforeAll(async () => {
+    moto = await startMoto();
+  }, 60_000);
+  afterAll(() => moto.stop());
+
+  it("gets an assumed-role answer for the same request", async () => {
+    const token = await world.mint();
+    const toMoto = request(token);
+    toMoto.connection = {
+      ...connection(),
+      endpoints: { awsEndpoint: moto.url },
+      caBundle: moto.ca,
+    };
+    const outcome = await exchanger.exchange(toMoto);
+    expectNoSecrets(outcome, token);
+    if (!outcome.ok) throw new Error(`${outcome.error.code}: ${outcome.error.message}`);
+    expect(outcome.identity).toMatch(
+      new RegExp(`^arn:aws:sts::${ACCOUNT_ID}:assumed-role/deploy/fedlens-try-[0-9a-f]{8}$`),
+    );
+    expect(outcome.fingerprint).toMatch(/^[0-9a-f]{8}$/);
   });
 });
