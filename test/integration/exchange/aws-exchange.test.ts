@@ -3,6 +3,8 @@
 // policy, what the outcome shows (and never shows), and each STS refusal
 // mapped to a cause and a fix.
 import { createHash } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { ConnectionOf } from "@/lib/clouds/adapter-types";
 import { createAwsExchanger, denyAllSessionPolicy } from "@/lib/clouds/aws/adapter/exchange";
@@ -342,5 +344,39 @@ describe.skipIf(!isMotoInstalled())("the AWS exchanger against moto", () => {
       new RegExp(`^arn:aws:sts::${ACCOUNT_ID}:assumed-role/deploy/fedlens-try-[0-9a-f]{8}$`),
     );
     expect(outcome.fingerprint).toMatch(/^[0-9a-f]{8}$/);
+  });
+});
+
+describe("the AWS exchanger keeps the token out of errors", () => {
+  it("scrubs an error message that echoes the request back", async () => {
+    // An endpoint (a proxy, a faulty STS) that quotes the form it received.
+    const server = http.createServer(async (incoming, response) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of incoming) chunks.push(chunk as Buffer);
+      const echoed = new URLSearchParams(Buffer.concat(chunks).toString()).get("WebIdentityToken");
+      response.writeHead(400, { "content-type": "text/xml" });
+      response.end(
+        `<ErrorResponse><Error><Type>Sender</Type><Code>ValidationError</Code>` +
+          `<Message>Bad request: WebIdentityToken=${echoed}</Message></Error>` +
+          `<RequestId>r-1</RequestId></ErrorResponse>`,
+      );
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const token = await world.mint();
+      const echoing = request(token);
+      echoing.connection = {
+        ...connection(),
+        endpoints: { awsEndpoint: `http://127.0.0.1:${port}` },
+        caBundle: null,
+      };
+      const outcome = await exchanger.exchange(echoing);
+      expectNoSecrets(outcome, token);
+      if (outcome.ok) throw new Error("expected a failure");
+      expect(outcome.error.message).toBe("Bad request: WebIdentityToken=[token]");
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
