@@ -13,6 +13,7 @@ import { type IamState, createIamState } from "./iam-state";
 import { type XmlNode, IAM_NS, STS_NS, errorXml, successXml } from "./iam-xml";
 import { fakeAccessKeyId } from "./fake-access-key";
 import { assumeRole, getCallerIdentity } from "./sts";
+import { WEB_IDENTITY_ACTION, type WebIdentitySettings, webIdentityXml } from "./sts-web-identity";
 
 type Handler = (state: IamState, params: URLSearchParams, caller: Caller) => XmlNode | undefined;
 type Service = { name: "iam" | "sts"; version: string; ns: string };
@@ -77,7 +78,7 @@ function send(
 }
 
 function serviceOf(action: string): Service {
-  return ACTIONS[action]?.service ?? IAM;
+  return action === WEB_IDENTITY_ACTION ? STS : (ACTIONS[action]?.service ?? IAM);
 }
 
 function answer(
@@ -146,7 +147,7 @@ export class RoleOverlap {
 }
 
 export async function startIamEmulator(
-  options: { accessKeyId?: string; tls?: EmulatorTls } = {},
+  options: { accessKeyId?: string; tls?: EmulatorTls; webIdentity?: WebIdentitySettings } = {},
 ): Promise<IamEmulator> {
   const tls = options.tls ?? (await createEmulatorTls());
   const server = createServer({ key: tls.key, cert: tls.cert });
@@ -180,7 +181,10 @@ export async function startIamEmulator(
     const action = params.get("Action") ?? "";
     const ns = serviceOf(action).ns;
     const received = { action, params };
-    emulator.requests.push(received);
+    // The request log keeps no web identity token (only what the call asked for).
+    const logged = new URLSearchParams(params);
+    logged.delete("WebIdentityToken");
+    emulator.requests.push({ action, params: logged });
     const role = params.get("RoleName");
     const leave = role ? emulator.roleOverlap.enter(role) : () => {};
     response.once("close", leave);
@@ -204,7 +208,18 @@ export async function startIamEmulator(
         );
         return;
       }
-      send(response, 200, requestId, answer(emulator, received, requestId, request.headers));
+      // Unsigned (the token is the proof) and asynchronous (it reads the issuer's keys).
+      const xml =
+        action === WEB_IDENTITY_ACTION
+          ? await webIdentityXml(
+              emulator.state,
+              params,
+              requestId,
+              request.headers,
+              options.webIdentity,
+            )
+          : answer(emulator, received, requestId, request.headers);
+      send(response, 200, requestId, xml);
     } catch (error) {
       const iam = error instanceof IamError ? error : faultError("server-error");
       send(response, iam.status, requestId, errorXml(iam.code, iam.message, requestId, ns));

@@ -47,7 +47,8 @@ function secureContextFor(caBundle: string): SecureContext {
   return context;
 }
 
-function clientBase(connection: Connection) {
+/** Region, endpoint, CA and one attempt, without credentials (the exchange's unsigned call uses it alone). */
+export function clientBase(connection: Connection) {
   // A custom CA is trusted in addition to the system's, never by turning
   // verification off.
   const httpsAgent = connection.caBundle
