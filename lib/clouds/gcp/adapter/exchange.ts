@@ -171,11 +171,14 @@ async function exchangeGcp(
         retry,
       ),
   );
-  const fallbackExpiry = Date.now() + SERVICE_ACCOUNT_LIFETIME_SECONDS * 1000;
+  const reported = Date.parse(credential.expireTime ?? "");
+  const expiresAt = Number.isNaN(reported)
+    ? Date.now() + SERVICE_ACCOUNT_LIFETIME_SECONDS * 1000
+    : reported;
   return {
     ok: true,
     identity: serviceAccount,
-    expiresAt: new Date(credential.expireTime ?? fallbackExpiry).toISOString(),
+    expiresAt: new Date(expiresAt).toISOString(),
     grants: [SERVICE_ACCOUNT_SCOPE],
     fingerprint: credentialFingerprint(credential.accessToken),
     steps,
