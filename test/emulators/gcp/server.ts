@@ -5,16 +5,18 @@ import type { AddressInfo } from "node:net";
 import { createEmulatorTls } from "@/test/emulators/azure/tls";
 import { routeResourceManager } from "./crm-routes";
 import { GcpFaults } from "./faults";
+import { GENERATE_ACCESS_TOKEN, handleGenerateAccessToken } from "./iamcredentials-routes";
 import { GoogleErrorThrown, googleError, sendGoogleError, sendJson } from "./google-errors";
 import type { RouteContext, Router } from "./route";
 import { routeServiceAccounts } from "./sa-routes";
 import { GcpState, type EmulatedProject } from "./state";
+import { handleSts } from "./sts-routes";
 import { handleToken } from "./token-route";
 import { routeWorkloadIdentity } from "./wif-routes";
 
-// One HTTPS origin on loopback serving IAM v1, Resource Manager v3 and the
-// OAuth 2.0 token endpoint, as the clients' rootUrl and token URL overrides
-// point them at it. The certificate comes from a CA made at start.
+// One HTTPS origin on loopback serving IAM v1, Resource Manager v3, the
+// OAuth 2.0 token endpoint, STS v1 and IAM Credentials v1, as the clients'
+// rootUrl and token URL overrides point them at it. The certificate comes from a CA made at start.
 
 export type RecordedRequest = {
   method: string;
@@ -82,6 +84,15 @@ export async function startGcpEmulator(options: GcpEmulatorOptions = {}): Promis
         if (!(await faults.apply(req, res, path, target))) {
           await handleToken(req, res, state, ctx.tokenUrl);
         }
+        return;
+      }
+      // STS takes no bearer token and IAM Credentials a federated one: both before the bearer check.
+      const impersonation = method === "POST" ? GENERATE_ACCESS_TOKEN.exec(path) : null;
+      if ((path === "/v1/token" && method === "POST") || impersonation) {
+        const service = impersonation ? "iamcredentials.googleapis.com" : "sts.googleapis.com";
+        if (await faults.apply(req, res, path, { permission: "", resource: "", service })) return;
+        if (impersonation) await handleGenerateAccessToken(req, res, state, impersonation);
+        else await handleSts(req, res, state);
         return;
       }
       const principal = bearerPrincipal(req, state, token);

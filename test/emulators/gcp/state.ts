@@ -50,6 +50,38 @@ export type Operation = {
   error?: { code: number; message: string };
 };
 type RegisteredKey = { keyId: string; publicKey: KeyObject };
+/** Whom a federated access token from the emulated STS stands for (CLOUDS.md 3.6-3.7). */
+export type FederatedToken = {
+  /** projects/N/locations/global/workloadIdentityPools/POOL */
+  pool: string;
+  /** The mapped google.subject. */
+  subject: string;
+  /** The mapped attribute.* values, without the prefix. */
+  attributes: Record<string, string>;
+  scopes: string[];
+  expiresAt: number;
+};
+/** What one exchange call asked for and how it was answered (never the assertion or a credential). */
+export type ExchangeCall =
+  | {
+      api: "sts";
+      audience: string;
+      scope: string;
+      subjectTokenType: string;
+      requestedTokenType: string;
+      /** "ok" or the OAuth error code. */
+      answer: string;
+    }
+  | {
+      api: "iamcredentials";
+      serviceAccount: string;
+      /** The principal the federated token stood for, when it was a known one. */
+      principal: string | null;
+      scope: string[];
+      lifetime: string | null;
+      /** "ok" or the google.rpc status. */
+      answer: string;
+    };
 
 /** A fresh opaque etag, as IAM returns base64 bytes (Policy.etag). */
 export function newEtag(): string {
@@ -74,6 +106,10 @@ export class GcpState {
   operationError: Operation["error"] = undefined;
   /** Access tokens the token endpoint issued, to the service account they stand for. */
   readonly tokens = new Map<string, string>();
+  /** Federated access tokens the emulated STS issued. */
+  readonly federatedTokens = new Map<string, FederatedToken>();
+  /** Every STS and generateAccessToken call, in order. */
+  readonly exchangeCalls: ExchangeCall[] = [];
 
   addProject(project: EmulatedProject) {
     this.projects.push(project);

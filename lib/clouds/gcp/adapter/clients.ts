@@ -35,7 +35,7 @@ export type GcpClients = {
 
 type TransporterOptions = NonNullable<ConstructorParameters<typeof JWT>[0]>["transporterOptions"];
 
-function transporterOptions(caBundle: string | null): TransporterOptions {
+export function transporterOptions(caBundle: string | null): TransporterOptions {
   const agent = caBundle ? new Agent({ ca: [...rootCertificates, caBundle] }) : undefined;
   return { ...(agent ? { agent } : {}), retryConfig: { retry: 0, noResponseRetries: 0 } };
 }
