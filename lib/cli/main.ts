@@ -1,6 +1,7 @@
 import { UsageError } from "@/lib/cli/args";
 import * as auditVerify from "@/lib/cli/commands/audit-verify";
 import * as evaluateCommand from "@/lib/cli/commands/evaluate";
+import * as exchangeCommand from "@/lib/cli/commands/exchange";
 import * as migrateCommand from "@/lib/cli/commands/migrate";
 import * as secretsKey from "@/lib/cli/commands/secrets-key";
 import * as secretsRewrap from "@/lib/cli/commands/secrets-rewrap";
@@ -23,6 +24,7 @@ const commands: Record<string, Command> = {
   "secrets key": secretsKey,
   "secrets rewrap": secretsRewrap,
   evaluate: evaluateCommand,
+  exchange: exchangeCommand,
   seed,
   worker: workerCommand,
   sync: syncCommand,
