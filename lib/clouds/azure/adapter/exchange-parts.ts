@@ -1,4 +1,5 @@
-import type { CloudError } from "@/lib/clouds/adapter-types";
+import { AzureAuthorityHosts } from "@azure/identity";
+import type { AdapterConnection, CloudError } from "@/lib/clouds/adapter-types";
 import type { ExchangeRequest } from "@/lib/clouds/exchange-types";
 import { ZAzureAppConfig, ZAzureUamiConfig } from "@/lib/clouds/azure/target-config";
 
@@ -21,6 +22,27 @@ export function exchangeIdentityOf(
         : undefined;
   if (!parsed?.success) return undefined;
   return { tenantId: parsed.data.tenantId, clientId: parsed.data.clientId };
+}
+
+const publicResourceManager = "https://management.azure.com";
+const publicAuthorityHosts = new Set<string>(
+  Object.values(AzureAuthorityHosts).map((host) => new URL(host).origin),
+);
+
+/** The resource manager of the connection's cloud (see AzureExchangerSettings.scope). */
+export function defaultScope(connection: AdapterConnection | null): string {
+  const arm = connection?.endpoints.azureResourceManager ?? publicResourceManager;
+  return `${arm.replace(/\/+$/, "")}/.default`;
+}
+
+// Instance discovery asks Microsoft's public hosts about the authority; an
+// emulator or private authority is trusted as the connection configures it.
+// https://learn.microsoft.com/en-us/javascript/api/@azure/identity/authorityvalidationoptions
+export function authorityOptions(connection: AdapterConnection | null) {
+  const authorityHost =
+    connection?.endpoints.azureAuthorityHost ?? AzureAuthorityHosts.AzurePublicCloud;
+  const isPublic = publicAuthorityHosts.has(new URL(authorityHost).origin);
+  return { authorityHost, ...(isPublic ? {} : { disableInstanceDiscovery: true }) };
 }
 
 export function invalidTarget(): CloudError {

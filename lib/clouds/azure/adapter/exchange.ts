@@ -1,6 +1,6 @@
 import "server-only";
-import { AzureAuthorityHosts, ClientAssertionCredential } from "@azure/identity";
-import type { AdapterConnection, CloudError } from "@/lib/clouds/adapter-types";
+import { ClientAssertionCredential } from "@azure/identity";
+import { CloudCallError, type CloudError } from "@/lib/clouds/adapter-types";
 import {
   credentialFingerprint,
   type CloudExchanger,
@@ -8,10 +8,16 @@ import {
   type ExchangeRequest,
   type ExchangeStep,
 } from "@/lib/clouds/exchange-types";
-import { CloudCallError } from "@/lib/clouds/adapter-types";
 import { withRetry, type RetryPolicy } from "@/lib/clouds/retry";
 import { captureEntraErrors, explainAttempt, ExchangeAttemptError } from "./exchange-capture";
-import { exchangeIdentityOf, invalidTarget, unexpectedToken, withoutToken } from "./exchange-parts";
+import {
+  authorityOptions,
+  defaultScope,
+  exchangeIdentityOf,
+  invalidTarget,
+  unexpectedToken,
+  withoutToken,
+} from "./exchange-parts";
 import { explainAzureError } from "./explain";
 import { httpsAgentOf, noSdkRetries } from "./pipeline-options";
 
@@ -39,26 +45,7 @@ export type AzureExchangerSettings = {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 };
 
-const publicResourceManager = "https://management.azure.com";
-const publicAuthorityHosts = new Set<string>(
-  Object.values(AzureAuthorityHosts).map((host) => new URL(host).origin),
-);
 const call = "Entra token endpoint (client credentials with a federated token)";
-
-function defaultScope(connection: AdapterConnection | null): string {
-  const arm = connection?.endpoints.azureResourceManager ?? publicResourceManager;
-  return `${arm.replace(/\/+$/, "")}/.default`;
-}
-
-// Instance discovery asks Microsoft's public hosts about the authority; an
-// emulator or private authority is trusted as the connection configures it.
-// https://learn.microsoft.com/en-us/javascript/api/@azure/identity/authorityvalidationoptions
-function authorityOptions(connection: AdapterConnection | null) {
-  const authorityHost =
-    connection?.endpoints.azureAuthorityHost ?? AzureAuthorityHosts.AzurePublicCloud;
-  const isPublic = publicAuthorityHosts.has(new URL(authorityHost).origin);
-  return { authorityHost, ...(isPublic ? {} : { disableInstanceDiscovery: true }) };
-}
 
 export function createAzureExchanger(settings: AzureExchangerSettings = {}): CloudExchanger {
   return {

@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
-import type { CloudError } from "@/lib/clouds/adapter-types";
-import { exchangeIdentityOf, withoutToken } from "@/lib/clouds/azure/adapter/exchange-parts";
+import type { CloudError, ConnectionOf } from "@/lib/clouds/adapter-types";
+import {
+  authorityOptions,
+  defaultScope,
+  exchangeIdentityOf,
+  withoutToken,
+} from "@/lib/clouds/azure/adapter/exchange-parts";
 
 const TENANT = "00000000-0000-4000-8000-00000000a0a0";
 const CLIENT = "11111111-1111-4111-8111-111111111111";
@@ -72,5 +77,39 @@ describe("withoutToken", () => {
   it("leaves a message that holds no part of the token as it is", () => {
     const message = "AADSTS700213: No matching federated identity record.";
     expect(withoutToken({ ...error, message, object: undefined }, token).message).toBe(message);
+  });
+});
+
+const withEndpoints = (endpoints: ConnectionOf<"azure">["endpoints"]) =>
+  ({ cloud: "azure", endpoints }) as ConnectionOf<"azure">;
+
+describe("where the exchange goes", () => {
+  it("asks the public cloud's Entra, with instance discovery, for Azure Resource Manager when there is no connection", () => {
+    expect(authorityOptions(null)).toEqual({ authorityHost: "https://login.microsoftonline.com" });
+    expect(defaultScope(null)).toBe("https://management.azure.com/.default");
+  });
+
+  it("keeps instance discovery for a sovereign public cloud", () => {
+    const options = authorityOptions(
+      withEndpoints({ azureAuthorityHost: "https://login.microsoftonline.us/" }),
+    );
+    expect(options).not.toHaveProperty("disableInstanceDiscovery");
+  });
+
+  it("turns instance discovery off for an authority Microsoft does not know (an emulator)", () => {
+    expect(
+      authorityOptions(withEndpoints({ azureAuthorityHost: "https://127.0.0.1:4443" })),
+    ).toEqual({
+      authorityHost: "https://127.0.0.1:4443",
+      disableInstanceDiscovery: true,
+    });
+  });
+
+  it("asks for the connection's own resource manager", () => {
+    expect(
+      defaultScope(
+        withEndpoints({ azureResourceManager: "https://management.usgovcloudapi.net/" }),
+      ),
+    ).toBe("https://management.usgovcloudapi.net/.default");
   });
 });
