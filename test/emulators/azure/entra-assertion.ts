@@ -1,9 +1,10 @@
 import { createHash } from "node:crypto";
 import type { ServerResponse } from "node:http";
 import { decodeJwt, type JWTPayload } from "jose";
-import { checkAssertion, type AssertionFailure } from "../assertion-check";
+import { checkAssertion } from "../assertion-check";
 import { sendJson } from "./arm-errors";
 import { matchFic, refuseIssuer, type FicRefusal } from "./entra-assertion-match";
+import { describeFailure, invalidAssertion, refuseLifetime } from "./entra-assertion-refusals";
 import { ACCESS_TOKEN_SECONDS, mintFederatedAccessToken } from "./entra-assertion-token";
 import { sendEntraError } from "./entra-errors";
 import type { EntraStore } from "./entra-store";
@@ -49,51 +50,6 @@ export function knowsTenant(ctx: FederatedContext, tenant: string): boolean {
   if (ctx.entra.hasTenant(tenant)) return true;
   if (ctx.store.all().some((i) => same(i.tenantId, tenant))) return true;
   return ctx.graph.all().length > 0 && same(tenant, ctx.entra.appTenantId);
-}
-
-// The refusals of a presented assertion are invalid_client; Entra has answered
-// them with 401 (microsoft/Agents#202). AADSTS90061 came as 400
-// invalid_request (Azure/azure-workload-identity#605). Texts: CLOUDS.md §1.4, §1.8.
-const invalidAssertion: Record<AssertionFailure, FicRefusal> = {
-  malformed: { code: 50027, text: "JWT token is invalid or malformed." },
-  "missing-claim": { code: 50027, text: "JWT token is invalid or malformed." },
-  "unknown-key": { code: 50027, text: "JWT token is invalid or malformed." },
-  "bad-signature": { code: 50027, text: "JWT token is invalid or malformed." },
-  "unsupported-algorithm": { code: 5002738, text: "" },
-  "discovery-failed": { code: 90061, text: "Request to External OIDC endpoint failed." },
-  "issuer-mismatch": { code: 90061, text: "Request to External OIDC endpoint failed." },
-  expired: { code: 700024, text: "" },
-  "not-yet-valid": { code: 700024, text: "" },
-};
-
-const isoTime = (seconds: unknown) =>
-  new Date((typeof seconds === "number" ? seconds : 0) * 1000).toISOString();
-
-function describeFailure(reason: AssertionFailure, claims: Record<string, unknown>, alg: string) {
-  const refusal = invalidAssertion[reason];
-  if (refusal.code === 5002738)
-    return {
-      ...refusal,
-      text: `Invalid JWT token. '${alg}' is not a supported signature algorithm.`,
-    };
-  if (refusal.code === 700024)
-    return {
-      ...refusal,
-      text: `Client assertion is not within its valid time range. Current time: ${new Date().toISOString()}, assertion valid from ${isoTime(claims.nbf ?? claims.iat)}, expiry time of assertion ${isoTime(claims.exp)}.`,
-    };
-  return refusal;
-}
-
-// External tokens may live at most 1.01:00:00 and must carry iat (CLOUDS.md §1.4).
-const MAX_LIFETIME_SECONDS = 25 * 3600;
-function refuseLifetime(claims: JWTPayload): FicRefusal | undefined {
-  const iat = typeof claims.iat === "number" ? claims.iat : 0;
-  const exp = typeof claims.exp === "number" ? claims.exp : 0;
-  if (iat > 0 && exp - iat <= MAX_LIFETIME_SECONDS) return undefined;
-  return {
-    code: 70023,
-    text: `External OIDC Provider token must have a lifetime of less than or equal to 1.01:00:00. Token issued at ${iat}. Token expires on ${exp}.`,
-  };
 }
 
 function peek(assertion: string): { claims?: JWTPayload; alg: string } {
