@@ -76,6 +76,8 @@ export function createAzureExchanger(settings: AzureExchangerSettings = {}): Clo
             durationMs: Math.round(performance.now() - started),
           });
         try {
+          // MSAL does not watch the signal: a cancelled exchange never starts.
+          options.signal?.throwIfAborted();
           const token = await credential.getToken(scope, { abortSignal: options.signal });
           outcome(true);
           return token;
