@@ -49,6 +49,8 @@ describe("Azure exchanger: success", () => {
     ]);
     expectNoSecrets(outcome, token);
     const log = sdkLog.join("\n");
+    // The SDK did log this exchange (the check below is not vacuous).
+    expect(log).toContain("acquireTokenByClientCredential");
     expect(log).not.toContain(token);
     expect(log).not.toContain(EMULATED_CREDENTIAL_MARKER);
   });
