@@ -1,41 +1,19 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { sendJson } from "./arm-errors";
-import type { EntraStore } from "./entra-store";
+import { issueFederatedToken, knowsTenant, type FederatedContext } from "./entra-assertion";
+import { sendEntraError } from "./entra-errors";
+import type { FaultInjector } from "./faults";
 
 // The part of the Microsoft identity platform a confidential client (MSAL, under
-// @azure/identity's ClientSecretCredential) talks to: tenant metadata and the v2
-// token endpoint with the client-credentials grant and a client secret.
+// @azure/identity's ClientSecretCredential and ClientAssertionCredential) talks
+// to: tenant metadata and the v2 token endpoint with the client-credentials
+// grant and a client secret, or a federated client assertion (entra-assertion.ts).
 // https://learn.microsoft.com/en-us/entra/identity-platform/v2-oauth2-client-creds-grant-flow
 const METADATA_PATH = /^\/([^/]+)\/v2\.0\/\.well-known\/openid-configuration$/;
 const TOKEN_PATH = /^\/([^/]+)\/oauth2\/v2\.0\/token$/;
 const INSTANCE_PATH = /^\/common\/discovery\/instance$/;
 
-export type EntraContext = { entra: EntraStore; origin: string };
-
-// Error responses carry error, error_description (starting with the AADSTS code),
-// error_codes, timestamp, trace_id, correlation_id and error_uri.
-// https://learn.microsoft.com/en-us/entra/identity-platform/v2-oauth2-client-creds-grant-flow#error-response
-// https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes
-function sendEntraError(
-  res: ServerResponse,
-  status: number,
-  error: string,
-  code: number,
-  text: string,
-) {
-  const traceId = crypto.randomUUID();
-  const correlationId = crypto.randomUUID();
-  const timestamp = new Date().toISOString().replace("T", " ").replace("Z", "Z");
-  sendJson(res, status, {
-    error,
-    error_description: `AADSTS${code}: ${text}\r\nTrace ID: ${traceId}\r\nCorrelation ID: ${correlationId}\r\nTimestamp: ${timestamp}`,
-    error_codes: [code],
-    timestamp,
-    trace_id: traceId,
-    correlation_id: correlationId,
-    error_uri: `https://login.microsoftonline.com/error?code=${code}`,
-  });
-}
+export type EntraContext = FederatedContext & { origin: string; faults: FaultInjector };
 
 // AADSTS90002 InvalidTenantName: the tenant is not found.
 const unknownTenant = (res: ServerResponse, tenant: string, error: string) =>
@@ -68,7 +46,7 @@ export async function handleEntra(
   const metadata = METADATA_PATH.exec(path);
   if (metadata) {
     const tenant = metadata[1] ?? "";
-    if (!ctx.entra.hasTenant(tenant)) unknownTenant(res, tenant, "invalid_tenant");
+    if (!knowsTenant(ctx, tenant)) unknownTenant(res, tenant, "invalid_tenant");
     else sendJson(res, 200, openIdConfiguration(ctx.origin, tenant));
     return true;
   }
@@ -107,7 +85,13 @@ async function issueToken(
   ctx: EntraContext,
 ) {
   const form = await readForm(req);
-  if (!ctx.entra.hasTenant(tenant)) return unknownTenant(res, tenant, "invalid_request");
+  if (!knowsTenant(ctx, tenant)) return unknownTenant(res, tenant, "invalid_request");
+  if (form.has("client_assertion") && form.get("grant_type") === "client_credentials") {
+    // Injected faults (throttling, outages) reach federated requests only, so
+    // the client-secret sign-in of the other tests is never hit by them.
+    if (await ctx.faults.apply(req, res)) return;
+    return issueFederatedToken(form, res, tenant, ctx);
+  }
   const clientId = form.get("client_id") ?? "";
   const client = ctx.entra.client(tenant, clientId);
   if (form.get("grant_type") !== "client_credentials" || !client) {

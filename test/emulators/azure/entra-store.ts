@@ -1,5 +1,7 @@
 // The tenants and confidential clients (app registrations with a client secret)
-// the emulator's Entra token endpoint knows, and the access tokens it issued.
+// the emulator's Entra token endpoint knows, and the access tokens it issued;
+// for federated exchanges (entra-assertion.ts), the service principals of the
+// Graph store's applications and a record of every exchange asked for.
 
 export type EntraClient = {
   tenantId: string;
@@ -12,10 +14,33 @@ export type EntraClient = {
 const clientKey = (tenantId: string, clientId: string) =>
   `${tenantId.toLowerCase()}|${clientId.toLowerCase()}`;
 
+/**
+ * What one federated token request asked for and how it ended. The assertion
+ * itself is not kept: its SHA-256 and the claims the trust check read are.
+ */
+export type ExchangeRecord = {
+  tenant: string;
+  clientId: string;
+  scope: string;
+  assertion: { sha256: string; iss?: unknown; sub?: unknown; aud?: unknown };
+  /** "issued", or the AADSTS code refused with. */
+  outcome: string;
+  /** The access token minted, when one was (the emulator's own credential). */
+  credential?: string;
+};
+
 export class EntraStore {
   private tenants = new Set<string>();
   private clients = new Map<string, EntraClient>();
   private issued = new Set<string>();
+  private servicePrincipals = new Map<string, string>();
+  /** Federated token requests, oldest first. */
+  exchanges: ExchangeRecord[] = [];
+  /**
+   * The tenant the Graph store's applications live in: Graph serves one
+   * directory, the one the MSI store's identities default to.
+   */
+  appTenantId = "00000000-0000-4000-8000-00000000a0a0";
 
   addTenant(tenantId: string) {
     this.tenants.add(tenantId.toLowerCase());
@@ -35,6 +60,19 @@ export class EntraStore {
 
   client(tenantId: string, clientId: string): EntraClient | undefined {
     return this.clients.get(clientKey(tenantId, clientId));
+  }
+
+  /**
+   * Object id of an application's service principal (the `oid` of its app-only
+   * tokens): the client secret's when one is registered, else one made on first use.
+   */
+  servicePrincipalOf(tenantId: string, appId: string): string {
+    const known = this.client(tenantId, appId)?.principalObjectId;
+    if (known) return known;
+    const key = clientKey(tenantId, appId);
+    const made = this.servicePrincipals.get(key) ?? crypto.randomUUID();
+    this.servicePrincipals.set(key, made);
+    return made;
   }
 
   remember(token: string) {

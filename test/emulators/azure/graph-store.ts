@@ -40,6 +40,9 @@ export class GraphStore {
     return this.applications.get(objectId.toLowerCase());
   }
 
+  /** Every application, in creation order (Entra finds one by its appId). */
+  all = (): GraphApplication[] => [...this.applications.values()];
+
   /** Finds a FIC by id or by name, as Graph's alternate key allows. */
   find(app: GraphApplication, idOrName: string): GraphFic | undefined {
     const wanted = idOrName.toLowerCase();

@@ -64,6 +64,9 @@ export class MsiStore {
     return this.identities.get(keyOf(id));
   }
 
+  /** Every identity, in creation order (Entra finds one by its client id). */
+  all = (): StoredIdentity[] => [...this.identities.values()];
+
   /** The identities of a subscription, or of one of its resource groups, in creation order. */
   list(subscriptionId: string, resourceGroup?: string): StoredIdentity[] {
     const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();

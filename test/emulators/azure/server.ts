@@ -92,7 +92,7 @@ export async function startAzureEmulator(
     inFlight.max = Math.max(inFlight.max, inFlight.now);
     res.once("close", () => (inFlight.now -= 1));
     writes.track(req, res, decodeURIComponent(url.pathname));
-    handleEntra(req, res, url, { entra, origin })
+    handleEntra(req, res, url, { entra, origin, store, graph, faults })
       .then((handled) => handled || serveApi(req, res, url))
       .catch((error: unknown) => {
         if (!res.headersSent)
