@@ -23,8 +23,9 @@ import { trustAllows } from "./sts-web-identity-trust";
 
 export const WEB_IDENTITY_ACTION = "AssumeRoleWithWebIdentity";
 
-/** Every credential this endpoint mints carries it, so tests can prove none leaks. */
-export const EMULATED_CREDENTIAL_MARKER = "FEDLENS-EMULATED-CREDENTIAL";
+import { EMULATED_CREDENTIAL_MARKER } from "@/test/emulators/credential-marker";
+
+export { EMULATED_CREDENTIAL_MARKER };
 
 export type WebIdentitySettings = {
   /** How the emulator reaches issuers (tests map an https issuer name to a loopback server). */

@@ -1,12 +1,11 @@
 import { randomBytes } from "node:crypto";
 
-/**
- * In every credential the emulated token endpoint mints, readable in the raw
- * string (the signature segment starts with it: it is made of base64url
- * characters) and in its claims, so a test can grep anything Fedlens stores,
- * logs or returns and prove the credential never got there.
- */
-export const EMULATED_CREDENTIAL_MARKER = "FEDLENS-EMULATED-CREDENTIAL";
+import { EMULATED_CREDENTIAL_MARKER } from "@/test/emulators/credential-marker";
+
+// The marker is readable in the raw credential (the signature segment starts
+// with it: it is made of base64url characters) and in its claims.
+
+export { EMULATED_CREDENTIAL_MARKER };
 
 /** Entra's access tokens from this endpoint live an hour (expires_in 3599). */
 export const ACCESS_TOKEN_SECONDS = 3599;

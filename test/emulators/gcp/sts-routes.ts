@@ -14,8 +14,9 @@ import { mapAssertion, refuse, type Mapped, type OAuthError } from "./sts-mappin
 // pages and reports (google-github-actions/auth TROUBLESHOOTING,
 // https://cloud.google.com/iam/docs/troubleshooting-workload-identity-federation).
 
-/** In every credential an emulated token endpoint mints, so tests can prove it never leaks. */
-export const EMULATED_CREDENTIAL_MARKER = "FEDLENS-EMULATED-CREDENTIAL";
+import { EMULATED_CREDENTIAL_MARKER } from "@/test/emulators/credential-marker";
+
+export { EMULATED_CREDENTIAL_MARKER };
 
 const TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
 const ACCESS_TOKEN = "urn:ietf:params:oauth:token-type:access_token";
