@@ -2,7 +2,7 @@ import "server-only";
 import type { MutationCaller } from "@/lib/catalog/audited-mutation";
 import { auditedMutation } from "@/lib/catalog/audited-mutation";
 import { assertRole } from "@/lib/auth/assert-role";
-import { getDb } from "@/lib/db/client";
+import { getDb, type Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { enqueueJob } from "@/lib/jobs/enqueue";
 import { jobNames } from "@/lib/jobs/job-names";
@@ -66,6 +66,7 @@ export async function startApply(
     caller,
     { action: "sync.approve", role: "operator" },
     async (tx) => {
+      await refuseOverlappingApply(tx, planId, mode);
       const moved = await tx.syncPlan.updateMany({
         where: { id: planId, status: from },
         data: {
@@ -94,6 +95,33 @@ export async function startApply(
     await enqueueJob(jobNames.syncApply, { planId }, { singletonKey: applySingletonKey(planId) });
   }
   return started;
+}
+
+// Approvals take turns (a transaction lock), so two plans naming the same
+// target cannot both start writing: the writers serialise one identity, role
+// or service account within a process, and this keeps a second worker
+// process from writing the same parents at the same time.
+const approvalLock = 7_355_608_424_013;
+
+async function refuseOverlappingApply(tx: Tx, planId: string, mode: ApplyMode): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${approvalLock})`;
+  const status = mode === "pending" ? "pending" : "failed";
+  const busy = await tx.$queryRaw<{ id: string }[]>`
+    SELECT p.id::text AS id FROM sync_plan p
+    WHERE p.status = 'applying' AND p.id <> ${planId}::uuid AND EXISTS (
+      SELECT 1 FROM sync_operation mine JOIN sync_operation theirs ON theirs.target_id = mine.target_id
+      WHERE mine.plan_id = ${planId}::uuid AND mine.status = ${status}::"SyncOperationStatus"
+        AND theirs.plan_id = p.id AND theirs.status IN ('pending', 'applying'))
+    LIMIT 1`;
+  if (busy[0]) {
+    throw conflict(
+      "Another plan is being applied to some of these targets; wait for it to finish.",
+      {
+        reason: "busy",
+        plan: busy[0].id,
+      },
+    );
+  }
 }
 
 function statusMessage(status: string, mode: ApplyMode): string {
