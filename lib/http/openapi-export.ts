@@ -32,4 +32,9 @@ export const exportPaths: ZodOpenApiPathsObject = {
       "The target's cloud objects and all its bindings as Terraform or the cloud's CLI commands",
     ),
   },
+  "/sync/plans/{id}/export": {
+    get: exportOperation(
+      "The plan's changes as code: every target it would create or update, as the catalogue wants it now, in one Terraform file (any cloud) or as one cloud's CLI commands (az, aws or gcloud: the other clouds' targets are named, not included); deletes are listed as comments",
+    ),
+  },
 };

@@ -3,7 +3,7 @@ import type { TrustPolicyDocument } from "@/lib/clouds/aws/trust-policy";
 import { hclAttributes, hclFromJson, hclRaw, hclValue } from "@/lib/sync/export/hcl";
 import { shellCommand, shellFlags } from "@/lib/sync/export/shell";
 import type { CloudExporter, ExportSource } from "@/lib/sync/export/export-types";
-import { renderCommands, renderTerraform, type ExportPart } from "@/lib/sync/export/render-parts";
+import type { ExportPart } from "@/lib/sync/export/render-parts";
 
 // The account's OIDC providers the bindings name, and the role with its whole
 // trust policy (every catalogued statement), as Terraform and aws commands,
@@ -112,6 +112,5 @@ function awsParts(source: ExportSource): ExportPart[] {
 
 export const awsExporter: CloudExporter = {
   cliFormat: "aws",
-  terraform: (source) => renderTerraform(source, awsParts(source)),
-  commands: (source) => renderCommands(source, awsParts(source)),
+  parts: awsParts,
 };

@@ -3,7 +3,7 @@ import type { TAzureAppConfig, TAzureUamiConfig } from "@/lib/clouds/azure/targe
 import { hclAttributes, hclFromJson } from "@/lib/sync/export/hcl";
 import { shellCommand, shellFlags } from "@/lib/sync/export/shell";
 import type { CloudExporter, ExportSource } from "@/lib/sync/export/export-types";
-import { renderCommands, renderTerraform, type ExportPart } from "@/lib/sync/export/render-parts";
+import type { ExportPart } from "@/lib/sync/export/render-parts";
 
 // A federated identity credential as Terraform and az commands, from the
 // object the catalogue shows (cloudCatalog("azure").cloudObject).
@@ -152,6 +152,5 @@ function azureParts(source: ExportSource): ExportPart[] {
 
 export const azureExporter: CloudExporter = {
   cliFormat: "az",
-  terraform: (source) => renderTerraform(source, azureParts(source)),
-  commands: (source) => renderCommands(source, azureParts(source)),
+  parts: azureParts,
 };

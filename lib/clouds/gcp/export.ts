@@ -2,7 +2,7 @@ import type { TGcpProviderConfig } from "@/lib/clouds/gcp/target-config";
 import { hclAttributes } from "@/lib/sync/export/hcl";
 import { shellCommand, shellFlags } from "@/lib/sync/export/shell";
 import type { CloudExporter, ExportSource } from "@/lib/sync/export/export-types";
-import { renderCommands, renderTerraform, type ExportPart } from "@/lib/sync/export/render-parts";
+import type { ExportPart } from "@/lib/sync/export/render-parts";
 import { gcloudDict, gcloudList } from "@/lib/clouds/gcp/gcloud-args";
 
 // The pool provider and the service accounts' IAM members as Terraform and
@@ -119,6 +119,5 @@ function gcpParts(source: ExportSource): ExportPart[] {
 
 export const gcpExporter: CloudExporter = {
   cliFormat: "gcloud",
-  terraform: (source) => renderTerraform(source, gcpParts(source)),
-  commands: (source) => renderCommands(source, gcpParts(source)),
+  parts: gcpParts,
 };

@@ -4,6 +4,13 @@ import { gcpExporter } from "@/lib/clouds/gcp/export";
 import { cloudLabels } from "@/lib/clouds/registry";
 import type { Cloud } from "@/lib/clouds/types";
 import { AppError } from "@/lib/errors";
+import {
+  commandsHow,
+  exportHeader,
+  renderCommands,
+  renderTerraform,
+  terraformHow,
+} from "@/lib/sync/export/render-parts";
 import type {
   CloudExporter,
   ExportDocument,
@@ -64,13 +71,33 @@ export function renderExport({
       details: { formats },
     });
   }
-  const exporter = exporters[cloud];
   const name = source.scope === "binding" ? (source.bindings[0]?.name ?? "") : source.target.name;
+  const parts = exporters[cloud].parts(source);
+  const values = source.bindings.map((binding) => binding.cloudObject);
   return {
     format,
     filename: exportFilename(name, format),
-    text: format === "terraform" ? exporter.terraform(source) : exporter.commands(source),
+    text:
+      format === "terraform"
+        ? renderTerraform(exportHeader(describe(source), terraformHow, values), parts)
+        : renderCommands(exportHeader(describe(source), commandsHow, values), parts),
   };
+}
+
+function describe(source: ExportSource): string {
+  const count = source.bindings.length;
+  return source.scope === "binding"
+    ? `the binding "${source.bindings[0]?.name ?? ""}" on "${source.target.name}"`
+    : `the target "${source.target.name}" with ${count} ${count === 1 ? "binding" : "bindings"}`;
+}
+
+/** One cloud's pieces for a source (a plan's export assembles several targets' pieces). */
+export function exportParts(cloud: Cloud, source: ExportSource) {
+  return exporters[cloud].parts(source);
+}
+
+export function cliFormatOf(cloud: Cloud): ExportFormat {
+  return exporters[cloud].cliFormat;
 }
 
 /** Every format of the entry's cloud, rendered, with its label: what the export card shows. */

@@ -1,4 +1,5 @@
 import type { TargetKind } from "@/lib/clouds/types";
+import type { ExportPart } from "@/lib/sync/export/render-parts";
 
 // What an export is made from: a target and the bindings to write, each with
 // the object its cloud holds as the catalogue renders it (cloudCatalog's
@@ -16,11 +17,10 @@ export type ExportSource = {
   bindings: ExportBinding[];
 };
 
-/** One cloud's exporter: Terraform, and the commands of its own CLI. */
+/** One cloud's exporter: the pieces (Terraform resources, its own CLI's commands) a source is made of. */
 export type CloudExporter = {
   cliFormat: Exclude<ExportFormat, "terraform">;
-  terraform: (source: ExportSource) => string;
-  commands: (source: ExportSource) => string;
+  parts: (source: ExportSource) => ExportPart[];
 };
 
 export type ExportDocument = { format: ExportFormat; filename: string; text: string };

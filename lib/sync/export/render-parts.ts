@@ -1,7 +1,6 @@
 import { commentHeader, stringsOf } from "@/lib/sync/export/comment";
 import { hclBlock, hclString, resourceNamer, type HclItem } from "@/lib/sync/export/hcl";
 import { UnquotableValueError } from "@/lib/sync/export/shell";
-import type { ExportSource } from "@/lib/sync/export/export-types";
 
 // Assembles a cloud's pieces into one file: a header saying what it holds,
 // then Terraform resources (named uniquely) or shell commands.
@@ -23,27 +22,19 @@ const providers: { prefix: string; name: string; source: string; version?: strin
   { prefix: "google_", name: "google", source: "hashicorp/google" },
 ];
 
-function describe(source: ExportSource): string {
-  return source.scope === "binding"
-    ? `the binding "${source.bindings[0]?.name ?? ""}" on "${source.target.name}"`
-    : `the target "${source.target.name}" with ${source.bindings.length} ${source.bindings.length === 1 ? "binding" : "bindings"}`;
+/** The file's opening comment: what it holds and how to use it (values that could hide characters are flagged). */
+export function exportHeader(what: string, how: string, values: unknown[]): string {
+  return commentHeader([`Exported by Fedlens: ${what}.`, how], stringsOf(values));
 }
 
-function header(source: ExportSource, how: string): string {
-  return commentHeader(
-    [`Exported by Fedlens: ${describe(source)}.`, how],
-    stringsOf(source.bindings.map((binding) => binding.cloudObject)),
-  );
-}
+export const terraformHow = "Review it, then add it to your configuration and run terraform plan.";
+export const commandsHow = "Review it, then run it where the CLI is signed in.";
 
 const nothingToExport = "This target has no bindings yet, so there is nothing to create.";
 
-export function renderTerraform(source: ExportSource, parts: ExportPart[]): string {
+/** One Terraform file; resource names are unique across every part (several targets share a plan's file). */
+export function renderTerraform(top: string, parts: ExportPart[]): string {
   const resources = parts.flatMap((part) => part.resources);
-  const top = header(
-    source,
-    "Review it, then add it to your configuration and run terraform plan.",
-  );
   if (resources.length === 0) return `${top}\n# ${nothingToExport}\n`;
   const used = providers.filter((provider) =>
     resources.some((resource) => resource.type.startsWith(provider.prefix)),
@@ -61,8 +52,7 @@ export function renderTerraform(source: ExportSource, parts: ExportPart[]): stri
   return [top, `terraform {\n  required_providers {\n${required}\n  }\n}\n`, ...blocks].join("\n");
 }
 
-export function renderCommands(source: ExportSource, parts: ExportPart[]): string {
-  const top = header(source, "Review it, then run it where the CLI is signed in.");
+export function renderCommands(top: string, parts: ExportPart[]): string {
   try {
     const commands = parts.flatMap((part) => part.commands());
     if (commands.length === 0) return `${top}\n# ${nothingToExport}\n`;

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { PlanExportLinks } from "@/components/sync/plan-export-links";
 import { PlanView } from "@/components/sync/plan-view";
 import { PageHeader } from "@/components/ui/page-header";
 import { Timestamp } from "@/components/ui/timestamp";
@@ -55,6 +56,12 @@ export default async function SyncPlanPage({
         }}
         canApply={hasRole(actor.role, "operator")}
       />
+      {plan.summary.pending > 0 ? (
+        <PlanExportLinks
+          planId={plan.id}
+          clouds={[...new Set(plan.targets.map((target) => target.cloud))]}
+        />
+      ) : null}
       <PlanView plan={plan} />
       {next ? (
         <Link className="mt-6 inline-block underline" href={`/sync/${id}?cursor=${next}`}>
