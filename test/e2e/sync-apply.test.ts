@@ -72,6 +72,7 @@ describe("sync apply on the sandbox", () => {
     await change.getByText("to apply", { exact: true }).waitFor();
     const row = change.getByRole("row").filter({ hasText: editedSubject });
     expect(await row.textContent()).toContain(originalSubject);
+    await change.getByText(/^Call: createOrUpdate federated identity credential /).waitFor();
     await applyStatus(operator).filter({ hasText: "Not applied yet." }).waitFor();
     expect(emulatorFic(sandbox, owned).subject).toBe(originalSubject);
   });
@@ -82,22 +83,30 @@ describe("sync apply on the sandbox", () => {
     await change.getByRole("row").filter({ hasText: editedSubject }).waitFor();
     // The status line and the button come from the same island: once it
     // says "Not applied yet", a button an operator sees would be there too.
-    await applyStatus(viewer).filter({ hasText: "Not applied yet." }).waitFor();
+    await applyStatus(viewer).filter({ hasText: "Applying needs the operator role." }).waitFor();
     expect(await viewer.getByRole("button", { name: /^Apply\b/ }).count()).toBe(0);
     expect(await operator.getByRole("button", { name: "Apply 1 change" }).count()).toBe(1);
   });
 
   it("applies after confirming, live to applied, and the binding is in sync", async () => {
-    await operator.getByRole("button", { name: "Apply 1 change" }).click();
+    // By keyboard: the dialog opens on Cancel, so Enter alone writes nothing.
+    await operator.getByRole("button", { name: "Apply 1 change" }).focus();
+    await operator.keyboard.press("Enter");
     const dialog = operator.getByRole("dialog", { name: "Write these changes to the clouds?" });
-    await dialog.getByRole("button", { name: "Apply", exact: true }).click();
+    await dialog.waitFor();
+    const focused = operator.locator(":focus");
+    expect(await focused.textContent()).toBe("Cancel");
+    await operator.keyboard.press("Tab");
+    expect(await focused.textContent()).toBe("Apply");
+    await operator.keyboard.press("Enter");
 
     // Polled so that a failure shows what the status line said instead.
     await expect
       .poll(async () => (await applyStatus(operator).textContent())?.trim(), { timeout: 30_000 })
-      .toMatch(/^Applied\. 1 applied\. Approved by /);
+      .toMatch(/^Applied: .* their bindings are in sync\. 1 applied\. Approved by /);
     const change = planOperation(operator, owned.bindingName);
     await change.getByText("applied", { exact: true }).waitFor();
+    await change.getByText("In the cloud when planned", { exact: true }).waitFor();
     expect(await operator.getByRole("button", { name: /^Apply \d/ }).count()).toBe(0);
     expect(emulatorFic(sandbox, owned).subject).toBe(editedSubject);
 

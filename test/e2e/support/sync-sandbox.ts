@@ -88,6 +88,7 @@ export async function planTarget(page: Page, targetName: string): Promise<string
   await scope.selectOption({ label });
   await page.getByRole("button", { name: "Plan", exact: true }).click();
   await waitForPath(page, new RegExp(`^/sync/${uuid}$`));
+  await page.getByRole("heading", { name: "Sync plan", level: 1 }).waitFor();
   return new URL(page.url()).pathname.split("/")[2] ?? "";
 }
 
