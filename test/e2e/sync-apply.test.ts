@@ -6,6 +6,7 @@ import { startSandbox, type Sandbox } from "@/lib/sandbox/start-sandbox";
 import { loadSecretKeyring } from "@/lib/secrets/load-secret-keyring";
 import { launchBrowser, openPage, signIn } from "./support/browser";
 import { addUserWithCli } from "./support/data";
+import { expectPlainWords } from "./support/plain-words";
 import {
   applyStatus,
   editFicInTheCloud,
@@ -75,6 +76,7 @@ describe("sync apply on the sandbox", () => {
     await change.getByText(/^Call: createOrUpdate federated identity credential /).waitFor();
     await applyStatus(operator).filter({ hasText: "Not applied yet." }).waitFor();
     expect(emulatorFic(sandbox, owned).subject).toBe(originalSubject);
+    await expectPlainWords(operator, "the sync plan");
   });
 
   it("lets a viewer read the plan but offers no Apply button", async () => {
