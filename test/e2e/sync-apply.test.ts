@@ -83,8 +83,8 @@ describe("sync apply on the sandbox", () => {
     await viewer.goto(`/sync/${planId}`);
     const change = planOperation(viewer, owned.bindingName);
     await change.getByRole("row").filter({ hasText: editedSubject }).waitFor();
-    // The status line and the button come from the same island: once it
-    // says "Not applied yet", a button an operator sees would be there too.
+    // The status line and the button come from the same island: once the
+    // line has rendered, a button an operator sees would be there too.
     await applyStatus(viewer).filter({ hasText: "Applying needs the operator role." }).waitFor();
     expect(await viewer.getByRole("button", { name: /^Apply\b/ }).count()).toBe(0);
     expect(await operator.getByRole("button", { name: "Apply 1 change" }).count()).toBe(1);
