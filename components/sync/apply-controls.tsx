@@ -28,16 +28,26 @@ const statusText: Record<TSyncPlan["status"], string> = {
   draft: "Not applied yet. Nothing has been written to the clouds.",
   approved: "Approved.",
   applying: "Applying…",
-  applied: "Applied.",
+  applied: "Applied: the clouds hold these changes, and their bindings are in sync.",
   failed: "Applied with failures.",
   stale: "This plan is out of date: the catalogue or the cloud changed since it was made.",
 };
 
+/** A draft with nothing to write says so; an approval on its way says that, not "not applied". */
+function statusLine(status: TSyncPlan["status"], pending: number, isStarting: boolean): string {
+  if (isStarting) return "Starting: Fedlens checks the catalogue and the clouds again first…";
+  if (status === "draft" && pending === 0) return "Nothing to apply in this plan.";
+  return statusText[status];
+}
+
 /** The plan's apply: the button, the live counts while a worker writes, and retry of failures. */
 export function ApplyControls({ plan: initial, canApply }: Props) {
   const router = useRouter();
-  const { data: plan } = useSyncPlanStatus(initial);
+  const { data: plan, dataUpdatedAt } = useSyncPlanStatus(initial);
   const apply = useApplySyncPlan(initial.id);
+  // From the click until the counts are read again after the approval, so
+  // the button cannot be pressed twice in between.
+  const isStarting = apply.isPending || (apply.isSuccess && dataUpdatedAt < apply.submittedAt);
   const { progress, status } = plan;
   const done = progress.applied + progress.unchanged + progress.failed;
   const total = done + progress.pending + progress.applying;
@@ -56,8 +66,12 @@ export function ApplyControls({ plan: initial, canApply }: Props) {
         Apply
       </h2>
       <p role="status" aria-live="polite" className="text-sm">
-        {statusText[status]} {status !== "draft" && total ? countLine(progress) + "." : null}
+        {statusLine(status, progress.pending, isStarting)}{" "}
+        {status !== "draft" && total ? countLine(progress) + "." : null}
         {plan.approvedBy && status !== "draft" ? ` Approved by ${plan.approvedBy}.` : null}
+        {!canApply && status === "draft" && progress.pending > 0
+          ? " Applying needs the operator role."
+          : null}
       </p>
       {status === "applying" && total ? (
         <progress className="w-full" max={total} value={done} aria-label="Changes written" />
@@ -72,7 +86,7 @@ export function ApplyControls({ plan: initial, canApply }: Props) {
           ) : null}
         </Alert>
       ) : null}
-      {canApply && status === "draft" && progress.pending > 0 ? (
+      {canApply && status === "draft" && progress.pending > 0 && !isStarting ? (
         <div>
           <ConfirmDialog
             triggerLabel={`Apply ${progress.pending} ${progress.pending === 1 ? "change" : "changes"}`}
@@ -84,7 +98,7 @@ export function ApplyControls({ plan: initial, canApply }: Props) {
           />
         </div>
       ) : null}
-      {canApply && status === "failed" && progress.failed > 0 ? (
+      {canApply && status === "failed" && progress.failed > 0 && !isStarting ? (
         <div>
           <ConfirmDialog
             triggerLabel={`Retry ${progress.failed} failed`}

@@ -30,6 +30,35 @@ const statusLabel: Record<TPlanOperation["status"], string> = {
   refused: "refused",
 };
 
+/** Not sent (yet): "before" is still what the cloud held when the plan read it. */
+function isPlannedOnly(operation: TPlanOperation): boolean {
+  return ["pending", "skipped", "refused"].includes(operation.status);
+}
+
+/** The writer's calls, one a line (an AWS change may create a provider before the policy). */
+function Calls({ call }: { call: string }) {
+  const calls = call.split("\n").filter(Boolean);
+  if (calls.length === 1) {
+    return (
+      <p className="text-sm">
+        Call: <code className="font-mono break-all">{calls[0]}</code>
+      </p>
+    );
+  }
+  return (
+    <div className="text-sm">
+      <p>Calls, in order:</p>
+      <ol className="mt-1 ml-5 grid list-decimal gap-1">
+        {calls.map((line) => (
+          <li key={line}>
+            <code className="font-mono break-all">{line}</code>
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}
+
 /** One planned change: what changes, the cloud object before and after, the call and its findings. */
 export function PlanOperation({ operation }: { operation: TPlanOperation }) {
   const { findings } = operation;
@@ -69,17 +98,16 @@ export function PlanOperation({ operation }: { operation: TPlanOperation }) {
           ))}
         </ul>
       ) : null}
-      {operation.call ? (
-        <p className="text-sm">
-          Call: <code className="font-mono break-all">{operation.call}</code>
-        </p>
-      ) : null}
+      {operation.call ? <Calls call={operation.call} /> : null}
       {operation.differences?.length ? (
         <DriftDiffTable differences={operation.differences} />
       ) : null}
       {operation.op === "no-op" ? null : (
         <div className="grid gap-3 lg:grid-cols-2">
-          <JsonBlock title="In the cloud now" value={operation.before} />
+          <JsonBlock
+            title={isPlannedOnly(operation) ? "In the cloud now" : "In the cloud when planned"}
+            value={operation.before}
+          />
           <JsonBlock title="After the change" value={operation.after} />
         </div>
       )}

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { CloudErrorDetails } from "@/components/drift/cloud-error-details";
 import { PlanOperation } from "@/components/sync/plan-operation";
 import { EmptyState } from "@/components/ui/empty-state";
+import { cloudLabels } from "@/lib/clouds/registry";
 import type { TSyncPlan } from "@/lib/sync/plan/plan-dto";
 
 function SummaryLine({ plan }: { plan: TSyncPlan }) {
@@ -42,7 +43,7 @@ export function PlanView({ plan }: { plan: TSyncPlan }) {
               <Link className="underline" href={`/targets/${target.id}`}>
                 {target.name}
               </Link>{" "}
-              <span className="text-sm text-muted-foreground">({target.cloud})</span>
+              <span className="text-sm text-muted-foreground">({cloudLabels[target.cloud]})</span>
             </h2>
             {target.reason ? <p className="text-sm">{target.reason}</p> : null}
             {target.error ? <CloudErrorDetails error={target.error} /> : null}
