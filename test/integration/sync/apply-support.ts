@@ -5,16 +5,21 @@ import { getDb } from "@/lib/db/client";
 import { runApplyJob, type ApplyJobOptions } from "@/lib/sync/apply/run-apply-job";
 import { startApply, type ApplyMode } from "@/lib/sync/apply/start-apply";
 import { createSyncPlan } from "@/lib/sync/plan/create-sync-plan";
+import type { TPlanScope } from "@/lib/sync/plan/plan-scope";
 import type { PlanSummary } from "@/lib/sync/plan/plan-summary";
 import type { TestUser } from "@/test/factories/users";
 import { caller } from "./sync-support";
 
-/** A stored plan of one target, made by `planner`. */
+/** A stored plan of one target (or of the bindings named), made by `planner`. */
 export async function planOfTarget(planner: TestUser, targetId: string) {
-  const { id } = await createSyncPlan({
-    ...caller(planner),
-    scope: { kind: "target", id: targetId },
-  });
+  return planOf(planner, { kind: "target", id: targetId });
+}
+
+export const planOfBindings = (planner: TestUser, ids: string[]) =>
+  planOf(planner, { kind: "bindings", ids });
+
+async function planOf(planner: TestUser, scope: TPlanScope) {
+  const { id } = await createSyncPlan({ ...caller(planner), scope });
   const row = await getDb().syncPlan.findUniqueOrThrow({
     where: { id },
     select: { summary: true },
