@@ -63,6 +63,8 @@ export type ApplyWorld = {
   objectOf(binding: TBinding): Promise<Record<string, unknown> | null>;
   /** Edits the catalogue so the object must change; returns what the object must then match. */
   edit(admin: TestUser, binding: TBinding): Promise<Record<string, unknown>>;
+  /** How many objects in the cloud grant what the binding grants (a duplicate would make 2). */
+  copies(binding: TBinding): Promise<number>;
   /** The objects beside Fedlens's that it must never touch, exactly as the backend holds them. */
   foreign(): Promise<unknown>;
   /** Writes the backend has answered so far; null where the backend keeps no log (moto). */
@@ -145,6 +147,12 @@ export function azureApplyWorld(): AzureApplyWorld {
     },
     async foreign() {
       return structuredClone(fic("hand-made"));
+    },
+    async copies(binding) {
+      const { issuer, subject } = binding.spec;
+      return base.emulator.store
+        .fics(identityId)
+        .filter((f) => f.properties.issuer === issuer && f.properties.subject === subject).length;
     },
     writes: () => Object.values(credentialWrites(base.emulator)).reduce((a, b) => a + b, 0),
   };
@@ -240,6 +248,11 @@ export function awsApplyWorld(backendName: "emulator" | "moto"): AwsApplyWorld {
     async foreign() {
       const { Statement } = await trustPolicyOf(iam, roleName);
       return Statement.filter((statement) => statement.Sid === undefined);
+    },
+    async copies(binding) {
+      const { Statement } = await trustPolicyOf(iam, roleName);
+      return Statement.filter((statement) => JSON.stringify(statement).includes(binding.subject))
+        .length;
     },
     writes: () =>
       backend.emulator
@@ -365,6 +378,12 @@ export function gcpApplyWorld(): GcpApplyWorld {
         input: { config: { ...target.config, attributeCondition } },
       });
       return { attributeCondition };
+    },
+    async copies(binding) {
+      const member = binding.spec.member as string;
+      return policy()
+        .flatMap((b) => b.members)
+        .filter((m) => m === member).length;
     },
     async foreign() {
       // Fedlens's members dropped, the rest exactly as IAM holds it.
