@@ -4,7 +4,6 @@
 // from the queue and applies.
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import * as applyRoute from "@/app/api/v1/sync/plans/[id]/apply/route";
-import { updateBinding } from "@/lib/catalog/bindings/update-binding";
 import { getDb } from "@/lib/db/client";
 import { stopJobSender } from "@/lib/jobs/sender";
 import type { RunningWorker } from "@/lib/jobs/worker";
@@ -63,16 +62,7 @@ describe("a plan that went stale", () => {
 
   it("is refused with 409 when a binding was edited after planning", async () => {
     const { binding, plan } = await plannedCreate();
-    await updateBinding({
-      ...caller(env.admin()),
-      id: binding.id,
-      expectedVersion: binding.version,
-      input: {
-        spec: { ...binding.spec, audiences: ["api://edited"] } as typeof binding.spec & {
-          cloud: "azure";
-        },
-      },
-    });
+    await world.edit(env.admin(), binding);
     await expectRefusedAsStale(plan.id);
     expect(await world.objectOf(binding)).toBeNull();
   });

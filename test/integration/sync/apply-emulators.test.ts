@@ -19,6 +19,7 @@ import {
 } from "./apply-support";
 import {
   awsApplyWorld,
+  azureAppApplyWorld,
   azureApplyWorld,
   gcpApplyWorld,
   type ApplyWorld,
@@ -28,7 +29,13 @@ import { caller, setUpSyncEnvironment } from "./sync-support";
 
 const env = setUpSyncEnvironment();
 const aws = { emulator: awsApplyWorld("emulator"), moto: awsApplyWorld("moto") };
-const worlds: ApplyWorld[] = [azureApplyWorld(), aws.emulator, aws.moto, gcpApplyWorld()];
+const worlds: ApplyWorld[] = [
+  azureApplyWorld(),
+  azureAppApplyWorld(),
+  aws.emulator,
+  aws.moto,
+  gcpApplyWorld(),
+];
 
 let operator: TestUser;
 beforeAll(async () => {

@@ -158,6 +158,67 @@ export function azureApplyWorld(): AzureApplyWorld {
   };
 }
 
+/** An app registration holding one hand-made credential, written through Microsoft Graph. */
+export function azureAppApplyWorld(): ApplyWorld {
+  let base: AzureBase;
+  let objectId = "";
+  let targetId = "";
+  const fics = () => [...(base.emulator.graph.application(objectId)?.fics.values() ?? [])];
+  const fic = (name: string) => fics().find((f) => f.name.toLowerCase() === name.toLowerCase());
+  return {
+    name: "Azure app registration",
+    skip: false,
+    async start() {
+      base = await startAzure();
+    },
+    stop: () => base.emulator.close(),
+    async setUp(admin) {
+      base.emulator.faults.clear();
+      const displayName = `app-apply-${uniqueSuffix()}`;
+      objectId = base.emulator.graph.addApplication(crypto.randomUUID(), { displayName });
+      base.emulator.graph.seedFic(objectId, {
+        name: "hand-made",
+        properties: ficProperties("repo:acme/stray:ref:refs/heads/main"),
+      });
+      const app = base.emulator.graph.application(objectId)!;
+      const connection = await addConnection(admin, azureConnection(base, [objectId]));
+      const target = await addTarget(
+        admin,
+        "azure-app",
+        { tenantId: TENANT, applicationObjectId: objectId, clientId: app.appId, displayName },
+        connection.id,
+      );
+      targetId = target.id;
+      return targetId;
+    },
+    async addBinding() {
+      const repo = `app-${uniqueSuffix()}`;
+      const workload = await githubWorkload(repo);
+      const spec = azureSpec(workload, { name: `fl-${repo}` });
+      return createTestBinding({ workload, target: { id: targetId }, spec });
+    },
+    async objectOf(binding) {
+      const found = fic(binding.spec.name as string);
+      return found ? { name: found.name, ...found.properties } : null;
+    },
+    async edit(admin, binding) {
+      const audiences = ["api://fedlens-apply-test"];
+      await editBinding(admin, binding, { ...binding.spec, audiences });
+      return { audiences };
+    },
+    async copies(binding) {
+      const { issuer, subject } = binding.spec;
+      return fics().filter(
+        (f) => f.properties.issuer === issuer && f.properties.subject === subject,
+      ).length;
+    },
+    async foreign() {
+      return structuredClone(fic("hand-made"));
+    },
+    writes: () => Object.values(credentialWrites(base.emulator)).reduce((a, b) => a + b, 0),
+  };
+}
+
 // A statement trusting another account (an external partner), with no Sid:
 // the kind of statement an operator wrote by hand that Fedlens must keep.
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
