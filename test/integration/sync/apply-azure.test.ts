@@ -170,3 +170,53 @@ describe("an apply where Azure refuses 2 of 9 changes", () => {
     expect(await getDb().syncOperation.count({ where: { planId: plan.id } })).toBe(9);
   });
 });
+
+describe("an apply through Azure's transient failures", () => {
+  /** One binding planned; its credential's PUTs as the emulator saw them after the apply. */
+  async function applyWith(arm: (binding: TBinding) => void) {
+    const [{ identityId, bindings }] = (await identities(1, 1)) as [
+      { identityId: string; bindings: TBinding[] },
+    ];
+    const binding = bindings[0]!;
+    arm(binding);
+    const plan = await planOfBindings(env.admin(), [binding.id]);
+    const seq = await lastSeq();
+    await approveAndRun(operator, plan.id);
+    const puts = emulator().requests.filter(
+      (r) => r.method === "PUT" && decodeURIComponent(r.path).endsWith(ficPath(binding)),
+    );
+    expect(await planStatus(plan.id)).toBe("applied");
+    expect(await operationsOf(plan.id)).toMatchObject([{ status: "applied", error: null }]);
+    expect(await applyEventsSince(seq)).toHaveLength(1);
+    expect(storedNames(identityId)).toEqual([ficName(binding)]);
+    return puts;
+  }
+
+  it.each([
+    ["in seconds", false],
+    ["as an HTTP-date", true],
+  ])("waits a 429's Retry-After given %s, then writes once", async (_how, retryAfterAsDate) => {
+    const puts = await applyWith((binding) =>
+      emulator().faults.add(
+        { kind: "status", status: 429, retryAfterSeconds: 2, retryAfterAsDate },
+        { method: "PUT", pathIncludes: ficPath(binding) },
+        1,
+      ),
+    );
+    expect(puts).toHaveLength(2);
+    expect(emulator().faults.retryAfterSent).toHaveLength(1);
+    // An HTTP-date has whole seconds, so it may ask for a little under 2 s.
+    expect(puts[1]!.at - puts[0]!.at).toBeGreaterThanOrEqual(retryAfterAsDate ? 1000 : 1900);
+  });
+
+  it("retries a 500 whose write had landed and leaves one credential", async () => {
+    const puts = await applyWith((binding) =>
+      emulator().faults.add(
+        { kind: "lost-answer", status: 500 },
+        { method: "PUT", pathIncludes: ficPath(binding) },
+        1,
+      ),
+    );
+    expect(puts).toHaveLength(2);
+  });
+});
