@@ -13,7 +13,7 @@ import { createTestToken, createTestUser, type TestUser } from "@/test/factories
 import { testWorker } from "@/test/integration/jobs/job-support";
 import { call, problemOf } from "@/test/support/http";
 import { operationsOf, planOfTarget, planStatus } from "./apply-support";
-import { azureApplyWorld } from "./apply-worlds";
+import { azureApplyWorld } from "./apply-worlds-azure";
 import { ficProperties } from "./drift-worlds";
 import { caller, setUpSyncEnvironment } from "./sync-support";
 

@@ -18,7 +18,7 @@ import {
   planOfBindings,
   planStatus,
 } from "./apply-support";
-import { azureApplyWorld } from "./apply-worlds";
+import { azureApplyWorld } from "./apply-worlds-azure";
 import { setUpSyncEnvironment } from "./sync-support";
 
 const env = setUpSyncEnvironment();

@@ -17,7 +17,10 @@ import {
   planOfTarget,
   planStatus,
 } from "./apply-support";
-import { awsApplyWorld, azureApplyWorld, gcpApplyWorld, type ApplyWorld } from "./apply-worlds";
+import { type ApplyWorld } from "./apply-worlds";
+import { awsApplyWorld } from "./apply-worlds-aws";
+import { azureApplyWorld } from "./apply-worlds-azure";
+import { gcpApplyWorld } from "./apply-worlds-gcp";
 import { caller, setUpSyncEnvironment } from "./sync-support";
 
 const env = setUpSyncEnvironment();

@@ -17,14 +17,10 @@ import {
   planOfTarget,
   planStatus,
 } from "./apply-support";
-import {
-  awsApplyWorld,
-  azureAppApplyWorld,
-  azureApplyWorld,
-  gcpApplyWorld,
-  type ApplyWorld,
-  type AwsApplyWorld,
-} from "./apply-worlds";
+import { type ApplyWorld } from "./apply-worlds";
+import { awsApplyWorld, type AwsApplyWorld } from "./apply-worlds-aws";
+import { azureAppApplyWorld, azureApplyWorld } from "./apply-worlds-azure";
+import { gcpApplyWorld } from "./apply-worlds-gcp";
 import { caller, setUpSyncEnvironment } from "./sync-support";
 
 const env = setUpSyncEnvironment();

@@ -13,7 +13,7 @@ import {
   planOfTarget,
   planStatus,
 } from "./apply-support";
-import { gcpApplyWorld } from "./apply-worlds";
+import { gcpApplyWorld } from "./apply-worlds-gcp";
 import { WIU } from "./drift-worlds";
 import { setUpSyncEnvironment } from "./sync-support";
 
