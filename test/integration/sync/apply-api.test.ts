@@ -7,6 +7,7 @@ import * as applyRoute from "@/app/api/v1/sync/plans/[id]/apply/route";
 import { getDb } from "@/lib/db/client";
 import { stopJobSender } from "@/lib/jobs/sender";
 import type { RunningWorker } from "@/lib/jobs/worker";
+import { resumeApplies } from "@/lib/sync/apply/resume-applies";
 import { runApplyJob } from "@/lib/sync/apply/run-apply-job";
 import { startApply } from "@/lib/sync/apply/start-apply";
 import { createTestToken, createTestUser, type TestUser } from "@/test/factories/users";
@@ -157,5 +158,23 @@ describe("POST /api/v1/sync/plans/{id}/apply", () => {
 
     const again = await post(operatorToken, plan.id, { changes: "pending" });
     expect((await problemOf(again)).status).toBe(409);
+  }, 60_000);
+
+  it("resumes a plan left applying when a worker starts, and the worker finishes it", async () => {
+    const { binding, plan } = await plannedCreate();
+    await startApply({ ...caller(operator), planId: plan.id, mode: "pending", enqueue: false });
+    expect(await planStatus(plan.id)).toBe("applying");
+
+    expect(await resumeApplies()).toBeGreaterThanOrEqual(1);
+    workers.push(
+      await testWorker(inject("databaseUrl"), { "sync-apply": (data) => runApplyJob(data) }),
+    );
+    await vi.waitFor(
+      async () => {
+        if ((await planStatus(plan.id)) !== "applied") throw new Error("not applied yet");
+      },
+      { timeout: 30_000, interval: 250 },
+    );
+    expect(await world.objectOf(binding)).toMatchObject({ subject: binding.spec.subject });
   }, 60_000);
 });
