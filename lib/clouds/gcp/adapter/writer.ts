@@ -1,4 +1,5 @@
 import "server-only";
+import { isDeepStrictEqual } from "node:util";
 import type {
   ActualBinding,
   CatalogTargetRef,
@@ -15,6 +16,7 @@ import {
 } from "@/lib/clouds/gcp/adapter/write-binding";
 import { changeEdits, describeGcpChange } from "@/lib/clouds/gcp/adapter/write-change";
 import { writeClients } from "@/lib/clouds/gcp/adapter/write-clients";
+import { applyGcpProviderConfig } from "@/lib/clouds/gcp/adapter/write-provider";
 
 // The GCP write side: one binding is one member of one role on one service
 // account's IAM policy. Applying it is a read-modify-write of that policy
@@ -35,6 +37,21 @@ function afterOf(target: CatalogTargetRef, change: PlannedChange): ActualBinding
   };
 }
 
+const providerFields = (cloudObject: unknown) => {
+  const { serviceAccountIamPolicy: _policy, ...provider } = (cloudObject ?? {}) as Record<
+    string,
+    unknown
+  >;
+  return provider;
+};
+
+/** An update the plan made because the provider's settings differ from the catalogue's. */
+function providerDiffers(change: PlannedChange): boolean {
+  if (change.op !== "update") return false;
+  const [actual, desired] = [change.actual.cloudObject, change.desired.cloudObject];
+  return !isDeepStrictEqual(providerFields(actual), providerFields(desired));
+}
+
 /** A writer; tests pass their own sleep so Retry-After waits are asserted, not spent. */
 export function createGcpWriter(retry: WriteContext["retry"] = {}): CloudWriter {
   return {
@@ -52,6 +69,13 @@ export function createGcpWriter(retry: WriteContext["retry"] = {}): CloudWriter 
         retry,
       };
       let changed = false;
+      // The grant's cloud object holds its provider's trust settings, so the
+      // plan proposes an update when only those differ: patch them first
+      // (a re-read that patches nothing when they already match).
+      if (providerDiffers(change)) {
+        const provider = await applyGcpProviderConfig(connection, target, { ...options, retry });
+        changed = provider.status === "applied";
+      }
       // In order: an update that moves to another account grants before it revokes.
       for (const { email, edits } of accounts) {
         const write = await editServiceAccountPolicy(ctx, email, edits);
