@@ -24,6 +24,8 @@ function summaryLine(summary: TProposalSummary): string {
 }
 
 /** Progress while the cloud is read, then the proposals page by page; the selection survives paging. */
+
+const counted = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
 export function ImportReview({ runId, canImport }: { runId: string; canImport: boolean }) {
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const cursor = cursors.at(-1) ?? null;
@@ -50,9 +52,13 @@ export function ImportReview({ runId, canImport }: { runId: string; canImport: b
       {summary ? <p className="text-sm">{summaryLine(summary)}</p> : null}
       {commit.data ? (
         <Alert variant="success">
-          Imported {commit.data.created.bindings} bindings, {commit.data.created.targets} targets,{" "}
-          {commit.data.created.workloads} workloads and {commit.data.created.issuers} issuers;{" "}
-          {commit.data.unchanged} selected rows were already catalogued.
+          Imported {counted(commit.data.created.bindings, "binding")},{" "}
+          {counted(commit.data.created.targets, "target")},{" "}
+          {counted(commit.data.created.workloads, "workload")} and{" "}
+          {counted(commit.data.created.issuers, "issuer")};{" "}
+          {commit.data.unchanged === 1
+            ? "1 selected row was already catalogued."
+            : `${commit.data.unchanged} selected rows were already catalogued.`}
         </Alert>
       ) : null}
       {commit.error ? <Alert variant="error">{commit.error.message}</Alert> : null}

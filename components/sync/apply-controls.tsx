@@ -94,6 +94,7 @@ export function ApplyControls({ plan: initial, canApply }: Props) {
             title="Write these changes to the clouds?"
             description="Fedlens reads the catalogue and the clouds again first and stops if anything changed since this plan. Only objects Fedlens owns are changed."
             confirmLabel="Apply"
+            confirmVariant="default"
             onConfirm={() => apply.mutate("pending")}
           />
         </div>
@@ -106,6 +107,7 @@ export function ApplyControls({ plan: initial, canApply }: Props) {
             title="Retry the failed changes?"
             description="Only the changes that failed are tried again; the applied ones are left as they are."
             confirmLabel="Retry"
+            confirmVariant="default"
             onConfirm={() => apply.mutate("failed")}
           />
         </div>

@@ -9,6 +9,8 @@ import { Select } from "@/components/ui/select";
 import { useCreateSyncPlan } from "@/lib/hooks/use-create-sync-plan";
 import type { TPlanTargetOption } from "@/lib/sync/plan/plan-dto";
 import type { TPlanScope } from "@/lib/sync/plan/plan-scope";
+import { cloudLabels } from "@/lib/clouds/registry";
+import type { Cloud } from "@/lib/clouds/types";
 
 type Option = { id: string; name: string; cloud: string };
 
@@ -50,7 +52,7 @@ export function PlanScopeForm({
           <optgroup label="A connection">
             {connections.map((connection) => (
               <option key={connection.id} value={`connection:${connection.id}`}>
-                {connection.name} ({connection.cloud})
+                {connection.name} ({cloudLabels[connection.cloud as Cloud] ?? connection.cloud})
               </option>
             ))}
           </optgroup>
@@ -59,7 +61,7 @@ export function PlanScopeForm({
           <optgroup label="A target">
             {targets.map((target) => (
               <option key={target.id} value={`target:${target.id}`}>
-                {target.name} ({target.cloud})
+                {target.name} ({cloudLabels[target.cloud]})
               </option>
             ))}
           </optgroup>

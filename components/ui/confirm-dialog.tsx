@@ -15,6 +15,7 @@ export function ConfirmDialog({
   description,
   children,
   confirmLabel = "Confirm",
+  confirmVariant = "destructive",
   onConfirm,
 }: {
   triggerLabel: string;
@@ -24,6 +25,8 @@ export function ConfirmDialog({
   description: ReactNode;
   children?: ReactNode;
   confirmLabel?: string;
+  /** The confirm button's look: destructive for deletes, default for a write that is not one. */
+  confirmVariant?: ButtonProps["variant"];
   onConfirm?: () => void;
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
@@ -52,7 +55,7 @@ export function ConfirmDialog({
           {children}
           {onConfirm ? (
             <Button
-              variant="destructive"
+              variant={confirmVariant}
               onClick={() => {
                 onConfirm();
                 dialog.current?.close();

@@ -74,7 +74,7 @@ describe("the sandbox in the console", () => {
     await catalogued.getByText("Already catalogued").first().waitFor();
     await unmanaged.getByRole("checkbox", { name: /^Select every importable row of / }).check();
     await page.getByRole("button", { name: /^Import selected \(\d+\)$/ }).click();
-    await page.getByText(/^Imported 1 bindings, 1 targets/).waitFor();
+    await page.getByText(/^Imported 1 binding, 1 target/).waitFor();
     const imported = await getDb().cloudTarget.findMany({
       where: { config: { path: ["identityName"], equals: azureUnmanaged.identity.name } },
       select: { connectionId: true },

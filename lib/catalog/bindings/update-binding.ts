@@ -6,6 +6,7 @@ import {
 } from "@/lib/catalog/audited-mutation";
 import { bindingInclude, toBindingDto } from "@/lib/catalog/bindings/binding-dto";
 import { prepareBinding } from "@/lib/catalog/bindings/prepare-binding";
+import { cloudAdapter } from "@/lib/clouds/adapters";
 import { cloudCatalog } from "@/lib/clouds/registry";
 import type { Prisma } from "@/lib/db/generated/client";
 import type { TBinding, TBindingUpdateInput } from "@/lib/schemas/binding";
@@ -41,9 +42,35 @@ export async function updateBinding({
       () => tx.binding.findUnique({ where: { id }, select: { version: true } }),
       { lock: false },
     );
+    const keyOf = (spec: unknown) => cloudAdapter(current.cloud).bindingKey(spec);
+    const [oldKey, newKey] = [keyOf(current.spec), keyOf(prepared.context.spec)];
+    const moved = oldKey !== newKey;
+    if (moved && current.owned) {
+      // A new name, Sid or member is a new cloud object: the one Fedlens
+      // owns under the old key stays until an apply deletes it (as when the
+      // binding is deleted), and the new one is not Fedlens's until created.
+      await tx.bindingTombstone.create({
+        data: {
+          targetId: current.targetId,
+          key: oldKey,
+          name: current.name,
+          spec: current.spec as Prisma.InputJsonValue,
+          deletedById: caller.actor.userId,
+        },
+      });
+    }
+    // Back to a key whose object was waiting for deletion: it is wanted, and Fedlens's, again.
+    const restored = moved
+      ? (
+          await tx.bindingTombstone.deleteMany({
+            where: { targetId: current.targetId, key: newKey },
+          })
+        ).count > 0
+      : false;
     const row = await tx.binding.update({
       where: { id },
       data: {
+        ...(moved ? { owned: restored } : {}),
         name: prepared.lookup.name,
         issuerUrl: prepared.lookup.issuerUrl,
         subject: prepared.lookup.subject,

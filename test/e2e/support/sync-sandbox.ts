@@ -43,7 +43,7 @@ export async function importUnmanagedAzureIdentity(
   await region.getByText("New", { exact: true }).first().waitFor({ timeout: 30_000 });
   await region.getByRole("checkbox", { name: /^Select every importable row of / }).check();
   await page.getByRole("button", { name: /^Import selected \(\d+\)$/ }).click();
-  await page.getByText(/^Imported 1 bindings, 1 targets/).waitFor();
+  await page.getByText(/^Imported 1 binding, 1 target/).waitFor();
 
   const target = await getDb().cloudTarget.findFirstOrThrow({
     where: { config: { path: ["identityName"], equals: azureUnmanaged.identity.name } },
