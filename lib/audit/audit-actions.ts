@@ -22,6 +22,7 @@ export const auditActions = [
   "binding.update",
   "binding.delete",
   "binding.exchange",
+  "binding.adopt",
   "audit.key.rotate",
   "connection.create",
   "connection.update",

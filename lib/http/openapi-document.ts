@@ -84,6 +84,16 @@ const paths: ZodOpenApiPathsObject = {
     update: ZBindingUpdateInput,
     query: ZBindingListQuery,
   }),
+  "/bindings/{id}/adopt": {
+    post: operation({
+      summary:
+        "Take ownership of the binding's cloud object: from now on a plan proposes changing it to match the catalogue (until then it only reports the difference). Audited; If-Match as for an edit.",
+      role: "operator",
+      path: ZIdParams,
+      ifMatch: true,
+      response: ZBinding,
+    }),
+  },
   "/targets/{id}/refresh": {
     post: operation({
       summary:

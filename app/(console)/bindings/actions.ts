@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { adoptBinding } from "@/lib/catalog/bindings/adopt-binding";
 import { createBinding } from "@/lib/catalog/bindings/create-binding";
 import { deleteBinding } from "@/lib/catalog/bindings/delete-binding";
 import { updateBinding } from "@/lib/catalog/bindings/update-binding";
@@ -41,5 +42,15 @@ export const deleteBindingAction = defineAction({
     await deleteBinding({ actor, requestId, id: input.id, expectedVersion: input.version });
     revalidatePath("/bindings");
     redirect("/bindings?deleted=1");
+  },
+});
+
+export const adoptBindingAction = defineAction({
+  role: "operator",
+  schema: z.object({ id: ZUuid, version: ZVersion }).strict(),
+  handler: async ({ actor, input, requestId }) => {
+    await adoptBinding({ actor, requestId, id: input.id, expectedVersion: input.version });
+    revalidatePath(`/bindings/${input.id}`);
+    redirect(`/bindings/${input.id}?saved=1`);
   },
 });

@@ -31,7 +31,7 @@ const targetReasons = {
 
 const notBuilt = "Write support for this cloud is not built yet: the change is shown, not sent.";
 const notOwned =
-  "The cloud holds this object, but Fedlens did not create or import it: import it first.";
+  "The cloud holds this object, but Fedlens did not create or import it: import it first, or take ownership on the binding's page.";
 const refusedByFindings =
   "The cloud would refuse this change (see the errors); it will not be sent.";
 

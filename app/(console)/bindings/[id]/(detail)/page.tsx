@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { AdoptBindingButton } from "@/components/bindings/adopt-binding-button";
 import { BindingChain } from "@/components/bindings/binding-chain";
 import { BindingCloudObject } from "@/components/bindings/binding-cloud-object";
 import { BindingDetails } from "@/components/bindings/binding-details";
@@ -18,6 +19,7 @@ import { JsonBlock } from "@/components/ui/json-block";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireRole } from "@/lib/auth/current-actor";
 import { hasRole } from "@/lib/auth/roles";
+import { bindingOwned } from "@/lib/catalog/bindings/adopt-binding";
 import { findBinding } from "@/lib/catalog/bindings/get-binding";
 import { findWorkload } from "@/lib/catalog/workloads/get-workload";
 import { cloudLabels } from "@/lib/clouds/registry";
@@ -25,7 +27,7 @@ import { readSearchParam, type SearchParams } from "@/lib/http/search-params";
 import { getTargetDrift } from "@/lib/sync/drift/get-target-drift";
 import { renderAllExports } from "@/lib/sync/export/export-code";
 import { loadBindingExport } from "@/lib/sync/export/load-export-source";
-import { deleteBindingAction } from "../../actions";
+import { adoptBindingAction, deleteBindingAction } from "../../actions";
 import { checkDriftNowAction } from "../../../targets/[id]/(detail)/drift-actions";
 
 export const metadata: Metadata = { title: "Binding" };
@@ -40,10 +42,11 @@ export default async function BindingPage({
   const actor = await requireRole("viewer");
   const binding = await findBinding((await params).id);
   if (!binding) notFound();
-  const [workload, drift, exported] = await Promise.all([
+  const [workload, drift, exported, owned] = await Promise.all([
     findWorkload(binding.workload.id),
     getTargetDrift({ targetId: binding.target.id }),
     loadBindingExport(binding.id),
+    bindingOwned(binding.id),
   ]);
   const saved = readSearchParam(await searchParams, "saved");
   const canEdit = hasRole(actor.role, "operator");
@@ -56,6 +59,9 @@ export default async function BindingPage({
           <span className="flex flex-wrap gap-2">
             <Badge variant="outline">{cloud}</Badge>
             <SyncStateBadge state={binding.syncState} />
+            <Badge variant="outline">
+              {owned ? "Managed by Fedlens" : "Not managed by Fedlens"}
+            </Badge>
           </span>
         }
         actions={
@@ -67,6 +73,13 @@ export default async function BindingPage({
               >
                 Edit
               </Link>
+              {owned ? null : (
+                <AdoptBindingButton
+                  action={adoptBindingAction}
+                  id={binding.id}
+                  version={binding.version}
+                />
+              )}
               <DeleteEntryButton
                 action={deleteBindingAction}
                 id={binding.id}
