@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from "node:util";
 import {
   CloudCallError,
   type CatalogTargetRef,
@@ -90,6 +91,21 @@ function sentence({ email, edits }: AccountEdits): string {
  * them before and after (members Fedlens does not manage and conditional
  * bindings are kept as they are, and are not listed).
  */
+const providerFields = (cloudObject: unknown) => {
+  const { serviceAccountIamPolicy: _policy, ...provider } = (cloudObject ?? {}) as Record<
+    string,
+    unknown
+  >;
+  return provider;
+};
+
+/** An update the plan made because the provider's settings differ from the catalogue's. */
+export function providerDiffers(change: PlannedChange): boolean {
+  if (change.op !== "update") return false;
+  const [actual, desired] = [change.actual.cloudObject, change.desired.cloudObject];
+  return !isDeepStrictEqual(providerFields(actual), providerFields(desired));
+}
+
 export function describeGcpChange(
   target: CatalogTargetRef,
   change: PlannedChange,
@@ -106,8 +122,12 @@ export function describeGcpChange(
   // A create shows the role before it, a delete the role after it.
   const beforeAt = (removed ?? added) as Grant;
   const afterAt = (added ?? removed) as Grant;
+  // The apply patches the provider first when only its settings differ (writer.ts).
+  const patch = providerDiffers(change)
+    ? "workloadIdentityPoolProviders.patch of the provider's mapping, condition and audiences; "
+    : "";
   return {
-    call: `${accounts.map(sentence).join("; ")} (other members and conditional bindings are kept).`,
+    call: `${patch}${accounts.map(sentence).join("; ")} (other members and conditional bindings are kept).`,
     before: view(beforeAt.email, beforeAt.role, removed ? [removed.member] : []),
     after: view(afterAt.email, afterAt.role, added ? [added.member] : []),
   };

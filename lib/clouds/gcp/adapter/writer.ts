@@ -1,5 +1,4 @@
 import "server-only";
-import { isDeepStrictEqual } from "node:util";
 import type {
   ActualBinding,
   CatalogTargetRef,
@@ -14,7 +13,11 @@ import {
   editServiceAccountPolicy,
   type WriteContext,
 } from "@/lib/clouds/gcp/adapter/write-binding";
-import { changeEdits, describeGcpChange } from "@/lib/clouds/gcp/adapter/write-change";
+import {
+  changeEdits,
+  describeGcpChange,
+  providerDiffers,
+} from "@/lib/clouds/gcp/adapter/write-change";
 import { writeClients } from "@/lib/clouds/gcp/adapter/write-clients";
 import { applyGcpProviderConfig } from "@/lib/clouds/gcp/adapter/write-provider";
 
@@ -35,21 +38,6 @@ function afterOf(target: CatalogTargetRef, change: PlannedChange): ActualBinding
       ? comparableGcpCloudObject(spec, config.data)
       : change.desired.cloudObject,
   };
-}
-
-const providerFields = (cloudObject: unknown) => {
-  const { serviceAccountIamPolicy: _policy, ...provider } = (cloudObject ?? {}) as Record<
-    string,
-    unknown
-  >;
-  return provider;
-};
-
-/** An update the plan made because the provider's settings differ from the catalogue's. */
-function providerDiffers(change: PlannedChange): boolean {
-  if (change.op !== "update") return false;
-  const [actual, desired] = [change.actual.cloudObject, change.desired.cloudObject];
-  return !isDeepStrictEqual(providerFields(actual), providerFields(desired));
 }
 
 /** A writer; tests pass their own sleep so Retry-After waits are asserted, not spent. */

@@ -72,3 +72,24 @@ describe("describeGcpChange", () => {
     expect(described.after).toMatchObject({ members: [`${pool}/b`, `${pool}/kept`] });
   });
 });
+
+describe("describeGcpChange of an update the provider's settings cause", () => {
+  it("names the provider patch before the policy write", () => {
+    const withCondition = (condition: string) => ({
+      key: "k",
+      spec: spec("b"),
+      cloudObject: { attributeCondition: condition, serviceAccountIamPolicy: {} },
+    });
+    const change: PlannedChange = {
+      op: "update",
+      key: "k",
+      actual: withCondition("assertion.repository_owner == 'old'"),
+      desired: withCondition("assertion.repository_owner == 'acme'"),
+    };
+    expect(describeGcpChange(target, change).call).toMatch(
+      /^workloadIdentityPoolProviders\.patch of the provider's mapping, condition and audiences; setIamPolicy/,
+    );
+    const same = { ...change, actual: withCondition("assertion.repository_owner == 'acme'") };
+    expect(describeGcpChange(target, same).call).toMatch(/^setIamPolicy/);
+  });
+});
