@@ -54,6 +54,17 @@ export type AzureWriterSettings = AzureAdapterSettings & {
 
 // One per process: every writer instance shares the per-target order.
 const runExclusive = createKeyedMutex();
+// One set of clients per opened connection (an apply opens each connection
+// once): new clients per change meant a new sign-in for every change.
+const clientsByConnection = new WeakMap<AdapterConnection, ReturnType<typeof azureClients>>();
+function clientsOf(connection: ConnectionOf<"azure">) {
+  let clients = clientsByConnection.get(connection);
+  if (!clients) {
+    clients = azureClients(connection);
+    clientsByConnection.set(connection, clients);
+  }
+  return clients;
+}
 
 type Stored = FicFields & { id?: string };
 type FicStore = {
@@ -118,7 +129,7 @@ export function createAzureWriter(settings: AzureWriterSettings = {}): CloudWrit
       try {
         const home = homeOf(connection, target);
         const store = storeFor(
-          readContext(azureClients(connection), settings, options?.signal),
+          readContext(clientsOf(connection), settings, options?.signal),
           home,
         );
         return await runExclusive(target.externalId, async () => {
