@@ -30,6 +30,7 @@ import {
   shape,
   SUBSCRIPTION,
   TENANT,
+  THUMBPRINT,
   type Clouds,
 } from "./sync-apply-clouds";
 
@@ -118,7 +119,7 @@ export async function buildCatalogue(admin: TestUser, clouds: Clouds): Promise<C
         accountId: AWS_ACCOUNT,
         roleName,
         path: "/",
-        oidcProviders: [{ url: GITHUB, clientIds: [AWS_CLIENT_ID], thumbprints: [] }],
+        oidcProviders: [{ url: GITHUB, clientIds: [AWS_CLIENT_ID], thumbprints: [THUMBPRINT] }],
       },
       connections.aws,
     );

@@ -33,7 +33,7 @@ export const SUBSCRIPTION = randomUUID();
 export const RESOURCE_GROUP = "rg-bench";
 export const AWS_ACCOUNT = ACCOUNT_ID;
 export const AWS_CLIENT_ID = "sts.amazonaws.com";
-const THUMBPRINT = "6938fd4d98bab03faadb97b34396831e3780aea1";
+export const THUMBPRINT = "6938fd4d98bab03faadb97b34396831e3780aea1";
 export const GCP_PROJECT = {
   projectId: "fedlens-bench",
   projectNumber: "271828182845",

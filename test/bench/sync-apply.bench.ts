@@ -128,6 +128,7 @@ async function measure(clouds: Clouds, databaseKind: string): Promise<BenchRepor
     calls = [];
     const wall = {} as Record<CloudName, number>;
     const cpu = process.cpuUsage();
+    const stopProfile = await startProfile();
     const began = performance.now();
     for (const cloud of clouds3) {
       const jobStarted = performance.now();
@@ -136,6 +137,7 @@ async function measure(clouds: Clouds, databaseKind: string): Promise<BenchRepor
     }
     const total = performance.now() - began;
     const { user, system } = process.cpuUsage(cpu);
+    await stopProfile();
     const statuses = await getDb().syncPlan.findMany({
       where: { id: { in: Object.values(plans) } },
       select: { status: true },
@@ -171,6 +173,11 @@ async function measure(clouds: Clouds, databaseKind: string): Promise<BenchRepor
   const again = await applyAll(second.plans);
   const secondMs = performance.now() - started;
   const secondWrites = clouds3.reduce((sum, c) => sum + countOf(again.tally[c], "write"), 0);
+  const replanned = await getDb().syncOperation.findMany({
+    where: { planId: { in: Object.values(second.plans) }, op: { not: "no-op" } },
+    select: { op: true, differences: true },
+    take: 1,
+  });
 
   // ---- The ideal: per cloud, the round trips one change costs (reads and
   // writes the writer sent, per change, from the emulators' logs; sign-ins
@@ -243,11 +250,35 @@ async function measure(clouds: Clouds, databaseKind: string): Promise<BenchRepor
     `CPU time             ${ms(applied.cpuMs)} in this process during the apply (emulators included: they run in-process)`,
     `machine load         ${loadavg()[0]?.toFixed(1)} (1-minute average, ${availableParallelism()} CPUs)`,
     ``,
+    ...replanned.map((o) => `second plan, e.g.    ${o.op}: ${JSON.stringify(o.differences)}`),
     `second plan + apply  ${secondWrites} writes; ${clouds3.map((c) => `${c} ${second.pending[c]} pending`).join(", ")}; plan ${ms(second.ms)}, apply ${ms(again.total)}, all ${ms(secondMs)} (incl. approval re-reads); requests: ${clouds3.map((c) => `${c} ${formatTally(again.tally[c]) || "none"}`).join("; ")}`,
   ];
   const title = `Apply: ${catalogue.bindings.toLocaleString("en-US")} bindings over ${shape.azure.identities} Azure identities, ${shape.aws.roles} AWS roles, ${shape.gcp.serviceAccounts} GCP service accounts, ${shape.latencyMs} ms per request`;
   return { title, lines };
 }
+
+/**
+ * With FEDLENS_BENCH_CPU_PROFILE=<file>, a CPU profile of the first apply
+ * (open it in Chrome's DevTools, or summarise it by package).
+ */
+async function startProfile(): Promise<() => Promise<void>> {
+  const file = process.env.FEDLENS_BENCH_CPU_PROFILE;
+  if (!file || profiled) return async () => {};
+  profiled = true;
+  const { Session } = await import("node:inspector/promises");
+  const { writeFile } = await import("node:fs/promises");
+  const session = new Session();
+  session.connect();
+  await session.post("Profiler.enable");
+  await session.post("Profiler.start");
+  return async () => {
+    const { profile } = await session.post("Profiler.stop");
+    await writeFile(file, JSON.stringify(profile));
+    session.disconnect();
+    console.log(`CPU profile of the first apply written to ${file}`);
+  };
+}
+let profiled = false;
 
 function describeSplit(): string {
   const { azure, aws, gcp } = shape;

@@ -9,7 +9,11 @@ import { mapLimited } from "@/lib/map-limited";
 import { approverOf } from "@/lib/sync/apply/approver";
 import { applyStep } from "@/lib/sync/apply/apply-step";
 import { finishPlan } from "@/lib/sync/apply/finish-plan";
-import { openApplyTarget, type ApplyTarget } from "@/lib/sync/apply/open-apply-targets";
+import {
+  openApplyTarget,
+  type ApplyTarget,
+  type OpenedConnections,
+} from "@/lib/sync/apply/open-apply-targets";
 import { recordOutcome } from "@/lib/sync/apply/record-outcome";
 
 // The sync-apply job: every pending (or interrupted) change of an approved
@@ -58,8 +62,9 @@ export async function runApplyJob(
   const context = { actor: approverOf(plan.approvedBy), requestId: `apply-${planId}` };
   const rows = await loadSteps(planId);
   const targets = new Map<string, ApplyTarget>();
+  const opened: OpenedConnections = new Map();
   for (const targetId of new Set(rows.map((row) => row.targetId))) {
-    targets.set(targetId, await openApplyTarget(getDb(), targetId));
+    targets.set(targetId, await openApplyTarget(getDb(), targetId, opened));
   }
   const groups = new Map<string, Row[]>();
   for (const row of rows) {
