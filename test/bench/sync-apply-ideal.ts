@@ -26,8 +26,9 @@ export type WriterCall = { cloud: string; parent: string; start: number; end: nu
 
 /**
  * Per cloud: the mean time inside the writer per change, and the mean gap
- * between two changes of one parent (the step's database work: recording
- * one outcome with its audit event, marking the next change `applying`).
+ * between two writer calls of one parent: the database work the lane waits
+ * for (marking the next change `applying`, and recording an outcome with its
+ * audit event unless that overlaps the next write).
  */
 export function callProfile(calls: WriterCall[]) {
   const byCloud = new Map<string, { inWriter: number[]; gaps: number[] }>();

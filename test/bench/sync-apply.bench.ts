@@ -245,7 +245,7 @@ async function measure(clouds: Clouds, databaseKind: string): Promise<BenchRepor
     `where the time goes (per change, means; p95 in brackets):`,
     ...profile.map(
       (p) =>
-        `  ${p.cloud.padEnd(6)} inside the writer ${ms(p.writerMean)} [${ms(p.writerP95)}] vs ${ms(tripsPerChange[p.cloud as CloudName] * shape.latencyMs)} of latency; between two changes of one parent (DB: outcome + audit event, next step marked) ${p.gapMean.toFixed(1)} ms [${p.gapP95.toFixed(1)} ms]`,
+        `  ${p.cloud.padEnd(6)} inside the writer ${ms(p.writerMean)} [${ms(p.writerP95)}] vs ${ms(tripsPerChange[p.cloud as CloudName] * shape.latencyMs)} of latency; gap between two writer calls of one parent (database work the lane waits for) ${p.gapMean.toFixed(1)} ms [${p.gapP95.toFixed(1)} ms]`,
     ),
     `CPU time             ${ms(applied.cpuMs)} in this process during the apply (emulators included: they run in-process)`,
     `machine load         ${loadavg()[0]?.toFixed(1)} (1-minute average, ${availableParallelism()} CPUs)`,
