@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { openApplyTarget, type OpenedConnections } from "@/lib/sync/apply/open-apply-targets";
 import { startIamEmulator, type IamEmulator } from "@/test/emulators/aws/iam-server";
-import { ACCOUNT } from "@/test/integration/clouds/aws/aws-adapter-fixture";
+import { ACCOUNT, GITHUB, THUMBPRINT } from "@/test/integration/clouds/aws/aws-adapter-fixture";
 import { awsConnection } from "./drift-worlds";
 import { addConnection, addTarget, setUpSyncEnvironment } from "./sync-support";
 
@@ -21,7 +21,7 @@ const roleConfig = (roleName: string) => ({
   accountId: ACCOUNT,
   roleName,
   path: "/",
-  oidcProviders: [],
+  oidcProviders: [{ url: GITHUB, clientIds: ["sts.amazonaws.com"], thumbprints: [THUMBPRINT] }],
 });
 
 describe("opening the targets of an apply", () => {
