@@ -26,11 +26,21 @@ function unexpected(error: unknown): CloudError {
   };
 }
 
-export async function applyStep(
+/** A change written (or refused) by the cloud, whose outcome is not recorded yet. */
+export type WrittenStep = { record: () => Promise<void> };
+
+/**
+ * The step up to its cloud call: marked `applying`, then written. Recording
+ * is left to the caller, so the job can start the parent's next change while
+ * this one is recorded (the database work then overlaps the next change's
+ * round trips instead of adding to them). A crash before the record leaves
+ * the step `applying`, which a re-run recovers like any interrupted step.
+ */
+export async function writeStep(
   context: StepContext,
   target: Extract<ApplyTarget, { ok: true }>,
   operation: StepOperation & { status: string },
-): Promise<void> {
+): Promise<WrittenStep> {
   const interrupted = operation.status === "applying";
   await getDb().syncOperation.update({
     where: { id: operation.id },
@@ -41,12 +51,22 @@ export async function applyStep(
     result = await context.writer.applyChange(target.connection, target.ref, operation.change);
   } catch (error) {
     const cloudError = error instanceof CloudCallError ? error.cloudError : unexpected(error);
-    await recordOutcome(context, operation, { status: "failed", error: cloudError });
-    return;
+    return {
+      record: () => recordOutcome(context, operation, { status: "failed", error: cloudError }),
+    };
   }
   const outcome =
     result.status === "applied" || interrupted
       ? { status: "applied" as const, after: result.after, recovered: result.status !== "applied" }
       : { status: "unchanged" as const };
-  await recordOutcome(context, operation, outcome);
+  return { record: () => recordOutcome(context, operation, outcome) };
+}
+
+/** One step, written and recorded. */
+export async function applyStep(
+  context: StepContext,
+  target: Extract<ApplyTarget, { ok: true }>,
+  operation: StepOperation & { status: string },
+): Promise<void> {
+  await (await writeStep(context, target, operation)).record();
 }

@@ -8,7 +8,10 @@ import { unusableConnection } from "@/lib/sync/drift/unusable-connection";
 
 // Each target of an apply with its connection opened once: the target as
 // the catalogue holds it now (a target deleted or unlinked since the plan
-// cannot be written to), or why its changes cannot be applied.
+// cannot be written to), or why its changes cannot be applied. Targets of one
+// connection share one opened connection (`opened`): the writers keep their
+// clients, sign-ins and TLS sessions per connection object, so one object per
+// target would give every target (every AWS role) clients of its own.
 
 export type ApplyTarget =
   | { ok: true; cloud: Cloud; ref: CatalogTargetRef; connection: AdapterConnection }
@@ -19,7 +22,14 @@ const notWritable = (message: string, fix: string): ApplyTarget => ({
   error: { kind: "invalid", code: "TargetNotWritable", message, cause: message, fix },
 });
 
-export async function openApplyTarget(db: DbOrTx, targetId: string): Promise<ApplyTarget> {
+/** Connections opened so far in one apply, by id. */
+export type OpenedConnections = Map<string, Promise<AdapterConnection>>;
+
+export async function openApplyTarget(
+  db: DbOrTx,
+  targetId: string,
+  opened: OpenedConnections = new Map(),
+): Promise<ApplyTarget> {
   const target = await loadDriftTarget(db, targetId);
   if (!target) {
     return notWritable(
@@ -34,8 +44,12 @@ export async function openApplyTarget(db: DbOrTx, targetId: string): Promise<App
     );
   }
   try {
-    const connection = await openConnection(db, target.connectionId);
-    return { ok: true, cloud: target.cloud, ref: target.ref, connection };
+    let connection = opened.get(target.connectionId);
+    if (!connection) {
+      connection = openConnection(db, target.connectionId);
+      opened.set(target.connectionId, connection);
+    }
+    return { ok: true, cloud: target.cloud, ref: target.ref, connection: await connection };
   } catch (error) {
     if (error instanceof Error && error.name.startsWith("PrismaClient")) throw error;
     return { ok: false, error: unusableConnection(error) };

@@ -7,9 +7,13 @@ import type { JobData } from "@/lib/jobs/job-names";
 import { logger } from "@/lib/log/logger";
 import { mapLimited } from "@/lib/map-limited";
 import { approverOf } from "@/lib/sync/apply/approver";
-import { applyStep } from "@/lib/sync/apply/apply-step";
+import { writeStep } from "@/lib/sync/apply/apply-step";
 import { finishPlan } from "@/lib/sync/apply/finish-plan";
-import { openApplyTarget, type ApplyTarget } from "@/lib/sync/apply/open-apply-targets";
+import {
+  openApplyTarget,
+  type ApplyTarget,
+  type OpenedConnections,
+} from "@/lib/sync/apply/open-apply-targets";
 import { recordOutcome } from "@/lib/sync/apply/record-outcome";
 
 // The sync-apply job: every pending (or interrupted) change of an approved
@@ -58,8 +62,9 @@ export async function runApplyJob(
   const context = { actor: approverOf(plan.approvedBy), requestId: `apply-${planId}` };
   const rows = await loadSteps(planId);
   const targets = new Map<string, ApplyTarget>();
+  const opened: OpenedConnections = new Map();
   for (const targetId of new Set(rows.map((row) => row.targetId))) {
-    targets.set(targetId, await openApplyTarget(getDb(), targetId));
+    targets.set(targetId, await openApplyTarget(getDb(), targetId, opened));
   }
   const groups = new Map<string, Row[]>();
   for (const row of rows) {
@@ -78,14 +83,23 @@ export async function runApplyJob(
     [...groups.values()],
     options.parallelWrites ?? defaultParallelWrites,
     async (group) => {
+      // One outcome recorded while the next change is written: records stay
+      // in the parent's order, and a failing record stops the group after at
+      // most one more write (left `applying`, recovered by a re-run).
+      let recording = Promise.resolve();
       for (const row of group) {
         const target = targets.get(row.targetId) as Extract<ApplyTarget, { ok: true }>;
         const writer = writerFor(target.cloud);
-        await applyStep({ ...context, writer }, target, {
+        const written = await writeStep({ ...context, writer }, target, {
           ...row,
           change: row.change as PlannedChange,
         });
+        await recording;
+        recording = written.record();
+        // Handled when awaited above; until then a rejection is not "unhandled".
+        recording.catch(() => undefined);
       }
+      await recording;
     },
   );
   const status = await finishPlan(planId);
