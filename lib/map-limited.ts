@@ -1,4 +1,9 @@
-/** Runs `work` over `items` with at most `limit` in flight; results keep the items' order. */
+/**
+ * Runs `work` over `items` with at most `limit` in flight; results keep the
+ * items' order. When one item fails, no new item starts, the ones in flight
+ * finish, and then the first failure is thrown: nothing is left running
+ * behind the caller's back.
+ */
 export async function mapLimited<T, R>(
   items: readonly T[],
   limit: number,
@@ -6,12 +11,18 @@ export async function mapLimited<T, R>(
 ): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
+  let failure: { error: unknown } | null = null;
   const lane = async () => {
-    while (next < items.length) {
+    while (next < items.length && !failure) {
       const index = next++;
-      results[index] = await work(items[index] as T);
+      try {
+        results[index] = await work(items[index] as T);
+      } catch (error) {
+        failure ??= { error };
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  if (failure) throw (failure as { error: unknown }).error;
   return results;
 }

@@ -26,7 +26,7 @@ import { unusableConnection } from "@/lib/sync/drift/unusable-connection";
 // only the cloud's exchanger; the credential never leaves the exchanger. What
 // is kept: the token's SHA-256 and a few claims, the outcome, the agreement.
 
-const exchangeTimeoutMs = 30_000;
+const defaultTimeoutMs = 30_000;
 
 const json = (value: unknown) => (value ?? null) as Prisma.InputJsonValue;
 
@@ -80,6 +80,7 @@ async function exchangeThrough(
   exchanger: CloudExchanger,
   connectionId: string | null,
   request: Omit<Parameters<CloudExchanger["exchange"]>[0], "connection">,
+  timeoutMs: number,
 ): Promise<ExchangeOutcome> {
   let connection: AdapterConnection | null = null;
   if (connectionId) {
@@ -90,11 +91,34 @@ async function exchangeThrough(
       return { ok: false, error: unusableConnection(error), steps: [] };
     }
   }
-  return exchanger.exchange(
-    { ...request, connection },
-    { signal: AbortSignal.timeout(exchangeTimeoutMs) },
-  );
+  // Not every SDK gives up when the signal fires (the Azure one may not):
+  // the answer is awaited no longer than the timeout either way, so an
+  // exchange never outlives the lease that keeps it alone on its binding.
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<ExchangeOutcome>((resolve) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      resolve({ ok: false, error: exchangeTimeout(timeoutMs), steps: [] });
+    }, timeoutMs);
+  });
+  try {
+    return await Promise.race([
+      exchanger.exchange({ ...request, connection }, { signal: controller.signal }),
+      timedOut,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
+
+const exchangeTimeout = (timeoutMs: number): CloudError => ({
+  kind: "network",
+  code: "FedlensTimeout",
+  message: `The cloud did not answer within ${Math.round(timeoutMs / 1000)} seconds.`,
+  cause: "The cloud's token service, or the network to it, did not answer in time.",
+  fix: "Try again; if it keeps timing out, check the connection's endpoints and the network path to the cloud.",
+});
 
 export async function tryExchange(
   caller: MutationCaller & {
@@ -102,6 +126,8 @@ export async function tryExchange(
     bindingId: string;
     exchangerFor?: (cloud: Cloud) => CloudExchanger | null;
     now?: () => Date;
+    /** How long the cloud's answer is awaited (30 s). */
+    timeoutMs?: number;
   },
 ): Promise<TExchangeAttempt> {
   assertRole(caller.actor, "operator");
@@ -145,11 +171,16 @@ export async function tryExchange(
     };
     const clock = performance.now();
     const outcome = withoutToken(
-      await exchangeThrough(exchanger, facts.target.connectionId, {
-        token: new SecretValue(token.text),
-        target: ref,
-        binding: { name: binding.name, spec: binding.context.spec },
-      }),
+      await exchangeThrough(
+        exchanger,
+        facts.target.connectionId,
+        {
+          token: new SecretValue(token.text),
+          target: ref,
+          binding: { name: binding.name, spec: binding.context.spec },
+        },
+        caller.timeoutMs ?? defaultTimeoutMs,
+      ),
       token.text,
     );
     const durationMs = Math.round(performance.now() - clock);
@@ -164,8 +195,9 @@ export async function tryExchange(
       caller,
       { action: "binding.exchange", role: "operator" },
       async (tx) => {
-        const row = await tx.exchangeAttempt.update({
-          where: { id: attemptId },
+        // Only the attempt this call still holds (one taken over as abandoned stays so).
+        const finished = await tx.exchangeAttempt.updateMany({
+          where: { id: attemptId, status: "running" },
           data: {
             status: outcome.ok ? "succeeded" : "failed",
             identity: outcome.ok ? outcome.identity : null,
@@ -181,6 +213,12 @@ export async function tryExchange(
             finishedAt: now(),
           },
         });
+        if (finished.count === 0) {
+          throw new AppError("conflict", {
+            message: "This exchange took too long and was given up; try again.",
+          });
+        }
+        const row = await tx.exchangeAttempt.findUniqueOrThrow({ where: { id: attemptId } });
         return {
           entityId: binding.id,
           after: {

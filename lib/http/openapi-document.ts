@@ -21,7 +21,7 @@ import {
   ZBindingSpec,
   ZBindingUpdateInput,
 } from "@/lib/schemas/binding";
-import { ZIdParams } from "@/lib/schemas/common";
+import { ZEmptyBody, ZIdParams } from "@/lib/schemas/common";
 import { ZDriftCheckQueued, ZDriftCheckRequest, ZTargetDrift } from "@/lib/schemas/drift";
 import {
   ZDiagnoseInput,
@@ -91,6 +91,7 @@ const paths: ZodOpenApiPathsObject = {
       role: "operator",
       path: ZIdParams,
       ifMatch: true,
+      body: ZEmptyBody,
       response: ZBinding,
     }),
   },

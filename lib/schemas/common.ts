@@ -45,3 +45,6 @@ export function jsonField<T extends z.ZodType>(schema: T) {
     return parsed;
   }, schema);
 }
+
+/** The body of an action that takes no input: `{}` and nothing else. */
+export const ZEmptyBody = z.object({}).strict();

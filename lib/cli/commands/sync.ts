@@ -149,6 +149,13 @@ async function applyAndPrint(options: {
     if (planned.code === 0) return 0;
   }
   const { plan } = await readPlan(planId);
+  if (plan.status === "applying") {
+    // An apply whose process stopped (or a worker's, still running: the
+    // plan's lease lets only one of them write, the other waits).
+    console.log("This plan's apply did not finish; resuming it…");
+    await runApplyJob({ planId });
+    return printApplied(planId);
+  }
   const count = options.mode === "failed" ? plan.progress.failed : plan.progress.pending;
   if (count === 0) {
     console.log("Nothing to apply.");
@@ -163,6 +170,10 @@ async function applyAndPrint(options: {
   await startApply({ actor, requestId, planId, mode: options.mode, enqueue: false });
   console.log(`Applying ${what}…`);
   await runApplyJob({ planId });
+  return printApplied(planId);
+}
+
+async function printApplied(planId: string): Promise<number> {
   const done = await readPlan(planId);
   const written = done.operations.filter((operation) =>
     ["applied", "failed", "applying", "pending"].includes(operation.status),

@@ -5,6 +5,7 @@ import { getDb } from "@/lib/db/client";
 import { scrubText } from "@/lib/log/scrub";
 import type { ApplyTarget } from "@/lib/sync/apply/open-apply-targets";
 import { recordOutcome, type StepOperation } from "@/lib/sync/apply/record-outcome";
+import { stepStillWanted } from "@/lib/sync/apply/step-still-wanted";
 
 // One change: marked `applying` (committed before the cloud is called, so a
 // crash leaves a trace), handed to the cloud's writer, then recorded. The
@@ -29,6 +30,18 @@ function unexpected(error: unknown): CloudError {
 /** A change written (or refused) by the cloud, whose outcome is not recorded yet. */
 export type WrittenStep = { record: () => Promise<void> };
 
+const nothingToRecord: WrittenStep = { record: async () => undefined };
+
+/** The binding was edited, or deleted, after the approval: its planned version is not written. */
+const changedSinceApproval: CloudError = {
+  kind: "conflict",
+  code: "ChangedSincePlan",
+  message: "The catalogue changed this binding after the plan was approved.",
+  cause:
+    "The binding was edited or deleted after the plan was approved, so the planned change is out of date.",
+  fix: "Plan again to apply the binding as it is now.",
+};
+
 /**
  * The step up to its cloud call: marked `applying`, then written. Recording
  * is left to the caller, so the job can start the parent's next change while
@@ -42,10 +55,18 @@ export async function writeStep(
   operation: StepOperation & { status: string },
 ): Promise<WrittenStep> {
   const interrupted = operation.status === "applying";
-  await getDb().syncOperation.update({
-    where: { id: operation.id },
+  // Only from the state this run loaded: a step another run recorded meanwhile is left alone.
+  const marked = await getDb().syncOperation.updateMany({
+    where: { id: operation.id, status: operation.status as "pending" | "applying" },
     data: { status: "applying", attempts: { increment: 1 } },
   });
+  if (marked.count === 0) return nothingToRecord;
+  if (!(await stepStillWanted(getDb(), operation))) {
+    return {
+      record: () =>
+        recordOutcome(context, operation, { status: "failed", error: changedSinceApproval }),
+    };
+  }
   let result;
   try {
     result = await context.writer.applyChange(target.connection, target.ref, operation.change);

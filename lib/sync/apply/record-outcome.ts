@@ -57,9 +57,12 @@ async function markBinding(tx: Tx, operation: StepOperation, outcome: StepOutcom
       sync_checked_at = ${at} WHERE id = ${bindingId}::uuid`;
     return;
   }
-  // Not an edit: version and updatedAt stay as the operator left them.
+  // Not an edit: version and updatedAt stay as the operator left them. Only
+  // the spec that was written is in sync (an edit since waits for its plan).
+  const written = JSON.stringify(change.desired.spec);
   await tx.$executeRaw`UPDATE binding SET sync_state = 'in-sync'::"SyncState", drift = NULL,
-    owned = true, sync_checked_at = ${at} WHERE id = ${bindingId}::uuid`;
+    owned = true, sync_checked_at = ${at}
+    WHERE id = ${bindingId}::uuid AND spec = ${written}::jsonb`;
 }
 
 function auditAfter(operation: StepOperation, outcome: StepOutcome) {

@@ -1,4 +1,5 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import type { CloudWriter, PlannedChange } from "@/lib/clouds/adapter-types";
 import type { Cloud } from "@/lib/clouds/types";
 import { cloudWriter } from "@/lib/clouds/writers";
@@ -9,6 +10,7 @@ import { mapLimited } from "@/lib/map-limited";
 import { approverOf } from "@/lib/sync/apply/approver";
 import { writeStep } from "@/lib/sync/apply/apply-step";
 import { finishPlan } from "@/lib/sync/apply/finish-plan";
+import { takePlanLease, type PlanLease } from "@/lib/sync/apply/plan-lease";
 import {
   openApplyTarget,
   type ApplyTarget,
@@ -31,6 +33,19 @@ export type ApplyJobOptions = {
 };
 
 type Row = Awaited<ReturnType<typeof loadSteps>>[number];
+
+/**
+ * A parent's deletes go before its creates and updates: a renamed binding is
+ * a delete of its old object and a create of the new one, and Entra refuses
+ * a second credential with the same issuer and subject (400) while the old
+ * one exists; a trust policy could also pass its size limit in between.
+ */
+function deletesFirst(group: Row[]): Row[] {
+  return [
+    ...group.filter((row) => row.op === "delete"),
+    ...group.filter((row) => row.op !== "delete"),
+  ];
+}
 
 function loadSteps(planId: string) {
   return getDb().syncOperation.findMany({
@@ -59,7 +74,24 @@ export async function runApplyJob(
     select: { status: true, approvedBy: true },
   });
   if (plan?.status !== "applying") return;
-  const context = { actor: approverOf(plan.approvedBy), requestId: `apply-${planId}` };
+  const lease = await takePlanLease(planId, randomUUID());
+  // Another run holds the plan: the queue retries this job later, by when it has finished.
+  if (!lease) throw new Error("Another run is applying this plan.");
+  try {
+    await applyPending(planId, plan.approvedBy, lease, writerFor, options);
+  } finally {
+    await lease.release();
+  }
+}
+
+async function applyPending(
+  planId: string,
+  approvedBy: unknown,
+  lease: PlanLease,
+  writerFor: (cloud: Cloud) => CloudWriter,
+  options: ApplyJobOptions,
+): Promise<void> {
+  const context = { actor: approverOf(approvedBy), requestId: `apply-${planId}` };
   const rows = await loadSteps(planId);
   const targets = new Map<string, ApplyTarget>();
   const opened: OpenedConnections = new Map();
@@ -87,7 +119,8 @@ export async function runApplyJob(
       // in the parent's order, and a failing record stops the group after at
       // most one more write (left `applying`, recovered by a re-run).
       let recording = Promise.resolve();
-      for (const row of group) {
+      for (const row of deletesFirst(group)) {
+        await lease.keep();
         const target = targets.get(row.targetId) as Extract<ApplyTarget, { ok: true }>;
         const writer = writerFor(target.cloud);
         const written = await writeStep({ ...context, writer }, target, {

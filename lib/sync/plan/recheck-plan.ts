@@ -19,6 +19,11 @@ export async function recheckPlan(planId: string): Promise<{ fresh: boolean }> {
   if (!plan) throw new AppError("not_found", { message: "No plan with this id." });
   const inputs = await readPlanInputs(ZPlanScope.parse(plan.scope));
   if (planHash(inputs.map(({ input }) => input)) === plan.hash) return { fresh: true };
-  await getDb().syncPlan.update({ where: { id: planId }, data: { status: "stale" } });
+  // Only a plan nobody has started applying becomes stale (a second approval
+  // racing the first must not mark a running apply).
+  await getDb().syncPlan.updateMany({
+    where: { id: planId, status: "draft" },
+    data: { status: "stale" },
+  });
   return { fresh: false };
 }

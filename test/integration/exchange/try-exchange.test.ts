@@ -8,6 +8,7 @@ import * as exchangeRoute from "@/app/api/v1/exchange/route";
 import * as historyRoute from "@/app/api/v1/bindings/[id]/exchanges/route";
 import type { CloudExchanger, ExchangeOutcome } from "@/lib/clouds/exchange-types";
 import { credentialFingerprint } from "@/lib/clouds/exchange-types";
+import type { Actor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db/client";
 import { isAppError } from "@/lib/errors";
 import { tryExchange } from "@/lib/exchange/try-exchange";
@@ -250,10 +251,61 @@ describe("try exchange", () => {
   });
 });
 
+describe("try exchange limits", () => {
+  it("gives up on a cloud that does not answer in time, and frees the binding", async () => {
+    const target = await newBinding();
+    const silent: CloudExchanger = { exchange: () => new Promise<ExchangeOutcome>(() => {}) };
+    const attempt = await tryExchange({
+      ...caller(),
+      token: good,
+      bindingId: target.id,
+      exchangerFor: () => silent,
+      timeoutMs: 200,
+    });
+    expect(attempt).toMatchObject({ status: "failed", error: { code: "FedlensTimeout" } });
+    await expect(
+      tryExchange({
+        ...caller(),
+        token: good,
+        bindingId: target.id,
+        exchangerFor: answering(success),
+      }),
+    ).resolves.toMatchObject({ status: "succeeded" });
+  });
+
+  it("counts a person's session and API tokens against one budget", async () => {
+    const person = await createTestUser({ role: "operator" });
+    const asToken: Actor = {
+      type: "token",
+      id: randomUUID(),
+      userId: person.user.id,
+      label: "an API token",
+      role: "operator",
+    };
+    const results: string[] = [];
+    for (let i = 0; i < 11; i += 1) {
+      const actor = i % 2 === 0 ? person.actor : asToken;
+      results.push(
+        await tryExchange({
+          ...caller(actor),
+          token: good,
+          bindingId: binding.id,
+          exchangerFor: answering(success),
+        }).then(
+          () => "ok",
+          (error: unknown) => (isAppError(error) ? error.code : String(error)),
+        ),
+      );
+    }
+    expect(results.at(-1)).toBe("rate_limited");
+  });
+});
+
 describe("POST /api/v1/exchange and the history", () => {
   it("answers 403 to a viewer, 422 to a malformed token, 404 for an unknown binding", async () => {
     const viewer = await createTestToken(await createTestUser({ role: "viewer" }));
-    const operatorToken = await createTestToken(operator);
+    // A fresh operator: the file's own has spent its exchange budget.
+    const operatorToken = await createTestToken(await createTestUser({ role: "operator" }));
     const post = (token: string, body: unknown) =>
       call(exchangeRoute.POST, { method: "POST", path: "/api/v1/exchange", token, body });
 

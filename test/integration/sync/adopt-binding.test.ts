@@ -45,6 +45,7 @@ describe("taking ownership of a binding's cloud object", () => {
         path: `/api/v1/bindings/${binding.id}/adopt`,
         params: { id: binding.id },
         token,
+        body: {},
         headers: version === undefined ? {} : { "If-Match": `"v${version}"` },
       });
     const viewer = await createTestToken(await createTestUser({ role: "viewer" }));

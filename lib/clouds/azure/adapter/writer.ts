@@ -128,10 +128,7 @@ export function createAzureWriter(settings: AzureWriterSettings = {}): CloudWrit
       const object = `${target.externalId} ${changeSpec(change).name}`;
       try {
         const home = homeOf(connection, target);
-        const store = storeFor(
-          readContext(clientsOf(connection), settings, options?.signal),
-          home,
-        );
+        const store = storeFor(readContext(clientsOf(connection), settings, options?.signal), home);
         return await runExclusive(target.externalId, async () => {
           for (let attempt = 1; ; attempt++) {
             try {

@@ -1,11 +1,12 @@
 import { adoptBinding } from "@/lib/catalog/bindings/adopt-binding";
 import { defineRoute, etagFor } from "@/lib/http/route";
-import { ZIdParams } from "@/lib/schemas/common";
+import { ZEmptyBody, ZIdParams } from "@/lib/schemas/common";
 
 // Take ownership of the binding's cloud object; If-Match as for an edit.
 export const POST = defineRoute({
   role: "operator",
   params: ZIdParams,
+  body: ZEmptyBody,
   requireIfMatch: true,
   handler: async ({ actor, requestId, params, ifMatch, json }) => {
     const adopted = await adoptBinding({
