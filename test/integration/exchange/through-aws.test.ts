@@ -1,0 +1,322 @@
+// Try exchange end to end for AWS (issue 14, "Done when"): an aws-role target
+// on a stored connection to the IAM/STS emulator (https, per-run CA), a
+// catalogued issuer, POST /api/v1/exchange, the real AWS exchanger, the
+// emulated AssumeRoleWithWebIdentity. Then the credential is searched for in
+// a pg_dump, the log and every response body.
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { createTestToken, createTestUser } from "@/test/factories/users";
+import { runDriftJob } from "@/lib/sync/drift/run-drift-job";
+import type { TIssuer } from "@/lib/schemas/issuer";
+import { ACCOUNT_ID } from "@/test/emulators/aws/iam-state";
+import {
+  AUDIENCE,
+  ISSUER_NAME,
+  startWebIdentityWorld,
+  trustStatement,
+  type WebIdentityWorld,
+} from "@/test/emulators/aws/sts-web-identity-fixture";
+import { webIdentityCalls } from "@/test/emulators/aws/sts-web-identity-record";
+import {
+  awsSpec,
+  createTestBinding,
+  createTestWorkload,
+  uniqueSuffix,
+} from "@/test/factories/catalog";
+import { catalogueIssuer } from "@/test/integration/diagnose/support";
+import { awsConnection } from "@/test/integration/sync/drift-worlds";
+import { addConnection, addTarget, onlyBindingState } from "@/test/integration/sync/sync-support";
+import {
+  EMULATED_CREDENTIAL_MARKER,
+  exchangeApi,
+  fingerprintOf,
+  newOperator,
+  pgDump,
+  routeIssuerFetches,
+  runningFor,
+  setUpThroughEnvironment,
+  signatureOf,
+  storedAttempt,
+  traces,
+  uniqueRepo,
+  type ExchangeAnswer,
+} from "./through-support";
+
+// Every line the shared pino logger writes while this file runs.
+const logLines = await vi.hoisted(async () => {
+  const lines: string[] = [];
+  const { createLogger } = await import("@/lib/log/create-logger");
+  const stream = { write: (line: string) => void lines.push(line) };
+  (globalThis as { fedlensLogger?: unknown }).fedlensLogger = createLogger("trace", stream);
+  return lines;
+});
+
+const env = setUpThroughEnvironment();
+const fetches = routeIssuerFetches();
+const api = exchangeApi();
+/** Every token minted and every credential STS handed out, for the final search. */
+const secrets: string[] = [EMULATED_CREDENTIAL_MARKER];
+const attemptIds: string[] = [];
+
+let world: WebIdentityWorld;
+let issuer: TIssuer;
+let connectionId: string;
+
+beforeAll(async () => {
+  world = await startWebIdentityWorld();
+  world.addProvider();
+  issuer = await catalogueIssuer(world.issuer, { issuerUrl: ISSUER_NAME });
+  connectionId = (await addConnection(env.admin(), awsConnection(world.emulator))).id;
+});
+afterAll(() => world?.close());
+
+const subjectOf = (repo: string) => `repo:contoso/${repo}:ref:refs/heads/main`;
+const trusting = (subject: string) =>
+  trustStatement({ StringEquals: { "issuer.fedlens.test:sub": subject } });
+
+/** A role in the emulator trusting the subject, and its target, workload and binding in the catalogue. */
+async function catalogued() {
+  const repo = uniqueRepo();
+  const subject = subjectOf(repo);
+  const roleName = `deploy-${uniqueSuffix()}`;
+  const roleArn = world.putRole(roleName, [trusting(subject)]);
+  const target = await addTarget(
+    env.admin(),
+    "aws-role",
+    {
+      accountId: ACCOUNT_ID,
+      roleName,
+      path: "/",
+      oidcProviders: [{ url: ISSUER_NAME, clientIds: [AUDIENCE], thumbprints: [] }],
+    },
+    connectionId,
+  );
+  const workload = await createTestWorkload({ issuer, subjectSpec: { kind: "free", subject } });
+  const binding = await createTestBinding({ workload, target, spec: awsSpec(workload) });
+  return { binding, targetId: target.id, roleName, roleArn, subject };
+}
+
+async function mint(claims: Record<string, unknown>) {
+  const token = await world.mint(claims);
+  secrets.push(token, signatureOf(token));
+  return token;
+}
+
+/** The calls STS answered for this role, keeping what it minted for the final search. */
+function callsFor(roleArn: string) {
+  const calls = webIdentityCalls(world.emulator.state).filter((c) => c.roleArn === roleArn);
+  for (const { credential } of calls) {
+    if (credential) secrets.push(credential.secretAccessKey, credential.sessionToken);
+  }
+  return calls;
+}
+
+async function exchange(token: string, bindingId: string, apiToken?: string) {
+  const attempt = await api.exchange(apiToken ?? (await newOperator()), token, bindingId);
+  attemptIds.push(attempt.id);
+  return attempt;
+}
+
+describe("try exchange on an AWS role, end to end", () => {
+  it("assumes the role for 900 s under the deny-all session policy and stores only its fingerprint", async () => {
+    const { binding, roleName, roleArn, subject } = await catalogued();
+    const token = await mint({ sub: subject });
+    const started = Date.now();
+    const attempt = await exchange(token, binding.id);
+    const finished = Date.now();
+
+    const [sts, ...more] = callsFor(roleArn);
+    expect(more).toEqual([]);
+    expect(sts).toMatchObject({ durationSeconds: 900, signed: false, outcome: "ok", subject });
+    expect(JSON.parse(sts!.policy!)).toEqual({
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Deny", Action: "*", Resource: "*" }],
+    });
+    const secret = sts!.credential!.secretAccessKey;
+    expect(secret).toContain(EMULATED_CREDENTIAL_MARKER);
+    expect(attempt).toMatchObject({
+      status: "succeeded",
+      cloud: "aws",
+      bindingId: binding.id,
+      identity: `arn:aws:sts::${ACCOUNT_ID}:assumed-role/${roleName}/${sts!.roleSessionName}`,
+      grants: [roleArn, "session policy: deny all"],
+      fingerprint: fingerprintOf(secret),
+      error: null,
+      agreement: "agree",
+      reasons: [],
+      prediction: { accepted: true, undecided: false, signature: "valid", failingCheck: null },
+      claims: { iss: ISSUER_NAME, sub: subject, aud: AUDIENCE },
+    });
+    // 900 s from when STS answered (STS gives whole seconds).
+    const expires = Date.parse(attempt.expiresAt!);
+    expect(expires).toBeGreaterThanOrEqual(started + 899_000);
+    expect(expires).toBeLessThanOrEqual(finished + 900_000);
+
+    const history = await api.history(await newOperator(), binding.id);
+    expect(history.map((a) => [a.id, a.fingerprint])).toEqual([[attempt.id, attempt.fingerprint]]);
+  });
+
+  const now = () => Math.floor(Date.now() / 1000);
+  it.each([
+    {
+      name: "an audience the IAM OIDC provider does not list",
+      claims: { aud: "api://elsewhere" },
+      code: "InvalidIdentityToken",
+      message: /^Incorrect token audience$/,
+      cause: /audience "api:\/\/elsewhere" is not one of the IAM OIDC provider's client IDs/,
+      fix: /client IDs/,
+      agreement: "agree",
+    },
+    {
+      name: "a subject the role does not trust",
+      claims: { sub: "repo:contoso/other:ref:refs/heads/main" },
+      code: "AccessDenied",
+      message: /^Not authorized to perform sts:AssumeRoleWithWebIdentity$/,
+      cause: /subject "repo:contoso\/other:ref:refs\/heads\/main"/,
+      fix: /token from the workload the binding is for/,
+      agreement: "agree",
+    },
+    {
+      name: "an expired token",
+      claims: { iat: now() - 900, exp: now() - 600 },
+      code: "ExpiredTokenException",
+      message: /^Token expired: current date\/time \d+ must be before the expiration date\/time/,
+      cause: /had expired/,
+      fix: /fresh token/,
+      agreement: "agree",
+    },
+  ])(
+    "refuses $name with $code, its cause and fix stored ($agreement with the prediction)",
+    async (row) => {
+      const { binding, roleArn, subject } = await catalogued();
+      const attempt = await exchange(await mint({ sub: subject, ...row.claims }), binding.id);
+
+      expect(callsFor(roleArn).map((c) => c.outcome)).toEqual([row.code]);
+      expect(attempt).toMatchObject({
+        status: "failed",
+        identity: null,
+        fingerprint: null,
+        expiresAt: null,
+        agreement: row.agreement,
+        prediction: { accepted: false },
+        error: { code: row.code },
+      });
+      const stored = await storedAttempt(attempt.id);
+      expect(stored.cloudCode).toBe(row.code);
+      const error = stored.error as { message: string; cause: string; fix: string };
+      expect(error.message).toMatch(row.message);
+      expect(error.cause).toMatch(row.cause);
+      expect(error.fix).toMatch(row.fix);
+      expect(attempt.error).toEqual(stored.error);
+    },
+  );
+
+  it("refuses when AWS has no OIDC provider for the issuer, though the catalogue lists one: disagree", async () => {
+    const { binding, roleArn, subject } = await catalogued();
+    world.emulator.state.providers.clear();
+    try {
+      const attempt = await exchange(await mint({ sub: subject }), binding.id);
+      expect(callsFor(roleArn).map((c) => c.outcome)).toEqual(["InvalidIdentityToken"]);
+      expect(attempt).toMatchObject({
+        status: "failed",
+        agreement: "disagree",
+        prediction: { accepted: true },
+        error: {
+          code: "InvalidIdentityToken",
+          message: `No OpenIDConnect provider found in your account for ${ISSUER_NAME}`,
+          cause: expect.stringMatching(/no IAM OIDC provider for the token's issuer/),
+          fix: expect.stringMatching(/Create an IAM OIDC provider/),
+        },
+      });
+    } finally {
+      world.addProvider();
+    }
+  });
+
+  it("flags a trust changed in AWS behind the catalogue: predicted accepted, refused, with drift, propagation and policy as reasons", async () => {
+    const { binding, targetId, roleName, roleArn, subject } = await catalogued();
+    // Someone narrowed the role to another branch in AWS; a drift check saw it.
+    world.putRole(roleName, [trusting("repo:contoso/other:ref:refs/heads/release")]);
+    await runDriftJob({ targetId, reason: "manual" });
+    expect((await onlyBindingState(targetId)).syncState).not.toBe("in_sync");
+
+    const attempt = await exchange(await mint({ sub: subject }), binding.id);
+
+    expect(callsFor(roleArn).map((c) => c.outcome)).toEqual(["AccessDenied"]);
+    expect(attempt).toMatchObject({
+      status: "failed",
+      agreement: "disagree",
+      prediction: { accepted: true, failingCheck: null },
+      error: { code: "AccessDenied", fix: expect.stringMatching(/drift check/) },
+    });
+    expect(attempt.error!.cause).toMatch(/no longer says what the catalogue says/);
+    const reasons = attempt.reasons!.join("\n");
+    expect(reasons).toMatch(/written 0 minutes ago/);
+    expect(reasons).toMatch(/last drift check found the cloud's trust different/);
+    expect(reasons).toMatch(/organisation policy \(SCP\)/);
+  });
+});
+
+describe("who may try, and how often", () => {
+  it("answers 403 to a viewer and calls nothing", async () => {
+    const { binding, roleArn, subject } = await catalogued();
+    const viewer = await createTestToken(await createTestUser({ role: "viewer" }));
+    const answer = await api.post(viewer, await mint({ sub: subject }), binding.id);
+    expect(answer.status).toBe(403);
+    expect(callsFor(roleArn)).toEqual([]);
+    expect(await runningFor(binding.id)).toBe(0);
+  });
+
+  it("answers the 11th exchange in a minute with 429 and Retry-After", async () => {
+    const { binding, roleArn, subject } = await catalogued();
+    const operator = await newOperator();
+    const statuses: number[] = [];
+    let last: ExchangeAnswer | undefined;
+    for (let i = 0; i < 11; i += 1) {
+      last = await api.post(operator, await mint({ sub: subject }), binding.id);
+      statuses.push(last.status);
+    }
+    expect(statuses).toEqual([...Array(10).fill(200), 429]);
+    expect(Number(last!.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(callsFor(roleArn)).toHaveLength(10);
+  });
+
+  it("runs one exchange per binding at a time: a second one hears 429 while STS is still answering", async () => {
+    const { binding, roleArn, subject } = await catalogued();
+    // STS waits on the issuer's keys; Fedlens's prediction does not (it has them cached).
+    const release = fetches.hold(world.issuer.origin);
+    let first: Promise<ExchangeAnswer> | undefined;
+    try {
+      first = api.post(await newOperator(), await mint({ sub: subject }), binding.id);
+      await expect.poll(() => runningFor(binding.id)).toBe(1);
+      const second = await api.post(await newOperator(), await mint({ sub: subject }), binding.id);
+      expect(second.status).toBe(429);
+      expect(Number(second.headers.get("retry-after"))).toBeGreaterThan(0);
+    } finally {
+      release();
+    }
+    const answered = await first!;
+    expect(answered.status).toBe(200);
+    expect(answered.attempt.status).toBe("succeeded");
+    expect(callsFor(roleArn)).toHaveLength(1);
+    const third = await exchange(await mint({ sub: subject }), binding.id);
+    expect(third.status).toBe("succeeded");
+  });
+});
+
+describe("the credential and the token leave no trace", () => {
+  it("in a pg_dump of the database, the log or any response body", async () => {
+    const { logger } = await import("@/lib/log/logger");
+    logger.info({ check: "log capture" }, "through-aws capture check");
+    expect(logLines.join("\n")).toContain("through-aws capture check");
+
+    const dump = await pgDump();
+    // The search looks where the attempts are...
+    expect(attemptIds.length).toBeGreaterThan(5);
+    for (const id of attemptIds) expect(dump).toContain(id);
+    // ...and finds no token, no signature, no credential, no marker.
+    expect(secrets.length).toBeGreaterThan(20);
+    expect(api.bodies.length).toBeGreaterThan(15);
+    const places = { dump, log: logLines.join("\n"), responses: api.bodies.join("\n") };
+    expect(traces(places, secrets)).toEqual([]);
+  });
+});
