@@ -4,7 +4,6 @@
 // emulated AssumeRoleWithWebIdentity. Then the credential is searched for in
 // a pg_dump, the log and every response body.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createTestToken, createTestUser } from "@/test/factories/users";
 import { runDriftJob } from "@/lib/sync/drift/run-drift-job";
 import type { TIssuer } from "@/lib/schemas/issuer";
 import { ACCOUNT_ID } from "@/test/emulators/aws/iam-state";
@@ -27,18 +26,15 @@ import { awsConnection } from "@/test/integration/sync/drift-worlds";
 import { addConnection, addTarget, onlyBindingState } from "@/test/integration/sync/sync-support";
 import {
   EMULATED_CREDENTIAL_MARKER,
+  describeNoTrace,
+  describeWhoAndHowOften,
   exchangeApi,
   fingerprintOf,
   newOperator,
-  pgDump,
   routeIssuerFetches,
-  runningFor,
   setUpThroughEnvironment,
-  signatureOf,
   storedAttempt,
-  traces,
   uniqueRepo,
-  type ExchangeAnswer,
 } from "./through-support";
 
 // Every line the shared pino logger writes while this file runs.
@@ -53,9 +49,7 @@ const logLines = await vi.hoisted(async () => {
 const env = setUpThroughEnvironment();
 const fetches = routeIssuerFetches();
 const api = exchangeApi();
-/** Every token minted and every credential STS handed out, for the final search. */
-const secrets: string[] = [EMULATED_CREDENTIAL_MARKER];
-const attemptIds: string[] = [];
+const tokens: string[] = [];
 
 let world: WebIdentityWorld;
 let issuer: TIssuer;
@@ -97,24 +91,16 @@ async function catalogued() {
 
 async function mint(claims: Record<string, unknown>) {
   const token = await world.mint(claims);
-  secrets.push(token, signatureOf(token));
+  tokens.push(token);
   return token;
 }
 
-/** The calls STS answered for this role, keeping what it minted for the final search. */
-function callsFor(roleArn: string) {
-  const calls = webIdentityCalls(world.emulator.state).filter((c) => c.roleArn === roleArn);
-  for (const { credential } of calls) {
-    if (credential) secrets.push(credential.secretAccessKey, credential.sessionToken);
-  }
-  return calls;
-}
+/** The calls STS answered for this role. */
+const callsFor = (roleArn: string) =>
+  webIdentityCalls(world.emulator.state).filter((c) => c.roleArn === roleArn);
 
-async function exchange(token: string, bindingId: string, apiToken?: string) {
-  const attempt = await api.exchange(apiToken ?? (await newOperator()), token, bindingId);
-  attemptIds.push(attempt.id);
-  return attempt;
-}
+const exchange = async (token: string, bindingId: string) =>
+  api.exchange(await newOperator(), token, bindingId);
 
 describe("try exchange on an AWS role, end to end", () => {
   it("assumes the role for 900 s under the deny-all session policy and stores only its fingerprint", async () => {
@@ -261,69 +247,29 @@ describe("try exchange on an AWS role, end to end", () => {
   });
 });
 
-describe("who may try, and how often", () => {
-  it("answers 403 to a viewer and calls nothing", async () => {
-    const { binding, roleArn, subject } = await catalogued();
-    const viewer = await createTestToken(await createTestUser({ role: "viewer" }));
-    const answer = await api.post(viewer, await mint({ sub: subject }), binding.id);
-    expect(answer.status).toBe(403);
-    expect(callsFor(roleArn)).toEqual([]);
-    expect(await runningFor(binding.id)).toBe(0);
-  });
+describeWhoAndHowOften(
+  {
+    endpoint: "STS",
+    issuerPrefix: () => world.issuer.origin,
+    async catalogued() {
+      const { binding, roleArn, subject } = await catalogued();
+      return {
+        bindingId: binding.id,
+        mint: () => mint({ sub: subject }),
+        calls: () => callsFor(roleArn).length,
+      };
+    },
+  },
+  api,
+  fetches,
+);
 
-  it("answers the 11th exchange in a minute with 429 and Retry-After", async () => {
-    const { binding, roleArn, subject } = await catalogued();
-    const operator = await newOperator();
-    const statuses: number[] = [];
-    let last: ExchangeAnswer | undefined;
-    for (let i = 0; i < 11; i += 1) {
-      last = await api.post(operator, await mint({ sub: subject }), binding.id);
-      statuses.push(last.status);
-    }
-    expect(statuses).toEqual([...Array(10).fill(200), 429]);
-    expect(Number(last!.headers.get("retry-after"))).toBeGreaterThan(0);
-    expect(callsFor(roleArn)).toHaveLength(10);
-  });
-
-  it("runs one exchange per binding at a time: a second one hears 429 while STS is still answering", async () => {
-    const { binding, roleArn, subject } = await catalogued();
-    // STS waits on the issuer's keys; Fedlens's prediction does not (it has them cached).
-    const release = fetches.hold(world.issuer.origin);
-    let first: Promise<ExchangeAnswer> | undefined;
-    try {
-      first = api.post(await newOperator(), await mint({ sub: subject }), binding.id);
-      await expect.poll(() => runningFor(binding.id)).toBe(1);
-      const second = await api.post(await newOperator(), await mint({ sub: subject }), binding.id);
-      expect(second.status).toBe(429);
-      expect(Number(second.headers.get("retry-after"))).toBeGreaterThan(0);
-    } finally {
-      release();
-    }
-    const answered = await first!;
-    expect(answered.status).toBe(200);
-    expect(answered.attempt.status).toBe("succeeded");
-    expect(callsFor(roleArn)).toHaveLength(1);
-    const third = await exchange(await mint({ sub: subject }), binding.id);
-    expect(third.status).toBe("succeeded");
-  });
-});
-
-describe("the credential and the token leave no trace", () => {
-  it("in a pg_dump of the database, the log or any response body", async () => {
-    const { logger } = await import("@/lib/log/logger");
-    logger.info({ check: "log capture" }, "through-aws capture check");
-    expect(logLines.join("\n")).toContain("through-aws capture check");
-
-    const dump = await pgDump();
-    // The search looks where the attempts are...
-    expect(attemptIds.length).toBeGreaterThan(5);
-    for (const id of attemptIds) expect(dump).toContain(id);
-    // ...and finds no token, no signature, no credential, no marker.
-    expect(secrets.filter((s) => s.includes(EMULATED_CREDENTIAL_MARKER)).length).toBeGreaterThan(
-      10,
-    );
-    expect(api.bodies.length).toBeGreaterThan(15);
-    const places = { dump, log: logLines.join("\n"), responses: api.bodies.join("\n") };
-    expect(traces(places, secrets)).toEqual([]);
-  });
+describeNoTrace(api, {
+  tokens,
+  // The secret key carries the marker; the session token and key id go with it.
+  credentials: () =>
+    webIdentityCalls(world.emulator.state).flatMap(({ credential }) =>
+      credential ? [credential.secretAccessKey, credential.sessionToken] : [],
+    ),
+  logs: () => ({ log: logLines.join("\n") }),
 });

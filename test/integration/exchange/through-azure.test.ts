@@ -15,7 +15,6 @@ import {
   createTestWorkload,
   uniqueSuffix,
 } from "@/test/factories/catalog";
-import { createTestToken, createTestUser } from "@/test/factories/users";
 import { catalogueIssuer } from "@/test/integration/diagnose/support";
 import {
   azureConnection,
@@ -29,18 +28,15 @@ import { addConnection, addTarget, onlyBindingState } from "@/test/integration/s
 import { startOidcIssuer, type OidcIssuer } from "@/test/support/oidc-issuer";
 import {
   EMULATED_CREDENTIAL_MARKER,
+  describeNoTrace,
+  describeWhoAndHowOften,
   exchangeApi,
   fingerprintOf,
   newOperator,
-  pgDump,
   routeIssuerFetches,
-  runningFor,
   setUpThroughEnvironment,
-  signatureOf,
   storedAttempt,
-  traces,
   uniqueRepo,
-  type ExchangeAnswer,
 } from "./through-support";
 
 // Every line the shared pino logger writes while this file runs.
@@ -59,9 +55,7 @@ const AUDIENCE = "api://AzureADTokenExchange";
 const env = setUpThroughEnvironment();
 const fetches = routeIssuerFetches();
 const api = exchangeApi();
-/** Every token minted and every credential Entra handed out, for the final search. */
-const secrets: string[] = [EMULATED_CREDENTIAL_MARKER];
-const attemptIds: string[] = [];
+const tokens: string[] = [];
 /** Every line @azure/identity and MSAL log while this file runs. */
 const sdkLog: string[] = [];
 
@@ -134,24 +128,18 @@ async function mint(world: Catalogued, claims: Record<string, unknown> = {}) {
     jti: crypto.randomUUID(),
     ...claims,
   });
-  secrets.push(token, signatureOf(token));
+  tokens.push(token);
   return token;
 }
 
-/** Entra's exchanges for the identity, keeping what it minted for the final search. */
-function exchangesFor(world: Catalogued) {
-  const records = base.emulator.entra.exchanges.filter(
+/** Entra's federated exchanges for the identity. */
+const exchangesFor = (world: Catalogued) =>
+  base.emulator.entra.exchanges.filter(
     (record) => record.clientId.toLowerCase() === world.clientId.toLowerCase(),
   );
-  for (const { credential } of records) if (credential) secrets.push(credential);
-  return records;
-}
 
-async function exchange(token: string, bindingId: string, apiToken?: string) {
-  const attempt = await api.exchange(apiToken ?? (await newOperator()), token, bindingId);
-  attemptIds.push(attempt.id);
-  return attempt;
-}
+const exchange = async (token: string, bindingId: string) =>
+  api.exchange(await newOperator(), token, bindingId);
 
 describe("try exchange on an Azure managed identity, end to end", () => {
   it("obtains a token for the identity and stores only its fingerprint", async () => {
@@ -262,73 +250,30 @@ describe("try exchange on an Azure managed identity, end to end", () => {
   });
 });
 
-describe("who may try, and how often", () => {
-  it("answers 403 to a viewer and calls nothing", async () => {
-    const world = await catalogued();
-    const viewer = await createTestToken(await createTestUser({ role: "viewer" }));
-    const answer = await api.post(viewer, await mint(world), world.binding.id);
-    expect(answer.status).toBe(403);
-    expect(exchangesFor(world)).toEqual([]);
-  });
+describeWhoAndHowOften(
+  {
+    endpoint: "Entra",
+    issuerPrefix: () => ISSUER_NAME,
+    async catalogued() {
+      const world = await catalogued();
+      return {
+        bindingId: world.binding.id,
+        mint: () => mint(world),
+        calls: () => exchangesFor(world).length,
+      };
+    },
+  },
+  api,
+  fetches,
+);
 
-  it("answers the 11th exchange in a minute with 429 and Retry-After", async () => {
-    const world = await catalogued();
-    const operator = await newOperator();
-    const statuses: number[] = [];
-    let last: ExchangeAnswer | undefined;
-    for (let i = 0; i < 11; i += 1) {
-      last = await api.post(operator, await mint(world), world.binding.id);
-      statuses.push(last.status);
-    }
-    expect(statuses).toEqual([...Array<number>(10).fill(200), 429]);
-    expect(Number(last!.headers.get("retry-after"))).toBeGreaterThan(0);
-    expect(exchangesFor(world)).toHaveLength(10);
-  });
-
-  it("runs one exchange per binding at a time: a second one hears 429 while Entra is still answering", async () => {
-    const world = await catalogued();
-    // Entra waits on the issuer's keys; Fedlens's prediction does not (it has them cached).
-    const release = fetches.hold(ISSUER_NAME);
-    let first: Promise<ExchangeAnswer> | undefined;
-    try {
-      first = api.post(await newOperator(), await mint(world), world.binding.id);
-      await expect.poll(() => runningFor(world.binding.id)).toBe(1);
-      const second = await api.post(await newOperator(), await mint(world), world.binding.id);
-      expect(second.status).toBe(429);
-      expect(Number(second.headers.get("retry-after"))).toBeGreaterThan(0);
-    } finally {
-      release();
-    }
-    const answered = await first!;
-    expect(answered.status).toBe(200);
-    expect(answered.attempt.status).toBe("succeeded");
-    expect(exchangesFor(world)).toHaveLength(1);
-  });
-});
-
-describe("the credential and the token leave no trace", () => {
-  it("in a pg_dump of the database, the logs or any response body", async () => {
-    const { logger } = await import("@/lib/log/logger");
-    logger.info({ check: "log capture" }, "through-azure capture check");
-    expect(logLines.join("\n")).toContain("through-azure capture check");
-    // The SDK did log the exchanges (so its search is not vacuous).
+describeNoTrace(api, {
+  tokens,
+  credentials: () =>
+    base.emulator.entra.exchanges.flatMap((r) => (r.credential ? [r.credential] : [])),
+  // The SDK did log the exchanges (so searching its log is not vacuous).
+  logs: () => {
     expect(sdkLog.join("\n")).toContain("acquireTokenByClientCredential");
-
-    const dump = await pgDump();
-    // The search looks where the attempts are...
-    expect(attemptIds.length).toBeGreaterThan(5);
-    for (const id of attemptIds) expect(dump).toContain(id);
-    // ...and finds no token, no signature, no credential, no marker.
-    expect(secrets.filter((s) => s.includes(EMULATED_CREDENTIAL_MARKER)).length).toBeGreaterThan(
-      10,
-    );
-    expect(api.bodies.length).toBeGreaterThan(15);
-    const places = {
-      dump,
-      log: logLines.join("\n"),
-      sdkLog: sdkLog.join("\n"),
-      responses: api.bodies.join("\n"),
-    };
-    expect(traces(places, secrets)).toEqual([]);
-  });
+    return { log: logLines.join("\n"), sdkLog: sdkLog.join("\n") };
+  },
 });
