@@ -45,10 +45,7 @@ const logLines = await vi.hoisted(async () => {
 /** An https issuer (the catalogue takes no other); the emulator reaches it on loopback. */
 const ISSUER_NAME = "https://issuer-gcp.fedlens.test";
 const N = PROJECT.projectNumber;
-const MAPPING = {
-  "google.subject": "assertion.sub",
-  "attribute.repository": "assertion.repository",
-};
+const MAPPING = { "google.subject": "assertion.sub" };
 const CONDITION = "assertion.repository_owner == 'acme'";
 
 const env = setUpThroughEnvironment();
@@ -195,7 +192,6 @@ describe("try exchange on a GCP provider, end to end", () => {
       message: /^The audience in ID Token \[https:\/\/github.com\/acme\] does not match/,
       cause: /audience is not one the provider accepts/,
       fix: /^Request the token for https:\/\/iam\.googleapis\.com\/projects\//,
-      calls: [["sts", "invalid_grant"]],
     },
     {
       name: "a false attribute condition",
@@ -204,13 +200,12 @@ describe("try exchange on a GCP provider, end to end", () => {
       message: /^The given credential is rejected by the attribute condition\.$/,
       cause: /attribute condition is false/,
       fix: /case-sensitive/,
-      calls: [["sts", "unauthorized_client"]],
     },
   ])("refuses $name with $code, its cause and fix stored, as predicted", async (row) => {
     const world = await catalogued();
     const attempt = await exchange(await mint(world, row.claims), world.binding.id);
 
-    expect(callsFor(world).map((c) => [c.api, c.answer])).toEqual(row.calls);
+    expect(callsFor(world).map((c) => [c.api, c.answer])).toEqual([["sts", row.code]]);
     expect(attempt).toMatchObject({
       status: "failed",
       identity: null,
