@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import * as historyRoute from "@/app/api/v1/bindings/[id]/exchanges/route";
 import * as exchangeRoute from "@/app/api/v1/exchange/route";
 import { getDb } from "@/lib/db/client";
-import type { TExchangeAttempt } from "@/lib/exchange/exchange-schemas";
+import { ZExchangeAttempt, type TExchangeAttempt } from "@/lib/exchange/exchange-schemas";
 import { EMULATED_CREDENTIAL_MARKER } from "@/test/emulators/credential-marker";
 import { createTestToken, createTestUser } from "@/test/factories/users";
 import { allowLoopbackIssuers } from "@/test/integration/diagnose/support";
@@ -102,7 +102,8 @@ export function exchangeApi() {
     });
     const text = await response.text();
     bodies.push(text);
-    const attempt = (response.ok ? JSON.parse(text) : null) as TExchangeAttempt;
+    // Held to the documented shape, so the API cannot grow a field unnoticed.
+    const attempt = (response.ok ? ZExchangeAttempt.strict().parse(JSON.parse(text)) : null)!;
     return { status: response.status, headers: response.headers, text, attempt };
   }
   return {
@@ -124,7 +125,8 @@ export function exchangeApi() {
       const text = await response.text();
       bodies.push(text);
       expect(response.status, text).toBe(200);
-      return (JSON.parse(text) as { data: TExchangeAttempt[] }).data;
+      const { data } = JSON.parse(text) as { data: unknown[] };
+      return data.map((attempt) => ZExchangeAttempt.strict().parse(attempt));
     },
   };
 }
