@@ -3,7 +3,9 @@
 // catalogued issuer, POST /api/v1/exchange, the real AWS exchanger, the
 // emulated AssumeRoleWithWebIdentity. Then the credential is searched for in
 // a pg_dump, the log and every response body.
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import * as historyRoute from "@/app/api/v1/bindings/[id]/exchanges/route";
 import { runDriftJob } from "@/lib/sync/drift/run-drift-job";
 import type { TIssuer } from "@/lib/schemas/issuer";
 import { ACCOUNT_ID } from "@/test/emulators/aws/iam-state";
@@ -21,6 +23,7 @@ import {
   createTestWorkload,
   uniqueSuffix,
 } from "@/test/factories/catalog";
+import { createTestToken, createTestUser } from "@/test/factories/users";
 import { catalogueIssuer } from "@/test/integration/diagnose/support";
 import { awsConnection } from "@/test/integration/sync/drift-worlds";
 import { addConnection, addTarget, onlyBindingState } from "@/test/integration/sync/sync-support";
@@ -36,6 +39,7 @@ import {
   storedAttempt,
   uniqueRepo,
 } from "./through-support";
+import { call, problemOf } from "@/test/support/http";
 
 // Every line the shared pino logger writes while this file runs.
 const logLines = await vi.hoisted(async () => {
@@ -244,6 +248,22 @@ describe("try exchange on an AWS role, end to end", () => {
     expect(reasons).toMatch(/written 0 minutes ago/);
     expect(reasons).toMatch(/last drift check found the cloud's trust different/);
     expect(reasons).toMatch(/organisation policy \(SCP\)/);
+  });
+});
+
+describe("a binding's exchange history", () => {
+  it("is empty for a binding never tried, and 404 for an id that names no binding", async () => {
+    const viewer = await createTestToken(await createTestUser({ role: "viewer" }));
+    const { binding } = await catalogued();
+    expect(await api.history(viewer, binding.id)).toEqual([]);
+    const unknown = randomUUID();
+    const response = await call(historyRoute.GET, {
+      path: `/api/v1/bindings/${unknown}/exchanges`,
+      params: { id: unknown },
+      token: viewer,
+    });
+    expect(response.status).toBe(404);
+    expect((await problemOf(response)).detail).toBe("No binding with this id.");
   });
 });
 
