@@ -2,6 +2,7 @@ import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { assertRole } from "@/lib/auth/assert-role";
 import { getDb } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
 import { exchangeAttemptDto } from "@/lib/exchange/exchange-attempt-dto";
 import type { TExchangeAttempt } from "@/lib/exchange/exchange-schemas";
 import { decodeCursor, encodeCursor, type Page } from "@/lib/pagination";
@@ -35,6 +36,15 @@ export async function listExchangeAttempts({
     orderBy: [{ startedAt: "desc" }, { id: "desc" }],
     take: limit + 1,
   });
+  // An id with no attempts must name a binding (404 otherwise); attempts of a
+  // deleted binding stay listed, as its history outlives it.
+  if (rows.length === 0 && !after) {
+    const binding = await getDb().binding.findUnique({
+      where: { id: bindingId },
+      select: { id: true },
+    });
+    if (!binding) throw new AppError("not_found", { message: "No binding with this id." });
+  }
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
