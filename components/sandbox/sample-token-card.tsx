@@ -39,7 +39,9 @@ export function SampleTokenCard({
         for it, valid 10 minutes, then diagnose it and try the exchange with the sandbox clouds.
       </p>
       {bindings.length === 0 ? (
-        <p className="text-sm">Add a binding first: the token is made for one binding&apos;s cloud.</p>
+        <p className="text-sm">
+          Add a binding first: the token is made for one binding&apos;s cloud.
+        </p>
       ) : (
         <form onSubmit={submit} className="grid gap-4 sm:max-w-xl">
           <Field id="sample-token-binding" label="For the binding">
@@ -72,8 +74,8 @@ export function SampleTokenCard({
               help={
                 <>
                   For {sample.bindingName}: sub <code>{sample.sub}</code>, aud{" "}
-                  <code>{sample.aud}</code>, valid until <Timestamp iso={sample.expiresAt} />.
-                  Shown once: Fedlens keeps no copy.
+                  <code>{sample.aud}</code>, valid until <Timestamp iso={sample.expiresAt} />. Shown
+                  once: Fedlens keeps no copy.
                 </>
               }
             >

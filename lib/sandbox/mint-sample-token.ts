@@ -79,7 +79,11 @@ export async function mintSampleToken({
       retryAfterSeconds: limit.retryAfterSeconds,
     });
   const cloud = binding.cloud as Cloud;
-  const aud = sampleTokenAudience({ cloud, spec: binding.spec, targetConfig: binding.target.config });
+  const aud = sampleTokenAudience({
+    cloud,
+    spec: binding.spec,
+    targetConfig: binding.target.config,
+  });
   const sub = binding.workload.subject;
   const issuedAt = Math.floor(now().getTime() / 1000);
   const expiresAt = issuedAt + sampleTokenSeconds;

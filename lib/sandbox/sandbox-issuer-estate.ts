@@ -50,7 +50,12 @@ export const sandboxIssuerTargets: TTargetCreateInput[] = [
   {
     name: "aws-sandbox-jobs",
     kind: "aws-role",
-    config: { accountId, roleName: "sandbox-jobs", path: "/sandbox/", oidcProviders: [awsProvider] },
+    config: {
+      accountId,
+      roleName: "sandbox-jobs",
+      path: "/sandbox/",
+      oidcProviders: [awsProvider],
+    },
   },
   {
     name: "aws-sandbox-archive",
@@ -136,7 +141,11 @@ export const sandboxBindings: SandboxBinding[] = [
     target: refusedSandboxBinding.target,
     spec: statement(refusedSandboxBinding.name, refusedSandboxBinding.subject),
   },
-  { workload: "report", target: "gcp-sandbox-issuer", spec: grant("nightly-report", "sandbox-jobs") },
+  {
+    workload: "report",
+    target: "gcp-sandbox-issuer",
+    spec: grant("nightly-report", "sandbox-jobs"),
+  },
   {
     workload: "builder",
     target: "gcp-sandbox-issuer",

@@ -28,7 +28,9 @@ export async function clearSandboxIssuerLive(dataDir: string, origin: string): P
 export async function liveSandboxIssuerOrigin(dataDir: string): Promise<string | null> {
   let origin: string;
   try {
-    const parsed = ZLive.safeParse(JSON.parse(await readFile(path.join(dataDir, liveFile), "utf8")));
+    const parsed = ZLive.safeParse(
+      JSON.parse(await readFile(path.join(dataDir, liveFile), "utf8")),
+    );
     if (!parsed.success) return null;
     origin = parsed.data.origin;
   } catch {

@@ -2,10 +2,7 @@ import "server-only";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { SandboxIssuerKey } from "@/lib/sandbox/sandbox-issuer-key";
-import {
-  clearSandboxIssuerLive,
-  markSandboxIssuerLive,
-} from "@/lib/sandbox/sandbox-issuer-live";
+import { clearSandboxIssuerLive, markSandboxIssuerLive } from "@/lib/sandbox/sandbox-issuer-live";
 import {
   sandboxDiscoveryDocument,
   sandboxIssuerJwksPath,
