@@ -25,7 +25,7 @@ export async function startSandboxEmulators(
 ): Promise<SandboxEmulators> {
   const { fetchJson } = options;
   const started = await Promise.allSettled([
-    startAzureEmulator(),
+    startAzureEmulator({ fetchJson }),
     startIamEmulator({ webIdentity: { fetchJson } }),
     startGcpEmulator({ fetchJson }),
   ] as const);

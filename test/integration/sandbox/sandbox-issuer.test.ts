@@ -128,8 +128,9 @@ describe("sample tokens", () => {
     expect(JSON.stringify(events.map((event) => event.after))).not.toContain(aws.token);
   });
 
-  it("are exchanged for real with AWS and GCP, as predicted", async () => {
+  it("are exchanged for real with Azure, AWS and GCP, as predicted", async () => {
     for (const [target, name, identity] of [
+      ["uami-sandbox-jobs", "nightly-report", /^6b2e1d0f-9c8b-4a7f-8e6d-5c4b3a2f1e0d$/],
       ["aws-sandbox-jobs", "NightlyReport", /assumed-role\/sandbox-jobs\//],
       ["gcp-sandbox-issuer", "nightly-report", /sandbox-jobs@/],
     ] as const) {
