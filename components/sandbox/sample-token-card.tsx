@@ -32,8 +32,8 @@ export function SampleTokenCard({
     void mint(bindingId);
   };
   return (
-    <Card>
-      <CardTitle>Sample token</CardTitle>
+    <Card aria-labelledby="sample-token-title">
+      <CardTitle id="sample-token-title">Sample token</CardTitle>
       <p className="mb-4 text-sm text-muted-foreground">
         This workload belongs to the Sandbox issuer, which exists only on this machine. Get a token
         for it, valid 10 minutes, then diagnose it and try the exchange with the sandbox clouds.
