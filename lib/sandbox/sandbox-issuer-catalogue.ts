@@ -12,6 +12,7 @@ import type { SandboxIssuerKey } from "@/lib/sandbox/sandbox-issuer-key";
 import { sandboxIssuerName, sandboxIssuerUrl } from "@/lib/sandbox/sandbox-issuer";
 import {
   sandboxBindings,
+  sandboxIssuerTargetExternalIds,
   sandboxIssuerTargets,
   sandboxWorkloads,
 } from "@/lib/sandbox/sandbox-issuer-estate";
@@ -29,7 +30,7 @@ import { ZIssuerCreateInput, ZIssuerUpdateInput } from "@/lib/schemas/issuer";
 const notes =
   "Exists only for the sandbox: its key was made on this machine and only the built-in cloud emulators trust it. Ask a Sandbox workload's page for a sample token.";
 
-export type SandboxCatalogue = { issuerId: string; created: number };
+export type SandboxCatalogue = { issuerId: string | null; created: number };
 
 async function ensureIssuer(db: DbOrTx, key: SandboxIssuerKey, caller: () => Caller) {
   const jwks = { keys: [key.publicJwk] };
@@ -38,6 +39,9 @@ async function ensureIssuer(db: DbOrTx, key: SandboxIssuerKey, caller: () => Cal
     select: { id: true, version: true, jwks: true },
   });
   if (!existing) {
+    // An issuer of the operator's own holds the name: the sandbox goes without.
+    const named = await db.issuer.findUnique({ where: { name: sandboxIssuerName } });
+    if (named) return null;
     const input = ZIssuerCreateInput.parse({
       name: sandboxIssuerName,
       issuerUrl: sandboxIssuerUrl,
@@ -69,6 +73,7 @@ export async function ensureSandboxIssuerCatalogue(
   const actor = systemActor("sandbox");
   const caller = (): Caller => ({ actor, requestId: randomUUID(), db });
   const issuer = await ensureIssuer(db, key, caller);
+  if (!issuer) return { issuerId: null, created: 0 };
   let created = issuer.created;
   const workloadIds = new Map<string, string>();
   for (const [keyName, workload] of Object.entries(sandboxWorkloads)) {
@@ -91,13 +96,19 @@ export async function ensureSandboxIssuerCatalogue(
     created += 1;
   }
   const targetIds = new Map<string, string>();
-  for (const input of sandboxIssuerTargets) {
+  const externalIds = sandboxIssuerTargetExternalIds();
+  for (const [index, input] of sandboxIssuerTargets.entries()) {
     const found = await db.cloudTarget.findUnique({
       where: { name: input.name },
-      select: { id: true },
+      select: { id: true, externalId: true },
     });
-    targetIds.set(input.name, found?.id ?? (await createTarget({ ...caller(), input })).id);
-    if (!found) created += 1;
+    // A target of the operator's under this name is not the sandbox's: left alone.
+    if (found) {
+      if (found.externalId === externalIds[index]) targetIds.set(input.name, found.id);
+      continue;
+    }
+    targetIds.set(input.name, (await createTarget({ ...caller(), input })).id);
+    created += 1;
   }
   for (const binding of sandboxBindings) {
     const workloadId = workloadIds.get(binding.workload);

@@ -36,7 +36,8 @@ import { sandboxAwsScope, sandboxAzureScope, sandboxGcpScope } from "@/lib/sandb
 // state through it.
 
 export type Sandbox = SandboxEmulators & {
-  issuer: SandboxIssuerServer & { catalogueId: string };
+  /** catalogueId is null when an issuer of the operator's holds the Sandbox issuer's name. */
+  issuer: SandboxIssuerServer & { catalogueId: string | null };
   connections: SandboxConnectionsResult;
   linkedTargets: number;
   close(): Promise<void>;
