@@ -23,6 +23,7 @@ export const auditActions = [
   "binding.delete",
   "binding.exchange",
   "binding.adopt",
+  "workload.sample_token",
   "audit.key.rotate",
   "connection.create",
   "connection.update",

@@ -3,6 +3,7 @@ import { createDocument, type ZodOpenApiPathsObject } from "zod-openapi";
 import { connectionPaths } from "@/lib/http/openapi-connections";
 import { evaluatePath } from "@/lib/http/openapi-evaluate";
 import { exchangePaths } from "@/lib/http/openapi-exchange";
+import { sandboxPaths } from "@/lib/http/openapi-sandbox";
 import { exportPaths } from "@/lib/http/openapi-export";
 import { importPaths } from "@/lib/http/openapi-imports";
 import { catalogPaths, listOf, operation } from "@/lib/http/openapi-operations";
@@ -137,6 +138,7 @@ const paths: ZodOpenApiPathsObject = {
   ...exportPaths,
   ...syncPaths,
   ...exchangePaths,
+  ...sandboxPaths,
   "/me": {
     get: operation({
       summary: "Who the caller is, with their current role",

@@ -5,6 +5,7 @@ import type { Cloud, TargetKind } from "@/lib/clouds/types";
 import type { DbOrTx } from "@/lib/db/client";
 import { demoTargets } from "@/lib/db/demo/demo-targets";
 import { fromDbEnum } from "@/lib/db/enum-names";
+import { sandboxIssuerTargetExternalIds } from "@/lib/sandbox/sandbox-issuer-estate";
 
 // The demo estate as its clouds would hold it: the demo catalogue's targets
 // (found by the cloud's own id, so a target of the operator's that happens to
@@ -39,9 +40,11 @@ export async function hasDemoCatalogue(db: DbOrTx): Promise<boolean> {
   return count > 0;
 }
 
+/** The demo catalogue's targets and the Sandbox issuer's, with their bindings' cloud objects. */
 export async function readDemoEstate(db: DbOrTx): Promise<EstateTarget[]> {
+  const externalIds = [...demoTargetExternalIds(), ...sandboxIssuerTargetExternalIds()];
   const rows = await db.cloudTarget.findMany({
-    where: { externalId: { in: demoTargetExternalIds() } },
+    where: { externalId: { in: externalIds } },
     select: { id: true, name: true, cloud: true, kind: true, config: true, connectionId: true },
     orderBy: { name: "asc" },
   });

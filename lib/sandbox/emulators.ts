@@ -10,12 +10,24 @@ import { startGcpEmulator, type GcpEmulator } from "@/test/emulators/gcp/server"
 
 export type SandboxEmulators = { azure: AzureEmulator; aws: IamEmulator; gcp: GcpEmulator };
 
+export type SandboxEmulatorOptions = {
+  /**
+   * How the emulated token endpoints read an issuer's discovery document and
+   * keys: the Sandbox issuer's https name, which resolves nowhere, is mapped
+   * to its loopback server (AWS accepts no other kind of issuer name).
+   */
+  fetchJson?: (url: string) => Promise<unknown>;
+};
+
 /** Starts every emulator on loopback (random ports, a CA made now each); all or none. */
-export async function startSandboxEmulators(): Promise<SandboxEmulators> {
+export async function startSandboxEmulators(
+  options: SandboxEmulatorOptions = {},
+): Promise<SandboxEmulators> {
+  const { fetchJson } = options;
   const started = await Promise.allSettled([
-    startAzureEmulator(),
-    startIamEmulator(),
-    startGcpEmulator(),
+    startAzureEmulator({ fetchJson }),
+    startIamEmulator({ webIdentity: { fetchJson } }),
+    startGcpEmulator({ fetchJson }),
   ] as const);
   const [azure, aws, gcp] = started;
   if (azure.status === "fulfilled" && aws.status === "fulfilled" && gcp.status === "fulfilled") {

@@ -5,6 +5,7 @@ import { getEnv } from "@/lib/env";
 import { loadSecretKeyring } from "@/lib/secrets/load-secret-keyring";
 import { allowEmulatorEndpoints } from "@/lib/sandbox/allow-emulator-endpoints";
 import { hasDemoCatalogue } from "@/lib/sandbox/demo-estate";
+import { sandboxIssuerName } from "@/lib/sandbox/sandbox-issuer";
 import { decideSandbox } from "@/lib/sandbox/sandbox-mode";
 import { startSandbox, type Sandbox } from "@/lib/sandbox/start-sandbox";
 
@@ -26,6 +27,13 @@ export async function startSandboxIfEnabled(
   console.log(
     `Sandbox: built-in cloud emulators on loopback serve ${names.join(", ")} (${decision.reason}).`,
   );
+  if (sandbox.issuer.catalogueId) {
+    console.log(
+      `Sandbox issuer: its workloads' pages offer sample tokens; its keys are served on ${sandbox.issuer.origin}.`,
+    );
+  } else {
+    console.warn(`Warning: an issuer of yours is named "${sandboxIssuerName}"; no sample tokens.`);
+  }
   for (const name of sandbox.connections.skipped) {
     console.warn(`Warning: a connection of yours is named "${name}"; the sandbox left it alone.`);
   }

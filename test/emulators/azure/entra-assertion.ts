@@ -18,7 +18,13 @@ import type { MsiStore } from "./msi-store";
 // https://learn.microsoft.com/en-us/entra/identity-platform/v2-oauth2-client-creds-grant-flow#third-case-access-token-request-with-a-federated-credential
 export const JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
-export type FederatedContext = { entra: EntraStore; store: MsiStore; graph: GraphStore };
+export type FederatedContext = {
+  entra: EntraStore;
+  store: MsiStore;
+  graph: GraphStore;
+  /** How the issuer's discovery and keys are read (default: fetch). */
+  fetchJson?: (url: string) => Promise<unknown>;
+};
 type Owner = { principalId: string; fics: FicProperties[] };
 
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
@@ -109,7 +115,10 @@ export async function issueFederatedToken(
   const untrusted = refuseIssuer(owner.fics, String(claims.iss ?? ""));
   if (untrusted) return refuse(401, "invalid_client", untrusted);
   // Entra supports RS256 only (CLOUDS.md §1.4).
-  const checked = await checkAssertion(assertion, { algorithms: ["RS256"] });
+  const checked = await checkAssertion(assertion, {
+    algorithms: ["RS256"],
+    fetchJson: ctx.fetchJson,
+  });
   if (!checked.ok) {
     const refusal = describeFailure(checked.reason, checked.claims ?? claims, alg);
     return refuse(

@@ -35,7 +35,12 @@ export type AzureEmulator = {
   close(): Promise<void>;
 };
 
-export type AzureEmulatorOptions = { token?: string; pageSize?: number };
+export type AzureEmulatorOptions = {
+  token?: string;
+  pageSize?: number;
+  /** How Entra reads an assertion's issuer discovery and keys (default: fetch). */
+  fetchJson?: (url: string) => Promise<unknown>;
+};
 
 // ARM rejects a request without a valid bearer token with 401 and a WWW-Authenticate challenge.
 // https://learn.microsoft.com/en-us/rest/api/azure/#create-the-request (Authorization header)
@@ -92,7 +97,14 @@ export async function startAzureEmulator(
     inFlight.max = Math.max(inFlight.max, inFlight.now);
     res.once("close", () => (inFlight.now -= 1));
     writes.track(req, res, decodeURIComponent(url.pathname));
-    handleEntra(req, res, url, { entra, origin, store, graph, faults })
+    handleEntra(req, res, url, {
+      entra,
+      origin,
+      store,
+      graph,
+      faults,
+      fetchJson: options.fetchJson,
+    })
       .then((handled) => handled || serveApi(req, res, url))
       .catch((error: unknown) => {
         if (!res.headersSent)

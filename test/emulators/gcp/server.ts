@@ -38,7 +38,12 @@ export type GcpEmulator = {
   requests: RecordedRequest[];
   close(): Promise<void>;
 };
-export type GcpEmulatorOptions = { projects?: EmulatedProject[]; maxPageSize?: number };
+export type GcpEmulatorOptions = {
+  projects?: EmulatedProject[];
+  maxPageSize?: number;
+  /** How STS reads an issuer's discovery and keys (default: fetch). */
+  fetchJson?: (url: string) => Promise<unknown>;
+};
 
 const routers: Router[] = [routeWorkloadIdentity, routeServiceAccounts, routeResourceManager];
 
@@ -92,7 +97,7 @@ export async function startGcpEmulator(options: GcpEmulatorOptions = {}): Promis
         const service = impersonation ? "iamcredentials.googleapis.com" : "sts.googleapis.com";
         if (await faults.apply(req, res, path, { permission: "", resource: "", service })) return;
         if (impersonation) await handleGenerateAccessToken(req, res, state, impersonation);
-        else await handleSts(req, res, state);
+        else await handleSts(req, res, state, options.fetchJson);
         return;
       }
       const principal = bearerPrincipal(req, state, token);

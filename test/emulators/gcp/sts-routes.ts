@@ -133,12 +133,21 @@ function audienceRefusal(provider: Provider, aud: unknown): OAuthError | null {
   );
 }
 
-async function exchange(state: GcpState, request: StsRequest): Promise<OAuthError | Mapped> {
+type FetchJson = (url: string) => Promise<unknown>;
+
+async function exchange(
+  state: GcpState,
+  request: StsRequest,
+  fetchJson?: FetchJson,
+): Promise<OAuthError | Mapped> {
   const bad = checkParameters(request);
   if (bad) return bad;
   const provider = findProvider(state, request.audience);
   if ("error" in provider) return provider;
-  const check = await checkAssertion(request.subjectToken, { algorithms: ["RS256", "ES256"] });
+  const check = await checkAssertion(request.subjectToken, {
+    algorithms: ["RS256", "ES256"],
+    fetchJson,
+  });
   if (!check.ok) return assertionRefusal(check);
   const { claims } = check;
   if (typeof claims.iat === "number" && claims.exp! - claims.iat >= MAX_TOKEN_SECONDS) {
@@ -155,9 +164,15 @@ async function exchange(state: GcpState, request: StsRequest): Promise<OAuthErro
   return audienceRefusal(provider, claims.aud) ?? mapAssertion(provider, claims);
 }
 
-export async function handleSts(req: IncomingMessage, res: ServerResponse, state: GcpState) {
+/** `fetchJson` stands in for fetch when the issuer's name does not resolve (the sandbox's). */
+export async function handleSts(
+  req: IncomingMessage,
+  res: ServerResponse,
+  state: GcpState,
+  fetchJson?: FetchJson,
+) {
   const request = await readRequest(req);
-  const outcome = await exchange(state, request).catch((error: unknown) => {
+  const outcome = await exchange(state, request, fetchJson).catch((error: unknown) => {
     if (error instanceof UnsupportedCel) return refuse("server_error", error.message, 500);
     throw error;
   });

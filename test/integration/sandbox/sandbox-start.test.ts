@@ -150,6 +150,7 @@ describe("the first start", () => {
       "github-actions",
       "gitlab-com",
       "hcp-terraform",
+      "sandbox-issuer",
     ]);
     const deployer = state.policies.get("deployer@contoso-prod.iam.gserviceaccount.com");
     expect(deployer?.bindings[0]?.members).toHaveLength(2);

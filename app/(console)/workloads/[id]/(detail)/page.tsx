@@ -11,12 +11,14 @@ import { Timestamp } from "@/components/ui/timestamp";
 import { bindingsMustGoFirst } from "@/components/catalog/bindings-must-go-first";
 import { DeleteEntryButton } from "@/components/catalog/delete-entry-button";
 import { RelatedBindings } from "@/components/bindings/related-bindings";
+import { SampleTokenCard } from "@/components/sandbox/sample-token-card";
 import { requireRole } from "@/lib/auth/current-actor";
 import { hasRole } from "@/lib/auth/roles";
 import { listBindings } from "@/lib/catalog/bindings/list-bindings";
 import { issuerKindTemplates } from "@/lib/catalog/issuer-kinds";
 import { findWorkload } from "@/lib/catalog/workloads/get-workload";
 import { readSearchParam, type SearchParams } from "@/lib/http/search-params";
+import { sampleTokenOffer } from "@/lib/sandbox/sample-token-offer";
 import { deleteWorkloadAction } from "../../actions";
 
 export const metadata: Metadata = { title: "Workload" };
@@ -34,6 +36,7 @@ export default async function WorkloadPage({
   const bindings = await listBindings({ query: { workloadId: workload.id, limit: 100 } });
   const saved = readSearchParam(await searchParams, "saved");
   const canEdit = hasRole(actor.role, "operator");
+  const sampleToken = canEdit ? await sampleTokenOffer(workload, bindings.data) : null;
   return (
     <>
       <PageHeader
@@ -110,6 +113,7 @@ export default async function WorkloadPage({
           canEdit={canEdit}
           empty={<>No cloud trusts this workload&apos;s tokens through Fedlens yet.</>}
         />
+        {sampleToken ? <SampleTokenCard workloadId={workload.id} bindings={sampleToken} /> : null}
       </div>
     </>
   );
