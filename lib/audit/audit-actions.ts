@@ -23,6 +23,7 @@ export const auditActions = [
   "binding.delete",
   "binding.exchange",
   "binding.adopt",
+  "token.diagnose",
   "audit.key.rotate",
   "connection.create",
   "connection.update",
@@ -53,6 +54,7 @@ export const auditEntityTypes = [
   "import",
   "drift",
   "sync",
+  "diagnosis",
 ] as const;
 
 const entityPaths: Record<string, string> = {

@@ -18,6 +18,7 @@ import { issuerKindTemplates } from "@/lib/catalog/issuer-kinds";
 import { findWorkload } from "@/lib/catalog/workloads/get-workload";
 import { readSearchParam, type SearchParams } from "@/lib/http/search-params";
 import { deleteWorkloadAction } from "../../actions";
+import { EntityHistory } from "@/components/audit/entity-history";
 
 export const metadata: Metadata = { title: "Workload" };
 
@@ -95,12 +96,6 @@ export default async function WorkloadPage({
               <Timestamp iso={workload.updatedAt} /> (version {workload.version})
             </dd>
           </dl>
-          <Link
-            href={`/audit?entityType=workload&entityId=${workload.id}`}
-            className="mt-4 inline-block text-sm text-primary hover:underline"
-          >
-            History in the audit trail →
-          </Link>
         </Card>
         <RelatedBindings
           of="workload"
@@ -110,6 +105,7 @@ export default async function WorkloadPage({
           canEdit={canEdit}
           empty={<>No cloud trusts this workload&apos;s tokens through Fedlens yet.</>}
         />
+        <EntityHistory entityType="workload" entityId={workload.id} />
       </div>
     </>
   );
