@@ -5,9 +5,10 @@ import { Card, CardTitle } from "@/components/ui/card";
 import { listAuditEvents } from "@/lib/audit/list-audit-events";
 import { requireRole } from "@/lib/auth/current-actor";
 import { hasRole } from "@/lib/auth/roles";
-import { historyPageSize } from "@/lib/queries/audit";
 
 type EntityType = "issuer" | "workload" | "target" | "binding";
+
+const historyPageSize = 10;
 
 /**
  * An entity's audit events, newest first, with what each changed. It lists
@@ -55,6 +56,7 @@ export async function EntityHistory({
               entityType={entityType}
               entityId={entityId}
               after={page.nextCursor}
+              pageSize={historyPageSize}
             />
           ) : null}
         </div>

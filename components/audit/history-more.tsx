@@ -12,15 +12,17 @@ export function HistoryMore({
   entityType,
   entityId,
   after,
+  pageSize,
 }: {
   entityType: string;
   entityId: string;
   after: string;
+  pageSize: number;
 }) {
   // Nothing is read until asked: most visits never look past the first page.
   const [isAsked, setIsAsked] = useState(false);
   const history = useInfiniteQuery({
-    ...entityHistoryQueryOptions(entityType, entityId, after),
+    ...entityHistoryQueryOptions(entityType, entityId, after, pageSize),
     enabled: isAsked,
   });
   const events = history.data?.pages.flatMap((page) => page.data) ?? [];

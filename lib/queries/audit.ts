@@ -11,10 +11,13 @@ export const auditKeys = {
   verify: () => [...auditKeys.all, "verify"] as const,
 };
 
-export const historyPageSize = 10;
-
 /** One entity's older events, after the page the server rendered (`after` is its cursor). */
-export function entityHistoryQueryOptions(entityType: string, entityId: string, after: string) {
+export function entityHistoryQueryOptions(
+  entityType: string,
+  entityId: string,
+  after: string,
+  pageSize: number,
+) {
   return infiniteQueryOptions({
     queryKey: [...auditKeys.entity(entityType, entityId), after] as const,
     queryFn: ({ pageParam }) => {
@@ -22,7 +25,7 @@ export function entityHistoryQueryOptions(entityType: string, entityId: string, 
         entityType,
         entityId,
         cursor: pageParam,
-        limit: String(historyPageSize),
+        limit: String(pageSize),
       });
       return apiFetch<ListBody<TAuditEvent>>(`/audit?${search}`);
     },
