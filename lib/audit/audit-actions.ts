@@ -24,6 +24,7 @@ export const auditActions = [
   "binding.exchange",
   "binding.adopt",
   "workload.sample_token",
+  "token.diagnose",
   "audit.key.rotate",
   "connection.create",
   "connection.update",
@@ -54,6 +55,7 @@ export const auditEntityTypes = [
   "import",
   "drift",
   "sync",
+  "diagnosis",
 ] as const;
 
 const entityPaths: Record<string, string> = {

@@ -1,4 +1,5 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import type { Actor } from "@/lib/auth/actor";
 import { checkSignature } from "@/lib/diagnose/check-signature";
 import type { Diagnosis, IssuerRef } from "@/lib/diagnose/diagnosis";
@@ -28,11 +29,14 @@ const ref = ({ id, name, issuerUrl }: CatalogIssuer): IssuerRef => ({ id, name, 
 export async function diagnoseToken({
   actor,
   token,
+  requestId = randomUUID(),
   db = getDb(),
   at = new Date(),
 }: {
   actor: Actor;
   token: string;
+  /** Ties the audit event to the request; callers outside a request get a fresh one. */
+  requestId?: string;
   db?: DbOrTx;
   at?: Date;
 }): Promise<Diagnosis> {
@@ -63,7 +67,14 @@ export async function diagnoseToken({
     signatureReason: signature.message,
   };
   const results = evaluateCatalogue(bindings, { iss, token: facts, at });
-  await recordDiagnosis(db, { actor, decoded, signature, results });
+  await recordDiagnosis(db, {
+    actor,
+    requestId,
+    decoded,
+    signature,
+    results,
+    issuerId: candidates.exact?.id ?? null,
+  });
   return {
     tokenSha256: decoded.sha256,
     header: decoded.header,

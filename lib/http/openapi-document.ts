@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { createDocument, type ZodOpenApiPathsObject } from "zod-openapi";
+import { auditPaths } from "@/lib/http/openapi-audit";
 import { connectionPaths } from "@/lib/http/openapi-connections";
 import { evaluatePath } from "@/lib/http/openapi-evaluate";
 import { exchangePaths } from "@/lib/http/openapi-exchange";
@@ -162,6 +163,7 @@ const paths: ZodOpenApiPathsObject = {
       response: ZAuditCheckpoint,
     }),
   },
+  ...auditPaths,
   "/users": {
     get: operation({
       summary: "List users",

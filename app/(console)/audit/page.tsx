@@ -2,7 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AuditPrivilegeWarning } from "@/components/admin/audit-privilege-warning";
 import { AuditDiff } from "@/components/audit/audit-diff";
+import { AuditExportLinks } from "@/components/audit/audit-export-links";
 import { AuditFilters } from "@/components/audit/audit-filters";
+import { VerifyChainIsland } from "@/components/audit/verify-chain-island";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -43,6 +45,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       />
       <AuditPrivilegeWarning role={actor.role} />
       <AuditFilters values={params} actors={actors} />
+      <div className="mb-4 flex flex-wrap items-start justify-between gap-3">
+        {query.success ? <AuditExportLinks values={params} /> : <span />}
+        {hasRole(actor.role, "admin") ? <VerifyChainIsland /> : null}
+      </div>
       {!query.success ? (
         <Alert variant="error">
           {query.error.issues

@@ -73,7 +73,15 @@ export async function timeStages(
         orderBy: { name: "asc" },
         take: 20,
       }),
-    "record diagnosis (INSERT)": () => recordDiagnosis(db, { actor, decoded, signature, results }),
+    "record diagnosis (INSERT)": () =>
+      recordDiagnosis(db, {
+        actor,
+        requestId: "bench-diagnose",
+        decoded,
+        signature,
+        results,
+        issuerId: candidates.exact?.id ?? null,
+      }),
   };
   const times = {} as Record<StageName, number>;
   for (const name of stageNames) times[name] = await medianMs(stages[name], runs);

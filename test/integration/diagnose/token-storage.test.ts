@@ -85,8 +85,12 @@ describe("diagnosing a token", () => {
     expect(await tablesContaining(token)).toEqual([]);
     expect(await tablesContaining(payload)).toEqual([]);
     expect(await tablesContaining(signature)).toEqual([]);
-    // The scan does see stored values: the hash is there, in one table.
-    expect(await tablesContaining(diagnosis.tokenSha256)).toEqual(["diagnosed_token"]);
+    // The scan does see stored values: the hash is there, in the diagnose
+    // history and in the audit trail's record of the diagnosis.
+    expect(await tablesContaining(diagnosis.tokenSha256)).toEqual([
+      "audit_event",
+      "diagnosed_token",
+    ]);
   });
 
   it("records the SHA-256 of the token and its iss, sub, aud, exp, iat, jti, kid and alg", async () => {

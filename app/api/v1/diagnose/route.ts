@@ -8,8 +8,8 @@ export const POST = defineRoute({
   role: "viewer",
   body: ZDiagnoseInput,
   maxBodyBytes: 96 * 1024,
-  handler: async ({ actor, body, json }) => {
+  handler: async ({ actor, body, json, requestId }) => {
     await assertDiagnoseAllowed(actor);
-    return json(await diagnoseToken({ actor, token: body.token }));
+    return json(await diagnoseToken({ actor, token: body.token, requestId }));
   },
 });

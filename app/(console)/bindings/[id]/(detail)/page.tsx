@@ -29,6 +29,7 @@ import { renderAllExports } from "@/lib/sync/export/export-code";
 import { loadBindingExport } from "@/lib/sync/export/load-export-source";
 import { adoptBindingAction, deleteBindingAction } from "../../actions";
 import { checkDriftNowAction } from "../../../targets/[id]/(detail)/drift-actions";
+import { EntityHistory } from "@/components/audit/entity-history";
 
 export const metadata: Metadata = { title: "Binding" };
 
@@ -123,13 +124,8 @@ export default async function BindingPage({
         <Card>
           <CardTitle>Stored spec</CardTitle>
           <JsonBlock value={binding.spec} title="Spec" />
-          <Link
-            href={`/audit?entityType=binding&entityId=${binding.id}`}
-            className="mt-4 inline-block text-sm text-primary hover:underline"
-          >
-            History in the audit trail →
-          </Link>
         </Card>
+        <EntityHistory entityType="binding" entityId={binding.id} />
       </div>
     </>
   );

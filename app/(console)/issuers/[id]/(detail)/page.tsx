@@ -18,6 +18,7 @@ import { findIssuer } from "@/lib/catalog/issuers/get-issuer";
 import { getIssuerKeyHealth } from "@/lib/catalog/issuers/get-issuer-key-health";
 import { readSearchParam, type SearchParams } from "@/lib/http/search-params";
 import { checkIssuerKeysAction, deleteIssuerAction } from "../../actions";
+import { EntityHistory } from "@/components/audit/entity-history";
 
 export const metadata: Metadata = { title: "Issuer" };
 
@@ -91,12 +92,6 @@ export default async function IssuerPage({
             <Timestamp iso={issuer.updatedAt} /> (version {issuer.version})
           </dd>
         </dl>
-        <Link
-          href={`/audit?entityType=issuer&entityId=${issuer.id}`}
-          className="mt-4 inline-block text-sm text-primary hover:underline"
-        >
-          History in the audit trail →
-        </Link>
       </Card>
       <div className="mt-6">
         {issuer.jwks ? (
@@ -112,6 +107,9 @@ export default async function IssuerPage({
             }
           />
         )}
+      </div>
+      <div className="mt-6">
+        <EntityHistory entityType="issuer" entityId={issuer.id} />
       </div>
     </>
   );

@@ -28,6 +28,7 @@ import { renderAllExports } from "@/lib/sync/export/export-code";
 import { loadTargetExport } from "@/lib/sync/export/load-export-source";
 import { deleteTargetAction } from "../../actions";
 import { checkDriftNowAction } from "./drift-actions";
+import { EntityHistory } from "@/components/audit/entity-history";
 
 export const metadata: Metadata = { title: "Cloud target" };
 
@@ -138,12 +139,6 @@ export default async function TargetPage({
               <Timestamp iso={target.updatedAt} /> (version {target.version})
             </dd>
           </dl>
-          <Link
-            href={`/audit?entityType=target&entityId=${target.id}`}
-            className="mt-4 inline-block text-sm text-primary hover:underline"
-          >
-            History in the audit trail →
-          </Link>
         </Card>
         <RelatedBindings
           of="target"
@@ -158,6 +153,7 @@ export default async function TargetPage({
           documents={renderAllExports(exported)}
           downloadPath={`/api/v1/targets/${target.id}/export`}
         />
+        <EntityHistory entityType="target" entityId={target.id} />
       </div>
     </>
   );

@@ -20,6 +20,7 @@ import { findWorkload } from "@/lib/catalog/workloads/get-workload";
 import { readSearchParam, type SearchParams } from "@/lib/http/search-params";
 import { sampleTokenOffer } from "@/lib/sandbox/sample-token-offer";
 import { deleteWorkloadAction } from "../../actions";
+import { EntityHistory } from "@/components/audit/entity-history";
 
 export const metadata: Metadata = { title: "Workload" };
 
@@ -98,12 +99,6 @@ export default async function WorkloadPage({
               <Timestamp iso={workload.updatedAt} /> (version {workload.version})
             </dd>
           </dl>
-          <Link
-            href={`/audit?entityType=workload&entityId=${workload.id}`}
-            className="mt-4 inline-block text-sm text-primary hover:underline"
-          >
-            History in the audit trail →
-          </Link>
         </Card>
         <RelatedBindings
           of="workload"
@@ -114,6 +109,7 @@ export default async function WorkloadPage({
           empty={<>No cloud trusts this workload&apos;s tokens through Fedlens yet.</>}
         />
         {sampleToken ? <SampleTokenCard workloadId={workload.id} bindings={sampleToken} /> : null}
+        <EntityHistory entityType="workload" entityId={workload.id} />
       </div>
     </>
   );
