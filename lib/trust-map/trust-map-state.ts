@@ -1,0 +1,125 @@
+import { lookAlikeKey } from "@/lib/trust-map/look-alike-key";
+import type { PreparedBinding } from "@/lib/trust-map/prepared-binding";
+import type { PredictedToken } from "@/lib/trust-map/predicted-token";
+import type {
+  MapBinding,
+  MapIssuer,
+  MapTarget,
+  MapWorkload,
+  OpenEdge,
+  TrustEdge,
+} from "@/lib/trust-map/trust-map-types";
+
+// The graph and the indexes that keep an update local. The catalogue is cut
+// into parts by look-alike issuer group: a part holds the workloads of the
+// group's issuers and the bindings that trust one of its URLs, and every
+// edge of a binding lives in the binding's part. One change recomputes the
+// parts it touches and nothing else.
+
+export type Part = {
+  workloads: Set<string>;
+  bindings: Set<string>;
+  edges: TrustEdge[];
+  open: OpenEdge[];
+};
+
+export type TrustMap = {
+  at: Date;
+  issuers: Map<string, MapIssuer>;
+  workloads: Map<string, MapWorkload>;
+  targets: Map<string, MapTarget>;
+  bindings: Map<string, MapBinding>;
+  bindingsByWorkload: Map<string, Set<string>>;
+  bindingsByTarget: Map<string, Set<string>>;
+  workloadsByIssuer: Map<string, Set<string>>;
+  parts: Map<string, Part>;
+  /** Caches, dropped for whatever a change touches. */
+  prepared: Map<string, PreparedBinding | null>;
+  predicted: Map<string, PredictedToken | null>;
+};
+
+export function emptyTrustMap(at: Date): TrustMap {
+  return {
+    at,
+    issuers: new Map(),
+    workloads: new Map(),
+    targets: new Map(),
+    bindings: new Map(),
+    bindingsByWorkload: new Map(),
+    bindingsByTarget: new Map(),
+    workloadsByIssuer: new Map(),
+    parts: new Map(),
+    prepared: new Map(),
+    predicted: new Map(),
+  };
+}
+
+function addTo(index: Map<string, Set<string>>, key: string, id: string): void {
+  const set = index.get(key);
+  if (set) set.add(id);
+  else index.set(key, new Set([id]));
+}
+
+function removeFrom(index: Map<string, Set<string>>, key: string, id: string): void {
+  const set = index.get(key);
+  set?.delete(id);
+  if (set?.size === 0) index.delete(key);
+}
+
+export function partOf(map: TrustMap, key: string): Part {
+  let part = map.parts.get(key);
+  if (!part) {
+    part = { workloads: new Set(), bindings: new Set(), edges: [], open: [] };
+    map.parts.set(key, part);
+  }
+  return part;
+}
+
+/** The part a workload's candidates live in: its issuer's group. */
+export function workloadKey(map: TrustMap, workload: MapWorkload): string | null {
+  const issuer = map.issuers.get(workload.issuerId);
+  return issuer ? lookAlikeKey(issuer.issuerUrl) : null;
+}
+
+export function placeWorkload(map: TrustMap, workload: MapWorkload, present: boolean): void {
+  const key = workloadKey(map, workload);
+  if (key === null) return;
+  if (present) partOf(map, key).workloads.add(workload.id);
+  else map.parts.get(key)?.workloads.delete(workload.id);
+}
+
+export function addIssuer(map: TrustMap, issuer: MapIssuer): void {
+  map.issuers.set(issuer.id, issuer);
+}
+
+export function addWorkload(map: TrustMap, workload: MapWorkload): void {
+  map.workloads.set(workload.id, workload);
+  addTo(map.workloadsByIssuer, workload.issuerId, workload.id);
+  placeWorkload(map, workload, true);
+}
+
+export function removeWorkload(map: TrustMap, id: string): void {
+  const workload = map.workloads.get(id);
+  if (!workload) return;
+  placeWorkload(map, workload, false);
+  removeFrom(map.workloadsByIssuer, workload.issuerId, id);
+  map.workloads.delete(id);
+  map.predicted.delete(id);
+}
+
+export function addBinding(map: TrustMap, binding: MapBinding): void {
+  map.bindings.set(binding.id, binding);
+  addTo(map.bindingsByWorkload, binding.workloadId, binding.id);
+  addTo(map.bindingsByTarget, binding.targetId, binding.id);
+  partOf(map, lookAlikeKey(binding.issuerUrl)).bindings.add(binding.id);
+}
+
+export function removeBinding(map: TrustMap, id: string): void {
+  const binding = map.bindings.get(id);
+  if (!binding) return;
+  map.parts.get(lookAlikeKey(binding.issuerUrl))?.bindings.delete(id);
+  removeFrom(map.bindingsByWorkload, binding.workloadId, id);
+  removeFrom(map.bindingsByTarget, binding.targetId, id);
+  map.bindings.delete(id);
+  map.prepared.delete(id);
+}
