@@ -51,7 +51,9 @@ function answerOf(evaluation: Evaluation): string {
   if (evaluation.accepted) return "accepted";
   const failing = evaluation.checks.find((check) => !check.ok);
   const error = evaluation.cloudError;
-  return `${failing?.check}\n${failing?.message}\n${error?.code}\n${error?.message}`;
+  // `actual` too: a refusal may word an absent claim and a wrong value alike.
+  const actual = JSON.stringify(failing?.actual) ?? "";
+  return `${failing?.check}\n${failing?.message}\n${actual}\n${error?.code}\n${error?.message}`;
 }
 
 function judgementOf(evaluation: Evaluation): Judgement {

@@ -10,9 +10,15 @@ import type {
 // catalogue stores (the demo estate's).
 
 export const githubUrl = "https://token.actions.githubusercontent.com";
-export const pool = "//iam.googleapis.com/projects/482915736104/locations/global/workloadIdentityPools/github-pool";
+export const pool =
+  "//iam.googleapis.com/projects/482915736104/locations/global/workloadIdentityPools/github-pool";
 
-export const github: MapIssuer = { id: "i-gh", name: "GitHub", issuerUrl: githubUrl, kind: "github-actions" };
+export const github: MapIssuer = {
+  id: "i-gh",
+  name: "GitHub",
+  issuerUrl: githubUrl,
+  kind: "github-actions",
+};
 
 export function githubWorkload(
   id: string,
@@ -78,7 +84,12 @@ export const gcpProvider: MapTarget = {
   },
 };
 
-export function ficBinding(id: string, workload: MapWorkload, subject: string, issuerUrl = githubUrl): MapBinding {
+export function ficBinding(
+  id: string,
+  workload: MapWorkload,
+  subject: string,
+  issuerUrl = githubUrl,
+): MapBinding {
   return {
     id,
     name: id,
@@ -86,7 +97,13 @@ export function ficBinding(id: string, workload: MapWorkload, subject: string, i
     workloadId: workload.id,
     targetId: uami.id,
     issuerUrl,
-    spec: { cloud: "azure", name: id, issuer: issuerUrl, audiences: ["api://AzureADTokenExchange"], subject },
+    spec: {
+      cloud: "azure",
+      name: id,
+      issuer: issuerUrl,
+      audiences: ["api://AzureADTokenExchange"],
+      subject,
+    },
   };
 }
 
@@ -122,7 +139,12 @@ export function roleBinding(
   };
 }
 
-export function grantBinding(id: string, workload: MapWorkload, member: string, target = gcpProvider): MapBinding {
+export function grantBinding(
+  id: string,
+  workload: MapWorkload,
+  member: string,
+  target = gcpProvider,
+): MapBinding {
   return {
     id,
     name: id,

@@ -1,0 +1,273 @@
+import { describe, expect, it } from "vitest";
+import {
+  buildTrustMap,
+  trustMapEdges,
+  trustMapOpenEdges,
+  updateTrustMap,
+  type TrustMap,
+} from "@/lib/trust-map/build-trust-map";
+import type { MapIssuer, TrustCatalogue } from "@/lib/trust-map/trust-map-types";
+import {
+  catalogue,
+  ficBinding,
+  github,
+  githubUrl,
+  githubWorkload,
+  grantBinding,
+  pool,
+  roleBinding,
+} from "./catalogue";
+
+const at = new Date("2026-12-06T06:00:00Z");
+const subKey = "token.actions.githubusercontent.com:sub";
+
+const web = githubWorkload("w-web", "web");
+const api = githubWorkload("w-api", "api");
+const tool = githubWorkload("w-tool", "tool", { owner: "fabrikam", trigger: "branch" });
+
+function edgesOf(map: TrustMap) {
+  return trustMapEdges(map)
+    .map((edge) => ({ ...edge }))
+    .sort((a, b) =>
+      `${a.bindingId} ${a.workloadId}`.localeCompare(`${b.bindingId} ${b.workloadId}`),
+    );
+}
+
+function edge(map: TrustMap, bindingId: string, workloadId: string) {
+  return trustMapEdges(map).find(
+    (candidate) => candidate.bindingId === bindingId && candidate.workloadId === workloadId,
+  );
+}
+
+describe("buildTrustMap", () => {
+  it("draws an exact-subject trust as a declared, effective edge and nothing else", () => {
+    const map = buildTrustMap(
+      catalogue({ workloads: [web, api], bindings: [ficBinding("fic-b", web, web.subject)] }),
+      { at },
+    );
+    expect(trustMapEdges(map)).toHaveLength(1);
+    expect(edge(map, "fic-b", "w-web")).toMatchObject({
+      kind: "effective",
+      declared: true,
+      verdict: "accepted",
+    });
+    expect(trustMapOpenEdges(map)).toEqual([]);
+  });
+
+  it("calls a declared trust with a case slip broken, with the check and Entra's error", () => {
+    const map = buildTrustMap(
+      catalogue({
+        workloads: [api],
+        bindings: [ficBinding("fic-b", api, "repo:contoso/api:environment:Production")],
+      }),
+      { at },
+    );
+    expect(edge(map, "fic-b", "w-api")).toMatchObject({
+      kind: "broken",
+      declared: true,
+      verdict: "refused",
+      failingCheck: { check: "subject" },
+      cloudError: { code: "AADSTS7002138" },
+    });
+  });
+
+  it("finds the catalogued workloads a pattern admits beyond its own, and says what else it admits", () => {
+    const map = buildTrustMap(
+      catalogue({
+        workloads: [web, api, tool],
+        bindings: [roleBinding("b", web, { StringLike: { [subKey]: "repo:contoso/*" } })],
+      }),
+      { at },
+    );
+    expect(edge(map, "b", "w-web")).toMatchObject({ kind: "effective", declared: true });
+    expect(edge(map, "b", "w-api")).toMatchObject({ kind: "effective", declared: false });
+    expect(edge(map, "b", "w-tool")).toBeUndefined();
+    expect(trustMapOpenEdges(map)).toEqual([
+      expect.objectContaining({ bindingId: "b", admits: "any repository of contoso" }),
+    ]);
+  });
+
+  it("describes a pool-wide grant as open and reaches every workload the provider's condition admits", () => {
+    const map = buildTrustMap(
+      catalogue({
+        workloads: [web, api, tool],
+        bindings: [grantBinding("b", web, `principalSet:${pool}/*`)],
+      }),
+      { at },
+    );
+    expect(trustMapOpenEdges(map)[0]?.admits).toBe("any identity in pool github-pool");
+    expect(edge(map, "b", "w-api")).toMatchObject({ kind: "effective", declared: false });
+    // fabrikam fails the provider's repository_owner condition.
+    expect(edge(map, "b", "w-tool")).toBeUndefined();
+  });
+
+  it("leaves undecided a verdict that rests on a claim the spec does not tell (the calling workflow)", () => {
+    const map = buildTrustMap(
+      catalogue({
+        workloads: [tool],
+        bindings: [
+          roleBinding("b", tool, {
+            StringEquals: {
+              [subKey]: tool.subject,
+              "token.actions.githubusercontent.com:job_workflow_ref":
+                "contoso/infra/.github/workflows/deploy.yml@refs/heads/main",
+            },
+          }),
+        ],
+      }),
+      { at },
+    );
+    expect(edge(map, "b", "w-tool")).toMatchObject({
+      kind: "undecided",
+      declared: true,
+      dependsOn: ["job_workflow_ref"],
+    });
+  });
+
+  it("does not call undecided a refusal that an unknown claim cannot change", () => {
+    const map = buildTrustMap(
+      catalogue({
+        workloads: [tool],
+        bindings: [
+          roleBinding("b", tool, {
+            StringEquals: {
+              [subKey]: "repo:fabrikam/other:ref:refs/heads/main",
+              "token.actions.githubusercontent.com:job_workflow_ref":
+                "contoso/infra/.github/workflows/deploy.yml@refs/heads/main",
+            },
+          }),
+        ],
+      }),
+      { at },
+    );
+    expect(edge(map, "b", "w-tool")).toMatchObject({ kind: "broken", verdict: "refused" });
+  });
+
+  it("groups look-alike issuers: a trust of GitHub's URL with a trailing slash is its workload's broken edge", () => {
+    const map = buildTrustMap(
+      catalogue({
+        workloads: [web, api],
+        bindings: [ficBinding("fic-b", web, web.subject, `${githubUrl}/`)],
+      }),
+      { at },
+    );
+    expect(map.parts.size).toBe(1);
+    expect(edge(map, "fic-b", "w-web")).toMatchObject({
+      kind: "broken",
+      failingCheck: { check: "issuer" },
+      cloudError: { code: "AADSTS700211" },
+    });
+  });
+
+  it("does not let a look-alike issuer's workload with the same subject reach the trust", () => {
+    const lookAlike: MapIssuer = {
+      id: "i-gh2",
+      name: "GitHub enterprise",
+      issuerUrl: `${githubUrl}/contoso`,
+      kind: "github-actions",
+    };
+    const twin = { ...web, id: "w-twin", name: "w-twin", issuerId: lookAlike.id };
+    const map = buildTrustMap(
+      catalogue({
+        issuers: [github, lookAlike],
+        workloads: [web, twin],
+        bindings: [ficBinding("fic-b", web, web.subject)],
+      }),
+      { at },
+    );
+    expect(edge(map, "fic-b", "w-web")?.kind).toBe("effective");
+    expect(edge(map, "fic-b", "w-twin")).toBeUndefined();
+  });
+});
+
+describe("updateTrustMap", () => {
+  const start: TrustCatalogue = catalogue({
+    workloads: [web, api, tool],
+    bindings: [
+      ficBinding("b-fic", web, web.subject),
+      roleBinding("b-role", api, { StringEquals: { [subKey]: api.subject } }),
+      grantBinding("b-grant", tool, `principal:${pool}/subject/${tool.subject}`),
+    ],
+  });
+
+  const changes: [
+    string,
+    (c: TrustCatalogue) => TrustCatalogue,
+    Parameters<typeof updateTrustMap>[1],
+  ][] = [
+    [
+      "a binding's subject edited to a pattern",
+      (c) => ({
+        ...c,
+        bindings: c.bindings.map((b) =>
+          b.id === "b-role"
+            ? roleBinding("b-role", api, { StringLike: { [subKey]: "repo:contoso/*" } })
+            : b,
+        ),
+      }),
+      {
+        upsert: {
+          bindings: [roleBinding("b-role", api, { StringLike: { [subKey]: "repo:contoso/*" } })],
+        },
+      },
+    ],
+    [
+      "a workload added that an existing trust admits",
+      (c) => ({
+        ...c,
+        workloads: [...c.workloads, githubWorkload("w-new", "web", { trigger: "environment" })],
+      }),
+      { upsert: { workloads: [githubWorkload("w-new", "web", { trigger: "environment" })] } },
+    ],
+    [
+      "a binding removed",
+      (c) => ({ ...c, bindings: c.bindings.filter((b) => b.id !== "b-fic") }),
+      { remove: { bindings: ["b-fic"] } },
+    ],
+    [
+      "the issuer's URL edited",
+      (c) => ({ ...c, issuers: [{ ...github, issuerUrl: `${githubUrl}/` }] }),
+      { upsert: { issuers: [{ ...github, issuerUrl: `${githubUrl}/` }] } },
+    ],
+  ];
+
+  it.each(changes)("after %s equals a full rebuild", (_name, edit, change) => {
+    const updated = updateTrustMap(buildTrustMap(start, { at }), change);
+    const rebuilt = buildTrustMap(edit(start), { at });
+    expect(edgesOf(updated)).toEqual(edgesOf(rebuilt));
+    expect(trustMapOpenEdges(updated)).toEqual(trustMapOpenEdges(rebuilt));
+  });
+
+  it("recomputes only the touched issuer's part", () => {
+    const other: MapIssuer = {
+      id: "i-lab",
+      name: "GitLab",
+      issuerUrl: "https://gitlab.com",
+      kind: "gitlab",
+    };
+    const map = buildTrustMap({ ...start, issuers: [github, other] }, { at });
+    const untouched = map.parts.get("https://token.actions.githubusercontent.com");
+    const edges = untouched?.edges;
+    updateTrustMap(map, {
+      upsert: {
+        workloads: [
+          {
+            id: "w-lab",
+            name: "w-lab",
+            issuerId: other.id,
+            subject: "project_path:g/p:ref_type:branch:ref:main",
+            subjectSpec: {
+              kind: "gitlab",
+              form: "project_path",
+              projectPath: "g/p",
+              refType: "branch",
+              ref: "main",
+            },
+          },
+        ],
+      },
+    });
+    expect(map.parts.get("https://token.actions.githubusercontent.com")?.edges).toBe(edges);
+    expect(map.parts.get("https://gitlab.com")?.workloads.has("w-lab")).toBe(true);
+  });
+});
