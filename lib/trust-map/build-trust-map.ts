@@ -1,5 +1,5 @@
 import { lookAlikeKey } from "@/lib/trust-map/look-alike-key";
-import { rebuildPart } from "@/lib/trust-map/rebuild-part";
+import { judgeBinding, rebuildPart } from "@/lib/trust-map/rebuild-part";
 import {
   addBinding,
   addIssuer,
@@ -117,25 +117,70 @@ function apply(map: TrustMap, change: CatalogueChange): void {
   for (const binding of upsert.bindings ?? []) addBinding(map, binding);
 }
 
+/** The bindings whose verdicts a change of bindings or targets alone can move: they and their siblings. */
+function touchedBindings(map: TrustMap, change: CatalogueChange): Set<string> {
+  const touched = new Set<string>();
+  const onTarget = (targetId: string) =>
+    map.bindingsByTarget.get(targetId)?.forEach((id) => touched.add(id));
+  for (const id of [
+    ...(change.upsert?.bindings ?? []).map((row) => row.id),
+    ...(change.remove?.bindings ?? []),
+  ]) {
+    touched.add(id);
+    const binding = map.bindings.get(id);
+    if (binding) onTarget(binding.targetId);
+  }
+  for (const target of change.upsert?.targets ?? []) onTarget(target.id);
+  for (const id of change.remove?.targets ?? []) onTarget(id);
+  return touched;
+}
+
+function dropEdges(map: TrustMap, bindingIds: Iterable<string>): void {
+  for (const id of bindingIds) {
+    const binding = map.bindings.get(id);
+    const part = binding && map.parts.get(lookAlikeKey(binding.issuerUrl));
+    part?.edges.delete(id);
+    part?.open.delete(id);
+  }
+}
+
 /**
- * Applies one catalogue change to the map in place and recomputes only the
- * parts it touches (before and after the change: a binding whose issuer URL
- * was edited leaves one part and joins another). Returns the same map.
+ * Applies one catalogue change to the map in place and recomputes only
+ * what it touches: for bindings and targets, those bindings and their
+ * siblings on the same target; for workloads and issuers, the parts of the
+ * issuers concerned (before and after: an edited URL moves a part's
+ * workloads to another). Returns the same map.
  */
 export function updateTrustMap(map: TrustMap, change: CatalogueChange): TrustMap {
-  const keys = touchedParts(map, change);
+  const wide = Boolean(
+    change.upsert?.issuers?.length ||
+    change.upsert?.workloads?.length ||
+    change.remove?.issuers?.length ||
+    change.remove?.workloads?.length,
+  );
+  const keys = wide ? touchedParts(map, change) : new Set<string>();
+  const bindings = touchedBindings(map, change);
+  dropEdges(map, bindings);
   forget(map, change);
   apply(map, change);
   forget(map, change);
-  for (const key of touchedParts(map, change)) keys.add(key);
+  if (wide) for (const key of touchedParts(map, change)) keys.add(key);
+  for (const id of touchedBindings(map, change)) bindings.add(id);
   for (const key of keys) rebuildPart(map, key);
+  for (const id of bindings) {
+    const binding = map.bindings.get(id);
+    const key = binding && lookAlikeKey(binding.issuerUrl);
+    if (!key || keys.has(key)) continue;
+    const part = map.parts.get(key);
+    if (part) judgeBinding(map, part, id);
+  }
   return map;
 }
 
 export function trustMapEdges(map: TrustMap): TrustEdge[] {
-  return [...map.parts.values()].flatMap((part) => part.edges);
+  return [...map.parts.values()].flatMap((part) => [...part.edges.values()].flat());
 }
 
 export function trustMapOpenEdges(map: TrustMap): OpenEdge[] {
-  return [...map.parts.values()].flatMap((part) => part.open);
+  return [...map.parts.values()].flatMap((part) => [...part.open.values()]);
 }

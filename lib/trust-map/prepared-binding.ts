@@ -2,7 +2,7 @@ import { cloudCatalog, cloudEvaluator } from "@/lib/clouds/registry";
 import type { BindingContext } from "@/lib/clouds/types";
 import { evaluateStoredBinding, parseEvaluatorBinding } from "@/lib/federation/evaluate-binding";
 import type { Evaluation } from "@/lib/federation/types";
-import { admissionOf, type Admission } from "@/lib/trust-map/admission";
+import { admissionOf, siblingsMayRefuse, type Admission } from "@/lib/trust-map/admission";
 import type { Judge } from "@/lib/trust-map/judge-prediction";
 import type {
   MapBinding,
@@ -13,8 +13,8 @@ import type {
 
 // A binding made ready to judge many tokens: its cloud object built and
 // checked once (evaluateStoredBinding would parse it on every call), what it
-// can admit, and, when other bindings share its target, the target's whole
-// trust as the cloud holds it.
+// can admit, and, when other bindings on its target can refuse what it
+// admits (an AWS role's Deny), the target's whole trust as the cloud holds it.
 
 export type PreparedBinding = {
   binding: MapBinding;
@@ -81,7 +81,13 @@ export function prepareBinding(input: PrepareInput): PreparedBinding {
   };
   const alone = judgeFor(binding, context, at);
   let judgeWithSiblings: Judge | null = null;
-  if (!alone.invalid && siblings.length > 0) {
+  if (
+    !alone.invalid &&
+    siblingsMayRefuse(
+      binding.cloud,
+      siblings.map((sibling) => sibling.spec),
+    )
+  ) {
     const whole = judgeFor(
       binding,
       { ...context, siblings: siblings.map(({ id, name, spec }) => ({ id, name, spec })) },

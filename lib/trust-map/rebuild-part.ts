@@ -1,8 +1,8 @@
 import { judgePrediction } from "@/lib/trust-map/judge-prediction";
 import { prepareBinding, type PreparedBinding } from "@/lib/trust-map/prepared-binding";
 import { predictToken, type PredictedToken } from "@/lib/trust-map/predicted-token";
-import type { TrustMap } from "@/lib/trust-map/trust-map-state";
-import type { MapBinding, OpenEdge, TrustEdge } from "@/lib/trust-map/trust-map-types";
+import type { IssuerIndex, Part, PartIndex, TrustMap } from "@/lib/trust-map/trust-map-state";
+import type { MapBinding, TrustEdge } from "@/lib/trust-map/trust-map-types";
 
 // Evaluates one part: each binding against the workloads it could admit,
 // found by index (exact subjects), by a sorted range (subject patterns with
@@ -37,25 +37,30 @@ function prepared(map: TrustMap, binding: MapBinding): PreparedBinding | null {
   return ready;
 }
 
-type PartIndex = {
-  bySubject: Map<string, string[]>;
-  sorted: [string, string][] | null;
-  all: string[];
-};
-
+// Clouds compare `iss` byte for byte (CLOUDS.md 1.3, 2.1, 3.2), so only the
+// workloads of the very issuer a binding trusts can be admitted: a
+// look-alike's workload is judged only when the binding was made for it
+// (the broken edge a slip leaves). Hence the index key: issuer + subject.
 function indexPart(map: TrustMap, workloadIds: Set<string>): PartIndex {
-  const bySubject = new Map<string, string[]>();
+  const index: PartIndex = new Map();
   for (const id of workloadIds) {
-    const subject = map.workloads.get(id)?.subject;
-    if (subject === undefined) continue;
-    const list = bySubject.get(subject);
+    const workload = map.workloads.get(id);
+    const issuerUrl = workload && map.issuers.get(workload.issuerId)?.issuerUrl;
+    if (!workload || issuerUrl === undefined) continue;
+    let entry = index.get(issuerUrl);
+    if (!entry) {
+      entry = { bySubject: new Map(), sorted: null, all: [] };
+      index.set(issuerUrl, entry);
+    }
+    entry.all.push(id);
+    const list = entry.bySubject.get(workload.subject);
     if (list) list.push(id);
-    else bySubject.set(subject, [id]);
+    else entry.bySubject.set(workload.subject, [id]);
   }
-  return { bySubject, sorted: null, all: [...workloadIds] };
+  return index;
 }
 
-function withPrefix(map: TrustMap, index: PartIndex, prefix: string): string[] {
+function withPrefix(map: TrustMap, index: IssuerIndex, prefix: string): string[] {
   index.sorted ??= index.all
     .map((id): [string, string] => [map.workloads.get(id)?.subject ?? "", id])
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -76,9 +81,10 @@ function withPrefix(map: TrustMap, index: PartIndex, prefix: string): string[] {
   return found;
 }
 
-function candidatesOf(map: TrustMap, index: PartIndex, ready: PreparedBinding): Set<string> {
+function candidatesOf(map: TrustMap, part: PartIndex, ready: PreparedBinding): Set<string> {
   const found = new Set<string>([ready.binding.workloadId]);
-  if (ready.invalid) return found;
+  const index = part.get(ready.binding.issuerUrl);
+  if (ready.invalid || !index) return found;
   const { subjects, subjectPrefixes } = ready.admission;
   const add = (ids: string[] | undefined) => ids?.forEach((id) => found.add(id));
   if (subjects) subjects.forEach((subject) => add(index.bySubject.get(subject)));
@@ -127,6 +133,32 @@ function edgeFor(map: TrustMap, ready: PreparedBinding, workloadId: string): Tru
   };
 }
 
+/** Replaces one binding's edges in its part (none when the binding is gone). */
+export function judgeBinding(map: TrustMap, part: Part, bindingId: string): void {
+  part.edges.delete(bindingId);
+  part.open.delete(bindingId);
+  const binding = map.bindings.get(bindingId);
+  const ready = binding && prepared(map, binding);
+  if (!binding || !ready) return;
+  part.index ??= indexPart(map, part.workloads);
+  const edges: TrustEdge[] = [];
+  for (const workloadId of candidatesOf(map, part.index, ready)) {
+    const edge = edgeFor(map, ready, workloadId);
+    if (edge) edges.push(edge);
+  }
+  if (edges.length > 0) part.edges.set(bindingId, edges);
+  if (ready.admission.open && !ready.invalid) {
+    const { id, targetId, cloud, issuerUrl } = binding;
+    part.open.set(bindingId, {
+      bindingId: id,
+      targetId,
+      cloud,
+      issuerUrl,
+      admits: ready.admission.open,
+    });
+  }
+}
+
 /** Recomputes the edges of one part from the map's current rows. */
 export function rebuildPart(map: TrustMap, key: string): void {
   const part = map.parts.get(key);
@@ -135,22 +167,8 @@ export function rebuildPart(map: TrustMap, key: string): void {
     map.parts.delete(key);
     return;
   }
-  const index = indexPart(map, part.workloads);
-  const edges: TrustEdge[] = [];
-  const open: OpenEdge[] = [];
-  for (const bindingId of part.bindings) {
-    const binding = map.bindings.get(bindingId);
-    const ready = binding && prepared(map, binding);
-    if (!binding || !ready) continue;
-    for (const workloadId of candidatesOf(map, index, ready)) {
-      const edge = edgeFor(map, ready, workloadId);
-      if (edge) edges.push(edge);
-    }
-    if (ready.admission.open && !ready.invalid) {
-      const { id, targetId, cloud, issuerUrl } = binding;
-      open.push({ bindingId: id, targetId, cloud, issuerUrl, admits: ready.admission.open });
-    }
-  }
-  part.edges = edges;
-  part.open = open;
+  part.edges = new Map();
+  part.open = new Map();
+  part.index = null;
+  for (const bindingId of part.bindings) judgeBinding(map, part, bindingId);
 }

@@ -19,9 +19,20 @@ import type {
 export type Part = {
   workloads: Set<string>;
   bindings: Set<string>;
-  edges: TrustEdge[];
-  open: OpenEdge[];
+  /** Edges and open edges by binding, so one binding's can be replaced alone. */
+  edges: Map<string, TrustEdge[]>;
+  open: Map<string, OpenEdge>;
+  /** The workloads by issuer and subject; dropped when a workload comes or goes. */
+  index: PartIndex | null;
 };
+
+/** The workloads of one exact issuer URL in a part. */
+export type IssuerIndex = {
+  bySubject: Map<string, string[]>;
+  sorted: [string, string][] | null;
+  all: string[];
+};
+export type PartIndex = Map<string, IssuerIndex>;
 
 export type TrustMap = {
   at: Date;
@@ -69,7 +80,13 @@ function removeFrom(index: Map<string, Set<string>>, key: string, id: string): v
 export function partOf(map: TrustMap, key: string): Part {
   let part = map.parts.get(key);
   if (!part) {
-    part = { workloads: new Set(), bindings: new Set(), edges: [], open: [] };
+    part = {
+      workloads: new Set(),
+      bindings: new Set(),
+      edges: new Map(),
+      open: new Map(),
+      index: null,
+    };
     map.parts.set(key, part);
   }
   return part;
@@ -84,8 +101,11 @@ export function workloadKey(map: TrustMap, workload: MapWorkload): string | null
 export function placeWorkload(map: TrustMap, workload: MapWorkload, present: boolean): void {
   const key = workloadKey(map, workload);
   if (key === null) return;
-  if (present) partOf(map, key).workloads.add(workload.id);
-  else map.parts.get(key)?.workloads.delete(workload.id);
+  const part = present ? partOf(map, key) : map.parts.get(key);
+  if (!part) return;
+  if (present) part.workloads.add(workload.id);
+  else part.workloads.delete(workload.id);
+  part.index = null;
 }
 
 export function addIssuer(map: TrustMap, issuer: MapIssuer): void {

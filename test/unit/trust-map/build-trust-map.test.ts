@@ -15,6 +15,7 @@ import {
   githubWorkload,
   grantBinding,
   pool,
+  role,
   roleBinding,
 } from "./catalogue";
 
@@ -180,6 +181,14 @@ describe("buildTrustMap", () => {
   });
 });
 
+const narrowedRole = {
+  ...role,
+  config: {
+    ...(role.config as Record<string, unknown>),
+    oidcProviders: [{ url: githubUrl, clientIds: ["other-audience"], thumbprints: [] }],
+  },
+};
+
 describe("updateTrustMap", () => {
   const start: TrustCatalogue = catalogue({
     workloads: [web, api, tool],
@@ -223,6 +232,11 @@ describe("updateTrustMap", () => {
       "a binding removed",
       (c) => ({ ...c, bindings: c.bindings.filter((b) => b.id !== "b-fic") }),
       { remove: { bindings: ["b-fic"] } },
+    ],
+    [
+      "a role's provider losing the audience its statements expect",
+      (c) => ({ ...c, targets: c.targets.map((t) => (t.id === role.id ? narrowedRole : t)) }),
+      { upsert: { targets: [narrowedRole] } },
     ],
     [
       "the issuer's URL edited",
