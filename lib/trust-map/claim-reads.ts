@@ -53,10 +53,16 @@ export function unknownRead(reads: ClaimReads, unknown: ClaimPath[]): ClaimPath[
   return unknown.filter((path) => reads.paths.some((read) => startsWith(read, path)));
 }
 
+// RFC 7519 §4.1's registered claims: a fresh token's times and id are no
+// unknown that could turn a verdict (nbf, when present, is not later than iat).
+const registered = new Set(["iss", "sub", "aud", "exp", "nbf", "iat", "jti"]);
+
 /** Top-level claims read that the token does not carry (for a partial token, any may exist). */
 export function absentRead(reads: ClaimReads, claims: Record<string, unknown>): ClaimPath[] {
   const names = new Set(reads.paths.map((path) => path[0] ?? ""));
-  return [...names].filter((name) => name !== "" && !(name in claims)).map((name) => [name]);
+  return [...names]
+    .filter((name) => name !== "" && !registered.has(name) && !(name in claims))
+    .map((name) => [name]);
 }
 
 /** A copy of `claims` with a value at `path` that no rule can expect. */

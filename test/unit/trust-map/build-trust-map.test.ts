@@ -12,11 +12,13 @@ import {
   ficBinding,
   github,
   githubUrl,
+  gcpProvider,
   githubWorkload,
   grantBinding,
   pool,
   role,
   roleBinding,
+  uami,
 } from "./catalogue";
 
 const at = new Date("2026-12-06T06:00:00Z");
@@ -142,6 +144,70 @@ describe("buildTrustMap", () => {
       { at },
     );
     expect(edge(map, "b", "w-tool")).toMatchObject({ kind: "broken", verdict: "refused" });
+  });
+
+  it("lets a Deny statement of the same role take back what a sibling's pattern admits", () => {
+    const deny = roleBinding("deny-api", api, { StringEquals: { [subKey]: api.subject } });
+    (deny.spec as { statement: { Effect: string } }).statement.Effect = "Deny";
+    const map = buildTrustMap(
+      catalogue({
+        workloads: [web, api],
+        bindings: [roleBinding("b", web, { StringLike: { [subKey]: "repo:contoso/*" } }), deny],
+      }),
+      { at },
+    );
+    expect(edge(map, "b", "w-web")).toMatchObject({ kind: "effective" });
+    expect(edge(map, "b", "w-api")).toBeUndefined();
+  });
+
+  it("leaves undecided a free-form workload's verdict on a claim its issuer's tokens may carry", () => {
+    const keycloak: MapIssuer = {
+      id: "i-kc",
+      name: "Keycloak",
+      issuerUrl: "https://sso.example.test/realms/ops",
+      kind: "keycloak",
+    };
+    const client = {
+      id: "w-kc",
+      name: "w-kc",
+      issuerId: keycloak.id,
+      subject: "3f1c9a7e",
+      subjectSpec: { kind: "free", subject: "3f1c9a7e" },
+    };
+    const provider = {
+      ...gcpProvider,
+      id: "t-kc",
+      config: {
+        ...(gcpProvider.config as Record<string, unknown>),
+        providerId: "keycloak",
+        issuerUri: keycloak.issuerUrl,
+        attributeMapping: { "google.subject": "assertion.sub" },
+        attributeCondition: "assertion.azp == 'reporting'",
+      },
+    };
+    const grant = {
+      ...grantBinding("grant-kc", client, `principal:${pool}/subject/${client.subject}`, provider),
+      issuerUrl: keycloak.issuerUrl,
+    };
+    const map = buildTrustMap(
+      catalogue({
+        issuers: [keycloak],
+        workloads: [client],
+        targets: [uami, provider],
+        bindings: [ficBinding("fic-kc", client, client.subject, keycloak.issuerUrl), grant],
+      }),
+      { at },
+    );
+    // What the token carries decides the credential; the grant rests on azp, which Fedlens cannot know.
+    expect(edge(map, "fic-kc", "w-kc")).toMatchObject({
+      kind: "effective",
+      partialToken: true,
+      audienceUnconfirmed: true,
+    });
+    expect(edge(map, "grant-kc", "w-kc")).toMatchObject({
+      kind: "undecided",
+      failingCheck: { check: "attributeCondition" },
+    });
   });
 
   it("groups look-alike issuers: a trust of GitHub's URL with a trailing slash is its workload's broken edge", () => {
