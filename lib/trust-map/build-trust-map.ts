@@ -1,5 +1,10 @@
 import { lookAlikeKey } from "@/lib/trust-map/look-alike-key";
-import { judgeBinding, rebuildPart } from "@/lib/trust-map/rebuild-part";
+import {
+  dropBindingEdges,
+  judgeBinding,
+  judgeWorkload,
+  rebuildPart,
+} from "@/lib/trust-map/rebuild-part";
 import {
   addBinding,
   addIssuer,
@@ -117,7 +122,7 @@ function apply(map: TrustMap, change: CatalogueChange): void {
   for (const binding of upsert.bindings ?? []) addBinding(map, binding);
 }
 
-/** The bindings whose verdicts a change of bindings or targets alone can move: they and their siblings. */
+/** The bindings whose own verdicts a change can move: the changed ones, their siblings, a changed target's and a changed workload's. */
 function touchedBindings(map: TrustMap, change: CatalogueChange): Set<string> {
   const touched = new Set<string>();
   const onTarget = (targetId: string) =>
@@ -132,41 +137,54 @@ function touchedBindings(map: TrustMap, change: CatalogueChange): Set<string> {
   }
   for (const target of change.upsert?.targets ?? []) onTarget(target.id);
   for (const id of change.remove?.targets ?? []) onTarget(id);
+  for (const id of workloadIds(change)) {
+    map.bindingsByWorkload.get(id)?.forEach((bindingId) => touched.add(bindingId));
+  }
   return touched;
+}
+
+function workloadIds(change: CatalogueChange): string[] {
+  return [
+    ...(change.upsert?.workloads ?? []).map((row) => row.id),
+    ...(change.remove?.workloads ?? []),
+  ];
 }
 
 function dropEdges(map: TrustMap, bindingIds: Iterable<string>): void {
   for (const id of bindingIds) {
     const binding = map.bindings.get(id);
     const part = binding && map.parts.get(lookAlikeKey(binding.issuerUrl));
-    part?.edges.delete(id);
-    part?.open.delete(id);
+    if (part) dropBindingEdges(map, part, id);
   }
 }
 
 /**
  * Applies one catalogue change to the map in place and recomputes only
- * what it touches: for bindings and targets, those bindings and their
- * siblings on the same target; for workloads and issuers, the parts of the
- * issuers concerned (before and after: an edited URL moves a part's
- * workloads to another). Returns the same map.
+ * what it touches: a binding or target change re-judges those bindings and
+ * their siblings on the same target; a workload change re-judges that
+ * workload against the bindings that may admit it (found by index) and its
+ * own bindings; an issuer change rebuilds the parts of its workloads (before
+ * and after: an edited URL moves them to another part). Returns the same map.
  */
 export function updateTrustMap(map: TrustMap, change: CatalogueChange): TrustMap {
-  const wide = Boolean(
-    change.upsert?.issuers?.length ||
-    change.upsert?.workloads?.length ||
-    change.remove?.issuers?.length ||
-    change.remove?.workloads?.length,
-  );
-  const keys = wide ? touchedParts(map, change) : new Set<string>();
+  const issuersOnly: CatalogueChange = {
+    upsert: { issuers: change.upsert?.issuers ?? [] },
+    remove: { issuers: change.remove?.issuers ?? [] },
+  };
+  const keys = touchedParts(map, issuersOnly);
   const bindings = touchedBindings(map, change);
   dropEdges(map, bindings);
   forget(map, change);
   apply(map, change);
   forget(map, change);
-  if (wide) for (const key of touchedParts(map, change)) keys.add(key);
+  for (const key of touchedParts(map, issuersOnly)) keys.add(key);
   for (const id of touchedBindings(map, change)) bindings.add(id);
   for (const key of keys) rebuildPart(map, key);
+  for (const id of workloadIds(change)) {
+    const workload = map.workloads.get(id);
+    const issuer = workload && map.issuers.get(workload.issuerId);
+    if (!issuer || !keys.has(lookAlikeKey(issuer.issuerUrl))) judgeWorkload(map, id);
+  }
   for (const id of bindings) {
     const binding = map.bindings.get(id);
     const key = binding && lookAlikeKey(binding.issuerUrl);

@@ -36,7 +36,7 @@ export type PrepareInput = {
   at: Date;
 };
 
-type Judged = { judge: Judge; invalid: boolean; shape: string; cloudBinding: unknown };
+type Judged = { judge: Judge; invalid: boolean; shape: () => string; cloudBinding: unknown };
 
 function judgeFor(binding: MapBinding, context: BindingContext, at: Date): Judged {
   let cloudBinding: unknown;
@@ -53,7 +53,7 @@ function judgeFor(binding: MapBinding, context: BindingContext, at: Date): Judge
         token: { header: {}, claims, signature: "skipped" },
         at,
       });
-    return { judge, invalid: true, shape: "", cloudBinding };
+    return { judge, invalid: true, shape: () => "", cloudBinding };
   }
   const evaluator = cloudEvaluator(binding.cloud);
   const judge = (claims: Record<string, unknown>) =>
@@ -62,7 +62,7 @@ function judgeFor(binding: MapBinding, context: BindingContext, at: Date): Judge
       binding: parsed.binding,
       at,
     });
-  return { judge, invalid: false, shape: JSON.stringify(parsed.binding), cloudBinding };
+  return { judge, invalid: false, shape: () => JSON.stringify(parsed.binding), cloudBinding };
 }
 
 export function prepareBinding(input: PrepareInput): PreparedBinding {
@@ -93,7 +93,7 @@ export function prepareBinding(input: PrepareInput): PreparedBinding {
       { ...context, siblings: siblings.map(({ id, name, spec }) => ({ id, name, spec })) },
       at,
     );
-    if (whole.shape !== alone.shape) judgeWithSiblings = whole.judge;
+    if (whole.shape() !== alone.shape()) judgeWithSiblings = whole.judge;
   }
   return {
     binding,

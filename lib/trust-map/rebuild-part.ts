@@ -1,7 +1,15 @@
 import { judgePrediction } from "@/lib/trust-map/judge-prediction";
 import { prepareBinding, type PreparedBinding } from "@/lib/trust-map/prepared-binding";
 import { predictToken, type PredictedToken } from "@/lib/trust-map/predicted-token";
-import type { IssuerIndex, Part, PartIndex, TrustMap } from "@/lib/trust-map/trust-map-state";
+import { lookAlikeKey } from "@/lib/trust-map/look-alike-key";
+import {
+  addTo,
+  removeFrom,
+  type IssuerIndex,
+  type Part,
+  type PartIndex,
+  type TrustMap,
+} from "@/lib/trust-map/trust-map-state";
 import type { MapBinding, TrustEdge } from "@/lib/trust-map/trust-map-types";
 
 // Evaluates one part: each binding against the workloads it could admit,
@@ -133,20 +141,45 @@ function edgeFor(map: TrustMap, ready: PreparedBinding, workloadId: string): Tru
   };
 }
 
-/** Replaces one binding's edges in its part (none when the binding is gone). */
-export function judgeBinding(map: TrustMap, part: Part, bindingId: string): void {
+export function dropBindingEdges(map: TrustMap, part: Part, bindingId: string): void {
+  for (const edge of part.edges.get(bindingId) ?? []) {
+    removeFrom(map.edgesByWorkload, edge.workloadId, bindingId);
+  }
   part.edges.delete(bindingId);
   part.open.delete(bindingId);
+}
+
+function keepEdge(map: TrustMap, part: Part, edge: TrustEdge): void {
+  const list = part.edges.get(edge.bindingId);
+  if (list) list.push(edge);
+  else part.edges.set(edge.bindingId, [edge]);
+  addTo(map.edgesByWorkload, edge.workloadId, edge.bindingId);
+}
+
+function indexBinding(part: Part, ready: PreparedBinding): void {
+  const { binding, admission } = ready;
+  if (ready.invalid) return;
+  if (!admission.subjects) {
+    part.bindingIndex.other.add(binding.id);
+    return;
+  }
+  for (const subject of admission.subjects) {
+    addTo(part.bindingIndex.exact, `${binding.issuerUrl}\n${subject}`, binding.id);
+  }
+}
+
+/** Replaces one binding's edges in its part (none when the binding is gone). */
+export function judgeBinding(map: TrustMap, part: Part, bindingId: string): void {
+  dropBindingEdges(map, part, bindingId);
   const binding = map.bindings.get(bindingId);
   const ready = binding && prepared(map, binding);
   if (!binding || !ready) return;
+  indexBinding(part, ready);
   part.index ??= indexPart(map, part.workloads);
-  const edges: TrustEdge[] = [];
   for (const workloadId of candidatesOf(map, part.index, ready)) {
     const edge = edgeFor(map, ready, workloadId);
-    if (edge) edges.push(edge);
+    if (edge) keepEdge(map, part, edge);
   }
-  if (edges.length > 0) part.edges.set(bindingId, edges);
   if (ready.admission.open && !ready.invalid) {
     const { id, targetId, cloud, issuerUrl } = binding;
     part.open.set(bindingId, {
@@ -159,16 +192,61 @@ export function judgeBinding(map: TrustMap, part: Part, bindingId: string): void
   }
 }
 
+/** Whether the binding's admission lets a workload of this issuer and subject through to the evaluator. */
+function mayAdmit(ready: PreparedBinding, issuerUrl: string, subject: string): boolean {
+  const { binding, admission } = ready;
+  if (ready.invalid || binding.issuerUrl !== issuerUrl) return false;
+  if (admission.subjects) return admission.subjects.includes(subject);
+  if (admission.subjectPrefixes) {
+    return admission.subjectPrefixes.some((prefix) => subject.startsWith(prefix));
+  }
+  return true;
+}
+
+/**
+ * Replaces one workload's edges: drops every edge to it, then judges it
+ * against the bindings made for it and those of its part that may admit it
+ * (exact subjects by index; patterns by their bounds).
+ */
+export function judgeWorkload(map: TrustMap, workloadId: string): void {
+  for (const bindingId of map.edgesByWorkload.get(workloadId) ?? []) {
+    const binding = map.bindings.get(bindingId);
+    const part = binding && map.parts.get(lookAlikeKey(binding.issuerUrl));
+    const kept = part?.edges.get(bindingId)?.filter((edge) => edge.workloadId !== workloadId);
+    if (!part || !kept) continue;
+    if (kept.length > 0) part.edges.set(bindingId, kept);
+    else part.edges.delete(bindingId);
+  }
+  map.edgesByWorkload.delete(workloadId);
+  const workload = map.workloads.get(workloadId);
+  const issuerUrl = workload && map.issuers.get(workload.issuerId)?.issuerUrl;
+  if (!workload || issuerUrl === undefined) return;
+  const own = map.bindingsByWorkload.get(workloadId) ?? new Set<string>();
+  const part = map.parts.get(lookAlikeKey(issuerUrl));
+  const candidates = new Set<string>([
+    ...(part?.bindingIndex.exact.get(`${issuerUrl}\n${workload.subject}`) ?? []),
+    ...(part?.bindingIndex.other ?? []),
+  ]);
+  for (const bindingId of candidates) {
+    const binding = map.bindings.get(bindingId);
+    const ready = binding && !own.has(bindingId) ? prepared(map, binding) : null;
+    if (!binding || !ready || !mayAdmit(ready, issuerUrl, workload.subject)) continue;
+    const edge = edgeFor(map, ready, workloadId);
+    const home = map.parts.get(lookAlikeKey(binding.issuerUrl));
+    if (edge && home) keepEdge(map, home, edge);
+  }
+}
+
 /** Recomputes the edges of one part from the map's current rows. */
 export function rebuildPart(map: TrustMap, key: string): void {
   const part = map.parts.get(key);
   if (!part) return;
+  for (const bindingId of [...part.edges.keys()]) dropBindingEdges(map, part, bindingId);
   if (part.workloads.size === 0 && part.bindings.size === 0) {
     map.parts.delete(key);
     return;
   }
-  part.edges = new Map();
-  part.open = new Map();
   part.index = null;
+  part.bindingIndex = { exact: new Map(), other: new Set() };
   for (const bindingId of part.bindings) judgeBinding(map, part, bindingId);
 }

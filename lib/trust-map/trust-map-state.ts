@@ -24,6 +24,15 @@ export type Part = {
   open: Map<string, OpenEdge>;
   /** The workloads by issuer and subject; dropped when a workload comes or goes. */
   index: PartIndex | null;
+  /** The bindings by what they admit, for a workload's update; entries may be stale, so readers re-check. */
+  bindingIndex: BindingIndex;
+};
+
+export type BindingIndex = {
+  /** Exact-subject bindings by issuer URL and subject. */
+  exact: Map<string, Set<string>>;
+  /** Bindings bounded by subject prefixes, or by nothing. */
+  other: Set<string>;
 };
 
 /** The workloads of one exact issuer URL in a part. */
@@ -43,6 +52,8 @@ export type TrustMap = {
   bindingsByWorkload: Map<string, Set<string>>;
   bindingsByTarget: Map<string, Set<string>>;
   workloadsByIssuer: Map<string, Set<string>>;
+  /** The bindings holding an edge to each workload. */
+  edgesByWorkload: Map<string, Set<string>>;
   parts: Map<string, Part>;
   /** Caches, dropped for whatever a change touches. */
   prepared: Map<string, PreparedBinding | null>;
@@ -59,19 +70,20 @@ export function emptyTrustMap(at: Date): TrustMap {
     bindingsByWorkload: new Map(),
     bindingsByTarget: new Map(),
     workloadsByIssuer: new Map(),
+    edgesByWorkload: new Map(),
     parts: new Map(),
     prepared: new Map(),
     predicted: new Map(),
   };
 }
 
-function addTo(index: Map<string, Set<string>>, key: string, id: string): void {
+export function addTo(index: Map<string, Set<string>>, key: string, id: string): void {
   const set = index.get(key);
   if (set) set.add(id);
   else index.set(key, new Set([id]));
 }
 
-function removeFrom(index: Map<string, Set<string>>, key: string, id: string): void {
+export function removeFrom(index: Map<string, Set<string>>, key: string, id: string): void {
   const set = index.get(key);
   set?.delete(id);
   if (set?.size === 0) index.delete(key);
@@ -86,6 +98,7 @@ export function partOf(map: TrustMap, key: string): Part {
       edges: new Map(),
       open: new Map(),
       index: null,
+      bindingIndex: { exact: new Map(), other: new Set() },
     };
     map.parts.set(key, part);
   }

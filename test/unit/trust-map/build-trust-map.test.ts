@@ -255,6 +255,8 @@ const narrowedRole = {
   },
 };
 
+const twinOfWeb = { ...githubWorkload("w-web", "web"), id: tool.id, name: tool.name };
+
 describe("updateTrustMap", () => {
   const start: TrustCatalogue = catalogue({
     workloads: [web, api, tool],
@@ -293,6 +295,20 @@ describe("updateTrustMap", () => {
         workloads: [...c.workloads, githubWorkload("w-new", "web", { trigger: "environment" })],
       }),
       { upsert: { workloads: [githubWorkload("w-new", "web", { trigger: "environment" })] } },
+    ],
+    [
+      "a workload edited into another workload's exact trust",
+      (c) => ({ ...c, workloads: c.workloads.map((w) => (w.id === tool.id ? twinOfWeb : w)) }),
+      { upsert: { workloads: [twinOfWeb] } },
+    ],
+    [
+      "a workload removed with its binding",
+      (c) => ({
+        ...c,
+        workloads: c.workloads.filter((w) => w.id !== tool.id),
+        bindings: c.bindings.filter((b) => b.id !== "b-grant"),
+      }),
+      { remove: { workloads: [tool.id], bindings: ["b-grant"] } },
     ],
     [
       "a binding removed",
