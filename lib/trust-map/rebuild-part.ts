@@ -4,6 +4,7 @@ import { predictToken, type PredictedToken } from "@/lib/trust-map/predicted-tok
 import { lookAlikeKey } from "@/lib/trust-map/look-alike-key";
 import {
   addTo,
+  indexWorkload,
   removeFrom,
   type IssuerIndex,
   type Part,
@@ -53,23 +54,13 @@ function indexPart(map: TrustMap, workloadIds: Set<string>): PartIndex {
   const index: PartIndex = new Map();
   for (const id of workloadIds) {
     const workload = map.workloads.get(id);
-    const issuerUrl = workload && map.issuers.get(workload.issuerId)?.issuerUrl;
-    if (!workload || issuerUrl === undefined) continue;
-    let entry = index.get(issuerUrl);
-    if (!entry) {
-      entry = { bySubject: new Map(), sorted: null, all: [] };
-      index.set(issuerUrl, entry);
-    }
-    entry.all.push(id);
-    const list = entry.bySubject.get(workload.subject);
-    if (list) list.push(id);
-    else entry.bySubject.set(workload.subject, [id]);
+    if (workload) indexWorkload(map, index, workload, true);
   }
   return index;
 }
 
 function withPrefix(map: TrustMap, index: IssuerIndex, prefix: string): string[] {
-  index.sorted ??= index.all
+  index.sorted ??= [...index.all]
     .map((id): [string, string] => [map.workloads.get(id)?.subject ?? "", id])
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const sorted = index.sorted;
@@ -94,7 +85,9 @@ function candidatesOf(map: TrustMap, part: PartIndex, ready: PreparedBinding): S
   const index = part.get(ready.binding.issuerUrl);
   if (ready.invalid || !index) return found;
   const { subjects, subjectPrefixes } = ready.admission;
-  const add = (ids: string[] | undefined) => ids?.forEach((id) => found.add(id));
+  const add = (ids: Iterable<string> | undefined) => {
+    for (const id of ids ?? []) found.add(id);
+  };
   if (subjects) subjects.forEach((subject) => add(index.bySubject.get(subject)));
   else if (subjectPrefixes)
     subjectPrefixes.forEach((prefix) => add(withPrefix(map, index, prefix)));

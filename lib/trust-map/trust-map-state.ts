@@ -37,9 +37,9 @@ export type BindingIndex = {
 
 /** The workloads of one exact issuer URL in a part. */
 export type IssuerIndex = {
-  bySubject: Map<string, string[]>;
+  bySubject: Map<string, Set<string>>;
   sorted: [string, string][] | null;
-  all: string[];
+  all: Set<string>;
 };
 export type PartIndex = Map<string, IssuerIndex>;
 
@@ -118,7 +118,32 @@ export function placeWorkload(map: TrustMap, workload: MapWorkload, present: boo
   if (!part) return;
   if (present) part.workloads.add(workload.id);
   else part.workloads.delete(workload.id);
-  part.index = null;
+  if (part.index) indexWorkload(map, part.index, workload, present);
+}
+
+/** Adds a workload to (or takes it from) a part's index by issuer and subject. */
+export function indexWorkload(
+  map: TrustMap,
+  index: PartIndex,
+  workload: MapWorkload,
+  present: boolean,
+): void {
+  const issuerUrl = map.issuers.get(workload.issuerId)?.issuerUrl;
+  if (issuerUrl === undefined) return;
+  let entry = index.get(issuerUrl);
+  if (!entry) {
+    if (!present) return;
+    entry = { bySubject: new Map(), sorted: null, all: new Set() };
+    index.set(issuerUrl, entry);
+  }
+  entry.sorted = null;
+  if (present) {
+    entry.all.add(workload.id);
+    addTo(entry.bySubject, workload.subject, workload.id);
+  } else {
+    entry.all.delete(workload.id);
+    removeFrom(entry.bySubject, workload.subject, workload.id);
+  }
 }
 
 export function addIssuer(map: TrustMap, issuer: MapIssuer): void {
