@@ -6,6 +6,7 @@ import {
   addTo,
   indexWorkload,
   removeFrom,
+  sortedPlace,
   type IssuerIndex,
   type Part,
   type PartIndex,
@@ -62,17 +63,10 @@ function indexPart(map: TrustMap, workloadIds: Set<string>): PartIndex {
 function withPrefix(map: TrustMap, index: IssuerIndex, prefix: string): string[] {
   index.sorted ??= [...index.all]
     .map((id): [string, string] => [map.workloads.get(id)?.subject ?? "", id])
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    .sort(([a, x], [b, y]) => (a < b ? -1 : a > b ? 1 : x < y ? -1 : x > y ? 1 : 0));
   const sorted = index.sorted;
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if ((sorted[middle]?.[0] ?? "") < prefix) low = middle + 1;
-    else high = middle;
-  }
   const found: string[] = [];
-  for (let at = low; at < sorted.length; at += 1) {
+  for (let at = sortedPlace(sorted, [prefix, ""]); at < sorted.length; at += 1) {
     const [subject, id] = sorted[at] as [string, string];
     if (!subject.startsWith(prefix)) break;
     found.push(id);

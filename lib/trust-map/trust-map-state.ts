@@ -136,7 +136,6 @@ export function indexWorkload(
     entry = { bySubject: new Map(), sorted: null, all: new Set() };
     index.set(issuerUrl, entry);
   }
-  entry.sorted = null;
   if (present) {
     entry.all.add(workload.id);
     addTo(entry.bySubject, workload.subject, workload.id);
@@ -144,6 +143,28 @@ export function indexWorkload(
     entry.all.delete(workload.id);
     removeFrom(entry.bySubject, workload.subject, workload.id);
   }
+  if (entry.sorted) keepSorted(entry.sorted, [workload.subject, workload.id], present);
+}
+
+/** The first place in `sorted` (by subject, then id) not before `item`. */
+export function sortedPlace(sorted: [string, string][], item: [string, string]): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    const [subject, id] = sorted[middle] as [string, string];
+    if (subject < item[0] || (subject === item[0] && id < item[1])) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** Inserts or removes one entry in place: a splice, not a re-sort of the issuer's workloads. */
+function keepSorted(sorted: [string, string][], item: [string, string], present: boolean): void {
+  const at = sortedPlace(sorted, item);
+  const found = sorted[at]?.[0] === item[0] && sorted[at]?.[1] === item[1];
+  if (present && !found) sorted.splice(at, 0, item);
+  if (!present && found) sorted.splice(at, 1);
 }
 
 export function addIssuer(map: TrustMap, issuer: MapIssuer): void {

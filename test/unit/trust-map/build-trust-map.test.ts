@@ -334,6 +334,18 @@ describe("updateTrustMap", () => {
     expect(trustMapOpenEdges(updated)).toEqual(trustMapOpenEdges(rebuilt));
   });
 
+  it("after workloads join and leave a pattern's range, equals a full rebuild", () => {
+    const broad = roleBinding("b-broad", web, { StringLike: { [subKey]: "repo:contoso/*" } });
+    const joining = githubWorkload("w-join", "joining");
+    const base = catalogue({ workloads: [web, api, tool], bindings: [broad] });
+    const map = buildTrustMap(base, { at });
+    updateTrustMap(map, { upsert: { workloads: [joining] } });
+    updateTrustMap(map, { remove: { workloads: [api.id] } });
+    const rebuilt = buildTrustMap({ ...base, workloads: [web, tool, joining] }, { at });
+    expect(edgesOf(map)).toEqual(edgesOf(rebuilt));
+    expect(edge(map, "b-broad", "w-join")).toMatchObject({ kind: "effective", declared: false });
+  });
+
   it("recomputes only the touched issuer's part", () => {
     const other: MapIssuer = {
       id: "i-lab",
