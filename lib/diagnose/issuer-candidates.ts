@@ -2,6 +2,7 @@ import "server-only";
 import type { DbOrTx } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { escapeLike } from "@/lib/db/like-pattern";
+import { issuerOrigin } from "@/lib/diagnose/issuer-origin";
 import { toStorableText } from "@/lib/http/find-unstorable-text";
 import { latinSkeleton } from "@/lib/tokens/confusables";
 
@@ -62,15 +63,8 @@ function lookAlikeCondition(column: Prisma.Sql, iss: string, origin: string | nu
     OR lower(${column}) LIKE ${`${escapeLike(`${origin}:`)}%`})`;
 }
 
-/** The scheme and host of a URL-looking `iss`, to find its near misses; null when it is not a URL. */
-export function issuerOrigin(iss: string): string | null {
-  try {
-    const url = new URL(iss.trim());
-    return `${url.protocol}//${url.host}`;
-  } catch {
-    return null;
-  }
-}
+// Pure, so the trust map groups look-alike issuers with the same rule.
+export { issuerOrigin };
 
 export async function findIssuerCandidates(db: DbOrTx, iss: string): Promise<IssuerCandidates> {
   const ids = await lookAlikeIds(db, "issuer", { iss, origin: issuerOrigin(iss), limit: 50 });

@@ -1,0 +1,239 @@
+import { judgePrediction } from "@/lib/trust-map/judge-prediction";
+import { prepareBinding, type PreparedBinding } from "@/lib/trust-map/prepared-binding";
+import { predictToken, type PredictedToken } from "@/lib/trust-map/predicted-token";
+import { lookAlikeKey } from "@/lib/trust-map/look-alike-key";
+import {
+  addTo,
+  indexWorkload,
+  removeFrom,
+  sortedPlace,
+  type IssuerIndex,
+  type Part,
+  type PartIndex,
+  type TrustMap,
+} from "@/lib/trust-map/trust-map-state";
+import type { MapBinding, TrustEdge } from "@/lib/trust-map/trust-map-types";
+
+// Evaluates one part: each binding against the workloads it could admit,
+// found by index (exact subjects), by a sorted range (subject patterns with
+// a literal start) or, when nothing bounds the binding, every workload of
+// the part; and always against the workload it was made for.
+
+/** A fresh token's times: issued now, valid five minutes (GitHub's, CLOUDS.md §4). */
+const lifetimeSeconds = 300;
+
+function predicted(map: TrustMap, workloadId: string): PredictedToken | null {
+  if (map.predicted.has(workloadId)) return map.predicted.get(workloadId) ?? null;
+  const workload = map.workloads.get(workloadId);
+  const issuer = workload && map.issuers.get(workload.issuerId);
+  const token = workload && issuer ? predictToken(workload, issuer) : null;
+  map.predicted.set(workloadId, token);
+  return token;
+}
+
+function prepared(map: TrustMap, binding: MapBinding): PreparedBinding | null {
+  if (map.prepared.has(binding.id)) return map.prepared.get(binding.id) ?? null;
+  const target = map.targets.get(binding.targetId);
+  const workload = map.workloads.get(binding.workloadId);
+  const issuer = workload && map.issuers.get(workload.issuerId);
+  const siblings = [...(map.bindingsByTarget.get(binding.targetId) ?? [])]
+    .filter((id) => id !== binding.id)
+    .flatMap((id) => map.bindings.get(id) ?? []);
+  const ready =
+    target && workload && issuer
+      ? prepareBinding({ binding, target, workload, issuer, siblings, at: map.at })
+      : null;
+  map.prepared.set(binding.id, ready);
+  return ready;
+}
+
+// Clouds compare `iss` byte for byte (CLOUDS.md 1.3, 2.1, 3.2), so only the
+// workloads of the very issuer a binding trusts can be admitted: a
+// look-alike's workload is judged only when the binding was made for it
+// (the broken edge a slip leaves). Hence the index key: issuer + subject.
+function indexPart(map: TrustMap, workloadIds: Set<string>): PartIndex {
+  const index: PartIndex = new Map();
+  for (const id of workloadIds) {
+    const workload = map.workloads.get(id);
+    if (workload) indexWorkload(map, index, workload, true);
+  }
+  return index;
+}
+
+function withPrefix(map: TrustMap, index: IssuerIndex, prefix: string): string[] {
+  index.sorted ??= [...index.all]
+    .map((id): [string, string] => [map.workloads.get(id)?.subject ?? "", id])
+    .sort(([a, x], [b, y]) => (a < b ? -1 : a > b ? 1 : x < y ? -1 : x > y ? 1 : 0));
+  const sorted = index.sorted;
+  const found: string[] = [];
+  for (let at = sortedPlace(sorted, [prefix, ""]); at < sorted.length; at += 1) {
+    const [subject, id] = sorted[at] as [string, string];
+    if (!subject.startsWith(prefix)) break;
+    found.push(id);
+  }
+  return found;
+}
+
+function candidatesOf(map: TrustMap, part: PartIndex, ready: PreparedBinding): Set<string> {
+  const found = new Set<string>([ready.binding.workloadId]);
+  const index = part.get(ready.binding.issuerUrl);
+  if (ready.invalid || !index) return found;
+  const { subjects, subjectPrefixes } = ready.admission;
+  const add = (ids: Iterable<string> | undefined) => {
+    for (const id of ids ?? []) found.add(id);
+  };
+  if (subjects) subjects.forEach((subject) => add(index.bySubject.get(subject)));
+  else if (subjectPrefixes)
+    subjectPrefixes.forEach((prefix) => add(withPrefix(map, index, prefix)));
+  else add(index.all);
+  return found;
+}
+
+function edgeFor(map: TrustMap, ready: PreparedBinding, workloadId: string): TrustEdge | null {
+  const token = predicted(map, workloadId);
+  if (!token) return null;
+  const iat = Math.floor(map.at.getTime() / 1000);
+  const { audience } = ready.admission;
+  const claims = {
+    ...token.claims,
+    ...(audience === null ? {} : { aud: audience }),
+    iat,
+    exp: iat + lifetimeSeconds,
+  };
+  let judgement = judgePrediction(ready.judge, token, claims);
+  if (judgement.verdict === "accepted" && ready.judgeWithSiblings) {
+    judgement = judgePrediction(ready.judgeWithSiblings, token, claims);
+  }
+  const { binding } = ready;
+  const declared = binding.workloadId === workloadId;
+  const kind =
+    judgement.verdict === "accepted"
+      ? "effective"
+      : judgement.verdict === "undecided"
+        ? "undecided"
+        : declared
+          ? "broken"
+          : null;
+  if (kind === null) return null;
+  return {
+    ...judgement,
+    kind,
+    bindingId: binding.id,
+    workloadId,
+    targetId: binding.targetId,
+    cloud: binding.cloud,
+    declared,
+    ...(token.audience === "unconfirmed" ? { audienceUnconfirmed: true } : {}),
+    ...(token.partial ? { partialToken: true } : {}),
+  };
+}
+
+export function dropBindingEdges(map: TrustMap, part: Part, bindingId: string): void {
+  for (const edge of part.edges.get(bindingId) ?? []) {
+    removeFrom(map.edgesByWorkload, edge.workloadId, bindingId);
+  }
+  part.edges.delete(bindingId);
+  part.open.delete(bindingId);
+}
+
+function keepEdge(map: TrustMap, part: Part, edge: TrustEdge): void {
+  const list = part.edges.get(edge.bindingId);
+  if (list) list.push(edge);
+  else part.edges.set(edge.bindingId, [edge]);
+  addTo(map.edgesByWorkload, edge.workloadId, edge.bindingId);
+}
+
+function indexBinding(part: Part, ready: PreparedBinding): void {
+  const { binding, admission } = ready;
+  if (ready.invalid) return;
+  if (!admission.subjects) {
+    part.bindingIndex.other.add(binding.id);
+    return;
+  }
+  for (const subject of admission.subjects) {
+    addTo(part.bindingIndex.exact, `${binding.issuerUrl}\n${subject}`, binding.id);
+  }
+}
+
+/** Replaces one binding's edges in its part (none when the binding is gone). */
+export function judgeBinding(map: TrustMap, part: Part, bindingId: string): void {
+  dropBindingEdges(map, part, bindingId);
+  const binding = map.bindings.get(bindingId);
+  const ready = binding && prepared(map, binding);
+  if (!binding || !ready) return;
+  indexBinding(part, ready);
+  part.index ??= indexPart(map, part.workloads);
+  for (const workloadId of candidatesOf(map, part.index, ready)) {
+    const edge = edgeFor(map, ready, workloadId);
+    if (edge) keepEdge(map, part, edge);
+  }
+  if (ready.admission.open && !ready.invalid) {
+    const { id, targetId, cloud, issuerUrl } = binding;
+    part.open.set(bindingId, {
+      bindingId: id,
+      targetId,
+      cloud,
+      issuerUrl,
+      admits: ready.admission.open,
+    });
+  }
+}
+
+/** Whether the binding's admission lets a workload of this issuer and subject through to the evaluator. */
+function mayAdmit(ready: PreparedBinding, issuerUrl: string, subject: string): boolean {
+  const { binding, admission } = ready;
+  if (ready.invalid || binding.issuerUrl !== issuerUrl) return false;
+  if (admission.subjects) return admission.subjects.includes(subject);
+  if (admission.subjectPrefixes) {
+    return admission.subjectPrefixes.some((prefix) => subject.startsWith(prefix));
+  }
+  return true;
+}
+
+/**
+ * Replaces one workload's edges: drops every edge to it, then judges it
+ * against the bindings made for it and those of its part that may admit it
+ * (exact subjects by index; patterns by their bounds).
+ */
+export function judgeWorkload(map: TrustMap, workloadId: string): void {
+  for (const bindingId of map.edgesByWorkload.get(workloadId) ?? []) {
+    const binding = map.bindings.get(bindingId);
+    const part = binding && map.parts.get(lookAlikeKey(binding.issuerUrl));
+    const kept = part?.edges.get(bindingId)?.filter((edge) => edge.workloadId !== workloadId);
+    if (!part || !kept) continue;
+    if (kept.length > 0) part.edges.set(bindingId, kept);
+    else part.edges.delete(bindingId);
+  }
+  map.edgesByWorkload.delete(workloadId);
+  const workload = map.workloads.get(workloadId);
+  const issuerUrl = workload && map.issuers.get(workload.issuerId)?.issuerUrl;
+  if (!workload || issuerUrl === undefined) return;
+  const own = map.bindingsByWorkload.get(workloadId) ?? new Set<string>();
+  const part = map.parts.get(lookAlikeKey(issuerUrl));
+  const candidates = new Set<string>([
+    ...(part?.bindingIndex.exact.get(`${issuerUrl}\n${workload.subject}`) ?? []),
+    ...(part?.bindingIndex.other ?? []),
+  ]);
+  for (const bindingId of candidates) {
+    const binding = map.bindings.get(bindingId);
+    const ready = binding && !own.has(bindingId) ? prepared(map, binding) : null;
+    if (!binding || !ready || !mayAdmit(ready, issuerUrl, workload.subject)) continue;
+    const edge = edgeFor(map, ready, workloadId);
+    const home = map.parts.get(lookAlikeKey(binding.issuerUrl));
+    if (edge && home) keepEdge(map, home, edge);
+  }
+}
+
+/** Recomputes the edges of one part from the map's current rows. */
+export function rebuildPart(map: TrustMap, key: string): void {
+  const part = map.parts.get(key);
+  if (!part) return;
+  for (const bindingId of [...part.edges.keys()]) dropBindingEdges(map, part, bindingId);
+  if (part.workloads.size === 0 && part.bindings.size === 0) {
+    map.parts.delete(key);
+    return;
+  }
+  part.index = null;
+  part.bindingIndex = { exact: new Map(), other: new Set() };
+  for (const bindingId of part.bindings) judgeBinding(map, part, bindingId);
+}
