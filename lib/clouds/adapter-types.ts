@@ -197,7 +197,13 @@ export type DesiredBinding = { key: string; spec: unknown; cloudObject: unknown 
  * never changed.
  */
 export type PlannedChange =
-  | { op: "create"; key: string; desired: DesiredBinding }
+  | {
+      op: "create";
+      key: string;
+      desired: DesiredBinding;
+      /** The target itself was missing when planned: the writer creates it first (GCP providers). */
+      createsTarget?: boolean;
+    }
   | { op: "update"; key: string; actual: ActualBinding; desired: DesiredBinding }
   | { op: "delete"; key: string; actual: ActualBinding };
 
@@ -228,6 +234,8 @@ export type CloudWriter = {
    * and different keys in parallel.
    */
   serialKey(target: CatalogTargetRef, change: PlannedChange): string;
+  /** Whether a missing target is created by its bindings' first change (a GCP provider); never for others. */
+  createsMissingTarget?(target: CatalogTargetRef): boolean;
   applyChange(
     connection: AdapterConnection,
     target: CatalogTargetRef,

@@ -208,7 +208,11 @@ async function planAndPrint(scope: TPlanScope): Promise<{ id: string; code: numb
   const { plan, operations } = await readPlan(id);
   for (const line of planLines(plan, operations)) console.log(line);
   const { summary } = plan;
-  const unread = plan.targets.filter((target) => target.reason).length;
+  // A missing target its changes create (a GCP provider) is planned, not unread.
+  const unread = plan.targets.filter(
+    (target) =>
+      target.read !== "found" && !operations.some((operation) => operation.targetId === target.id),
+  ).length;
   console.log(
     `Plan ${id}: ${summary.create} to create, ${summary.update} to update, ${summary.delete} to delete, ` +
       `${summary.unchanged} in sync, ${summary.skipped} skipped, ${summary.refused} refused, ${unread} targets not read.`,

@@ -35,9 +35,16 @@ const notOwned =
 const refusedByFindings =
   "The cloud would refuse this change (see the errors); it will not be sent.";
 
+const createdTarget =
+  "The target is not in the cloud yet: the first change creates it as the catalogue describes it.";
+
 export function planTarget(input: PlanTargetInput, tools: PlanTools): TargetPlan {
   const { read } = input;
-  if (read.state !== "found") {
+  const creates =
+    read.state === "missing" &&
+    input.bindings.length > 0 &&
+    (tools.createsMissingTarget?.(input.ref) ?? false);
+  if (read.state !== "found" && !creates) {
     return {
       targetId: input.targetId,
       read: read.state,
@@ -47,13 +54,24 @@ export function planTarget(input: PlanTargetInput, tools: PlanTools): TargetPlan
       leftAlone: [],
     };
   }
-  const actual = new Map(read.target.bindings.map((object) => [object.key, object]));
+  // A missing target that its bindings' changes create holds nothing yet.
+  const target: ActualTarget =
+    read.state === "found"
+      ? read.target
+      : {
+          kind: input.ref.kind,
+          config: input.ref.config,
+          externalId: input.ref.externalId,
+          displayName: "",
+          bindings: [],
+        };
+  const actual = new Map(target.bindings.map((object) => [object.key, object]));
   const desiredKeys = new Set(input.bindings.map((binding) => binding.desired.key));
   const deletions = input.tombstones.filter(
     (tombstone) => !desiredKeys.has(tombstone.key) && actual.has(tombstone.key),
   );
   const deletedKeys = new Set(deletions.map((tombstone) => tombstone.key));
-  const kept = read.target.bindings.filter(
+  const kept = target.bindings.filter(
     (object) => !desiredKeys.has(object.key) && !deletedKeys.has(object.key),
   );
   const finalState = [
@@ -67,7 +85,7 @@ export function planTarget(input: PlanTargetInput, tools: PlanTools): TargetPlan
   const describe = describer(input, tools);
   const operations: PlannedOperation[] = [
     ...input.bindings.map((binding) =>
-      planBinding(binding, actual.get(binding.desired.key), finalState, tools, describe),
+      planBinding(binding, actual.get(binding.desired.key), finalState, tools, describe, creates),
     ),
     ...deletions.map((tombstone) => {
       const object = actual.get(tombstone.key) as ActualBinding;
@@ -89,11 +107,11 @@ export function planTarget(input: PlanTargetInput, tools: PlanTools): TargetPlan
   ];
   return {
     targetId: input.targetId,
-    read: "found",
-    reason: null,
+    read: read.state === "found" ? "found" : "missing",
+    reason: creates ? createdTarget : null,
     error: null,
     operations,
-    leftAlone: leftAlone(read.target, kept),
+    leftAlone: leftAlone(target, kept),
   };
 }
 
@@ -103,6 +121,7 @@ function planBinding(
   finalState: BindingContext["siblings"],
   tools: PlanTools,
   describe: (change: PlannedChange) => ChangeDescription | string,
+  createsTarget = false,
 ): PlannedOperation {
   const { desired } = binding;
   const base = { bindingId: binding.id, key: desired.key, name: binding.name, call: null };
@@ -122,7 +141,7 @@ function planBinding(
   }
   const change: PlannedChange = object
     ? { op: "update", key: desired.key, actual: object, desired }
-    : { op: "create", key: desired.key, desired };
+    : { op: "create", key: desired.key, desired, ...(createsTarget ? { createsTarget } : {}) };
   const findings = tools.bindingFindings({
     ...binding.context,
     spec: desired.spec,

@@ -11,5 +11,6 @@ export function planTools(cloud: Cloud): PlanTools {
   return {
     bindingFindings: (context) => catalog.bindingFindings(context),
     describeChange: (ref, change) => writer.describeChange(ref, change),
+    createsMissingTarget: (ref) => writer.createsMissingTarget?.(ref) ?? false,
   };
 }

@@ -42,6 +42,8 @@ export type PlanTools = {
   bindingFindings(context: BindingContext): Findings;
   /** The writer's description of a change; may throw while a cloud's writer is not built. */
   describeChange(ref: CatalogTargetRef, change: PlannedChange): ChangeDescription;
+  /** Whether the cloud's writer creates a missing target with its bindings' first change. */
+  createsMissingTarget?(ref: CatalogTargetRef): boolean;
 };
 
 export type PlanOp = "create" | "update" | "delete" | "no-op";

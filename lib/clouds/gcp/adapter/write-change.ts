@@ -123,9 +123,12 @@ export function describeGcpChange(
   const beforeAt = (removed ?? added) as Grant;
   const afterAt = (added ?? removed) as Grant;
   // The apply patches the provider first when only its settings differ (writer.ts).
-  const patch = providerDiffers(change)
-    ? "workloadIdentityPoolProviders.patch of the provider's mapping, condition and audiences; "
-    : "";
+  const patch =
+    change.op === "create" && change.createsTarget
+      ? "workloadIdentityPoolProviders.create of the provider, missing in the cloud, as the catalogue describes it; "
+      : providerDiffers(change)
+        ? "workloadIdentityPoolProviders.patch of the provider's mapping, condition and audiences; "
+        : "";
   return {
     call: `${patch}${accounts.map(sentence).join("; ")} (other members and conditional bindings are kept).`,
     before: view(beforeAt.email, beforeAt.role, removed ? [removed.member] : []),

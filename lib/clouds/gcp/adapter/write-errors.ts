@@ -7,7 +7,7 @@ import { explainGcpError } from "@/lib/clouds/gcp/adapter/explain";
 // https://cloud.google.com/iam/docs/reference/rest/v1/projects.locations.workloadIdentityPools.providers/patch
 // https://cloud.google.com/iam/docs/understanding-roles#iam-roles (roles holding the permissions)
 
-export type GcpWrite = "setIamPolicy" | "updateProvider";
+export type GcpWrite = "setIamPolicy" | "updateProvider" | "createProvider";
 
 /** The least privilege each write needs (see the report / README). */
 export const gcpWritePermissions: Record<
@@ -27,11 +27,17 @@ export const gcpWritePermissions: Record<
     role: "roles/iam.workloadIdentityPoolAdmin",
     on: "the project",
   },
+  createProvider: {
+    permissions: ["iam.workloadIdentityPoolProviders.create"],
+    role: "roles/iam.workloadIdentityPoolAdmin",
+    on: "the project (the pool must exist)",
+  },
 };
 
 const what: Record<GcpWrite, string> = {
   setIamPolicy: "the service account's IAM policy",
   updateProvider: "the workload identity pool provider",
+  createProvider: "the workload identity pool (to add the provider)",
 };
 
 function deniedFix(write: GcpWrite): string {

@@ -49,6 +49,7 @@ export function createGcpWriter(retry: WriteContext["retry"] = {}): CloudWriter 
     serialKey: (_target, change) =>
       ZGcpBindingSpec.parse(change.op === "delete" ? change.actual.spec : change.desired.spec)
         .serviceAccountEmail,
+    createsMissingTarget: (target) => target.kind === "gcp-provider",
     async applyChange(connection, target, change, options = {}) {
       const accounts = changeEdits(change);
       const ctx: WriteContext = {
@@ -60,8 +61,14 @@ export function createGcpWriter(retry: WriteContext["retry"] = {}): CloudWriter 
       // The grant's cloud object holds its provider's trust settings, so the
       // plan proposes an update when only those differ: patch them first
       // (a re-read that patches nothing when they already match).
-      if (providerDiffers(change)) {
-        const provider = await applyGcpProviderConfig(connection, target, { ...options, retry });
+      // A binding planned while its provider was missing creates it first
+      // (one of several such changes does; the others find it there).
+      if (providerDiffers(change) || (change.op === "create" && change.createsTarget)) {
+        const provider = await applyGcpProviderConfig(connection, target, {
+          ...options,
+          retry,
+          createIfMissing: change.op === "create",
+        });
         changed = provider.status === "applied";
       }
       // In order: an update that moves to another account grants before it revokes.
