@@ -1,6 +1,6 @@
 import { oidcProviderKey } from "@/lib/clouds/aws/ids";
 import { isRecord } from "@/lib/json/is-record";
-import type { Admission, AdmissionInput } from "@/lib/trust-map/admission";
+import type { Admission, AdmissionInput } from "@/lib/trust-map/admission-types";
 import { describeSubjectPattern, literalPrefix } from "@/lib/trust-map/describe-pattern";
 
 // An IAM role trust statement (CLOUDS.md 2.4, 2.5): `<provider>:sub` under

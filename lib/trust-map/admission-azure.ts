@@ -1,6 +1,6 @@
 import { parseFicExpression } from "@/lib/clouds/azure/fic-expression";
 import { isRecord } from "@/lib/json/is-record";
-import type { Admission, AdmissionInput } from "@/lib/trust-map/admission";
+import type { Admission, AdmissionInput } from "@/lib/trust-map/admission-types";
 import { describeSubjectPattern, literalPrefix } from "@/lib/trust-map/describe-pattern";
 
 // An Entra federated identity credential (CLOUDS.md 1.3, 1.6): an exact

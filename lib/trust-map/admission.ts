@@ -9,18 +9,9 @@ import { gcpAdmission } from "@/lib/trust-map/admission-gcp";
 // are worth evaluating; the evaluator still gives every verdict, so a
 // conservative answer ("any sub") costs time, never correctness.
 
-export type Admission = {
-  /** Only tokens whose `sub` is one of these: matched by index. */
-  subjects: string[] | null;
-  /** Else, when known: every admitted `sub` starts with one of these. */
-  subjectPrefixes: string[] | null;
-  /** What the binding admits beyond named subjects, in plain words; null for exact subjects. */
-  open: string | null;
-  /** The `aud` the binding expects a token to be requested for, if one. */
-  audience: string | null;
-};
+import type { Admission, AdmissionInput } from "@/lib/trust-map/admission-types";
 
-export type AdmissionInput = { binding: unknown; issuerLabel: string };
+export type { Admission, AdmissionInput };
 
 export function admissionOf(cloud: Cloud, input: AdmissionInput): Admission {
   switch (cloud) {

@@ -2,7 +2,7 @@ import { githubRepository, type TGithubSubjectSpec } from "@/lib/catalog/subject
 import type { TGitlabSubjectSpec } from "@/lib/catalog/subjects/gitlab";
 import type { TKubernetesSubjectSpec } from "@/lib/catalog/subjects/kubernetes";
 import type { TTerraformSubjectSpec } from "@/lib/catalog/subjects/terraform";
-import type { ClaimPath } from "@/lib/trust-map/predicted-token";
+import type { ClaimPath } from "@/lib/trust-map/claim-path";
 
 // The claims beside `sub` each issuer documents (CLOUDS.md §4), filled from
 // the workload's subject spec where the spec determines them. A claim the

@@ -14,7 +14,9 @@ import {
 // guessed, so a verdict resting on it can be called undecided.
 
 /** A claim's place in the token: ["kubernetes.io", "serviceaccount", "uid"]. */
-export type ClaimPath = readonly string[];
+import type { ClaimPath } from "@/lib/trust-map/claim-path";
+
+export type { ClaimPath };
 
 export type PredictedToken = {
   iss: string;
