@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { Findings } from "@/lib/catalog/findings";
+import type { Finding, Findings } from "@/lib/catalog/findings";
 import type { IssuerKind } from "@/lib/catalog/issuer-kinds";
 import type { EvaluateInput, Evaluation } from "@/lib/federation/types";
 
@@ -17,6 +17,16 @@ export type TargetKindInfo<Config = unknown> = {
   identity: (config: Config) => { externalId: string; scope: string };
   /** Rules the cloud applies when the target's own settings are saved. */
   findings: (config: Config) => Findings;
+  /**
+   * The narrowest edit of the target's settings that clears a risk finding
+   * (lib/risk), given the tenants (GitHub owners, HCP Terraform organisations)
+   * of the workloads bound to it; null when none follows from the catalogue.
+   */
+  narrowingFix?: (
+    config: Config,
+    finding: Finding,
+    bound: { owners: string[] },
+  ) => { config: Config; summary: string } | null;
 };
 
 export type BindingContext<Spec = unknown> = {
@@ -46,6 +56,11 @@ export type CloudCatalog<Spec = unknown> = {
   };
   /** The object as the cloud holds it, for display and copy. */
   cloudObject: (context: BindingContext<Spec>) => unknown;
+  /** The narrowest spec edit that clears a risk finding (lib/risk); null when none follows from the catalogue. */
+  narrowingFix?: (
+    context: BindingContext<Spec>,
+    finding: Finding,
+  ) => { spec: Spec; summary: string } | null;
   /** The binding as the evaluator takes it (the /api/v1/evaluate shape). */
   evaluatorBinding: (context: BindingContext<Spec>) => unknown;
 };

@@ -1,5 +1,6 @@
 import type { Finding, Findings } from "@/lib/catalog/findings";
-import { broadSubjectPatternReason, hasWildcard } from "@/lib/federation/wildcard";
+import { broadSubjectPattern, hasWildcard, type BroadPatternKind } from "@/lib/federation/wildcard";
+import type { RiskRuleId } from "@/lib/risk/rule-ids";
 
 export { matchesWildcard } from "@/lib/federation/wildcard";
 
@@ -136,22 +137,37 @@ export function documentedIssuer(issuerUrl: string): FlexibleIssuer | undefined 
   return undefined;
 }
 
-function termWarnings(term: FicExpressionTerm, issuer: FlexibleIssuer | undefined): string[] {
-  const warnings: string[] = [];
+const broadSubjectRules: Record<BroadPatternKind, RiskRuleId> = {
+  "any-owner": "azure-flexible-broad",
+  "owner-wide": "azure-flexible-broad",
+  "any-context": "azure-flexible-any-context",
+  "run-phase": "tfc-run-phase-wildcard",
+};
+
+type TermWarning = { message: string; rule?: RiskRuleId };
+
+function termWarnings(term: FicExpressionTerm, issuer: FlexibleIssuer | undefined): TermWarning[] {
+  const warnings: TermWarning[] = [];
   if (issuer && !issuer.claims.includes(term.claim)) {
-    warnings.push(
-      `Entra documents only ${issuer.claims.join(" and ")} for ${issuer.label} tokens; a term on '${shorten(term.claim, 40)}' may be refused.`,
-    );
+    warnings.push({
+      message: `Entra documents only ${issuer.claims.join(" and ")} for ${issuer.label} tokens; a term on '${shorten(term.claim, 40)}' may be refused.`,
+    });
   }
   if (term.operator === "eq" && hasWildcard(term.value)) {
-    warnings.push(
-      "eq compares exactly, so '*' and '?' match only themselves; use matches for a pattern.",
-    );
+    warnings.push({
+      message:
+        "eq compares exactly, so '*' and '?' match only themselves; use matches for a pattern.",
+    });
   }
   if (term.operator === "matches" && term.claim === "sub") {
     // CLOUDS.md 5.6: flexible FICs bring claims['sub'] matches 'repo:org/*'-style breadth.
-    const reason = broadSubjectPatternReason(term.value);
-    if (reason) warnings.push(`This pattern ${reason}.`);
+    const broad = broadSubjectPattern(term.value);
+    if (broad) {
+      warnings.push({
+        message: `This pattern ${broad.reason}.`,
+        rule: broadSubjectRules[broad.kind],
+      });
+    }
   }
   return warnings;
 }
@@ -188,7 +204,11 @@ export function ficExpressionFindings(
         "Entra documents flexible credentials only for GitHub Actions, GitLab and HCP Terraform issuers; it may refuse this issuer.",
     });
   }
-  const messages = new Set(parsed.terms.flatMap((term) => termWarnings(term, issuer)));
-  for (const message of messages) warnings.push({ path: "value", message });
+  const seen = new Set<string>();
+  for (const warning of parsed.terms.flatMap((term) => termWarnings(term, issuer))) {
+    if (seen.has(warning.message)) continue;
+    seen.add(warning.message);
+    warnings.push({ path: "value", ...warning });
+  }
   return { errors, warnings };
 }

@@ -1,0 +1,45 @@
+import type { Finding } from "@/lib/catalog/findings";
+import { toImmutableSubject } from "@/lib/catalog/subjects/mutable-github-subject";
+import type { TAzureBindingSpec } from "@/lib/clouds/azure/binding-spec";
+import type { BindingContext } from "@/lib/clouds/types";
+
+// The narrowest edit that clears a risk finding on a federated credential,
+// as the spec the edit form takes. Null when the catalogue does not say what
+// to narrow to (e.g. which environment should replace pull_request).
+
+type Context = BindingContext<TAzureBindingSpec>;
+type Fix = { spec: TAzureBindingSpec; summary: string };
+
+/** A plain credential on the workload's own subject (CLOUDS.md 1.3: exact match). */
+function exactSubject({ spec, workload }: Context, summary: string): Fix | null {
+  if (spec.subject === workload.subject) return null;
+  const { claimsMatchingExpression: _dropped, ...rest } = spec;
+  return { spec: { ...rest, subject: workload.subject }, summary };
+}
+
+export function azureNarrowingFix(context: Context, finding: Finding): Fix | null {
+  const { spec, workload } = context;
+  switch (finding.rule) {
+    case "azure-fic-pull-request":
+    case "azure-fic-branch":
+      // Only when the workload itself is pinned more narrowly (e.g. to an environment).
+      return /:(pull_request|ref:refs\/heads\/.*)$/.test(workload.subject)
+        ? null
+        : exactSubject(context, `Match ${workload.name}'s subject, ${workload.subject}, exactly.`);
+    case "azure-flexible-broad":
+    case "azure-flexible-any-context":
+    case "tfc-run-phase-wildcard":
+      return exactSubject(
+        context,
+        `Replace the expression with ${workload.name}'s exact subject, ${workload.subject}.`,
+      );
+    case "github-mutable-subject": {
+      const subject = spec.subject && toImmutableSubject(spec.subject, workload.subjectSpec);
+      return subject
+        ? { spec: { ...spec, subject }, summary: "Trust the repository by its immutable ids." }
+        : null;
+    }
+    default:
+      return null;
+  }
+}
