@@ -16,8 +16,8 @@ export type RiskRule = {
   title: string;
   /** The cloud the rule is about; null when it applies to any (issuer-side rules). */
   cloud: Cloud | null;
-  /** For developers: the CLOUDS.md section. Users see `source`. */
-  citation: string;
+  /** For developers: the section of the shared cloud notes. Users see `source`. */
+  section: string;
   source: PublicSource;
 };
 
@@ -71,9 +71,9 @@ const rule = (
   severity: Severity,
   cloud: Cloud | null,
   title: string,
-  citation: string,
+  section: string,
   source: PublicSource,
-): RiskRule => ({ id, severity, cloud, title, citation, source });
+): RiskRule => ({ id, severity, cloud, title, section, source });
 
 export const riskRules: Record<RiskRuleId, RiskRule> = {
   "aws-trust-no-sub": rule(
@@ -81,7 +81,7 @@ export const riskRules: Record<RiskRuleId, RiskRule> = {
     "critical",
     "aws",
     "Role trust with no subject condition",
-    "CLOUDS.md 5.1, 5.11",
+    "5.1, 5.11",
     githubOidc,
   ),
   "aws-sub-any-owner": rule(
@@ -89,7 +89,7 @@ export const riskRules: Record<RiskRuleId, RiskRule> = {
     "critical",
     "aws",
     "Subject pattern open to any owner",
-    "CLOUDS.md 5.2",
+    "5.2",
     awsOidcRole,
   ),
   "aws-sub-owner-wide": rule(
@@ -97,7 +97,7 @@ export const riskRules: Record<RiskRuleId, RiskRule> = {
     "high",
     "aws",
     "Subject pattern covering a whole owner",
-    "CLOUDS.md 5.2",
+    "5.2",
     awsOidcRole,
   ),
   "aws-sub-any-context": rule(
@@ -105,7 +105,7 @@ export const riskRules: Record<RiskRuleId, RiskRule> = {
     "medium",
     "aws",
     "Subject pattern covering every branch and pull request",
-    "CLOUDS.md 5.2",
+    "5.2",
     githubOidc,
   ),
   "aws-stringlike-no-wildcard": rule(
@@ -113,7 +113,7 @@ export const riskRules: Record<RiskRuleId, RiskRule> = {
     "low",
     "aws",
     "StringLike with no wildcard",
-    "CLOUDS.md 2.5",
+    "2.5",
     awsOperators,
   ),
   "aws-forallvalues-single-valued": rule(
@@ -121,7 +121,7 @@ export const riskRules: Record<RiskRuleId, RiskRule> = {
     "high",
     "aws",
     "ForAllValues on a single-valued key",
-    "CLOUDS.md 5.3",
+    "5.3",
     awsMultiValue,
   ),
   "aws-action-wildcard": rule(
@@ -129,7 +129,7 @@ export const riskRules: Record<RiskRuleId, RiskRule> = {
     "low",
     "aws",
     "Wildcard STS action",
-    "CLOUDS.md 2.2",
+    "2.2",
     awsOidcRole,
   ),
   "gcp-provider-no-condition": rule(
@@ -137,7 +137,7 @@ export const riskRules: Record<RiskRuleId, RiskRule> = {
     "critical",
     "gcp",
     "Provider without an attribute condition",
-    "CLOUDS.md 5.5, 3.4",
+    "5.5, 3.4",
     gcpWif,
   ),
   "gcp-pool-wide-grant": rule(
@@ -145,7 +145,7 @@ export const riskRules: Record<RiskRuleId, RiskRule> = {
     "high",
     "gcp",
     "Grant to the whole pool",
-    "CLOUDS.md 5.5",
+    "5.5",
     gcpPrincipals,
   ),
   "azure-fic-pull-request": rule(
@@ -153,7 +153,7 @@ export const riskRules: Record<RiskRuleId, RiskRule> = {
     "high",
     "azure",
     "Federated credential on pull_request",
-    "CLOUDS.md 5.6",
+    "5.6",
     githubOidc,
   ),
   "azure-fic-branch": rule(
@@ -161,7 +161,7 @@ export const riskRules: Record<RiskRuleId, RiskRule> = {
     "medium",
     "azure",
     "Federated credential on a branch",
-    "CLOUDS.md 5.6",
+    "5.6",
     githubOidc,
   ),
   "azure-flexible-broad": rule(
@@ -169,7 +169,7 @@ export const riskRules: Record<RiskRuleId, RiskRule> = {
     "high",
     "azure",
     "Flexible credential broader than one repository",
-    "CLOUDS.md 5.6, 1.6",
+    "5.6, 1.6",
     entraFlexible,
   ),
   "azure-flexible-any-context": rule(
@@ -177,7 +177,7 @@ export const riskRules: Record<RiskRuleId, RiskRule> = {
     "medium",
     "azure",
     "Flexible credential covering every branch and pull request",
-    "CLOUDS.md 5.2, 1.6",
+    "5.2, 1.6",
     entraFlexible,
   ),
   "azure-fic-capacity": rule(
@@ -185,7 +185,7 @@ export const riskRules: Record<RiskRuleId, RiskRule> = {
     "medium",
     "azure",
     "Identity near its 20 federated credentials",
-    "CLOUDS.md 1.5",
+    "1.5",
     entraConsiderations,
   ),
   "tfc-run-phase-wildcard": rule(
@@ -193,7 +193,7 @@ export const riskRules: Record<RiskRuleId, RiskRule> = {
     "high",
     null,
     "HCP Terraform trust for every run phase",
-    "CLOUDS.md 5.10",
+    "5.10",
     terraformWif,
   ),
   "github-mutable-subject": rule(
@@ -201,7 +201,7 @@ export const riskRules: Record<RiskRuleId, RiskRule> = {
     "medium",
     null,
     "Repository trusted by its mutable name",
-    "CLOUDS.md 5.7",
+    "5.7",
     entraMutable,
   ),
   "issuer-keys-unavailable": rule(
@@ -209,7 +209,7 @@ export const riskRules: Record<RiskRuleId, RiskRule> = {
     "high",
     null,
     "Issuer keys could not be fetched",
-    "CLOUDS.md 2.7, 3.5",
+    "2.7, 3.5",
     oidcDiscovery,
   ),
   "trust-admits-other-workloads": rule(
@@ -217,7 +217,7 @@ export const riskRules: Record<RiskRuleId, RiskRule> = {
     "high",
     null,
     "Trust admits other catalogued workloads",
-    "CLOUDS.md 5.2",
+    "5.2",
     githubOidc,
   ),
   "trust-admits-nobody": rule(
@@ -225,7 +225,7 @@ export const riskRules: Record<RiskRuleId, RiskRule> = {
     "medium",
     null,
     "Declared trust admits nobody",
-    "CLOUDS.md 1.3, 2.5",
+    "1.3, 2.5",
     entraConsiderations,
   ),
 };

@@ -228,7 +228,8 @@ function checkValues(
       if (broad) report.warn(path, `This pattern ${broad.reason}.`, broadSubjectRules[broad.kind]);
     }
   }
-  const isStringLike = operator.base === "StringLike" || operator.base === "StringNotLike";
+  const isStringLike =
+    !operator.setPrefix && (operator.base === "StringLike" || operator.base === "StringNotLike");
   if (isStringLike && values.length > 0 && !values.some(hasWildcard)) {
     // CLOUDS.md 2.5: StringLike without '*' or '?' is an exact match that
     // reads as a pattern; StringEquals says what it means, and a later edit

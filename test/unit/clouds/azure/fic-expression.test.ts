@@ -259,7 +259,9 @@ describe("ficExpressionFindings", () => {
   ])("warns about %s", (_label, issuer, expression, messages) => {
     const findings = ficExpressionFindings(expression, 1, issuer);
     expect(findings.errors).toEqual([]);
-    expect(findings.warnings).toEqual(messages.map((message) => ({ path: "value", message })));
+    expect(findings.warnings).toMatchObject(
+      messages.map((message) => ({ path: "value", message })),
+    );
   });
 
   it("warns once when two terms share a problem", () => {
