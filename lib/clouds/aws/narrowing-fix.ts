@@ -111,7 +111,7 @@ function renameOperator(
   };
 }
 
-function useImmutableSubjects(context: Context): Fix | null {
+function trustImmutableSubjects(context: Context): Fix | null {
   const { spec, workload } = context;
   const swap = (value: string) => toImmutableSubject(value, workload.subjectSpec) ?? value;
   const summary = "Trust the repository by its immutable ids instead of its name.";
@@ -152,7 +152,7 @@ export function awsNarrowingFix(context: Context, finding: Finding): Fix | null 
         "Drop ForAllValues:, so a token without the claim no longer passes.",
       );
     case "github-mutable-subject":
-      return useImmutableSubjects(context);
+      return trustImmutableSubjects(context);
     default:
       return null;
   }

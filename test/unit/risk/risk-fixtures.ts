@@ -83,7 +83,7 @@ export function targetNamed(name: string, config: Record<string, unknown>): Cata
     name,
     cloud: target.cloud as Cloud,
     kind: target.kind,
-    config: { ...target.config, ...config },
+    config: { ...(target.config as Record<string, unknown>), ...config },
     boundOwners: ["contoso"],
   };
 }
