@@ -11,6 +11,8 @@ export type RiskFilterValues = {
   severity?: string;
   rule?: string;
   accepted?: string;
+  /** Set by the bindings list's link; kept through the form as a hidden field. */
+  bindingId?: string;
 };
 
 type Option = { value: string; label: string };
@@ -41,6 +43,7 @@ function FilterSelect(props: {
 export function RiskFilters({ values }: { values: RiskFilterValues }) {
   return (
     <form method="get" role="search" className="mb-4 flex flex-wrap items-end gap-3">
+      {values.bindingId ? <input type="hidden" name="bindingId" value={values.bindingId} /> : null}
       <FilterSelect
         id="cloud"
         label="Cloud"

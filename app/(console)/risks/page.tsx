@@ -17,7 +17,7 @@ import { acceptFindingAction } from "./actions";
 
 export const metadata: Metadata = { title: "Risks" };
 
-const filterKeys = ["cloud", "severity", "rule", "accepted"] as const;
+const filterKeys = ["cloud", "severity", "rule", "accepted", "bindingId"] as const;
 
 /** Ninety days ahead: the form's suggested expiry. */
 function defaultExpiry(): string {

@@ -12,12 +12,22 @@ import { hasRole } from "@/lib/auth/roles";
 import { listBindings } from "@/lib/catalog/bindings/list-bindings";
 import { cloudLabels } from "@/lib/clouds/registry";
 import { readSearchParam, readSearchParams, type SearchParams } from "@/lib/http/search-params";
+import { bindingsAtRisk, openFindingsByBinding } from "@/lib/risk/binding-risk-summary";
 import { ZBindingListQuery } from "@/lib/schemas/binding";
+import { ZSeverity } from "@/lib/schemas/risk";
 import { issuerOptions, targetOptions, workloadOptions } from "../load-options";
 
 export const metadata: Metadata = { title: "Bindings" };
 
-const filterKeys = ["q", "cloud", "issuerId", "workloadId", "targetId", "syncState"] as const;
+const filterKeys = [
+  "q",
+  "cloud",
+  "issuerId",
+  "workloadId",
+  "targetId",
+  "syncState",
+  "risk",
+] as const;
 
 export default async function BindingsPage({
   searchParams,
@@ -28,9 +38,15 @@ export default async function BindingsPage({
   const raw = await searchParams;
   const filters: BindingFilterValues = readSearchParams(raw, filterKeys);
   const params = { ...filters, cursor: readSearchParam(raw, "cursor") };
-  const query = ZBindingListQuery.safeParse(params);
+  const { risk: riskParam, ...listParams } = params;
+  const query = ZBindingListQuery.safeParse(listParams);
+  const risk = ZSeverity.optional().safeParse(riskParam || undefined);
+  const risks = await openFindingsByBinding();
+  const ids = risk.success && risk.data ? bindingsAtRisk(risks, risk.data) : undefined;
   const [page, issuers, workloads, targets] = await Promise.all([
-    query.success ? listBindings({ query: query.data }) : { data: [], nextCursor: null },
+    query.success && risk.success
+      ? listBindings({ query: query.data, ids })
+      : { data: [], nextCursor: null },
     issuerOptions(),
     workloadOptions(),
     targetOptions(),
@@ -65,7 +81,7 @@ export default async function BindingsPage({
           label: `${target.name} (${cloudLabels[target.cloud]})`,
         }))}
       />
-      {!query.success ? (
+      {!query.success || !risk.success ? (
         <Alert variant="error">These filters are not valid; clear them and try again.</Alert>
       ) : page.data.length === 0 ? (
         filtered ? (
@@ -79,7 +95,7 @@ export default async function BindingsPage({
           </EmptyState>
         )
       ) : (
-        <BindingTable bindings={page.data} />
+        <BindingTable bindings={page.data} risks={risks} />
       )}
       <Pager
         basePath="/bindings"

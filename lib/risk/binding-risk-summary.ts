@@ -1,0 +1,32 @@
+import "server-only";
+import type { DbOrTx } from "@/lib/db/client";
+import { isOpen } from "@/lib/risk/assemble-findings";
+import { collectFindings } from "@/lib/risk/collect-findings";
+import { severityRank, type Severity } from "@/lib/risk/rules";
+
+// Open findings per binding, for the bindings list's column and filter.
+
+export type BindingRisk = { count: number; worst: Severity };
+
+export async function openFindingsByBinding({ db }: { db?: DbOrTx } = {}): Promise<
+  Map<string, BindingRisk>
+> {
+  const byBinding = new Map<string, BindingRisk>();
+  for (const finding of await collectFindings({ db })) {
+    if (finding.entity.type !== "binding" || !isOpen(finding)) continue;
+    const current = byBinding.get(finding.entity.id);
+    // Findings come most severe first, so the first one seen is the worst.
+    byBinding.set(finding.entity.id, {
+      count: (current?.count ?? 0) + 1,
+      worst: current?.worst ?? finding.severity,
+    });
+  }
+  return byBinding;
+}
+
+/** Binding ids with an open finding at least as severe as `atLeast`. */
+export function bindingsAtRisk(risks: Map<string, BindingRisk>, atLeast: Severity): string[] {
+  return [...risks]
+    .filter(([, risk]) => severityRank[risk.worst] <= severityRank[atLeast])
+    .map(([id]) => id);
+}
