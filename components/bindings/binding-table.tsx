@@ -4,7 +4,7 @@ import { BindingRiskCell } from "@/components/risk/binding-risk-cell";
 import { Badge } from "@/components/ui/badge";
 import { Table, Td, Th } from "@/components/ui/table";
 import { cloudLabels } from "@/lib/clouds/registry";
-import type { BindingRisk } from "@/lib/risk/binding-risk-summary";
+import type { BindingRisk } from "@/lib/schemas/risk";
 import type { TBinding } from "@/lib/schemas/binding";
 
 const linkClass = "text-primary hover:underline";

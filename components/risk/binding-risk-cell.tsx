@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { SeverityBadge } from "@/components/risk/severity-badge";
-import type { BindingRisk } from "@/lib/risk/binding-risk-summary";
+import type { BindingRisk } from "@/lib/schemas/risk";
 
 /** A binding's open findings: the worst severity and how many, linking to them. */
 export function BindingRiskCell({ bindingId, risk }: { bindingId: string; risk?: BindingRisk }) {

@@ -3,10 +3,9 @@ import type { DbOrTx } from "@/lib/db/client";
 import { isOpen } from "@/lib/risk/assemble-findings";
 import { collectFindings } from "@/lib/risk/collect-findings";
 import { severityRank, type Severity } from "@/lib/risk/rules";
+import type { BindingRisk } from "@/lib/schemas/risk";
 
 // Open findings per binding, for the bindings list's column and filter.
-
-export type BindingRisk = { count: number; worst: Severity };
 
 export async function openFindingsByBinding({ db }: { db?: DbOrTx } = {}): Promise<
   Map<string, BindingRisk>

@@ -102,3 +102,6 @@ export const ZFindingList = z.object({
     accepted: z.number().int(),
   }),
 });
+
+/** A binding's open findings, for the bindings list: how many and the worst severity. */
+export type BindingRisk = { count: number; worst: z.infer<typeof ZSeverity> };
