@@ -40,6 +40,12 @@ export type BindingContext<Spec = unknown> = {
   previous?: Spec;
 };
 
+/** What the catalogue knows beyond one binding that a fix can narrow to. */
+export type NarrowingHints = {
+  /** Environment-pinned workloads of the binding's repository (same issuer), by name and subject. */
+  environmentWorkloads?: { name: string; subject: string }[];
+};
+
 export type CloudCatalog<Spec = unknown> = {
   cloud: Cloud;
   label: string;
@@ -60,6 +66,7 @@ export type CloudCatalog<Spec = unknown> = {
   narrowingFix?: (
     context: BindingContext<Spec>,
     finding: Finding,
+    hints?: NarrowingHints,
   ) => { spec: Spec; summary: string } | null;
   /** The binding as the evaluator takes it (the /api/v1/evaluate shape). */
   evaluatorBinding: (context: BindingContext<Spec>) => unknown;

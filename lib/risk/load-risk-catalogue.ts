@@ -4,6 +4,7 @@ import type { TargetKind } from "@/lib/clouds/types";
 import type { DbOrTx } from "@/lib/db/client";
 import { fromDbEnum } from "@/lib/db/enum-names";
 import type { CatalogueBinding, RiskCatalogue } from "@/lib/risk/rule-source";
+import { environmentWorkloadIndex } from "@/lib/risk/environment-workloads";
 import { tenantOf } from "@/lib/risk/workload-tenant";
 
 // One snapshot of the whole catalogue in four queries, shaped as the
@@ -48,6 +49,10 @@ export async function loadRiskCatalogue(db: DbOrTx): Promise<RiskCatalogue> {
     else byTarget.set(binding.targetId, [binding]);
   }
 
+  const environmentsOf = environmentWorkloadIndex(
+    workloads.map((workload) => ({ ...workload, issuerUrl: workload.issuer.issuerUrl })),
+  );
+
   const catalogueBindings: CatalogueBinding[] = [];
   for (const binding of bindings) {
     const target = targetById.get(binding.targetId);
@@ -80,6 +85,12 @@ export async function loadRiskCatalogue(db: DbOrTx): Promise<RiskCatalogue> {
           kind: issuerKindFromDb(workload.issuer.kind),
         },
         siblings,
+      },
+      hints: {
+        environmentWorkloads: environmentsOf({
+          ...workload,
+          issuerUrl: workload.issuer.issuerUrl,
+        }),
       },
     });
   }

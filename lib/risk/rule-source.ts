@@ -1,5 +1,5 @@
 import type { Finding } from "@/lib/catalog/findings";
-import type { BindingContext, Cloud, TargetKind } from "@/lib/clouds/types";
+import type { BindingContext, Cloud, NarrowingHints, TargetKind } from "@/lib/clouds/types";
 import type { RiskRuleId } from "@/lib/risk/rule-ids";
 
 // What a source of findings sees and returns. The register runs every
@@ -10,7 +10,13 @@ import type { RiskRuleId } from "@/lib/risk/rule-ids";
 export type RiskEntityType = "binding" | "target" | "issuer";
 export type RiskEntity = { type: RiskEntityType; id: string; name: string; cloud: Cloud | null };
 
-export type CatalogueBinding = { id: string; name: string; cloud: Cloud; context: BindingContext };
+export type CatalogueBinding = {
+  id: string;
+  name: string;
+  cloud: Cloud;
+  context: BindingContext;
+  hints: NarrowingHints;
+};
 export type CatalogueTarget = {
   id: string;
   name: string;

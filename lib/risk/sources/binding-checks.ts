@@ -13,7 +13,7 @@ import {
 
 function fixFor(binding: CatalogueBinding, finding: Finding): RawFix | null {
   const catalog = cloudCatalog(binding.cloud);
-  const fixed = catalog.narrowingFix?.(binding.context, finding);
+  const fixed = catalog.narrowingFix?.(binding.context, finding, binding.hints);
   if (!fixed) return null;
   const context = { ...binding.context, spec: fixed.spec };
   // The form's fields are the spec; the cloud object is what the cloud would hold.

@@ -69,6 +69,17 @@ describe("the demo estate's findings", () => {
     for (const rule of ["aws-trust-no-sub", "gcp-pool-wide-grant", "azure-fic-pull-request"]) {
       expect(rules).toContain(rule);
     }
+    // Each cloud has a finding with a concrete fix (Azure's from the repository's environment workloads).
+    for (const cloud of ["aws", "azure", "gcp"]) {
+      expect(
+        data.some((finding) => finding.cloud === cloud && finding.fix),
+        cloud,
+      ).toBe(true);
+    }
+    const pr = data.find((finding) => finding.rule === "azure-fic-pull-request");
+    expect(JSON.stringify(pr?.fix?.cloudObject)).toContain(
+      "repo:contoso/payments-api:environment:",
+    );
     const noSub = data.find((finding) => finding.rule === "aws-trust-no-sub");
     expect(noSub).toMatchObject({
       severity: "critical",

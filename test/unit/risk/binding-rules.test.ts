@@ -178,6 +178,27 @@ describe("Azure federated credential rules", () => {
     expect(rulesOf(env)).toEqual([]);
   });
 
+  it("moves a pull_request credential of a pull_request workload to a catalogued environment", () => {
+    const prWorkload = {
+      id: "w-pr",
+      name: "web · pull requests",
+      subject: "repo:contoso/web:pull_request",
+      subjectSpec: { kind: "github", owner: "contoso", repo: "web", trigger: "pull_request" },
+    };
+    const spec = fic({ subject: prWorkload.subject });
+    const alone = bindingOn("uami-payments-prod", spec, { workload: prWorkload });
+    expect(
+      bindingFindingsOf(alone).find((f) => f.rule === "azure-fic-pull-request")?.fix,
+    ).toBeNull();
+    const withEnvironment = bindingOn("uami-payments-prod", spec, {
+      workload: prWorkload,
+      environmentWorkloads: [{ name: webWorkload.name, subject: webWorkload.subject }],
+    });
+    expect(fixOf(withEnvironment, "azure-fic-pull-request")?.prefill).toMatchObject({
+      subject: webWorkload.subject,
+    });
+  });
+
   it("flags a branch subject", () => {
     const branch = bindingOn(
       "uami-payments-prod",

@@ -55,7 +55,13 @@ export function bindingOn(
     workload = webWorkload,
     issuerUrl = github,
     siblings = [],
-  }: { workload?: Workload; issuerUrl?: string; siblings?: BindingContext["siblings"] } = {},
+    environmentWorkloads = [],
+  }: {
+    workload?: Workload;
+    issuerUrl?: string;
+    siblings?: BindingContext["siblings"];
+    environmentWorkloads?: { name: string; subject: string }[];
+  } = {},
 ): CatalogueBinding {
   const target = demoTarget(targetName);
   const catalog = cloudCatalog(target.cloud);
@@ -73,6 +79,7 @@ export function bindingOn(
     name: "under test",
     cloud: target.cloud as Cloud,
     context: { ...context, spec: normalized },
+    hints: { environmentWorkloads },
   };
 }
 
