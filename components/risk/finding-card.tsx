@@ -43,8 +43,7 @@ export function FindingCard({
         Rests on{" "}
         <a href={finding.source.url} className="underline" rel="noreferrer" target="_blank">
           {finding.source.title}
-        </a>{" "}
-        · rule {finding.rule}
+        </a>
       </p>
       {fix ? (
         <details className="grid gap-2">
