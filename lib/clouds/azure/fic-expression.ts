@@ -137,6 +137,26 @@ export function documentedIssuer(issuerUrl: string): FlexibleIssuer | undefined 
   return undefined;
 }
 
+/**
+ * How far an expression reaches beyond one workload (CLOUDS.md 1.6, 5.6):
+ * terms are joined by `and`, so one narrow term on sub keeps it narrow; no
+ * term on sub at all admits every workload whose other claims match. The
+ * evaluator's broad reason and the catalogue's warning both come from here.
+ */
+export function expressionBreadth(
+  terms: FicExpressionTerm[],
+): { kind: "no-subject" } | { kind: BroadPatternKind; value: string; reason: string } | undefined {
+  const subjectTerms = terms.filter((term) => term.claim === "sub");
+  if (subjectTerms.length === 0) return { kind: "no-subject" };
+  const broad = subjectTerms.map((term) =>
+    term.operator === "matches" ? broadSubjectPattern(term.value) : undefined,
+  );
+  const [first] = broad;
+  const [firstTerm] = subjectTerms;
+  if (!first || !firstTerm || broad.some((pattern) => pattern === undefined)) return undefined;
+  return { kind: first.kind, value: firstTerm.value, reason: first.reason };
+}
+
 const broadSubjectRules: Record<BroadPatternKind, RiskRuleId> = {
   "any-owner": "azure-flexible-broad",
   "owner-wide": "azure-flexible-broad",
@@ -158,16 +178,6 @@ function termWarnings(term: FicExpressionTerm, issuer: FlexibleIssuer | undefine
       message:
         "eq compares exactly, so '*' and '?' match only themselves; use matches for a pattern.",
     });
-  }
-  if (term.operator === "matches" && term.claim === "sub") {
-    // CLOUDS.md 5.6: flexible FICs bring claims['sub'] matches 'repo:org/*'-style breadth.
-    const broad = broadSubjectPattern(term.value);
-    if (broad) {
-      warnings.push({
-        message: `This pattern ${broad.reason}.`,
-        rule: broadSubjectRules[broad.kind],
-      });
-    }
   }
   return warnings;
 }
@@ -202,6 +212,22 @@ export function ficExpressionFindings(
       path: "value",
       message:
         "Entra documents flexible credentials only for GitHub Actions, GitLab and HCP Terraform issuers; it may refuse this issuer.",
+    });
+  }
+  // CLOUDS.md 5.6: flexible FICs bring claims['sub'] matches 'repo:org/*'-style breadth.
+  const breadth = expressionBreadth(parsed.terms);
+  if (breadth?.kind === "no-subject") {
+    warnings.push({
+      path: "value",
+      message:
+        "The expression does not constrain sub, so any workload of this issuer whose other claims match is admitted (for GitHub, any repository calling the same reusable workflow).",
+      rule: "azure-flexible-broad",
+    });
+  } else if (breadth) {
+    warnings.push({
+      path: "value",
+      message: `This pattern ${breadth.reason}.`,
+      rule: broadSubjectRules[breadth.kind],
     });
   }
   const seen = new Set<string>();

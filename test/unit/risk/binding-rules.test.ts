@@ -220,6 +220,22 @@ describe("Azure federated credential rules", () => {
     assertFixClears(flexible, rule);
   });
 
+  it("flags an expression with no term on sub, and not a broad term held by a narrow one", () => {
+    const flexible = (value: string) =>
+      bindingOn(
+        "app-platform-deployer",
+        fic({ claimsMatchingExpression: { value, languageVersion: 1 } }),
+      );
+    const workflowOnly = flexible(
+      "claims['job_workflow_ref'] matches 'contoso/workflows/.github/workflows/deploy.yml@*'",
+    );
+    expect(rulesOf(workflowOnly)).toContain("azure-flexible-broad");
+    const heldNarrow = flexible(
+      "claims['sub'] matches 'repo:contoso/*' and claims['sub'] eq 'repo:contoso/web:environment:prod'",
+    );
+    expect(rulesOf(heldNarrow)).toEqual([]);
+  });
+
   it("does not flag an expression held to one repository's tags", () => {
     const narrow = bindingOn(
       "app-platform-deployer",
