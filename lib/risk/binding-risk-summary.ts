@@ -7,11 +7,13 @@ import type { BindingRisk } from "@/lib/schemas/risk";
 
 // Open findings per binding, for the bindings list's column and filter.
 
-export async function openFindingsByBinding({ db }: { db?: DbOrTx } = {}): Promise<
-  Map<string, BindingRisk>
-> {
+/** `targetIds` limits the work to the bindings of those targets (a page of the list). */
+export async function openFindingsByBinding({
+  db,
+  targetIds,
+}: { db?: DbOrTx; targetIds?: string[] } = {}): Promise<Map<string, BindingRisk>> {
   const byBinding = new Map<string, BindingRisk>();
-  for (const finding of await collectFindings({ db })) {
+  for (const finding of await collectFindings({ db, scope: { targetIds } })) {
     if (finding.entity.type !== "binding" || !isOpen(finding)) continue;
     const current = byBinding.get(finding.entity.id);
     // Findings come most severe first, so the first one seen is the worst.

@@ -1,7 +1,7 @@
 import "server-only";
 import { getDb, type DbOrTx } from "@/lib/db/client";
 import { assembleFindings } from "@/lib/risk/assemble-findings";
-import { loadRiskCatalogue } from "@/lib/risk/load-risk-catalogue";
+import { loadRiskCatalogue, type RiskScope } from "@/lib/risk/load-risk-catalogue";
 import type { RiskRuleSource } from "@/lib/risk/rule-source";
 import { riskRuleSources } from "@/lib/risk/rule-sources";
 import type { TRiskFinding } from "@/lib/schemas/risk";
@@ -11,9 +11,15 @@ export async function collectFindings({
   db = getDb(),
   sources = riskRuleSources,
   now = new Date(),
-}: { db?: DbOrTx; sources?: RiskRuleSource[]; now?: Date } = {}): Promise<TRiskFinding[]> {
+  scope,
+}: {
+  db?: DbOrTx;
+  sources?: RiskRuleSource[];
+  now?: Date;
+  scope?: RiskScope;
+} = {}): Promise<TRiskFinding[]> {
   const [catalogue, acceptances] = await Promise.all([
-    loadRiskCatalogue(db),
+    loadRiskCatalogue(db, scope),
     db.riskAcceptance.findMany({
       select: { findingId: true, reason: true, expiresAt: true, acceptedBy: true, createdAt: true },
     }),

@@ -11,9 +11,17 @@ import { tenantOf } from "@/lib/risk/workload-tenant";
 // per-binding checks take it (the same parties loadBindingParties gives the
 // binding page, siblings included), so the register and the page agree.
 
-export async function loadRiskCatalogue(db: DbOrTx): Promise<RiskCatalogue> {
+/** `targetIds` narrows the snapshot to those targets (whole, siblings included) and no issuers. */
+export type RiskScope = { targetIds?: string[] };
+
+export async function loadRiskCatalogue(
+  db: DbOrTx,
+  { targetIds }: RiskScope = {},
+): Promise<RiskCatalogue> {
+  const inTargets = targetIds ? { in: targetIds } : undefined;
   const [targets, workloads, bindings, issuers] = await Promise.all([
     db.cloudTarget.findMany({
+      where: { id: inTargets },
       select: { id: true, name: true, cloud: true, kind: true, config: true },
       orderBy: { name: "asc" },
     }),
@@ -27,10 +35,12 @@ export async function loadRiskCatalogue(db: DbOrTx): Promise<RiskCatalogue> {
       },
     }),
     db.binding.findMany({
+      where: { targetId: inTargets },
       select: { id: true, name: true, cloud: true, spec: true, targetId: true, workloadId: true },
       orderBy: { name: "asc" },
     }),
     db.issuer.findMany({
+      where: targetIds ? { id: { in: [] } } : undefined,
       select: {
         id: true,
         name: true,

@@ -14,7 +14,7 @@ import { cloudLabels } from "@/lib/clouds/registry";
 import { readSearchParam, readSearchParams, type SearchParams } from "@/lib/http/search-params";
 import { bindingsAtRisk, openFindingsByBinding } from "@/lib/risk/binding-risk-summary";
 import { ZBindingListQuery } from "@/lib/schemas/binding";
-import { ZSeverity } from "@/lib/schemas/risk";
+import { ZSeverity, type BindingRisk } from "@/lib/schemas/risk";
 import { issuerOptions, targetOptions, workloadOptions } from "../load-options";
 
 export const metadata: Metadata = { title: "Bindings" };
@@ -41,8 +41,9 @@ export default async function BindingsPage({
   const { risk: riskParam, ...listParams } = params;
   const query = ZBindingListQuery.safeParse(listParams);
   const risk = ZSeverity.optional().safeParse(riskParam || undefined);
-  const risks = await openFindingsByBinding();
-  const ids = risk.success && risk.data ? bindingsAtRisk(risks, risk.data) : undefined;
+  // The findings filter needs every binding's findings; the column only the page's.
+  const allRisks = risk.success && risk.data ? await openFindingsByBinding() : undefined;
+  const ids = allRisks && risk.data ? bindingsAtRisk(allRisks, risk.data) : undefined;
   const [page, issuers, workloads, targets] = await Promise.all([
     query.success && risk.success
       ? listBindings({ query: query.data, ids })
@@ -51,6 +52,13 @@ export default async function BindingsPage({
     workloadOptions(),
     targetOptions(),
   ]);
+  const risks =
+    allRisks ??
+    (page.data.length > 0
+      ? await openFindingsByBinding({
+          targetIds: [...new Set(page.data.map((binding) => binding.target.id))],
+        })
+      : new Map<string, BindingRisk>());
   const canEdit = hasRole(actor.role, "operator");
   const filtered = Object.values(filters).some(Boolean);
   // Filtering by a workload or target carries it into the new binding.
