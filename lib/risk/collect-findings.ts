@@ -19,7 +19,7 @@ export async function collectFindings({
   scope?: RiskScope;
 } = {}): Promise<TRiskFinding[]> {
   const [catalogue, acceptances] = await Promise.all([
-    loadRiskCatalogue(db, scope),
+    loadRiskCatalogue(db, scope, now),
     db.riskAcceptance.findMany({
       select: { findingId: true, reason: true, expiresAt: true, acceptedBy: true, createdAt: true },
     }),

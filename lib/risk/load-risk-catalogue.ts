@@ -11,12 +11,13 @@ import { tenantOf } from "@/lib/risk/workload-tenant";
 // per-binding checks take it (the same parties loadBindingParties gives the
 // binding page, siblings included), so the register and the page agree.
 
-/** `targetIds` narrows the snapshot to those targets (whole, siblings included) and no issuers. */
+/** `targetIds` narrows the snapshot to those targets (whole, siblings included); no issuer findings. */
 export type RiskScope = { targetIds?: string[] };
 
 export async function loadRiskCatalogue(
   db: DbOrTx,
   { targetIds }: RiskScope = {},
+  at: Date = new Date(),
 ): Promise<RiskCatalogue> {
   const inTargets = targetIds ? { in: targetIds } : undefined;
   const [targets, workloads, bindings, issuers] = await Promise.all([
@@ -29,6 +30,7 @@ export async function loadRiskCatalogue(
       select: {
         id: true,
         name: true,
+        issuerId: true,
         subject: true,
         subjectSpec: true,
         issuer: { select: { issuerUrl: true, kind: true } },
@@ -36,15 +38,23 @@ export async function loadRiskCatalogue(
     }),
     db.binding.findMany({
       where: { targetId: inTargets },
-      select: { id: true, name: true, cloud: true, spec: true, targetId: true, workloadId: true },
+      select: {
+        id: true,
+        name: true,
+        cloud: true,
+        spec: true,
+        targetId: true,
+        workloadId: true,
+        issuerUrl: true,
+      },
       orderBy: { name: "asc" },
     }),
     db.issuer.findMany({
-      where: targetIds ? { id: { in: [] } } : undefined,
       select: {
         id: true,
         name: true,
         issuerUrl: true,
+        kind: true,
         keySet: { select: { ok: true, lastError: true, checkedAt: true, keys: true } },
       },
       orderBy: { name: "asc" },
@@ -123,7 +133,39 @@ export async function loadRiskCatalogue(
         boundOwners: [...owners].sort(),
       };
     }),
-    issuers: issuers.map((issuer) => ({
+    trust: {
+      issuers: issuers.map((issuer) => ({
+        id: issuer.id,
+        name: issuer.name,
+        issuerUrl: issuer.issuerUrl,
+        kind: issuerKindFromDb(issuer.kind),
+      })),
+      workloads: workloads.map(({ id, name, issuerId, subject, subjectSpec }) => ({
+        id,
+        name,
+        issuerId,
+        subject,
+        subjectSpec,
+      })),
+      targets: targets.map((target) => ({
+        id: target.id,
+        name: target.name,
+        kind: fromDbEnum<TargetKind>(target.kind),
+        config: target.config,
+      })),
+      bindings: bindings.map(({ id, name, cloud, workloadId, targetId, issuerUrl, spec }) => ({
+        id,
+        name,
+        cloud,
+        workloadId,
+        targetId,
+        issuerUrl,
+        spec,
+      })),
+    },
+    at,
+    // Issuers are cheap and the graph needs them; only the key findings follow the scope.
+    issuers: (targetIds ? [] : issuers).map((issuer) => ({
       id: issuer.id,
       name: issuer.name,
       issuerUrl: issuer.issuerUrl,

@@ -1,6 +1,7 @@
 import type { Finding } from "@/lib/catalog/findings";
 import type { BindingContext, Cloud, NarrowingHints, TargetKind } from "@/lib/clouds/types";
 import type { RiskRuleId } from "@/lib/risk/rule-ids";
+import type { TrustCatalogue } from "@/lib/trust-map/trust-map-types";
 
 // What a source of findings sees and returns. The register runs every
 // source over one snapshot of the catalogue; a source derived from the
@@ -38,6 +39,10 @@ export type RiskCatalogue = {
   bindings: CatalogueBinding[];
   targets: CatalogueTarget[];
   issuers: CatalogueIssuer[];
+  /** The same rows as the effective trust graph reads them (lib/trust-map). */
+  trust: TrustCatalogue;
+  /** When the findings are computed: the predicted tokens' issue time. */
+  at: Date;
 };
 
 /** A finding's fix as a changed object; the register adds the edit link. */

@@ -7,7 +7,13 @@ import { issuerKeysSource } from "@/lib/risk/sources/issuer-keys";
 import { targetChecksSource } from "@/lib/risk/sources/target-checks";
 import { targetNamed } from "@/test/unit/risk/risk-fixtures";
 
-const empty: RiskCatalogue = { bindings: [], targets: [], issuers: [] };
+const empty: RiskCatalogue = {
+  bindings: [],
+  targets: [],
+  issuers: [],
+  trust: { issuers: [], workloads: [], targets: [], bindings: [] },
+  at: new Date("2026-12-06T00:00:00Z"),
+};
 
 describe("GCP provider rule", () => {
   it("flags a GitHub provider with no attribute condition and proposes one for the bound owner", async () => {
