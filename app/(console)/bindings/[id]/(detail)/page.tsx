@@ -101,13 +101,11 @@ export default async function BindingPage({
       />
       <div className="grid gap-6">
         <FindingsList findings={binding.warnings ?? []} />
-        {binding.warnings?.some((warning) => warning.rule) ? (
-          <p className="text-sm">
-            <Link href={`/risks?bindingId=${binding.id}`} className="text-primary hover:underline">
-              Its risk findings, with severity, fix and acceptance
-            </Link>
-          </p>
-        ) : null}
+        <p className="text-sm">
+          <Link href={`/risks?bindingId=${binding.id}`} className="text-primary hover:underline">
+            Risk findings for this binding, with severity, fix and acceptance
+          </Link>
+        </p>
         <Card>
           <CardTitle>As {cloud} holds it</CardTitle>
           <BindingCloudObject binding={binding} />
