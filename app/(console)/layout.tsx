@@ -19,6 +19,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
         { href: "/workloads", label: "Workloads" },
         { href: "/targets", label: "Cloud targets" },
         { href: "/bindings", label: "Bindings" },
+        { href: "/risks", label: "Risks" },
         { href: "/sync", label: "Sync" },
         { href: "/audit", label: "Audit trail" },
       ],

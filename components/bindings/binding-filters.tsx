@@ -1,10 +1,12 @@
 import Link from "next/link";
 import { syncStateLabels } from "@/components/bindings/sync-state-badge";
+import { severityLabels } from "@/components/risk/severity-badge";
 import { Button, buttonVariants } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
 import { clouds, cloudLabels } from "@/lib/clouds/registry";
+import { severities } from "@/lib/risk/rules";
 import { syncStates } from "@/lib/schemas/binding";
 
 export type FilterOption = { value: string; label: string };
@@ -15,6 +17,8 @@ export type BindingFilterValues = {
   workloadId?: string;
   targetId?: string;
   syncState?: string;
+  /** Only bindings with an open risk finding at least this severe. */
+  risk?: string;
 };
 
 function FilterSelect({
@@ -104,6 +108,16 @@ export function BindingFilters({
         all="Any state"
         value={values.syncState}
         options={syncStates.map((state) => ({ value: state, label: syncStateLabels[state] }))}
+      />
+      <FilterSelect
+        id="risk"
+        label="Findings"
+        all="With or without"
+        value={values.risk}
+        options={severities.map((severity) => ({
+          value: severity,
+          label: `${severityLabels[severity]}${severity === "low" ? "" : " or worse"}`,
+        }))}
       />
       <Button type="submit" variant="secondary">
         Filter

@@ -1,8 +1,10 @@
 import Link from "next/link";
 import { SyncStateBadge } from "@/components/bindings/sync-state-badge";
+import { BindingRiskCell } from "@/components/risk/binding-risk-cell";
 import { Badge } from "@/components/ui/badge";
 import { Table, Td, Th } from "@/components/ui/table";
 import { cloudLabels } from "@/lib/clouds/registry";
+import type { BindingRisk } from "@/lib/schemas/risk";
 import type { TBinding } from "@/lib/schemas/binding";
 
 const linkClass = "text-primary hover:underline";
@@ -14,9 +16,12 @@ const linkClass = "text-primary hover:underline";
 export function BindingTable({
   bindings,
   omit,
+  risks,
 }: {
   bindings: TBinding[];
   omit?: "workload" | "target";
+  /** Open risk findings per binding id; the column shows only when given. */
+  risks?: Map<string, BindingRisk>;
 }) {
   return (
     <Table>
@@ -28,6 +33,7 @@ export function BindingTable({
           {omit === "target" ? null : <Th>Target</Th>}
           <Th>Subject, pattern or member</Th>
           <Th>Sync</Th>
+          {risks ? <Th>Findings</Th> : null}
         </tr>
       </thead>
       <tbody>
@@ -61,6 +67,11 @@ export function BindingTable({
             <Td>
               <SyncStateBadge state={binding.syncState} />
             </Td>
+            {risks ? (
+              <Td>
+                <BindingRiskCell bindingId={binding.id} risk={risks.get(binding.id)} />
+              </Td>
+            ) : null}
           </tr>
         ))}
       </tbody>

@@ -40,6 +40,7 @@ export const auditActions = [
   "sync.plan",
   "sync.approve",
   "sync.apply",
+  "risk.accept",
 ] as const;
 
 export const auditEntityTypes = [
@@ -56,6 +57,7 @@ export const auditEntityTypes = [
   "drift",
   "sync",
   "diagnosis",
+  "risk",
 ] as const;
 
 const entityPaths: Record<string, string> = {

@@ -1,8 +1,12 @@
 // What validators of cloud objects report. `path` names the field as the
 // form and the API call it (dotted for nested fields), so an error lands
-// under its control and in problem+json invalid_params.
+// under its control and in problem+json invalid_params. `rule` tags a warning
+// the risk register lists (lib/risk), so the register reuses these checks
+// instead of repeating them.
 
-export type Finding = { path: string; message: string };
+import type { RiskRuleId } from "@/lib/risk/rule-ids";
+
+export type Finding = { path: string; message: string; rule?: RiskRuleId };
 export type Findings = { errors: Finding[]; warnings: Finding[] };
 
 export const noFindings = (): Findings => ({ errors: [], warnings: [] });

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { Findings } from "@/lib/catalog/findings";
+import type { Finding, Findings } from "@/lib/catalog/findings";
 import type { IssuerKind } from "@/lib/catalog/issuer-kinds";
 import type { EvaluateInput, Evaluation } from "@/lib/federation/types";
 
@@ -17,6 +17,16 @@ export type TargetKindInfo<Config = unknown> = {
   identity: (config: Config) => { externalId: string; scope: string };
   /** Rules the cloud applies when the target's own settings are saved. */
   findings: (config: Config) => Findings;
+  /**
+   * The narrowest edit of the target's settings that clears a risk finding
+   * (lib/risk), given the tenants (GitHub owners, HCP Terraform organisations)
+   * of the workloads bound to it; null when none follows from the catalogue.
+   */
+  narrowingFix?: (
+    config: Config,
+    finding: Finding,
+    bound: { owners: string[] },
+  ) => { config: Config; summary: string } | null;
 };
 
 export type BindingContext<Spec = unknown> = {
@@ -28,6 +38,12 @@ export type BindingContext<Spec = unknown> = {
   siblings: { id: string; name: string; spec: unknown }[];
   /** The stored spec when editing. */
   previous?: Spec;
+};
+
+/** What the catalogue knows beyond one binding that a fix can narrow to. */
+export type NarrowingHints = {
+  /** Environment-pinned workloads of the binding's repository (same issuer), by name and subject. */
+  environmentWorkloads?: { name: string; subject: string }[];
 };
 
 export type CloudCatalog<Spec = unknown> = {
@@ -46,6 +62,12 @@ export type CloudCatalog<Spec = unknown> = {
   };
   /** The object as the cloud holds it, for display and copy. */
   cloudObject: (context: BindingContext<Spec>) => unknown;
+  /** The narrowest spec edit that clears a risk finding (lib/risk); null when none follows from the catalogue. */
+  narrowingFix?: (
+    context: BindingContext<Spec>,
+    finding: Finding,
+    hints?: NarrowingHints,
+  ) => { spec: Spec; summary: string } | null;
   /** The binding as the evaluator takes it (the /api/v1/evaluate shape). */
   evaluatorBinding: (context: BindingContext<Spec>) => unknown;
 };

@@ -59,16 +59,31 @@ function shorten(text: string, max = 40): string {
 }
 
 /**
+ * How a subject pattern is broad: any owner or tenant of the issuer, every
+ * repository of one owner, every context of one repository, or every HCP
+ * Terraform run phase. The risk register maps each to a rule.
+ */
+export type BroadPatternKind = "any-owner" | "owner-wide" | "any-context" | "run-phase";
+
+/**
  * Why a subject pattern admits far more than one workload, or undefined.
  * The reason completes "This pattern …". Shapes from CLOUDS.md 4 (GitHub
  * `repo:OWNER/REPO:…`, GitLab `project_path:GROUP/PROJECT:…`, HCP Terraform
  * `…:run_phase:<plan|apply>`); the risks are CLOUDS.md 5.2, 5.6 and 5.10.
  */
-export function broadSubjectPatternReason(pattern: string): string | undefined {
+export function broadSubjectPattern(
+  pattern: string,
+): { kind: BroadPatternKind; reason: string } | undefined {
   if (!hasWildcard(pattern)) return undefined;
-  if (/^[*?]+$/.test(pattern)) return "matches every subject this issuer signs";
+  if (/^[*?]+$/.test(pattern)) {
+    return { kind: "any-owner", reason: "matches every subject this issuer signs" };
+  }
   if (pattern.startsWith("*")) {
-    return "starts with '*', so subjects of any repository, project or tenant of this issuer match";
+    return {
+      kind: "any-owner",
+      reason:
+        "starts with '*', so subjects of any repository, project or tenant of this issuer match",
+    };
   }
   const scoped = /^(repo|project_path):([^:]*)(.*)$/.exec(pattern);
   if (scoped) {
@@ -77,17 +92,35 @@ export function broadSubjectPatternReason(pattern: string): string | undefined {
     const slash = path.indexOf("/");
     const owner = slash >= 0 ? path.slice(0, slash) : path;
     if (hasWildcard(owner)) {
-      return `puts a wildcard in the owner, so a ${what} of another owner can match`;
+      return {
+        kind: "any-owner",
+        reason: `puts a wildcard in the owner, so a ${what} of another owner can match`,
+      };
     }
     if (hasWildcard(path)) {
-      return `matches every ${what} of ${shorten(owner)} whose name fits, including ones created later`;
+      return {
+        kind: "owner-wide",
+        reason: `matches every ${what} of ${shorten(owner)} whose name fits, including ones created later`,
+      };
     }
     if (rest === ":*") {
-      return `matches every branch, tag, environment and pull-request run of the ${what}`;
+      return {
+        kind: "any-context",
+        reason: `matches every branch, tag, environment and pull-request run of the ${what}`,
+      };
     }
   }
   if (/:run_phase:\*$/.test(pattern)) {
-    return "covers plan runs, which a pull request can start, with apply-time access; trust plan and apply separately";
+    return {
+      kind: "run-phase",
+      reason:
+        "covers plan runs, which a pull request can start, with apply-time access; trust plan and apply separately",
+    };
   }
   return undefined;
+}
+
+/** The reason alone, completing "This pattern …". */
+export function broadSubjectPatternReason(pattern: string): string | undefined {
+  return broadSubjectPattern(pattern)?.reason;
 }

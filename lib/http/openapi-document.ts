@@ -8,6 +8,7 @@ import { sandboxPaths } from "@/lib/http/openapi-sandbox";
 import { exportPaths } from "@/lib/http/openapi-export";
 import { importPaths } from "@/lib/http/openapi-imports";
 import { catalogPaths, listOf, operation } from "@/lib/http/openapi-operations";
+import { riskPaths } from "@/lib/http/openapi-risk";
 import { syncPaths } from "@/lib/http/openapi-sync";
 import {
   ZApiToken,
@@ -140,6 +141,7 @@ const paths: ZodOpenApiPathsObject = {
   ...syncPaths,
   ...exchangePaths,
   ...sandboxPaths,
+  ...riskPaths,
   "/me": {
     get: operation({
       summary: "Who the caller is, with their current role",

@@ -5,6 +5,7 @@ import { ZGcpProviderConfig } from "@/lib/clouds/gcp/target-config";
 import { clouds, targetKinds } from "@/lib/clouds/registry";
 import { jsonField, ZUuid } from "@/lib/schemas/common";
 import { ZPageQuery } from "@/lib/pagination";
+import { riskRuleIds } from "@/lib/risk/rule-ids";
 
 const ZName = z.string().trim().min(1, "is required").max(120, "must be at most 120 characters");
 
@@ -63,7 +64,9 @@ export const ZTargetListQuery = ZPageQuery.extend({
 }).strict();
 export type TTargetListQuery = z.infer<typeof ZTargetListQuery>;
 
-const ZFindingList = z.array(z.object({ path: z.string(), message: z.string() }));
+const ZFindingList = z.array(
+  z.object({ path: z.string(), message: z.string(), rule: z.enum(riskRuleIds).optional() }),
+);
 
 export const ZTarget = z.object({
   id: z.uuid(),

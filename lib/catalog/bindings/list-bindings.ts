@@ -15,12 +15,16 @@ const ZCursor = z.object({ name: z.string().max(128), id: z.uuid() });
 export async function listBindings({
   query,
   db = getDb(),
+  ids,
 }: {
   query: TBindingListQuery;
   db?: DbOrTx;
+  /** Only these bindings (the risk filter of the list page). */
+  ids?: string[];
 }): Promise<Page<TBinding>> {
   const and: Prisma.BindingWhereInput[] = [
     {
+      id: ids ? { in: ids } : undefined,
       cloud: query.cloud,
       workloadId: query.workloadId,
       targetId: query.targetId,

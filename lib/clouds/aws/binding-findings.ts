@@ -1,5 +1,6 @@
 import type { Finding, Findings } from "@/lib/catalog/findings";
 import { mergeFindings, noFindings, prefixFindings } from "@/lib/catalog/findings";
+import { mutableGithubSubjectFindings } from "@/lib/catalog/subjects/mutable-github-subject";
 import type { TAwsBindingSpec } from "@/lib/clouds/aws/binding-spec";
 import { oidcProviderArn, oidcProviderKey } from "@/lib/clouds/aws/ids";
 import { builtInProviders } from "@/lib/clouds/aws/match/built-in-providers";
@@ -115,6 +116,7 @@ export function awsBindingFindings(context: Context): Findings {
       message: `None of these match ${workload.name}'s sub ${workload.subject}; STS would answer "Not authorized to perform sts:AssumeRoleWithWebIdentity".`,
     });
   }
+  warnings.push(...mutableGithubSubjectFindings("spec.builder.subjects", subjects, workload));
   const size = trustPolicySizeFindings(
     renderTrustPolicy([...siblingStatements(context), spec.statement as IamStatement]),
   );

@@ -1,3 +1,4 @@
+import { awsNarrowingFix } from "@/lib/clouds/aws/narrowing-fix";
 import {
   awsBindingFindings,
   awsProvider,
@@ -60,6 +61,7 @@ export const awsCatalog: CloudCatalog<TAwsBindingSpec> = {
   bindingSpecSchema: ZAwsBindingSpec,
   normalizeSpec: normalizeAwsSpec,
   bindingFindings: awsBindingFindings,
+  narrowingFix: awsNarrowingFix,
   bindingLookup: (context) => ({
     name: context.spec.sid,
     issuerUrl: context.spec.providerUrl,

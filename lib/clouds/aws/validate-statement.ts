@@ -8,7 +8,13 @@ import {
   type ConditionOperator,
 } from "@/lib/clouds/aws/operators";
 import { assumeRoleWithWebIdentity, ZSid } from "@/lib/clouds/aws/trust-statement";
-import { broadSubjectPatternReason, hasWildcard, matchesWildcard } from "@/lib/federation/wildcard";
+import {
+  broadSubjectPattern,
+  hasWildcard,
+  matchesWildcard,
+  type BroadPatternKind,
+} from "@/lib/federation/wildcard";
+import type { RiskRuleId } from "@/lib/risk/rule-ids";
 import { isRecord } from "@/lib/json/is-record";
 
 // Checks one trust statement the way IAM and STS would treat it. Errors: what
@@ -24,7 +30,15 @@ export type StatementContext = {
 
 type Report = {
   error: (path: string, message: string) => void;
-  warn: (path: string, message: string) => void;
+  /** `rule` marks a warning the risk register lists. */
+  warn: (path: string, message: string, rule?: RiskRuleId) => void;
+};
+
+const broadSubjectRules: Record<BroadPatternKind, RiskRuleId> = {
+  "any-owner": "aws-sub-any-owner",
+  "owner-wide": "aws-sub-owner-wide",
+  "any-context": "aws-sub-any-context",
+  "run-phase": "tfc-run-phase-wildcard",
 };
 
 /** What the statement form saves: NotAction is valid IAM but never what a binding means. */
@@ -134,6 +148,7 @@ function checkAction(action: unknown, report: Report) {
     report.warn(
       "Action",
       `'${shorten(name, 30)}' grants more STS actions than ${assumeRoleWithWebIdentity}; name it instead.`,
+      "aws-action-wildcard",
     );
   }
 }
@@ -209,9 +224,21 @@ function checkValues(
   if (key === "sub" && !negated && isWildcardOperator(operator.base)) {
     // CLOUDS.md 5.2: repo:org/* and repo:org/repo:* admit far more than one workflow.
     for (const value of values) {
-      const reason = broadSubjectPatternReason(value);
-      if (reason) report.warn(path, `This pattern ${reason}.`);
+      const broad = broadSubjectPattern(value);
+      if (broad) report.warn(path, `This pattern ${broad.reason}.`, broadSubjectRules[broad.kind]);
     }
+  }
+  const isStringLike =
+    !operator.setPrefix && (operator.base === "StringLike" || operator.base === "StringNotLike");
+  if (isStringLike && values.length > 0 && !values.some(hasWildcard)) {
+    // CLOUDS.md 2.5: StringLike without '*' or '?' is an exact match that
+    // reads as a pattern; StringEquals says what it means, and a later edit
+    // adding a wildcard to it is then a visible change of operator.
+    report.warn(
+      path,
+      `${operator.base} with no '*' or '?' compares exactly; use ${operator.base.replace("Like", "Equals")} so the trust reads as what it is.`,
+      "aws-stringlike-no-wildcard",
+    );
   }
 }
 
@@ -253,6 +280,7 @@ function checkCondition(condition: unknown, context: StatementContext, report: R
         report.warn(
           path,
           `ForAllValues: is true when the token lacks the key, and :${shorten(info.suffix, 30)} holds one value; drop the prefix.`,
+          "aws-forallvalues-single-valued",
         );
       }
       checkValues(path, operator, info.suffix, values, context, report);
@@ -273,7 +301,7 @@ export function validateTrustStatement(statement: unknown, context: StatementCon
   const warnings: Finding[] = [];
   const report: Report = {
     error: (path, message) => void errors.push({ path, message }),
-    warn: (path, message) => void warnings.push({ path, message }),
+    warn: (path, message, rule) => void warnings.push({ path, message, ...(rule ? { rule } : {}) }),
   };
   if (!isRecord(statement)) {
     report.error(
@@ -291,6 +319,7 @@ export function validateTrustStatement(statement: unknown, context: StatementCon
     report.warn(
       "Condition",
       `No condition on ${shorten(context.providerKey)}:sub, so STS does not check the subject: any repository or tenant of this issuer could assume the role.`,
+      "aws-trust-no-sub",
     );
   }
   return { errors, warnings };

@@ -1,5 +1,6 @@
 import type { Finding, Findings } from "@/lib/catalog/findings";
 import { prefixFindings } from "@/lib/catalog/findings";
+import { mutableGithubSubjectFindings } from "@/lib/catalog/subjects/mutable-github-subject";
 import type { TAzureBindingSpec } from "@/lib/clouds/azure/binding-spec";
 import {
   defaultAzureAudience,
@@ -34,6 +35,7 @@ function capacityFindings({ siblings, spec }: Context): Findings {
     warnings.push({
       path: "spec.name",
       message: `This identity will hold ${count} of Entra's ${maxFicsPerIdentity} federated credentials.`,
+      rule: "azure-fic-capacity",
     });
   }
   const clash =
@@ -71,13 +73,18 @@ function matchFindings({ spec, workload, issuer, target }: Context): Finding[] {
       message:
         // CLOUDS.md 5.6
         "Any pull-request run in the repository gets this identity; prefer a protected environment.",
+      rule: "azure-fic-pull-request",
     });
   } else if (spec.subject?.includes(":ref:refs/heads/")) {
     warnings.push({
       path: "spec.subject",
       message:
         "Any workflow run on this branch gets this identity, without reviewers; an environment subject lets GitHub's protection rules gate it.",
+      rule: "azure-fic-branch",
     });
+  }
+  if (spec.subject) {
+    warnings.push(...mutableGithubSubjectFindings("spec.subject", [spec.subject], workload));
   }
   if (spec.audiences[0] !== defaultAzureAudience) {
     warnings.push({

@@ -1,5 +1,6 @@
 import type { Finding, Findings } from "@/lib/catalog/findings";
-import { broadSubjectPatternReason, hasWildcard } from "@/lib/federation/wildcard";
+import { broadSubjectPattern, hasWildcard, type BroadPatternKind } from "@/lib/federation/wildcard";
+import type { RiskRuleId } from "@/lib/risk/rule-ids";
 
 export { matchesWildcard } from "@/lib/federation/wildcard";
 
@@ -136,22 +137,47 @@ export function documentedIssuer(issuerUrl: string): FlexibleIssuer | undefined 
   return undefined;
 }
 
-function termWarnings(term: FicExpressionTerm, issuer: FlexibleIssuer | undefined): string[] {
-  const warnings: string[] = [];
+/**
+ * How far an expression reaches beyond one workload (CLOUDS.md 1.6, 5.6):
+ * terms are joined by `and`, so one narrow term on sub keeps it narrow; no
+ * term on sub at all admits every workload whose other claims match. The
+ * evaluator's broad reason and the catalogue's warning both come from here.
+ */
+export function expressionBreadth(
+  terms: FicExpressionTerm[],
+): { kind: "no-subject" } | { kind: BroadPatternKind; value: string; reason: string } | undefined {
+  const subjectTerms = terms.filter((term) => term.claim === "sub");
+  if (subjectTerms.length === 0) return { kind: "no-subject" };
+  const broad = subjectTerms.map((term) =>
+    term.operator === "matches" ? broadSubjectPattern(term.value) : undefined,
+  );
+  const [first] = broad;
+  const [firstTerm] = subjectTerms;
+  if (!first || !firstTerm || broad.some((pattern) => pattern === undefined)) return undefined;
+  return { kind: first.kind, value: firstTerm.value, reason: first.reason };
+}
+
+const broadSubjectRules: Record<BroadPatternKind, RiskRuleId> = {
+  "any-owner": "azure-flexible-broad",
+  "owner-wide": "azure-flexible-broad",
+  "any-context": "azure-flexible-any-context",
+  "run-phase": "tfc-run-phase-wildcard",
+};
+
+type TermWarning = { message: string; rule?: RiskRuleId };
+
+function termWarnings(term: FicExpressionTerm, issuer: FlexibleIssuer | undefined): TermWarning[] {
+  const warnings: TermWarning[] = [];
   if (issuer && !issuer.claims.includes(term.claim)) {
-    warnings.push(
-      `Entra documents only ${issuer.claims.join(" and ")} for ${issuer.label} tokens; a term on '${shorten(term.claim, 40)}' may be refused.`,
-    );
+    warnings.push({
+      message: `Entra documents only ${issuer.claims.join(" and ")} for ${issuer.label} tokens; a term on '${shorten(term.claim, 40)}' may be refused.`,
+    });
   }
   if (term.operator === "eq" && hasWildcard(term.value)) {
-    warnings.push(
-      "eq compares exactly, so '*' and '?' match only themselves; use matches for a pattern.",
-    );
-  }
-  if (term.operator === "matches" && term.claim === "sub") {
-    // CLOUDS.md 5.6: flexible FICs bring claims['sub'] matches 'repo:org/*'-style breadth.
-    const reason = broadSubjectPatternReason(term.value);
-    if (reason) warnings.push(`This pattern ${reason}.`);
+    warnings.push({
+      message:
+        "eq compares exactly, so '*' and '?' match only themselves; use matches for a pattern.",
+    });
   }
   return warnings;
 }
@@ -188,7 +214,27 @@ export function ficExpressionFindings(
         "Entra documents flexible credentials only for GitHub Actions, GitLab and HCP Terraform issuers; it may refuse this issuer.",
     });
   }
-  const messages = new Set(parsed.terms.flatMap((term) => termWarnings(term, issuer)));
-  for (const message of messages) warnings.push({ path: "value", message });
+  // CLOUDS.md 5.6: flexible FICs bring claims['sub'] matches 'repo:org/*'-style breadth.
+  const breadth = expressionBreadth(parsed.terms);
+  if (breadth?.kind === "no-subject") {
+    warnings.push({
+      path: "value",
+      message:
+        "The expression does not constrain sub, so any workload of this issuer whose other claims match is admitted (for GitHub, any repository calling the same reusable workflow).",
+      rule: "azure-flexible-broad",
+    });
+  } else if (breadth) {
+    warnings.push({
+      path: "value",
+      message: `This pattern ${breadth.reason}.`,
+      rule: broadSubjectRules[breadth.kind],
+    });
+  }
+  const seen = new Set<string>();
+  for (const warning of parsed.terms.flatMap((term) => termWarnings(term, issuer))) {
+    if (seen.has(warning.message)) continue;
+    seen.add(warning.message);
+    warnings.push({ path: "value", ...warning });
+  }
   return { errors, warnings };
 }

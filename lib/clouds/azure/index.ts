@@ -1,3 +1,4 @@
+import { azureNarrowingFix } from "@/lib/clouds/azure/narrowing-fix";
 import { azureBindingFindings } from "@/lib/clouds/azure/binding-findings";
 import { ZAzureBindingSpec, type TAzureBindingSpec } from "@/lib/clouds/azure/binding-spec";
 import { uamiResourceId } from "@/lib/clouds/azure/ids";
@@ -73,6 +74,7 @@ export const azureCatalog: CloudCatalog<TAzureBindingSpec> = {
   label: "Azure",
   bindingSpecSchema: ZAzureBindingSpec,
   bindingFindings: azureBindingFindings,
+  narrowingFix: azureNarrowingFix,
   bindingLookup: ({ spec }) => ({
     name: spec.name,
     issuerUrl: spec.issuer,

@@ -125,6 +125,7 @@ export function attributeConditionFindings(
   // enterprise's own issuer the refusal is unconfirmed, so it is a warning.
   const unpinned = shared && {
     path,
+    rule: "gcp-provider-no-condition" as const,
     message: shared.isConditionRequired
       ? refusal
       : `[unconfirmed] Google refuses GitHub's shared issuer without a condition on the token's claims; whether it does for ${shared.label} is not known. Without one, ${shared.anyTenant} can obtain a token: restrict it to your ${shared.scope}, e.g. ${shared.exampleCondition("your-org")}.`,

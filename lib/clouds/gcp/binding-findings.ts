@@ -57,6 +57,7 @@ export function gcpBindingFindings(context: Context): Findings {
       message:
         // CLOUDS.md 5.5
         "Every identity the provider admits can impersonate this service account; bind a subject or an attribute instead.",
+      rule: "gcp-pool-wide-grant",
     });
   }
   if (

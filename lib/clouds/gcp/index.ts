@@ -1,3 +1,4 @@
+import { gcpNarrowingFix, gcpProviderConditionFix } from "@/lib/clouds/gcp/narrowing-fix";
 import { gcpBindingFindings, normalizeGcpSpec } from "@/lib/clouds/gcp/binding-findings";
 import { ZGcpBindingSpec, type TGcpBindingSpec } from "@/lib/clouds/gcp/binding-spec";
 import { providerResourceName } from "@/lib/clouds/gcp/principals";
@@ -27,6 +28,10 @@ export const gcpTargetKinds = {
     configSchema: ZGcpProviderConfig,
     identity: gcpProviderIdentity,
     findings: gcpProviderFindings,
+    narrowingFix: (config, finding, bound) =>
+      finding.rule === "gcp-provider-no-condition"
+        ? gcpProviderConditionFix(config, bound.owners)
+        : null,
   } satisfies TargetKindInfo<TGcpProviderConfig>,
 };
 
@@ -66,6 +71,7 @@ export const gcpCatalog: CloudCatalog<TGcpBindingSpec> = {
   bindingSpecSchema: ZGcpBindingSpec,
   normalizeSpec: normalizeGcpSpec,
   bindingFindings: gcpBindingFindings,
+  narrowingFix: gcpNarrowingFix,
   bindingLookup: ({ spec, target }) => ({
     name: spec.name,
     issuerUrl: (target.config as TGcpProviderConfig).issuerUri,

@@ -141,6 +141,7 @@ describe("AWS trust statement conditions and raw JSON", () => {
       path: `spec.statement.Condition.ForAllValues:StringLike.${key}:sub`,
       message:
         "ForAllValues: is true when the token lacks the key, and :sub holds one value; drop the prefix.",
+      rule: "aws-forallvalues-single-valued",
     });
   });
 
@@ -150,6 +151,7 @@ describe("AWS trust statement conditions and raw JSON", () => {
     expect(binding.warnings).toContainEqual({
       path: "spec.statement.Condition",
       message: `No condition on ${key}:sub, so STS does not check the subject: any repository or tenant of this issuer could assume the role.`,
+      rule: "aws-trust-no-sub",
     });
   });
 

@@ -86,6 +86,7 @@ describe("Azure flexible credentials", () => {
     expect(binding.warnings).toContainEqual({
       path: "spec.claimsMatchingExpression.value",
       message: expect.stringMatching(/^This pattern /),
+      rule: "azure-flexible-broad",
     });
   });
 
@@ -126,6 +127,7 @@ describe("Azure flexible credentials", () => {
     expect(binding.warnings).toContainEqual({
       path: "spec.subject",
       message: expect.stringMatching(/^Any pull-request run in the repository gets this identity/),
+      rule: "azure-fic-pull-request",
     });
   });
 });

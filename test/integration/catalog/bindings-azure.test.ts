@@ -209,6 +209,7 @@ describe("Azure federated identity credentials", () => {
         {
           path: "spec.name",
           message: `This identity will hold ${count} of Entra's 20 federated credentials.`,
+          rule: "azure-fic-capacity",
         },
       ]);
     }
@@ -236,6 +237,7 @@ describe("Azure federated identity credentials", () => {
     const expected = {
       path: "spec.name",
       message: "This identity will hold 18 of Entra's 20 federated credentials.",
+      rule: "azure-fic-capacity",
     };
     const one = bindings[0] as TBinding;
     const got = await ok<TBinding>(await getItem("bindings", viewerToken, one.id));

@@ -93,6 +93,7 @@ describe("GCP service account bindings", () => {
       path: "spec.memberKind",
       message:
         "Every identity the provider admits can impersonate this service account; bind a subject or an attribute instead.",
+      rule: "gcp-pool-wide-grant",
     });
   });
 

@@ -12,12 +12,22 @@ import { hasRole } from "@/lib/auth/roles";
 import { listBindings } from "@/lib/catalog/bindings/list-bindings";
 import { cloudLabels } from "@/lib/clouds/registry";
 import { readSearchParam, readSearchParams, type SearchParams } from "@/lib/http/search-params";
+import { bindingsAtRisk, openFindingsByBinding } from "@/lib/risk/binding-risk-summary";
 import { ZBindingListQuery } from "@/lib/schemas/binding";
+import { ZSeverity, type BindingRisk } from "@/lib/schemas/risk";
 import { issuerOptions, targetOptions, workloadOptions } from "../load-options";
 
 export const metadata: Metadata = { title: "Bindings" };
 
-const filterKeys = ["q", "cloud", "issuerId", "workloadId", "targetId", "syncState"] as const;
+const filterKeys = [
+  "q",
+  "cloud",
+  "issuerId",
+  "workloadId",
+  "targetId",
+  "syncState",
+  "risk",
+] as const;
 
 export default async function BindingsPage({
   searchParams,
@@ -28,13 +38,27 @@ export default async function BindingsPage({
   const raw = await searchParams;
   const filters: BindingFilterValues = readSearchParams(raw, filterKeys);
   const params = { ...filters, cursor: readSearchParam(raw, "cursor") };
-  const query = ZBindingListQuery.safeParse(params);
+  const { risk: riskParam, ...listParams } = params;
+  const query = ZBindingListQuery.safeParse(listParams);
+  const risk = ZSeverity.optional().safeParse(riskParam || undefined);
+  // The findings filter needs every binding's findings; the column only the page's.
+  const allRisks = risk.success && risk.data ? await openFindingsByBinding() : undefined;
+  const ids = allRisks && risk.data ? bindingsAtRisk(allRisks, risk.data) : undefined;
   const [page, issuers, workloads, targets] = await Promise.all([
-    query.success ? listBindings({ query: query.data }) : { data: [], nextCursor: null },
+    query.success && risk.success
+      ? listBindings({ query: query.data, ids })
+      : { data: [], nextCursor: null },
     issuerOptions(),
     workloadOptions(),
     targetOptions(),
   ]);
+  const risks =
+    allRisks ??
+    (page.data.length > 0
+      ? await openFindingsByBinding({
+          targetIds: [...new Set(page.data.map((binding) => binding.target.id))],
+        })
+      : new Map<string, BindingRisk>());
   const canEdit = hasRole(actor.role, "operator");
   const filtered = Object.values(filters).some(Boolean);
   // Filtering by a workload or target carries it into the new binding.
@@ -65,7 +89,7 @@ export default async function BindingsPage({
           label: `${target.name} (${cloudLabels[target.cloud]})`,
         }))}
       />
-      {!query.success ? (
+      {!query.success || !risk.success ? (
         <Alert variant="error">These filters are not valid; clear them and try again.</Alert>
       ) : page.data.length === 0 ? (
         filtered ? (
@@ -79,7 +103,7 @@ export default async function BindingsPage({
           </EmptyState>
         )
       ) : (
-        <BindingTable bindings={page.data} />
+        <BindingTable bindings={page.data} risks={risks} />
       )}
       <Pager
         basePath="/bindings"

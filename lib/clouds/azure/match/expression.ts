@@ -2,13 +2,14 @@ import { subjectMismatchError } from "@/lib/clouds/azure/cloud-errors";
 import type { AzureFederatedCredential, AzureFicHome } from "@/lib/clouds/azure/evaluator-binding";
 import {
   documentedIssuer,
+  expressionBreadth,
   parseFicExpression,
   type FicExpressionTerm,
 } from "@/lib/clouds/azure/fic-expression";
 import { differsOnlyInCase } from "@/lib/clouds/azure/match/hints";
 import { githubSubjectHint } from "@/lib/federation/github-subject";
 import { failed, passed, withHint, type RuledCheck } from "@/lib/clouds/azure/match/ruled-check";
-import { broadSubjectPatternReason, hasWildcard, matchesWildcard } from "@/lib/federation/wildcard";
+import { hasWildcard, matchesWildcard } from "@/lib/federation/wildcard";
 
 // Flexible federated identity credentials (CLOUDS.md 1.6): the expression
 // replaces the subject comparison. `matches` is a wildcard match (`*` any run,
@@ -152,15 +153,10 @@ export function broadExpressionReason(credential: AzureFederatedCredential): str
   if (!expression) return undefined;
   const parsed = parseFicExpression(expression.value);
   if (!parsed.ok) return undefined;
-  const subjectTerms = parsed.terms.filter((term) => term.claim === "sub");
-  if (subjectTerms.length === 0) {
+  const breadth = expressionBreadth(parsed.terms);
+  if (!breadth) return undefined;
+  if (breadth.kind === "no-subject") {
     return `The expression of '${credential.name}' does not constrain sub, so any workload of this issuer whose other claims match is admitted (for GitHub, any repository calling the same reusable workflow).`;
   }
-  // Terms are joined by `and`: one narrow term on sub keeps the credential narrow.
-  const reasons = subjectTerms.map((term) =>
-    term.operator === "matches" ? broadSubjectPatternReason(term.value) : undefined,
-  );
-  const [first] = subjectTerms;
-  if (!first || reasons.some((reason) => reason === undefined)) return undefined;
-  return `The pattern '${first.value}' of '${credential.name}' ${reasons[0]}.`;
+  return `The pattern '${breadth.value}' of '${credential.name}' ${breadth.reason}.`;
 }

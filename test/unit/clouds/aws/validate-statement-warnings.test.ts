@@ -7,16 +7,16 @@ import { aud, context, gh, good, sub, variant, type Statement } from "./statemen
 const noSub = `No condition on ${gh}:sub, so STS does not check the subject: any repository or tenant of this issuer could assume the role.`;
 
 describe("validateTrustStatement warnings", () => {
-  it.each<[string, (s: Statement) => void, { path: string; message: string }[]]>([
+  it.each<[string, (s: Statement) => void, { path: string; message: string; rule?: string }[]]>([
     [
       "an aud-only condition (CLOUDS.md 5.1, 5.11)",
       (s) => (s.Condition = { StringEquals: { [aud]: "sts.amazonaws.com" } }),
-      [{ path: "Condition", message: noSub }],
+      [{ path: "Condition", message: noSub, rule: "aws-trust-no-sub" }],
     ],
     [
       "no Condition at all",
       (s) => delete (s as Partial<Statement>).Condition,
-      [{ path: "Condition", message: noSub }],
+      [{ path: "Condition", message: noSub, rule: "aws-trust-no-sub" }],
     ],
     [
       "a sub condition only under a negated operator",
@@ -25,7 +25,7 @@ describe("validateTrustStatement warnings", () => {
           StringEquals: { [aud]: "sts.amazonaws.com" },
           StringNotLike: { [sub]: "repo:evil/*" },
         }),
-      [{ path: "Condition", message: noSub }],
+      [{ path: "Condition", message: noSub, rule: "aws-trust-no-sub" }],
     ],
     [
       "ForAllValues: on sub (CLOUDS.md 5.3)",
@@ -39,8 +39,9 @@ describe("validateTrustStatement warnings", () => {
           path: `Condition.ForAllValues:StringLike.${sub}`,
           message:
             "ForAllValues: is true when the token lacks the key, and :sub holds one value; drop the prefix.",
+          rule: "aws-forallvalues-single-valued",
         },
-        { path: "Condition", message: noSub },
+        { path: "Condition", message: noSub, rule: "aws-trust-no-sub" },
       ],
     ],
     [
@@ -86,6 +87,7 @@ describe("validateTrustStatement warnings", () => {
           path: `Condition.StringLike.${sub}`,
           message:
             "This pattern matches every repository of contoso whose name fits, including ones created later.",
+          rule: "aws-sub-owner-wide",
         },
       ],
     ],
@@ -101,6 +103,7 @@ describe("validateTrustStatement warnings", () => {
           path: `Condition.StringLike.${sub}`,
           message:
             "This pattern starts with '*', so subjects of any repository, project or tenant of this issuer match.",
+          rule: "aws-sub-any-owner",
         },
       ],
     ],
@@ -122,6 +125,7 @@ describe("validateTrustStatement warnings", () => {
           path: "Action",
           message:
             "'sts:*' grants more STS actions than sts:AssumeRoleWithWebIdentity; name it instead.",
+          rule: "aws-action-wildcard",
         },
       ],
     ],
@@ -186,7 +190,15 @@ describe("validateTrustStatement warnings", () => {
     statement.Condition = {
       StringLike: { [aud]: "sts.*.com", [sub]: "repo:contoso/api:environment:prod" },
     };
-    expect(validateTrustStatement(statement, context)).toEqual({ errors: [], warnings: [] });
+    // The exact sub under StringLike is a (low) risk finding of its own, not an audience one.
+    expect(validateTrustStatement(statement, context).warnings).toEqual([
+      {
+        path: `Condition.StringLike.${sub}`,
+        message:
+          "StringLike with no '*' or '?' compares exactly; use StringEquals so the trust reads as what it is.",
+        rule: "aws-stringlike-no-wildcard",
+      },
+    ]);
   });
 
   it("refuses a GitHub-only key on an EKS provider", () => {

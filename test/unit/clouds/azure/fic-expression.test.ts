@@ -213,6 +213,7 @@ describe("ficExpressionFindings", () => {
       github,
       "claims['repository'] eq 'contoso/api'",
       [
+        "The expression does not constrain sub, so any workload of this issuer whose other claims match is admitted (for GitHub, any repository calling the same reusable workflow).",
         "Entra documents only sub and job_workflow_ref for GitHub Actions tokens; a term on 'repository' may be refused.",
       ],
     ],
@@ -221,6 +222,7 @@ describe("ficExpressionFindings", () => {
       "https://app.terraform.io",
       "claims['job_workflow_ref'] eq 'x'",
       [
+        "The expression does not constrain sub, so any workload of this issuer whose other claims match is admitted (for GitHub, any repository calling the same reusable workflow).",
         "Entra documents only sub for HCP Terraform tokens; a term on 'job_workflow_ref' may be refused.",
       ],
     ],
@@ -259,7 +261,9 @@ describe("ficExpressionFindings", () => {
   ])("warns about %s", (_label, issuer, expression, messages) => {
     const findings = ficExpressionFindings(expression, 1, issuer);
     expect(findings.errors).toEqual([]);
-    expect(findings.warnings).toEqual(messages.map((message) => ({ path: "value", message })));
+    expect(findings.warnings).toMatchObject(
+      messages.map((message) => ({ path: "value", message })),
+    );
   });
 
   it("warns once when two terms share a problem", () => {

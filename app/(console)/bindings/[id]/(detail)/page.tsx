@@ -101,6 +101,11 @@ export default async function BindingPage({
       />
       <div className="grid gap-6">
         <FindingsList findings={binding.warnings ?? []} />
+        <p className="text-sm">
+          <Link href={`/risks?bindingId=${binding.id}`} className="text-primary hover:underline">
+            Risk findings for this binding, with severity, fix and acceptance
+          </Link>
+        </p>
         <Card>
           <CardTitle>As {cloud} holds it</CardTitle>
           <BindingCloudObject binding={binding} />
