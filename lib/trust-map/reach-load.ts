@@ -2,6 +2,7 @@ import "server-only";
 import { getDb, type DbOrTx } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { loadTrustMap } from "@/lib/trust-map/load-trust-map";
+import { summarizeTrustMap, type TrustOverview } from "@/lib/trust-map/reach-overview";
 import { queryReach } from "@/lib/trust-map/reach-query";
 import type {
   TReachAnswer,
@@ -45,4 +46,9 @@ export async function findReach({
   ...options
 }: Options & { query: TReachQuery }): Promise<TReachAnswer> {
   return queryReach(await loadTrustMap({ db: options.db ?? getDb(), at: options.at }), query);
+}
+
+/** The overview's summary of the catalogue's trust graph. */
+export async function getTrustOverview(options: Options = {}): Promise<TrustOverview> {
+  return summarizeTrustMap(await loadTrustMap({ db: options.db ?? getDb(), at: options.at }));
 }

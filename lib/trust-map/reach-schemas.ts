@@ -67,12 +67,9 @@ export const ZReachOpen = z.object({
   cloud: ZCloud,
   binding: ZRef,
   issuerUrl: z.string(),
-  admits: z
-    .string()
-    .meta({
-      description:
-        'What the binding admits beyond the catalogue, e.g. "any repository of contoso".',
-    }),
+  admits: z.string().meta({
+    description: 'What the binding admits beyond the catalogue, e.g. "any repository of contoso".',
+  }),
 });
 export type TReachOpen = z.infer<typeof ZReachOpen>;
 
