@@ -9,6 +9,7 @@ import * as workloadReach from "@/app/api/v1/workloads/[id]/reach/route";
 import { getDb } from "@/lib/db/client";
 import { seedDemo } from "@/lib/db/seed-demo";
 import type { TReachAnswer, TTargetReach, TWorkloadReach } from "@/lib/trust-map/reach-schemas";
+import { createTestBinding } from "@/test/factories/catalog";
 import { createTestToken, createTestUser } from "@/test/factories/users";
 import { call, problemOf } from "@/test/support/http";
 
@@ -19,8 +20,26 @@ const unknownId = "00000000-0000-4000-8000-000000000000";
 
 let viewerToken: string;
 
+const idOf = async (table: "cloudTarget" | "workload", name: string) =>
+  table === "cloudTarget"
+    ? (await getDb().cloudTarget.findUniqueOrThrow({ where: { name } })).id
+    : (await getDb().workload.findUniqueOrThrow({ where: { name } })).id;
+
 beforeAll(async () => {
   await seedDemo();
+  // The seed scenario "GitHub environment → Entra app": the demo's app
+  // registration also trusts the payments production environment.
+  await createTestBinding({
+    workload: { id: await idOf("workload", "payments-api · production") },
+    target: { id: await idOf("cloudTarget", "app-platform-deployer") },
+    spec: {
+      cloud: "azure",
+      name: "payments-api-production",
+      issuer: github,
+      audiences: ["api://AzureADTokenExchange"],
+      subject: "repo:contoso/payments-api:environment:production",
+    },
+  });
   viewerToken = await createTestToken(await createTestUser({ role: "viewer" }));
 });
 
@@ -36,11 +55,6 @@ async function accepting(body: unknown): Promise<string[]> {
     .map((binding) => `${binding.target.name}/${binding.binding.name}`);
 }
 
-const idOf = async (table: "cloudTarget" | "workload", name: string) =>
-  table === "cloudTarget"
-    ? (await getDb().cloudTarget.findUniqueOrThrow({ where: { name } })).id
-    : (await getDb().workload.findUniqueOrThrow({ where: { name } })).id;
-
 describe("POST /api/v1/graph/reach", () => {
   it("finds every binding across clouds a GitHub environment job would get through", async () => {
     const found = await accepting({
@@ -55,6 +69,7 @@ describe("POST /api/v1/graph/reach", () => {
     });
     expect(found).toEqual(
       expect.arrayContaining([
+        "app-platform-deployer/payments-api-production",
         "uami-payments-prod/payments-api-production",
         "aws-web-deployer/PaymentsAnyRef",
         "aws-legacy-ci/AnyGithubRepository",
@@ -80,6 +95,18 @@ describe("POST /api/v1/graph/reach", () => {
         claims: { sub: "3f1c9a7e-5b2d-4c8e-9a6f-0d1e2f3a4b5c", azp: "reporting-service" },
       }),
     ).toEqual(["app-platform-deployer/keycloak-reporting-service"]);
+  });
+
+  it("marks a free-form identity's answer as resting on sub and aud alone", async () => {
+    const response = await ask({
+      issuer: "https://keycloak.example.com/realms/platform",
+      subjectSpec: { kind: "free", subject: "3f1c9a7e-5b2d-4c8e-9a6f-0d1e2f3a4b5c" },
+    });
+    const answer = (await response.json()) as TReachAnswer;
+    expect(answer.partialToken).toBe(true);
+    expect(answer.bindings.map((entry) => [entry.binding.name, entry.verdict])).toEqual([
+      ["keycloak-reporting-service", "accepted"],
+    ]);
   });
 
   it("finds the AWS role a GitHub branch reaches, and not the statement made for another branch", async () => {
