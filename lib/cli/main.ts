@@ -3,6 +3,7 @@ import * as auditVerify from "@/lib/cli/commands/audit-verify";
 import * as evaluateCommand from "@/lib/cli/commands/evaluate";
 import * as exchangeCommand from "@/lib/cli/commands/exchange";
 import * as migrateCommand from "@/lib/cli/commands/migrate";
+import * as reachCommand from "@/lib/cli/commands/reach";
 import * as secretsKey from "@/lib/cli/commands/secrets-key";
 import * as secretsRewrap from "@/lib/cli/commands/secrets-rewrap";
 import * as seed from "@/lib/cli/commands/seed";
@@ -25,6 +26,7 @@ const commands: Record<string, Command> = {
   "secrets rewrap": secretsRewrap,
   evaluate: evaluateCommand,
   exchange: exchangeCommand,
+  reach: reachCommand,
   seed,
   worker: workerCommand,
   sync: syncCommand,

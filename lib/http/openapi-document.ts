@@ -5,6 +5,7 @@ import { connectionPaths } from "@/lib/http/openapi-connections";
 import { evaluatePath } from "@/lib/http/openapi-evaluate";
 import { exchangePaths } from "@/lib/http/openapi-exchange";
 import { sandboxPaths } from "@/lib/http/openapi-sandbox";
+import { reachPaths } from "@/lib/http/openapi-reach";
 import { exportPaths } from "@/lib/http/openapi-export";
 import { importPaths } from "@/lib/http/openapi-imports";
 import { catalogPaths, listOf, operation } from "@/lib/http/openapi-operations";
@@ -142,6 +143,7 @@ const paths: ZodOpenApiPathsObject = {
   ...exchangePaths,
   ...sandboxPaths,
   ...riskPaths,
+  ...reachPaths,
   "/me": {
     get: operation({
       summary: "Who the caller is, with their current role",

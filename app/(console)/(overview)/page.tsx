@@ -1,68 +1,68 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { CatalogueCounts } from "@/components/overview/catalogue-counts";
+import { MapPreview } from "@/components/overview/map-preview";
+import { RecentChanges } from "@/components/overview/recent-changes";
+import { TrustsNeedingAttention } from "@/components/overview/trusts-needing-attention";
 import { buttonVariants } from "@/components/ui/button";
-import { Card, CardTitle } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { Timestamp } from "@/components/ui/timestamp";
 import { listAuditEvents } from "@/lib/audit/list-audit-events";
 import { requireRole } from "@/lib/auth/current-actor";
 import { hasRole } from "@/lib/auth/roles";
-import { countIssuers } from "@/lib/catalog/issuers/count-issuers";
-import { cn } from "@/lib/utils";
+import { getTrustOverview } from "@/lib/trust-map/reach-load";
 
 export const metadata: Metadata = { title: "Overview" };
 
 export default async function OverviewPage() {
   const actor = await requireRole("viewer");
-  const [issuerCount, recent] = await Promise.all([
-    countIssuers(),
+  const [overview, recent] = await Promise.all([
+    getTrustOverview(),
     listAuditEvents({ actor, query: { limit: 5 } }),
   ]);
+  const header = (
+    <PageHeader title="Overview" description="The trust between your workloads and your clouds." />
+  );
+  const catalogued =
+    overview.issuers +
+    overview.workloads +
+    Object.values(overview.perCloud).reduce(
+      (sum, cloud) => sum + cloud.targets + cloud.bindings,
+      0,
+    );
+  if (catalogued === 0) {
+    return (
+      <>
+        {header}
+        <EmptyState
+          title="Nothing catalogued yet"
+          action={
+            hasRole(actor.role, "operator") ? (
+              <Link href="/issuers/new" className={buttonVariants()}>
+                Add your first issuer
+              </Link>
+            ) : null
+          }
+        >
+          Start with the issuer that signs your workloads&apos; tokens (GitHub Actions, a Kubernetes
+          cluster, …); workloads, cloud targets and the trusts between them follow.
+          {hasRole(actor.role, "operator") ? null : " Ask an operator to add one."}
+        </EmptyState>
+      </>
+    );
+  }
   return (
     <>
-      <PageHeader
-        title="Overview"
-        description="The trust between your workloads and your clouds."
-      />
+      {header}
       <div className="grid gap-6 lg:grid-cols-2">
-        <Card>
-          <CardTitle>Catalogue</CardTitle>
-          <p className="text-3xl font-semibold">{issuerCount}</p>
-          <p className="mb-4 text-sm text-muted-foreground">issuers catalogued</p>
-          <div className="flex gap-2">
-            <Link href="/issuers" className={buttonVariants({ variant: "outline", size: "sm" })}>
-              Browse issuers
-            </Link>
-            {hasRole(actor.role, "operator") ? (
-              <Link href="/issuers/new" className={buttonVariants({ size: "sm" })}>
-                Add issuer
-              </Link>
-            ) : null}
-          </div>
-        </Card>
-        <Card>
-          <CardTitle>Recent changes</CardTitle>
-          {recent.data.length === 0 ? (
-            <p className="text-sm text-muted-foreground">Nothing recorded yet.</p>
-          ) : (
-            <ul className="grid gap-2 text-sm">
-              {recent.data.map((event) => (
-                <li key={event.seq} className="flex justify-between gap-4">
-                  <span>
-                    <code className="font-mono text-xs">{event.action}</code> by {event.actor.label}
-                  </span>
-                  <Timestamp iso={event.occurredAt} className="text-muted-foreground" />
-                </li>
-              ))}
-            </ul>
-          )}
-          <Link
-            href="/audit"
-            className={cn(buttonVariants({ variant: "link", size: "sm" }), "mt-2 px-0")}
-          >
-            Full audit trail →
-          </Link>
-        </Card>
+        <CatalogueCounts overview={overview} />
+        <MapPreview edges={overview.edges} />
+        {/*
+          Slot for the risk register: findings per severity with the top five.
+          The integrator renders the risk register's summary card here.
+        */}
+        <TrustsNeedingAttention attention={overview.attention} total={overview.attentionTotal} />
+        <RecentChanges events={recent.data} />
       </div>
     </>
   );

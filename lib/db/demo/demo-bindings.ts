@@ -1,6 +1,8 @@
 // Bindings of the demo estate, about thirty, in each cloud's own terms. A few
-// are deliberately risky for the risk findings to come: an AWS trust with no
-// sub condition, a GCP grant to the whole pool, an Azure FIC on pull_request.
+// are deliberately risky for the risk findings and the trust map: an AWS
+// trust with no sub condition (it admits every catalogued GitHub workload),
+// a GCP grant to the whole pool, an Azure FIC on pull_request, a repository
+// pattern made for one workload that admits its siblings, and a case slip.
 
 export type DemoBinding = { workload: string; target: string; spec: Record<string, unknown> };
 
@@ -171,6 +173,15 @@ export const demoBindings: DemoBinding[] = [
       },
     },
   },
+  // Azure: a declared trust broken by a case slip ("Web" for "web"): Entra
+  // compares the subject case-sensitively (CLOUDS.md 1.3), so it admits nobody.
+  fic(
+    "web · main",
+    "app-platform-deployer",
+    "web-main",
+    github,
+    "repo:contoso/Web:ref:refs/heads/main",
+  ),
   // AWS: a role trusting GitHub with repository-scoped conditions.
   statement("web · releases", "aws-web-deployer", "WebReleaseTags", github, {
     subjectOperator: "StringLike",

@@ -60,14 +60,14 @@ const risks = {
 };
 
 describe("demo estate", () => {
-  it("loads completely: 6 issuers, 15 workloads, 10 targets and 28 bindings", async () => {
-    const expected = { issuers: 6, workloads: 15, targets: 10, bindings: 28 };
+  it("loads completely: 6 issuers, 15 workloads, 10 targets and 29 bindings", async () => {
+    const expected = { issuers: 6, workloads: 15, targets: 10, bindings: 29 };
     expect(first).toEqual(expected);
     expect(await counts()).toEqual(expected);
-    expect(demoBindings).toHaveLength(28);
+    expect(demoBindings).toHaveLength(29);
     const byCloud = await getDb().binding.groupBy({ by: ["cloud"], _count: true });
     expect(Object.fromEntries(byCloud.map((group) => [group.cloud, group._count]))).toEqual({
-      azure: 12,
+      azure: 13,
       aws: 8,
       gcp: 8,
     });
@@ -83,7 +83,7 @@ describe("demo estate", () => {
       "issuer.create": 6,
       "workload.create": 15,
       "target.create": 10,
-      "binding.create": 28,
+      "binding.create": 29,
     });
   });
 
@@ -97,7 +97,7 @@ describe("demo estate", () => {
 
   it("carries the expected warnings on exactly its deliberately risky bindings", async () => {
     const all = await demoBindingsByName();
-    expect(all.size).toBe(28);
+    expect(all.size).toBe(29);
     const flagged = (risk: (binding: TBinding) => boolean | undefined) =>
       [...all.entries()].filter(([, binding]) => risk(binding)).map(([key]) => key);
     expect(flagged(risks.noSub)).toEqual(["aws-legacy-ci/AnyGithubRepository"]);

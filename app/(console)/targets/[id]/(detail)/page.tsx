@@ -8,6 +8,7 @@ import { DriftPanel } from "@/components/drift/drift-island";
 import { ExportCard } from "@/components/export/export-card";
 import { FicCapacity } from "@/components/targets/fic-capacity";
 import { RelatedBindings } from "@/components/bindings/related-bindings";
+import { TargetReach } from "@/components/reach/target-reach";
 import { TargetConfigList } from "@/components/targets/target-config-list";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -148,6 +149,7 @@ export default async function TargetPage({
           canEdit={canEdit}
           empty={<>This target trusts no workload through Fedlens yet.</>}
         />
+        <TargetReach targetId={target.id} />
         <ExportCard
           what="target"
           documents={renderAllExports(exported)}

@@ -11,6 +11,7 @@ import { Timestamp } from "@/components/ui/timestamp";
 import { bindingsMustGoFirst } from "@/components/catalog/bindings-must-go-first";
 import { DeleteEntryButton } from "@/components/catalog/delete-entry-button";
 import { RelatedBindings } from "@/components/bindings/related-bindings";
+import { WorkloadReach } from "@/components/reach/workload-reach";
 import { SampleTokenCard } from "@/components/sandbox/sample-token-card";
 import { requireRole } from "@/lib/auth/current-actor";
 import { hasRole } from "@/lib/auth/roles";
@@ -108,6 +109,7 @@ export default async function WorkloadPage({
           canEdit={canEdit}
           empty={<>No cloud trusts this workload&apos;s tokens through Fedlens yet.</>}
         />
+        <WorkloadReach workloadId={workload.id} />
         {sampleToken ? <SampleTokenCard workloadId={workload.id} bindings={sampleToken} /> : null}
         <EntityHistory entityType="workload" entityId={workload.id} />
       </div>
