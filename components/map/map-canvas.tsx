@@ -83,6 +83,9 @@ export function MapCanvas({
 
   return (
     <div
+      role="region"
+      aria-label="Trust map drawing"
+      aria-busy={layout.status === "laying-out"}
       className="relative h-[65vh] min-h-96 rounded-lg border bg-card"
       data-layout={layout.status}
       data-node-count={view.nodes.length}
@@ -112,7 +115,6 @@ export function MapCanvas({
           proOptions={{ hideAttribution: false }}
           onNodeClick={(_event, node) => onSelect({ node: node.id })}
           onEdgeClick={(_event, edge) => onSelect({ edge: edge.id })}
-          aria-label="Trust map"
         >
           <Background />
           <Controls showInteractive={false} />
