@@ -13,6 +13,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   const sections: NavSection[] = [
     {
       items: [
+        { href: "/map", label: "Trust map" },
         { href: "/", label: "Overview" },
         { href: "/diagnose", label: "Diagnose" },
         { href: "/issuers", label: "Issuers" },

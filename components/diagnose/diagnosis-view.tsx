@@ -1,6 +1,7 @@
 import type { Ref } from "react";
 import { BindingResults } from "@/components/diagnose/binding-results";
 import { IssuerCard } from "@/components/diagnose/issuer-card";
+import { ShowOnMapLink } from "@/components/map/show-on-map-link";
 import { OtherIssuers } from "@/components/diagnose/other-issuers";
 import { SignatureCard } from "@/components/diagnose/signature-card";
 import { TokenTables } from "@/components/diagnose/token-tables";
@@ -57,6 +58,7 @@ export function DiagnosisView({
           Diagnosis
         </h2>
         <p className="text-sm font-medium">{summary(diagnosis)}</p>
+        <ShowOnMapLink diagnosis={diagnosis} />
         <p className="text-xs text-muted-foreground">
           Evaluated at <Timestamp iso={diagnosis.evaluatedAt} />; every verdict below uses this
           time.

@@ -4,6 +4,7 @@ import { auditPaths } from "@/lib/http/openapi-audit";
 import { connectionPaths } from "@/lib/http/openapi-connections";
 import { evaluatePath } from "@/lib/http/openapi-evaluate";
 import { exchangePaths } from "@/lib/http/openapi-exchange";
+import { graphPaths } from "@/lib/http/openapi-graph";
 import { sandboxPaths } from "@/lib/http/openapi-sandbox";
 import { reachPaths } from "@/lib/http/openapi-reach";
 import { exportPaths } from "@/lib/http/openapi-export";
@@ -140,6 +141,7 @@ const paths: ZodOpenApiPathsObject = {
   ...importPaths,
   ...exportPaths,
   ...syncPaths,
+  ...graphPaths,
   ...exchangePaths,
   ...sandboxPaths,
   ...riskPaths,

@@ -1,0 +1,15 @@
+import type { ZodOpenApiPathsObject } from "zod-openapi";
+import { listOf, operation } from "@/lib/http/openapi-operations";
+import { ZGraphElement, ZGraphQuery } from "@/lib/trust-map/graph-view-types";
+
+export const graphPaths: ZodOpenApiPathsObject = {
+  "/graph": {
+    get: operation({
+      summary:
+        "The effective trust map: issuers, workloads, targets and the trusts between them (effective, broken, undecided, open), filtered by cloud, issuer, target or sync state; nodes come before edges, in cursor pages",
+      role: "viewer",
+      query: ZGraphQuery,
+      response: listOf(ZGraphElement),
+    }),
+  },
+};

@@ -1,0 +1,91 @@
+import { z } from "zod";
+import type { Cloud } from "@/lib/clouds/types";
+import type { TSyncState } from "@/lib/schemas/binding";
+
+// The trust map as the page draws it and GET /api/v1/graph returns it:
+// plain nodes and edges, no evaluator internals. One schema for both, so the
+// OpenAPI document describes exactly what the page reads.
+
+// Spelled here rather than read from the cloud registry and the binding
+// schema, which would pull every cloud's catalogue into the map's bundle.
+export const mapClouds = ["azure", "aws", "gcp"] as const satisfies readonly Cloud[];
+export const mapSyncStates = [
+  "pending",
+  "in-sync",
+  "drifted",
+  "missing",
+  "unknown",
+  "error",
+] as const satisfies readonly TSyncState[];
+const ZSyncState = z.enum(mapSyncStates);
+
+export const graphNodeKinds = ["issuer", "workload", "target", "open"] as const;
+export const graphEdgeKinds = ["issues", "effective", "broken", "undecided", "open"] as const;
+
+export const ZGraphNode = z.object({
+  type: z.literal("node"),
+  id: z.string(),
+  kind: z.enum(graphNodeKinds),
+  label: z.string(),
+  /** The issuer URL, the workload's subject, the target's kind, or what an open trust admits. */
+  detail: z.string(),
+  cloud: z.enum(mapClouds).nullable(),
+  /** The console page of the entity, when it has one. */
+  href: z.string().nullable(),
+  // Hook for the risk register (issue 15 item 5): the integrator fills the
+  // count of open findings per entity; the map shows it when present.
+  findings: z.number().int().nonnegative().optional(),
+});
+
+export const ZGraphEdge = z.object({
+  type: z.literal("edge"),
+  id: z.string(),
+  source: z.string(),
+  target: z.string(),
+  kind: z.enum(graphEdgeKinds),
+  cloud: z.enum(mapClouds).nullable(),
+  bindingId: z.string().nullable(),
+  bindingName: z.string().nullable(),
+  /** The binding was made for this workload. */
+  declared: z.boolean(),
+  syncState: ZSyncState.nullable(),
+  /** Why the edge is broken, undecided or broad, in the evaluator's words. */
+  reason: z.string().nullable(),
+  cloudErrorCode: z.string().nullable(),
+});
+
+export const ZGraphElement = z.discriminatedUnion("type", [ZGraphNode, ZGraphEdge]);
+
+export type TGraphNode = z.infer<typeof ZGraphNode>;
+export type TGraphEdge = z.infer<typeof ZGraphEdge>;
+export type TGraphElement = z.infer<typeof ZGraphElement>;
+export type GraphView = { nodes: TGraphNode[]; edges: TGraphEdge[] };
+
+const ZIdList = z
+  .string()
+  .trim()
+  .max(4000)
+  .transform((value) =>
+    value
+      .split(",")
+      .map((part) => part.trim())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.uuid({ message: "Use catalogue ids, separated by commas." })).max(100));
+
+export const ZGraphFilters = z
+  .object({
+    cloud: z.enum(mapClouds).optional(),
+    issuer: ZIdList.optional(),
+    target: ZIdList.optional(),
+    sync: ZSyncState.optional(),
+  })
+  .strict();
+export type TGraphFilters = z.infer<typeof ZGraphFilters>;
+
+export const maxGraphPage = 1000;
+export const ZGraphQuery = ZGraphFilters.extend({
+  cursor: z.string().trim().max(512).optional(),
+  limit: z.coerce.number().int().min(1).max(maxGraphPage).default(500),
+}).strict();
+export type TGraphQuery = z.infer<typeof ZGraphQuery>;

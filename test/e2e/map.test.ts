@@ -1,0 +1,172 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedDemo } from "@/lib/db/seed-demo";
+import { loadGraphView } from "@/lib/trust-map/graph-view-load";
+import type { GraphView, TGraphEdge } from "@/lib/trust-map/graph-view-types";
+import { createTestUser } from "../factories/users";
+import { launchBrowser, openPage, signIn, waitForPath } from "./support/browser";
+
+// The trust map (issue 15 item 3) on the demo estate, as a viewer uses it:
+// the drawing, its edge kinds, filters, the side panel, the table
+// alternative and the keyboard. What the page should show is read from the
+// same graph the API serves, so the test follows the demo estate as it grows.
+
+let browser: Browser;
+let page: Page;
+let full: GraphView;
+
+const kindWord = { issuer: "Issuer", workload: "Workload", target: "Target", open: "Open trust" };
+const trustEdges = (view: GraphView) => view.edges.filter((edge) => edge.kind !== "issues");
+const drawing = () => page.getByRole("region", { name: "Trust map drawing" });
+const table = () => page.getByRole("table", { name: "Who reaches what" });
+
+async function openMap(query = ""): Promise<void> {
+  await page.goto(`/map${query}`);
+  await page.getByRole("heading", { name: "Trust map", level: 1 }).waitFor();
+  await page.waitForFunction(() =>
+    Boolean(document.querySelector('[aria-label="Trust map drawing"][aria-busy="false"]')),
+  );
+}
+
+async function openTable(): Promise<void> {
+  await page.getByText("Who reaches what, as a table").click();
+  await table().waitFor();
+}
+
+async function tableRows(): Promise<string[][]> {
+  return table()
+    .locator("tbody tr")
+    .evaluateAll((rows) =>
+      rows.map((row) => [...row.querySelectorAll("td")].map((cell) => cell.textContent ?? "")),
+    );
+}
+
+async function dashOf(edge: TGraphEdge): Promise<string> {
+  return drawing()
+    .getByRole("group", { name: `${edge.kind} trust ${edge.bindingName ?? ""}`.trim() })
+    .first()
+    .locator("path")
+    .first()
+    .evaluate((path) => getComputedStyle(path).strokeDasharray);
+}
+
+beforeAll(async () => {
+  await seedDemo();
+  full = await loadGraphView();
+  const { user, password } = await createTestUser({ role: "viewer" });
+  browser = await launchBrowser();
+  page = await openPage(browser);
+  await signIn(page, { email: user.email, password });
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("the trust map of the demo estate", () => {
+  it("is the first entry of the navigation", async () => {
+    const links = page.getByRole("navigation", { name: "Main" }).getByRole("link");
+    expect(await links.first().textContent()).toBe("Trust map");
+    await links.first().click();
+    await waitForPath(page, "/map");
+  });
+
+  it("draws every issuer, workload and target", async () => {
+    await openMap();
+    const nodes = full.nodes.filter((node) => node.kind !== "open");
+    expect(nodes.filter((node) => node.kind === "issuer").length).toBeGreaterThanOrEqual(3);
+    for (const node of nodes) {
+      await expect
+        .poll(() =>
+          drawing().getByText(`${kindWord[node.kind]}: ${node.label}`, { exact: true }).count(),
+        )
+        .toBeGreaterThan(0);
+    }
+  });
+
+  it("draws each kind of trust with its own line and word", async () => {
+    const kinds = [...new Set(trustEdges(full).map((edge) => edge.kind))];
+    expect(kinds.length).toBeGreaterThanOrEqual(2);
+    const dashes = new Map<string, string>();
+    for (const kind of kinds) {
+      const edge = trustEdges(full).find((candidate) => candidate.kind === kind)!;
+      expect(await drawing().getByText(kind, { exact: true }).count()).toBeGreaterThan(0);
+      dashes.set(kind, await dashOf(edge));
+    }
+    expect(new Set(dashes.values()).size).toBe(kinds.length);
+  });
+
+  it("lists the same trusts in the table alternative", async () => {
+    await openTable();
+    const rows = await tableRows();
+    const expected = trustEdges(full).map((edge) => [edge.bindingName ?? "", edge.kind]);
+    expect(rows.map((row) => [row[2], row[3]]).sort()).toEqual(expected.sort());
+  });
+
+  it("narrows to one cloud with the filters", async () => {
+    const cloud = trustEdges(full).find((edge) => edge.cloud)!.cloud!;
+    const cloudName = { azure: "Azure", aws: "AWS", gcp: "GCP" }[cloud];
+    await page.getByLabel("Cloud", { exact: true }).selectOption({ label: cloudName });
+    await page.getByRole("button", { name: "Apply filters" }).click();
+    await page.waitForURL((url) => url.searchParams.get("cloud") === cloud);
+    await page.waitForFunction(() =>
+      Boolean(document.querySelector('[aria-label="Trust map drawing"][aria-busy="false"]')),
+    );
+    await openTable();
+    const rows = await tableRows();
+    const narrowed = trustEdges(await loadGraphView({ filters: { cloud } }));
+    expect(rows.length).toBe(narrowed.length);
+    expect(rows.length).toBeLessThan(trustEdges(full).length);
+    expect(rows.every((row) => row[4] === cloud.toUpperCase())).toBe(true);
+  });
+
+  it("opens a side panel with the clicked node's details and page", async () => {
+    await openMap();
+    const issuer = full.nodes.find((node) => node.kind === "issuer")!;
+    await drawing().getByText(`Issuer: ${issuer.label}`, { exact: true }).click();
+    const panel = page.getByRole("complementary", { name: `Issuer: ${issuer.label}` });
+    await panel.waitFor();
+    expect(await panel.getByText(issuer.detail, { exact: true }).count()).toBe(1);
+    expect(
+      await panel.getByRole("link", { name: "Open the issuer page" }).getAttribute("href"),
+    ).toBe(issuer.href);
+    await page.keyboard.press("Escape");
+    await panel.waitFor({ state: "detached" });
+  });
+
+  it("focuses the search with / and clears it with Esc", async () => {
+    await openMap();
+    await page.locator("body").click({ position: { x: 2, y: 2 } });
+    await page.keyboard.press("/");
+    const search = page.getByRole("textbox", { name: "Find a node" });
+    expect(await search.evaluate((element) => element === document.activeElement)).toBe(true);
+    const workload = full.nodes.find((node) => node.kind === "workload")!;
+    await search.fill(workload.label);
+    await search.press("Enter");
+    await page
+      .getByText(`Showing ${workload.label} and what lies within 1 step.`, { exact: false })
+      .waitFor();
+    await expect
+      .poll(() =>
+        drawing()
+          .getByText(/^(Issuer|Workload|Target|Open trust): /)
+          .count(),
+      )
+      .toBeLessThan(full.nodes.length);
+    await page.keyboard.press("Escape");
+    expect(await search.inputValue()).toBe("");
+    await page.getByText("Press / to search, Enter to focus, Esc to clear.").waitFor();
+  });
+
+  it("highlights the bindings a diagnosis names", async () => {
+    const edge = trustEdges(full).find((candidate) => candidate.kind === "effective")!;
+    await openMap(`?focus=binding:${edge.bindingId}`);
+    await page
+      .getByText("Showing the binding that accept the diagnosed token", { exact: false })
+      .waitFor();
+    await openTable();
+    const rows = await tableRows();
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((row) => row[2] === edge.bindingName)).toBe(true);
+  });
+});
