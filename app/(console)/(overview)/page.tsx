@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { CatalogueCounts } from "@/components/overview/catalogue-counts";
+import { FindingsSummary } from "@/components/overview/findings-summary";
 import { MapPreview } from "@/components/overview/map-preview";
 import { RecentChanges } from "@/components/overview/recent-changes";
 import { TrustsNeedingAttention } from "@/components/overview/trusts-needing-attention";
@@ -10,15 +11,18 @@ import { PageHeader } from "@/components/ui/page-header";
 import { listAuditEvents } from "@/lib/audit/list-audit-events";
 import { requireRole } from "@/lib/auth/current-actor";
 import { hasRole } from "@/lib/auth/roles";
+import { listFindings } from "@/lib/risk/list-findings";
+import { ZFindingListQuery } from "@/lib/schemas/risk";
 import { getTrustOverview } from "@/lib/trust-map/reach-load";
 
 export const metadata: Metadata = { title: "Overview" };
 
 export default async function OverviewPage() {
   const actor = await requireRole("viewer");
-  const [overview, recent] = await Promise.all([
+  const [overview, recent, findings] = await Promise.all([
     getTrustOverview(),
     listAuditEvents({ actor, query: { limit: 5 } }),
+    listFindings({ query: ZFindingListQuery.parse({ accepted: "false", limit: 5 }) }),
   ]);
   const header = (
     <PageHeader title="Overview" description="The trust between your workloads and your clouds." />
@@ -57,10 +61,7 @@ export default async function OverviewPage() {
       <div className="grid gap-6 lg:grid-cols-2">
         <CatalogueCounts overview={overview} />
         <MapPreview edges={overview.edges} />
-        {/*
-          Slot for the risk register: findings per severity with the top five.
-          The integrator renders the risk register's summary card here.
-        */}
+        <FindingsSummary page={findings} />
         <TrustsNeedingAttention attention={overview.attention} total={overview.attentionTotal} />
         <RecentChanges events={recent.data} />
       </div>

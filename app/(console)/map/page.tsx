@@ -3,6 +3,7 @@ import Link from "next/link";
 import { MapExplorer } from "@/components/map/map-explorer";
 import { MapFilters } from "@/components/map/map-filters";
 import { MapLegend } from "@/components/map/map-legend";
+import { ReachQueryForm } from "@/components/reach/reach-query-form";
 import { Alert } from "@/components/ui/alert";
 import { buttonVariants } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -51,6 +52,12 @@ export default async function MapPage({ searchParams }: { searchParams: Promise<
           ) : null}
           <MapLegend />
           <MapExplorer view={view} focusBindings={focus} />
+          <details className="rounded-lg border bg-card p-4">
+            <summary className="cursor-pointer font-medium">Who would this identity reach?</summary>
+            <div className="mt-3">
+              <ReachQueryForm />
+            </div>
+          </details>
         </div>
       )}
     </>
