@@ -28,7 +28,11 @@ it("lists a plugged-in source's findings with the rule's severity and source", a
   };
   const without = await collectFindings();
   const withGraph = await collectFindings({ sources: [...riskRuleSources, graph] });
-  const added = withGraph.filter((finding) => finding.rule === "trust-admits-nobody");
+  // The real trust graph already reports the demo's case slip; the stand-in's are the new ones.
+  const before = new Set(without.map((finding) => finding.id));
+  const added = withGraph.filter(
+    (finding) => finding.rule === "trust-admits-nobody" && !before.has(finding.id),
+  );
   expect(added.length).toBe(2);
   expect(added.every((finding) => finding.severity === "medium" && finding.cloud === "azure")).toBe(
     true,

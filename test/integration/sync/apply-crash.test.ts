@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestUser, type TestUser } from "@/test/factories/users";
 import { startNode } from "@/test/integration/jobs/job-support";
+import { getDb } from "@/lib/db/client";
 import { runApplyJob } from "@/lib/sync/apply/run-apply-job";
 import { startApply } from "@/lib/sync/apply/start-apply";
 import {
@@ -53,6 +54,12 @@ describe.each(worlds)("an apply to a $name whose worker dies after the write", (
     expect(await planStatus(plan.id)).toBe("applying");
     const writes = world.writes();
 
+    // The dead run's lease on the plan lapses (5 minutes) before the queue
+    // hands the job on; the test lets that time pass at once.
+    await getDb().syncPlan.update({
+      where: { id: plan.id },
+      data: { leaseUntil: new Date(Date.now() - 1000) },
+    });
     await runApplyJob({ planId: plan.id });
 
     expect(world.writes()).toBe(writes);
