@@ -113,7 +113,8 @@ describe("an Azure federated credential built in the browser", () => {
     expect(row).toMatchObject({ name: workloadName, subject, version: 1 });
     await page.getByRole("heading", { name: workloadName, level: 1 }).waitFor();
     await page.getByRole("status").filter({ hasText: "Saved." }).waitFor();
-    await page.getByText(subject, { exact: true }).waitFor();
+    // In the workload's details (the History section below shows it again, in its diff).
+    await page.getByRole("code").getByText(subject, { exact: true }).waitFor();
   });
 
   it("flags a tenant id that is not a GUID under its field", async () => {

@@ -68,7 +68,8 @@ describe("issuers", () => {
     issuerId = idFrom(page);
     await page.getByRole("heading", { name, level: 1 }).waitFor();
     await page.getByRole("status").filter({ hasText: "Saved." }).waitFor();
-    await page.getByText(`${aksUrl}/`, { exact: true }).waitFor();
+    // In the issuer's details (the History section below shows it again, in its diff).
+    await page.getByRole("definition").getByText(`${aksUrl}/`, { exact: true }).waitFor();
     const row = await getDb().issuer.findUnique({ where: { id: issuerId } });
     expect(row).toMatchObject({ name, issuerUrl: `${aksUrl}/`, version: 1 });
   });
@@ -81,7 +82,7 @@ describe("issuers", () => {
 
     await waitForPath(page, `/issuers/${issuerId}`);
     await page.getByRole("status").filter({ hasText: "Saved." }).waitFor();
-    await page.getByText(editedNotes).waitFor();
+    await page.getByRole("definition").getByText(editedNotes).waitFor();
     const row = await getDb().issuer.findUnique({ where: { id: issuerId } });
     expect(row).toMatchObject({ notes: editedNotes, version: 2 });
   });
