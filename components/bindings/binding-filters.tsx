@@ -5,7 +5,7 @@ import { Button, buttonVariants } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
-import { clouds, cloudLabels } from "@/lib/clouds/registry";
+import { clouds, cloudLabels } from "@/lib/clouds/cloud-labels";
 import { severities } from "@/lib/risk/rules";
 import { syncStates } from "@/lib/schemas/binding";
 

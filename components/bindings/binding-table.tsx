@@ -3,7 +3,7 @@ import { SyncStateBadge } from "@/components/bindings/sync-state-badge";
 import { BindingRiskCell } from "@/components/risk/binding-risk-cell";
 import { Badge } from "@/components/ui/badge";
 import { Table, Td, Th } from "@/components/ui/table";
-import { cloudLabels } from "@/lib/clouds/registry";
+import { cloudLabels } from "@/lib/clouds/cloud-labels";
 import type { BindingRisk } from "@/lib/schemas/risk";
 import type { TBinding } from "@/lib/schemas/binding";
 

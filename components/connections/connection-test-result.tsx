@@ -1,6 +1,6 @@
 import { Badge } from "@/components/ui/badge";
 import { Timestamp } from "@/components/ui/timestamp";
-import { cloudLabels } from "@/lib/clouds/registry";
+import { cloudLabels } from "@/lib/clouds/cloud-labels";
 import type { Cloud } from "@/lib/clouds/types";
 import type { TConnectionTest } from "@/lib/schemas/connection";
 

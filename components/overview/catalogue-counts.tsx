@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Card, CardTitle } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
-import { clouds, cloudLabels } from "@/lib/clouds/registry";
+import { clouds, cloudLabels } from "@/lib/clouds/cloud-labels";
 import type { TrustOverview } from "@/lib/trust-map/reach-overview";
 
 /** Issuers and workloads, and targets and bindings per cloud. */

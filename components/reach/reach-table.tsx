@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Table, Td, Th } from "@/components/ui/table";
-import { cloudLabels } from "@/lib/clouds/registry";
+import { cloudLabels } from "@/lib/clouds/cloud-labels";
 import type { TReachEntry } from "@/lib/trust-map/reach-schemas";
 
 // One row per edge of the trust graph: who (or what), through which binding,

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { ReachTable } from "@/components/reach/reach-table";
 import { Card, CardTitle } from "@/components/ui/card";
-import { cloudLabels } from "@/lib/clouds/registry";
+import { cloudLabels } from "@/lib/clouds/cloud-labels";
 import { getTargetReach } from "@/lib/trust-map/reach-load";
 
 /** "Who can reach this": the workloads the target's bindings admit, and what their patterns leave open. */

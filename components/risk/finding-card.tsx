@@ -6,7 +6,7 @@ import { buttonVariants } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { JsonBlock } from "@/components/ui/json-block";
 import { Timestamp } from "@/components/ui/timestamp";
-import { cloudLabels } from "@/lib/clouds/registry";
+import { cloudLabels } from "@/lib/clouds/cloud-labels";
 import type { TRiskFinding } from "@/lib/schemas/risk";
 
 const entityLabels = { binding: "Binding", target: "Cloud target", issuer: "Issuer" } as const;

@@ -3,7 +3,7 @@ import { severityLabels } from "@/components/risk/severity-badge";
 import { Button, buttonVariants } from "@/components/ui/button";
 import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
-import { clouds, cloudLabels } from "@/lib/clouds/registry";
+import { clouds, cloudLabels } from "@/lib/clouds/cloud-labels";
 import { riskRules, severities } from "@/lib/risk/rules";
 
 export type RiskFilterValues = {

@@ -9,7 +9,7 @@ import { Select } from "@/components/ui/select";
 import { useCreateSyncPlan } from "@/lib/hooks/use-create-sync-plan";
 import type { TPlanTargetOption } from "@/lib/sync/plan/plan-dto";
 import type { TPlanScope } from "@/lib/sync/plan/plan-scope";
-import { cloudLabels } from "@/lib/clouds/registry";
+import { cloudLabels } from "@/lib/clouds/cloud-labels";
 import type { Cloud } from "@/lib/clouds/types";
 
 type Option = { id: string; name: string; cloud: string };

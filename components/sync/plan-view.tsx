@@ -2,7 +2,7 @@ import Link from "next/link";
 import { CloudErrorDetails } from "@/components/drift/cloud-error-details";
 import { PlanOperation } from "@/components/sync/plan-operation";
 import { EmptyState } from "@/components/ui/empty-state";
-import { cloudLabels } from "@/lib/clouds/registry";
+import { cloudLabels } from "@/lib/clouds/cloud-labels";
 import type { TSyncPlan } from "@/lib/sync/plan/plan-dto";
 
 function SummaryLine({ plan }: { plan: TSyncPlan }) {

@@ -9,10 +9,11 @@ import type {
   TargetKindInfo,
 } from "@/lib/clouds/types";
 
-// The one place that lists the clouds; adding one means adding its folder
+// The one place that maps each cloud to its parts (cloud-labels.ts lists
+// them for browser code); adding one means adding its folder
 // and a line here (DESIGN: one cloud, one folder).
 
-export const clouds = ["azure", "aws", "gcp"] as const satisfies readonly Cloud[];
+export { clouds } from "@/lib/clouds/cloud-labels";
 export const targetKinds = [
   "azure-uami",
   "azure-app",
@@ -40,7 +41,7 @@ export function targetKindInfo(kind: TargetKind): TargetKindInfo {
   return kinds[kind];
 }
 
-export const cloudLabels: Record<Cloud, string> = { azure: "Azure", aws: "AWS", gcp: "GCP" };
+export { cloudLabels } from "@/lib/clouds/cloud-labels";
 
 const evaluators: Record<Cloud, CloudEvaluator> = {
   azure: azureEvaluator,
