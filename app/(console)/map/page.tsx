@@ -3,7 +3,7 @@ import Link from "next/link";
 import { MapExplorer } from "@/components/map/map-explorer";
 import { MapFilters } from "@/components/map/map-filters";
 import { MapLegend } from "@/components/map/map-legend";
-import { ReachQueryForm } from "@/components/reach/reach-query-form";
+import { ReachQueryForm } from "@/components/reach/reach-query-island";
 import { Alert } from "@/components/ui/alert";
 import { buttonVariants } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
