@@ -5,15 +5,7 @@ import { trustMapEdges, trustMapOpenEdges, type TrustMap } from "@/lib/trust-map
 import { loadTrustMap } from "@/lib/trust-map/load-trust-map";
 import type { TBinding } from "@/lib/schemas/binding";
 import type { TWorkload } from "@/lib/schemas/workload";
-import {
-  awsSpec,
-  azureSpec,
-  createTestBinding,
-  createTestIssuer,
-  createTestTarget,
-  createTestWorkload,
-  gcpSpec,
-} from "@/test/factories/catalog";
+import { createTrustMapEstate } from "./trust-map-estate";
 
 let map: TrustMap;
 let web: TWorkload;
@@ -24,42 +16,8 @@ let slip: TBinding;
 let broad: TBinding;
 let pool: TBinding;
 
-const github = (owner: string, repo: string) => ({
-  kind: "github" as const,
-  owner,
-  repo,
-  trigger: "environment" as const,
-  name: "production",
-});
-
 beforeAll(async () => {
-  const issuer = await createTestIssuer("github-actions");
-  web = await createTestWorkload({ issuer, subjectSpec: github("contoso", "web") });
-  api = await createTestWorkload({ issuer, subjectSpec: github("contoso", "api") });
-  tool = await createTestWorkload({ issuer, subjectSpec: github("fabrikam", "tool") });
-  const identity = await createTestTarget("azure-uami");
-  const role = await createTestTarget("aws-role");
-  const provider = await createTestTarget("gcp-provider");
-  exact = await createTestBinding({ workload: web, target: identity, spec: azureSpec(web) });
-  slip = await createTestBinding({
-    workload: api,
-    target: identity,
-    spec: azureSpec(api, { subject: "repo:contoso/api:environment:Production" }),
-  });
-  const like = awsSpec(web);
-  broad = await createTestBinding({
-    workload: web,
-    target: role,
-    spec: {
-      ...like,
-      builder: { ...like.builder, subjectOperator: "StringLike", subjects: ["repo:contoso/*"] },
-    },
-  });
-  pool = await createTestBinding({
-    workload: tool,
-    target: provider,
-    spec: gcpSpec({ memberKind: "pool" }),
-  });
+  ({ web, api, tool, exact, slip, broad, pool } = await createTrustMapEstate());
   map = await loadTrustMap();
 });
 
