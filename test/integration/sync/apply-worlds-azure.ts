@@ -16,14 +16,55 @@ import { editBinding, githubWorkload, type ApplyWorld } from "./apply-worlds";
 
 export type AzureApplyWorld = ApplyWorld & { base(): AzureBase; identity(): string };
 
+type Fic = { name: string; properties: { issuer?: unknown; subject?: unknown } };
+
+/**
+ * What both Azure worlds do with credentials, whatever holds them (an
+ * identity through ARM, an app through Graph): `fics` lists the holder's.
+ */
+function credentialParts(
+  fics: () => Fic[],
+  targetId: () => string,
+): Pick<ApplyWorld, "addBinding" | "objectOf" | "edit" | "foreign" | "copies"> {
+  const fic = (name: string) => fics().find((f) => f.name.toLowerCase() === name.toLowerCase());
+  return {
+    async addBinding() {
+      const repo = `app-${uniqueSuffix()}`;
+      const workload = await githubWorkload(repo);
+      const spec = azureSpec(workload, { name: `fl-${repo}` });
+      return createTestBinding({ workload, target: { id: targetId() }, spec });
+    },
+    async objectOf(binding) {
+      const found = fic(binding.spec.name as string);
+      return found ? { name: found.name, ...found.properties } : null;
+    },
+    async edit(admin, binding) {
+      const audiences = ["api://fedlens-apply-test"];
+      await editBinding(admin, binding, { ...binding.spec, audiences });
+      return { audiences };
+    },
+    async foreign() {
+      return structuredClone(fic("hand-made"));
+    },
+    async copies(binding) {
+      const { issuer, subject } = binding.spec;
+      return fics().filter(
+        (f) => f.properties.issuer === issuer && f.properties.subject === subject,
+      ).length;
+    },
+  };
+}
+
 /** A user-assigned identity holding one hand-made credential. */
 export function azureApplyWorld(): AzureApplyWorld {
   let base: AzureBase;
   let identityId = "";
   let targetId = "";
-  const fic = (name: string) =>
-    base.emulator.store.fics(identityId).find((f) => f.name.toLowerCase() === name.toLowerCase());
   return {
+    ...credentialParts(
+      () => base.emulator.store.fics(identityId),
+      () => targetId,
+    ),
     name: "Azure user-assigned identity",
     skip: false,
     base: () => base,
@@ -58,30 +99,6 @@ export function azureApplyWorld(): AzureApplyWorld {
       targetId = target.id;
       return targetId;
     },
-    async addBinding() {
-      const repo = `app-${uniqueSuffix()}`;
-      const workload = await githubWorkload(repo);
-      const spec = azureSpec(workload, { name: `fl-${repo}` });
-      return createTestBinding({ workload, target: { id: targetId }, spec });
-    },
-    async objectOf(binding) {
-      const found = fic(binding.spec.name as string);
-      return found ? { name: found.name, ...found.properties } : null;
-    },
-    async edit(admin, binding) {
-      const audiences = ["api://fedlens-apply-test"];
-      await editBinding(admin, binding, { ...binding.spec, audiences });
-      return { audiences };
-    },
-    async foreign() {
-      return structuredClone(fic("hand-made"));
-    },
-    async copies(binding) {
-      const { issuer, subject } = binding.spec;
-      return base.emulator.store
-        .fics(identityId)
-        .filter((f) => f.properties.issuer === issuer && f.properties.subject === subject).length;
-    },
     writes: () => Object.values(credentialWrites(base.emulator)).reduce((a, b) => a + b, 0),
   };
 }
@@ -92,8 +109,8 @@ export function azureAppApplyWorld(): ApplyWorld {
   let objectId = "";
   let targetId = "";
   const fics = () => [...(base.emulator.graph.application(objectId)?.fics.values() ?? [])];
-  const fic = (name: string) => fics().find((f) => f.name.toLowerCase() === name.toLowerCase());
   return {
+    ...credentialParts(fics, () => targetId),
     name: "Azure app registration",
     skip: false,
     async start() {
@@ -118,30 +135,6 @@ export function azureAppApplyWorld(): ApplyWorld {
       );
       targetId = target.id;
       return targetId;
-    },
-    async addBinding() {
-      const repo = `app-${uniqueSuffix()}`;
-      const workload = await githubWorkload(repo);
-      const spec = azureSpec(workload, { name: `fl-${repo}` });
-      return createTestBinding({ workload, target: { id: targetId }, spec });
-    },
-    async objectOf(binding) {
-      const found = fic(binding.spec.name as string);
-      return found ? { name: found.name, ...found.properties } : null;
-    },
-    async edit(admin, binding) {
-      const audiences = ["api://fedlens-apply-test"];
-      await editBinding(admin, binding, { ...binding.spec, audiences });
-      return { audiences };
-    },
-    async copies(binding) {
-      const { issuer, subject } = binding.spec;
-      return fics().filter(
-        (f) => f.properties.issuer === issuer && f.properties.subject === subject,
-      ).length;
-    },
-    async foreign() {
-      return structuredClone(fic("hand-made"));
     },
     writes: () => Object.values(credentialWrites(base.emulator)).reduce((a, b) => a + b, 0),
   };
