@@ -3,7 +3,7 @@
 import dynamic from "next/dynamic";
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { markPosition } from "@/components/diagnose/mark-position";
-import { RefusedToken, type TokenRefusal } from "@/components/diagnose/refused-token";
+import type { TokenRefusal } from "@/components/diagnose/refused-token";
 import type { Diagnosis, DiagnoseLabels } from "@/components/diagnose/types";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
@@ -16,6 +16,12 @@ import { isRecord } from "@/lib/json/is-record";
 const loadDiagnosisView = () =>
   import("@/components/diagnose/diagnosis-view").then((m) => m.DiagnosisView);
 const DiagnosisView = dynamic(loadDiagnosisView);
+// What is left of a refused paste is shown with the decoded-token tables (and
+// their claim words, copy button and time formats): wanted only after a
+// refusal, so loaded then; in the first load they put the page over budget.
+const RefusedToken = dynamic(() =>
+  import("@/components/diagnose/refused-token").then((m) => m.RefusedToken),
+);
 // The history brings React Query with it; it is fetched in the browser anyway.
 const DiagnoseHistory = dynamic(
   () =>
