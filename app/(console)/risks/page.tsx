@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { AcceptFindingForm } from "@/components/risk/accept-finding-form";
+import { BindingScopeNote } from "@/components/risk/binding-scope-note";
 import { FindingCard } from "@/components/risk/finding-card";
 import { RiskFilters, type RiskFilterValues } from "@/components/risk/risk-filters";
 import { SeverityCounts } from "@/components/risk/severity-counts";
@@ -9,6 +10,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Pager } from "@/components/ui/pager";
 import { requireRole } from "@/lib/auth/current-actor";
 import { hasRole } from "@/lib/auth/roles";
+import { findBinding } from "@/lib/catalog/bindings/get-binding";
 import { readSearchParam, readSearchParams, type SearchParams } from "@/lib/http/search-params";
 import { listFindings } from "@/lib/risk/list-findings";
 import { maxPageSize } from "@/lib/pagination";
@@ -18,6 +20,16 @@ import { acceptFindingAction } from "./actions";
 export const metadata: Metadata = { title: "Risks" };
 
 const filterKeys = ["cloud", "severity", "rule", "accepted", "bindingId"] as const;
+
+/** The register's URL with these filters, one changed or dropped. */
+function risksHref(filters: RiskFilterValues, change: Partial<RiskFilterValues>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries({ ...filters, ...change })) {
+    if (value) search.set(key, value);
+  }
+  const text = search.toString();
+  return text ? `/risks?${text}` : "/risks";
+}
 
 /** Ninety days ahead: the form's suggested expiry. */
 function defaultExpiry(): string {
@@ -42,13 +54,14 @@ export default async function RisksPage({ searchParams }: { searchParams: Promis
   }
   const showOpen = query.data.accepted !== true;
   const showAccepted = query.data.accepted !== false;
-  const [open, accepted] = await Promise.all([
+  const [open, accepted, scopedBinding] = await Promise.all([
     listFindings({ query: { ...query.data, accepted: false } }),
     showAccepted
       ? listFindings({
           query: { ...query.data, accepted: true, cursor: undefined, limit: maxPageSize },
         })
       : null,
+    query.data.bindingId ? findBinding(query.data.bindingId) : null,
   ]);
   const expiry = defaultExpiry();
   const card = (finding: (typeof open.data)[number]) => (
@@ -74,8 +87,18 @@ export default async function RisksPage({ searchParams }: { searchParams: Promis
         title="Risks"
         description="Trusts that admit more than the workload they were made for, across every cloud, each with the edit that narrows it."
       />
-      <SeverityCounts counts={open.counts} accepted={open.accepted} />
+      <SeverityCounts
+        counts={open.counts}
+        accepted={open.accepted}
+        hrefOf={(change) => risksHref(filters, change)}
+      />
       <RiskFilters values={filters} />
+      {query.data.bindingId ? (
+        <BindingScopeNote
+          binding={scopedBinding}
+          clearHref={risksHref(filters, { bindingId: undefined })}
+        />
+      ) : null}
       {showOpen ? (
         <section aria-labelledby="open-findings" className="grid gap-3">
           <h2 id="open-findings" className="text-lg font-semibold">
