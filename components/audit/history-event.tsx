@@ -1,3 +1,4 @@
+import { actionWords } from "@/components/audit/action-words";
 import { AuditDiff } from "@/components/audit/audit-diff";
 import { Badge } from "@/components/ui/badge";
 import { Timestamp } from "@/components/ui/timestamp";
@@ -8,7 +9,7 @@ export function HistoryEvent({ event, open }: { event: TAuditEvent; open: boolea
   return (
     <li className="grid gap-2 border-b py-3 last:border-b-0">
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
-        <code className="font-mono text-xs">{event.action}</code>
+        <span className="font-medium">{actionWords(event.action)}</span>
         <span>
           {event.actor.label}
           {event.actor.role ? (

@@ -50,11 +50,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         {hasRole(actor.role, "admin") ? <VerifyChainIsland /> : null}
       </div>
       {!query.success ? (
-        <Alert variant="error">
-          {query.error.issues
-            .map((issue) => `${issue.path.join(".")}: ${issue.message}`)
-            .join("; ")}
-        </Alert>
+        <Alert variant="error">These filters are not valid; clear them and try again.</Alert>
       ) : page.data.length === 0 ? (
         <EmptyState title="No events">Nothing matches these filters.</EmptyState>
       ) : (
