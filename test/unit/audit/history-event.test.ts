@@ -22,9 +22,10 @@ const render = (open: boolean) =>
   renderToStaticMarkup(createElement("ol", null, createElement(HistoryEvent, { event, open })));
 
 describe("HistoryEvent", () => {
-  it("says who did what and when, with the seq", () => {
+  it("says who did what (in words, not the trail's code) and when, with the seq", () => {
     const html = render(true);
-    expect(html).toContain("issuer.update");
+    expect(html).toContain("Issuer edited");
+    expect(html).not.toContain("issuer.update");
     expect(html).toContain("ops@example.test");
     expect(html).toContain("operator");
     expect(html).toContain('dateTime="2026-12-06T05:59:00.000Z"');
