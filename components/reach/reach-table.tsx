@@ -29,9 +29,14 @@ function why(entry: TReachEntry): string {
       ? `Depends on what Fedlens cannot know: ${entry.dependsOn.join(", ")}.`
       : (entry.failingCheck?.message ?? "Fedlens cannot tell what the cloud would answer.");
   }
-  return entry.cloudError
-    ? `${entry.cloudError.code}: ${entry.failingCheck?.message ?? entry.cloudError.message}`
-    : (entry.failingCheck?.message ?? "Refused.");
+  // The cloud's own words say why (a case slip, a wrong audience); the failing
+  // check then says what the binding trusts instead.
+  const cloudSays = entry.cloudError
+    ? entry.cloudError.message.startsWith(entry.cloudError.code)
+      ? entry.cloudError.message
+      : `${entry.cloudError.code}: ${entry.cloudError.message}`
+    : undefined;
+  return [cloudSays, entry.failingCheck?.message].filter(Boolean).join(" ") || "Refused.";
 }
 
 export function ReachTable({
