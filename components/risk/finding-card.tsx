@@ -62,8 +62,9 @@ export function FindingCard({
       )}
       {acceptance ? (
         <p className="text-sm">
-          {acceptance.active ? "Accepted" : "Acceptance expired"} by {acceptance.acceptedBy} until{" "}
-          <Timestamp iso={acceptance.expiresAt} />: {acceptance.reason}
+          {acceptance.active ? "Accepted" : "Was accepted"} by {acceptance.acceptedBy} until{" "}
+          <Timestamp iso={acceptance.expiresAt} />
+          {acceptance.active ? "" : " (expired: open again)"}: {acceptance.reason}
         </p>
       ) : null}
       {acceptForm && !acceptance?.active ? (
