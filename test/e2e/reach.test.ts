@@ -4,7 +4,12 @@ import { getDb } from "@/lib/db/client";
 import { seedDemo } from "@/lib/db/seed-demo";
 import { getTargetReach, getWorkloadReach } from "@/lib/trust-map/reach-load";
 import type { TReachEntry } from "@/lib/trust-map/reach-schemas";
-import { createTestTarget, createTestWorkload } from "../factories/catalog";
+import {
+  createTestIssuer,
+  createTestTarget,
+  createTestWorkload,
+  uniqueSuffix,
+} from "../factories/catalog";
 import { launchBrowser, openPage, signIn, waitForPath } from "./support/browser";
 import { addUserWithCli } from "./support/data";
 import { expectPlainWords } from "./support/plain-words";
@@ -101,7 +106,10 @@ describe("who can reach a target", () => {
     });
     const row = (await rowsOf(table)).find((cells) => cells[1]!.startsWith("web-main"))!;
     expect(row[2]).toBe("Broken");
+    // The cloud's words say why, then what the binding trusts instead.
+    expect(row[3]).toContain(broken.cloudError!.message);
     expect(row[3]).toMatch(/case-insensitive comparison/);
+    expect(row[3]).toContain(broken.failingCheck!.message);
   });
 
   it("links each row to the workload and to the binding it goes through", async () => {
@@ -148,7 +156,11 @@ describe("what a workload reaches", () => {
   });
 
   it("says so when a workload reaches nothing", async () => {
-    const workload = await createTestWorkload();
+    // An issuer of its own: the demo's GitHub trusts open to any repository would reach it.
+    const issuer = await createTestIssuer("github-actions", {
+      issuerUrl: `https://ghes-${uniqueSuffix()}.example.test/_services/token`,
+    });
+    const workload = await createTestWorkload({ issuer });
     await page.goto(`/workloads/${workload.id}`);
     await reachCard("What this reaches")
       .getByText("This workload reaches no catalogued target.")

@@ -172,7 +172,9 @@ describe("the risk register of the demo estate", () => {
         "The form holds the suggested fix. Review it, then save; nothing changes until you do.",
       )
       .waitFor();
-    expect(await operator.locator("main").textContent()).toContain(subject);
+    // The form's fields load after the page; the fix is in them once they have.
+    await operator.getByRole("button", { name: "Save changes" }).waitFor();
+    await expect.poll(() => operator.locator("main").textContent()).toContain(subject);
     // Nothing is saved by opening the form.
     const unchanged = await getDb().binding.findUniqueOrThrow({ where: { id: finding.entity.id } });
     expect(unchanged.version).toBe(before.version);
@@ -253,6 +255,29 @@ describe("the risk register of the demo estate", () => {
     expect(await acceptedSection(operator).getByRole("region").count()).toBe(1);
   });
 
+  it("puts a finding whose acceptance has run out back among the open ones, saying so", async () => {
+    const { data } = await findings({ accepted: "false" });
+    const finding = data.find((candidate) => candidate.severity === "high")!;
+    await getDb().riskAcceptance.create({
+      data: {
+        findingId: finding.id,
+        rule: finding.rule,
+        entityType: finding.entity.type,
+        entityId: finding.entity.id,
+        reason: "Until the migration ends.",
+        expiresAt: new Date(Date.now() - 86_400_000),
+        acceptedBy: operatorEmail,
+      },
+    });
+    await openRisks(operator);
+    const card = cardOf(openSection(operator), finding).first();
+    expect(await card.textContent()).toContain(`Was accepted by ${operatorEmail} until`);
+    expect(await card.textContent()).toContain("(expired: open again): Until the migration ends.");
+    await card.getByText("Accept this risk", { exact: true }).waitFor();
+    expect(await cardOf(acceptedSection(operator), finding).count()).toBe(0);
+    expect(await countShown(operator, "Accepted")).toBe("1");
+  });
+
   it("shows a viewer the findings and fixes without the edit button or the accept form", async () => {
     await openRisks(viewer);
     expect(await openSection(viewer).getByRole("region").count()).toBeGreaterThan(0);
@@ -270,7 +295,7 @@ describe("findings on the bindings list", () => {
     });
   }
 
-  /** Every row of the list, page after page: the binding's name and its findings cell. */
+  /** Every row of the list, page after page: the binding's id (from its link) and its findings cell. */
   async function allRows(page: Page, path: string): Promise<[string, string][]> {
     await page.goto(path);
     await page.getByRole("heading", { name: "Bindings", level: 1 }).waitFor();
@@ -280,7 +305,8 @@ describe("findings on the bindings list", () => {
         ...(await page.locator("tbody tr").evaluateAll((trs) =>
           trs.map((tr) => {
             const cells = [...tr.querySelectorAll("td")];
-            return [cells[0]?.textContent ?? "", cells.at(-1)?.textContent ?? ""] as [
+            const href = cells[0]?.querySelector("a")?.getAttribute("href") ?? "";
+            return [href.replace("/bindings/", ""), cells.at(-1)?.textContent ?? ""] as [
               string,
               string,
             ];
@@ -299,19 +325,16 @@ describe("findings on the bindings list", () => {
     const { data } = await findings({ accepted: "false" });
     const perBinding = new Map<string, TRiskFinding[]>();
     for (const finding of data.filter((candidate) => candidate.entity.type === "binding")) {
-      perBinding.set(finding.entity.name, [
-        ...(perBinding.get(finding.entity.name) ?? []),
-        finding,
-      ]);
+      perBinding.set(finding.entity.id, [...(perBinding.get(finding.entity.id) ?? []), finding]);
     }
     const rows = await allRows(operator, "/bindings");
     expect(rows).toHaveLength(await getDb().binding.count());
-    for (const [name, cell] of rows) {
-      const list = perBinding.get(name);
+    for (const [id, cell] of rows) {
+      const list = perBinding.get(id);
       const expected = list
         ? `${severityWords[list[0]!.severity]}${list.length} ${list.length === 1 ? "finding" : "findings"}`
         : "none";
-      expect(`${name}: ${cell}`).toBe(`${name}: ${expected}`);
+      expect(`${id}: ${cell}`).toBe(`${id}: ${expected}`);
     }
   });
 
@@ -325,17 +348,15 @@ describe("findings on the bindings list", () => {
             finding.severity !== "medium" &&
             finding.severity !== "low",
         )
-        .map((finding) => finding.entity.name),
+        .map((finding) => finding.entity.id),
     );
     await operator.goto("/bindings");
     await operator.getByLabel("Findings", { exact: true }).selectOption("high");
     await operator.getByRole("button", { name: "Filter" }).click();
     await operator.waitForURL((url) => url.searchParams.get("risk") === "high");
-    const rows = await allRows(
-      operator,
-      new URL(operator.url()).pathname + new URL(operator.url()).search,
-    );
-    expect(new Set(rows.map(([name]) => name))).toEqual(highOrWorse);
+    const filtered = new URL(operator.url());
+    const rows = await allRows(operator, filtered.pathname + filtered.search);
+    expect(new Set(rows.map(([id]) => id))).toEqual(highOrWorse);
   });
 
   it("links a binding's findings to the register, narrowed to that binding and saying so", async () => {
