@@ -79,4 +79,8 @@ export type CloudEvaluator = {
   bindingSchema: z.ZodType<unknown, unknown>;
   /** Evaluates a binding that passed `bindingSchema`. */
   evaluate: (input: EvaluateInput<unknown>) => Evaluation;
+  /** The same, for many tokens against one binding: the binding is read once. */
+  prepare: (binding: unknown) => PreparedEvaluation;
 };
+
+export type PreparedEvaluation = (input: Omit<EvaluateInput<unknown>, "binding">) => Evaluation;

@@ -55,13 +55,9 @@ function judgeFor(binding: MapBinding, context: BindingContext, at: Date): Judge
       });
     return { judge, invalid: true, shape: () => "", cloudBinding };
   }
-  const evaluator = cloudEvaluator(binding.cloud);
+  const evaluate = cloudEvaluator(binding.cloud).prepare(parsed.binding);
   const judge = (claims: Record<string, unknown>) =>
-    evaluator.evaluate({
-      token: { header: {}, claims, signature: "skipped" },
-      binding: parsed.binding,
-      at,
-    });
+    evaluate({ token: { header: {}, claims, signature: "skipped" }, at });
   return { judge, invalid: false, shape: () => JSON.stringify(parsed.binding), cloudBinding };
 }
 

@@ -24,6 +24,7 @@ import type {
   BindingContext,
   CloudCatalog,
   CloudEvaluator,
+  PreparedEvaluation,
   TargetKindInfo,
 } from "@/lib/clouds/types";
 
@@ -92,9 +93,11 @@ export const awsCatalog: CloudCatalog<TAwsBindingSpec> = {
 export const awsEvaluator: CloudEvaluator = {
   cloud: "aws",
   bindingSchema: ZAwsEvaluatorBinding,
-  evaluate: (input) =>
-    evaluateAws({
-      ...input,
-      binding: normaliseAwsEvaluatorBinding(input.binding as TAwsEvaluatorBinding),
-    }),
+  evaluate: (input) => prepareAws(input.binding)(input),
+  prepare: prepareAws,
 };
+
+function prepareAws(binding: unknown): PreparedEvaluation {
+  const normalised = normaliseAwsEvaluatorBinding(binding as TAwsEvaluatorBinding);
+  return (input) => evaluateAws({ ...input, binding: normalised });
+}

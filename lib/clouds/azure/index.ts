@@ -21,6 +21,7 @@ import type {
   BindingContext,
   CloudCatalog,
   CloudEvaluator,
+  PreparedEvaluation,
   TargetKindInfo,
 } from "@/lib/clouds/types";
 
@@ -96,9 +97,11 @@ export const azureCatalog: CloudCatalog<TAzureBindingSpec> = {
 export const azureEvaluator: CloudEvaluator = {
   cloud: "azure",
   bindingSchema: ZAzureEvaluatorBinding,
-  evaluate: (input) =>
-    evaluateAzure({
-      ...input,
-      binding: normaliseAzureEvaluatorBinding(input.binding as TAzureEvaluatorBinding),
-    }),
+  evaluate: (input) => prepareAzure(input.binding)(input),
+  prepare: prepareAzure,
 };
+
+function prepareAzure(binding: unknown): PreparedEvaluation {
+  const normalised = normaliseAzureEvaluatorBinding(binding as TAzureEvaluatorBinding);
+  return (input) => evaluateAzure({ ...input, binding: normalised });
+}

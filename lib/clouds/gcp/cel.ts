@@ -1,4 +1,5 @@
 import { parse } from "@bufbuild/cel";
+import { boundedMemo } from "@/lib/bounded-memo";
 import { celStopError, celStructureError } from "@/lib/clouds/gcp/cel-errors";
 
 // Google evaluates attribute mappings and conditions as CEL (CLOUDS.md 3.3,
@@ -17,19 +18,15 @@ type SyntaxFailure = {
  * Null when the expression parses; otherwise a short message naming the
  * problem (an unclosed bracket or string, a lone '=') and where it is.
  */
-// Providers repeat the same handful of expressions; a diagnosis validates
-// them on every call, so the verdict is remembered (bounded).
-const syntaxVerdicts = new Map<string, string | null>();
-const maxRemembered = 500;
-
 export function celSyntaxError(expression: string): string | null {
-  const remembered = syntaxVerdicts.get(expression);
-  if (remembered !== undefined) return remembered;
-  const verdict = parseVerdict(expression);
-  if (syntaxVerdicts.size >= maxRemembered) syntaxVerdicts.clear();
-  syntaxVerdicts.set(expression, verdict);
-  return verdict;
+  return syntaxVerdicts(expression, () => parseVerdict(expression));
 }
+
+// Providers repeat the same handful of expressions, and a diagnosis or the
+// trust map reads them for every binding: parses are remembered (bounded).
+const maxRemembered = 500;
+const syntaxVerdicts = boundedMemo<string | null>(maxRemembered);
+const references = boundedMemo<CelReferences | null>(maxRemembered);
 
 function parseVerdict(expression: string): string | null {
   if (!expression.trim()) return "is empty";
@@ -57,8 +54,12 @@ export type CelReferences = {
   functions: string[];
 };
 
-/** What an expression reads and calls; null when it does not parse. */
+/** What an expression reads and calls; null when it does not parse. Shared: callers must not change it. */
 export function celReferences(expression: string): CelReferences | null {
+  return references(expression, () => readReferences(expression));
+}
+
+function readReferences(expression: string): CelReferences | null {
   let root: Expr;
   try {
     root = parse(expression).expr;

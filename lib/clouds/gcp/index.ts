@@ -18,6 +18,7 @@ import type {
   BindingContext,
   CloudCatalog,
   CloudEvaluator,
+  PreparedEvaluation,
   TargetKindInfo,
 } from "@/lib/clouds/types";
 
@@ -84,9 +85,11 @@ export const gcpCatalog: CloudCatalog<TGcpBindingSpec> = {
 export const gcpEvaluator: CloudEvaluator = {
   cloud: "gcp",
   bindingSchema: ZGcpEvaluatorBinding,
-  evaluate: (input) =>
-    evaluateGcp({
-      ...input,
-      binding: normaliseGcpEvaluatorBinding(input.binding as TGcpEvaluatorBinding),
-    }),
+  evaluate: (input) => prepareGcp(input.binding)(input),
+  prepare: prepareGcp,
 };
+
+function prepareGcp(binding: unknown): PreparedEvaluation {
+  const normalised = normaliseGcpEvaluatorBinding(binding as TGcpEvaluatorBinding);
+  return (input) => evaluateGcp({ ...input, binding: normalised });
+}

@@ -1,3 +1,4 @@
+import { rememberTimeChecks } from "@/lib/clouds/time-checks-memo";
 import { missingClaim, tokenExpired, undecidedAnswer } from "@/lib/clouds/aws/cloud-errors";
 import { fail, pass, type Step } from "@/lib/clouds/aws/match/step";
 import {
@@ -159,6 +160,12 @@ function issuedAtStep(claim: DateClaim, exp: number | undefined, at: Date): Step
 
 /** expiry, then nbf and iat (their order and STS's rules for them are unconfirmed). */
 export function timeSteps(claims: Record<string, unknown>, at: Date): Step[] {
+  return rememberedSteps(claims, at);
+}
+
+const rememberedSteps = rememberTimeChecks(stepsAt);
+
+function stepsAt(claims: Record<string, unknown>, at: Date): Step[] {
   const times = readDateClaims(claims);
   return [
     expiryStep(times.exp, at),

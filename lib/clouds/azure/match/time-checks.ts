@@ -1,4 +1,5 @@
 import { entraTime, lifetimeError, timeRangeError } from "@/lib/clouds/azure/cloud-errors";
+import { rememberTimeChecks } from "@/lib/clouds/time-checks-memo";
 import { failed, passed, withHint, type RuledCheck } from "@/lib/clouds/azure/match/ruled-check";
 import {
   iatSkewSeconds,
@@ -205,9 +206,15 @@ function lifetimeCheck(iat: number | undefined, exp: number | undefined): RuledC
   return passed({ ...fields, message: `The token's lifetime (exp − iat) is ${lifetime} s.` });
 }
 
-/** expiry, notBefore, issuedAt, lifetime, in Entra's order (CLOUDS.md 1.4). */
+/** expiry, notBefore, issuedAt, lifetime, in Entra's order (CLOUDS.md 1.4). Shared: do not change. */
 export function timeChecks(token: TokenFacts, at: Date): RuledCheck[] {
-  const times = readDateClaims(token.claims);
+  return rememberedChecks(token.claims, at);
+}
+
+const rememberedChecks = rememberTimeChecks(checksAt);
+
+function checksAt(claims: Record<string, unknown>, at: Date): RuledCheck[] {
+  const times = readDateClaims(claims);
   const exp = secondsOf(times.exp);
   const nbf = secondsOf(times.nbf);
   const iat = secondsOf(times.iat);

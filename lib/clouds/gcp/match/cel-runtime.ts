@@ -12,6 +12,7 @@ import {
   type CelValue,
 } from "@bufbuild/cel";
 import { strings } from "@bufbuild/cel/ext";
+import { boundedMemo } from "@/lib/bounded-memo";
 
 // Google evaluates attribute mappings and conditions in CEL over the token's
 // JSON (`assertion`) and the mapped `google` / `attribute` values (CLOUDS.md
@@ -67,25 +68,17 @@ type Program = ReturnType<typeof plan>;
 type Compiled = { parsed: ParsedExpr; program: Program } | { error: string };
 
 // Planning is the costly step; bindings of one provider share expressions.
-const cache = new Map<string, Compiled>();
-const cacheLimit = 1000;
+const programs = boundedMemo<Compiled>(1000);
 
 function compile(expression: string): Compiled {
-  const hit = cache.get(expression);
-  if (hit) return hit;
-  let compiled: Compiled;
-  try {
-    const parsed = parse(expression);
-    compiled = { parsed, program: plan(env, parsed) };
-  } catch (error) {
-    compiled = { error: error instanceof Error ? error.message : "not valid CEL" };
-  }
-  if (cache.size >= cacheLimit) {
-    const oldest = cache.keys().next().value;
-    if (oldest !== undefined) cache.delete(oldest);
-  }
-  cache.set(expression, compiled);
-  return compiled;
+  return programs(expression, () => {
+    try {
+      const parsed = parse(expression);
+      return { parsed, program: plan(env, parsed) };
+    } catch (error) {
+      return { error: error instanceof Error ? error.message : "not valid CEL" };
+    }
+  });
 }
 
 /** The expression's syntax tree, or null when it does not parse. */

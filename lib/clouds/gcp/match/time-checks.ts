@@ -1,3 +1,4 @@
+import { rememberTimeChecks } from "@/lib/clouds/time-checks-memo";
 import { invalidSubjectToken, staleToken } from "@/lib/clouds/gcp/cloud-errors";
 import { failed, passed, quote, type Outcome } from "@/lib/clouds/gcp/match/outcome";
 import {
@@ -165,13 +166,19 @@ function notBeforeCheck(claim: DateClaim, now: number, nowText: string): Outcome
 
 /** CLOUDS.md 3.5: `iat` in the past; `exp` < 48 h after `iat`; not expired; then `nbf`. */
 export function checkTimes(token: TokenFacts, at: Date): Outcome[] {
+  return rememberedChecks(token.claims, at);
+}
+
+const rememberedChecks = rememberTimeChecks(checksAt);
+
+function checksAt(claims: Record<string, unknown>, at: Date): Outcome[] {
   const now = at.getTime() / 1000;
   const nowText = `${isoSeconds(now)} (now)`;
-  const times = readDateClaims(token.claims);
-  const iat = secondsOf(times.iat) ?? token.claims.iat;
+  const times = readDateClaims(claims);
+  const iat = secondsOf(times.iat) ?? claims.iat;
   return [
     issuedAtCheck(times.iat, now, nowText),
-    lifetimeCheck(times, token.claims.exp),
+    lifetimeCheck(times, claims.exp),
     expiryCheck(times.exp, iat, now, nowText),
     notBeforeCheck(times.nbf, now, nowText),
   ];
