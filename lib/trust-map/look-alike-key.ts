@@ -1,3 +1,4 @@
+import { boundedMemo } from "@/lib/bounded-memo";
 import { issuerOrigin } from "@/lib/diagnose/issuer-origin";
 import { latinSkeleton } from "@/lib/tokens/confusables";
 
@@ -9,6 +10,13 @@ import { latinSkeleton } from "@/lib/tokens/confusables";
  * itself, as in diagnose.
  */
 export function lookAlikeKey(issuerUrl: string): string {
+  return keys(issuerUrl, () => keyOf(issuerUrl));
+}
+
+// Every binding and workload asks, and a catalogue holds few issuer URLs.
+const keys = boundedMemo<string>(1000);
+
+function keyOf(issuerUrl: string): string {
   const origin = issuerOrigin(latinSkeleton(issuerUrl));
   if (!origin) return `exact ${issuerUrl}`;
   return origin.replace(/:\d+$/, "");

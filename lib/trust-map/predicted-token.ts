@@ -1,5 +1,9 @@
 import type { IssuerKind } from "@/lib/catalog/issuer-kinds";
-import { buildSubject, ZSubjectSpec } from "@/lib/catalog/subjects/subject-spec";
+import {
+  buildSubject,
+  ZSubjectSpec,
+  type TSubjectSpec,
+} from "@/lib/catalog/subjects/subject-spec";
 import {
   githubClaims,
   gitlabClaims,
@@ -55,29 +59,25 @@ const requestableAudience: ReadonlySet<IssuerKind> = new Set<IssuerKind>([
   "spire",
 ]);
 
-function knownClaimsOf(spec: unknown): KnownClaims | null {
-  const parsed = ZSubjectSpec.safeParse(spec);
-  if (!parsed.success) return null;
-  switch (parsed.data.kind) {
+function knownClaimsOf(spec: TSubjectSpec): KnownClaims | null {
+  switch (spec.kind) {
     case "github":
-      return githubClaims(parsed.data);
+      return githubClaims(spec);
     case "gitlab":
-      return gitlabClaims(parsed.data);
+      return gitlabClaims(spec);
     case "kubernetes":
-      return kubernetesClaims(parsed.data);
+      return kubernetesClaims(spec);
     case "terraform":
-      return terraformClaims(parsed.data);
+      return terraformClaims(spec);
     case "free":
       return null;
   }
 }
 
 /** The spec's own `sub`, or null when the spec no longer builds the stored subject. */
-function builtSubject(spec: unknown): string | null {
-  const parsed = ZSubjectSpec.safeParse(spec);
-  if (!parsed.success) return null;
+function builtSubject(spec: TSubjectSpec): string | null {
   try {
-    return buildSubject(parsed.data);
+    return buildSubject(spec);
   } catch {
     return null;
   }
@@ -95,9 +95,10 @@ export function predictToken(
 ): PredictedToken {
   const audience = requestableAudience.has(issuer.kind) ? "requestable" : "unconfirmed";
   const base = { iss: issuer.issuerUrl, sub: workload.subject };
+  const parsed = ZSubjectSpec.safeParse(workload.subjectSpec);
   const known =
-    builtSubject(workload.subjectSpec) === workload.subject
-      ? knownClaimsOf(workload.subjectSpec)
+    parsed.success && builtSubject(parsed.data) === workload.subject
+      ? knownClaimsOf(parsed.data)
       : null;
   if (!known)
     return { iss: issuer.issuerUrl, claims: base, unknownClaims: [], partial: true, audience };

@@ -26,7 +26,7 @@ export function celSyntaxError(expression: string): string | null {
 // trust map reads them for every binding: parses are remembered (bounded).
 const maxRemembered = 500;
 const syntaxVerdicts = boundedMemo<string | null>(maxRemembered);
-const references = boundedMemo<CelReferences | null>(maxRemembered);
+const readings = boundedMemo<Reading | null>(maxRemembered);
 
 function parseVerdict(expression: string): string | null {
   if (!expression.trim()) return "is empty";
@@ -54,12 +54,23 @@ export type CelReferences = {
   functions: string[];
 };
 
+type Reading = {
+  references: CelReferences;
+  /** Claims read as assertion.NAME or assertion['NAME']; null when `assertion` is read whole. */
+  assertionFields: string[] | null;
+};
+
 /** What an expression reads and calls; null when it does not parse. Shared: callers must not change it. */
 export function celReferences(expression: string): CelReferences | null {
-  return references(expression, () => readReferences(expression));
+  return readings(expression, () => readExpression(expression))?.references ?? null;
 }
 
-function readReferences(expression: string): CelReferences | null {
+/** The claims an expression reads from `assertion`, when it reads it only by name; else null. */
+export function celAssertionFields(expression: string): string[] | null {
+  return readings(expression, () => readExpression(expression))?.assertionFields ?? null;
+}
+
+function readExpression(expression: string): Reading | null {
   let root: Expr;
   try {
     root = parse(expression).expr;
@@ -69,6 +80,8 @@ function readReferences(expression: string): CelReferences | null {
   const roots = new Set<string>();
   const attributes = new Set<string>();
   const functions = new Set<string>();
+  const assertionFields = new Set<string>();
+  let assertionWhole = false;
 
   // `bound` holds comprehension variables (e.g. the `x` of exists(x, ...)),
   // which shadow top-level names inside the macro.
@@ -78,21 +91,28 @@ function readReferences(expression: string): CelReferences | null {
     switch (kind.case) {
       case "identExpr":
         if (!bound.has(kind.value.name)) roots.add(kind.value.name);
+        if (isFreeIdent(expr, "assertion", bound)) assertionWhole = true;
         return;
       case "selectExpr": {
         const operand = kind.value.operand;
         if (isFreeIdent(operand, "attribute", bound)) attributes.add(kind.value.field);
+        if (isFreeIdent(operand, "assertion", bound)) {
+          roots.add("assertion");
+          assertionFields.add(kind.value.field);
+          return;
+        }
         walk(operand, bound);
         return;
       }
       case "callExpr": {
         const [first, second] = kind.value.args;
         functions.add(kind.value.function);
-        if (kind.value.function === "_[_]" && isFreeIdent(first, "attribute", bound)) {
-          const key = second?.exprKind;
-          if (key?.case === "constExpr" && key.value.constantKind.case === "stringValue") {
-            attributes.add(key.value.constantKind.value);
-          }
+        const key = kind.value.function === "_[_]" ? constantString(second) : null;
+        if (key !== null && isFreeIdent(first, "attribute", bound)) attributes.add(key);
+        if (key !== null && isFreeIdent(first, "assertion", bound) && !kind.value.target) {
+          roots.add("assertion");
+          assertionFields.add(key);
+          return;
         }
         walk(kind.value.target, bound);
         for (const arg of kind.value.args) walk(arg, bound);
@@ -125,7 +145,17 @@ function readReferences(expression: string): CelReferences | null {
   }
 
   walk(root, new Set());
-  return { roots: [...roots], attributes: [...attributes], functions: [...functions] };
+  return {
+    references: { roots: [...roots], attributes: [...attributes], functions: [...functions] },
+    assertionFields: assertionWhole ? null : [...assertionFields],
+  };
+}
+
+function constantString(expr: Expr | undefined): string | null {
+  const kind = expr?.exprKind;
+  return kind?.case === "constExpr" && kind.value.constantKind.case === "stringValue"
+    ? kind.value.constantKind.value
+    : null;
 }
 
 function isFreeIdent(expr: Expr | undefined, name: string, bound: ReadonlySet<string>): boolean {

@@ -13,6 +13,7 @@ import {
 } from "@bufbuild/cel";
 import { strings } from "@bufbuild/cel/ext";
 import { boundedMemo } from "@/lib/bounded-memo";
+import { celAssertionFields } from "@/lib/clouds/gcp/cel";
 
 // Google evaluates attribute mappings and conditions in CEL over the token's
 // JSON (`assertion`) and the mapped `google` / `attribute` values (CLOUDS.md
@@ -65,7 +66,9 @@ const extract = celMethod(
 const env = celEnv({ funcs: [...strings, extract] });
 
 type Program = ReturnType<typeof plan>;
-type Compiled = { parsed: ParsedExpr; program: Program } | { error: string };
+type Compiled =
+  | { parsed: ParsedExpr; program: Program; assertionFields: string[] | null }
+  | { error: string };
 
 // Planning is the costly step; bindings of one provider share expressions.
 const programs = boundedMemo<Compiled>(1000);
@@ -74,7 +77,8 @@ function compile(expression: string): Compiled {
   return programs(expression, () => {
     try {
       const parsed = parse(expression);
-      return { parsed, program: plan(env, parsed) };
+      const assertionFields = celAssertionFields(expression);
+      return { parsed, program: plan(env, parsed), assertionFields };
     } catch (error) {
       return { error: error instanceof Error ? error.message : "not valid CEL" };
     }
@@ -134,9 +138,34 @@ function cachedCelInput(value: unknown): CelInput {
   return input;
 }
 
-function run(program: Program, bindings: Record<string, unknown>): CelOutcome {
+// An expression that reads the assertion only by named claims is given
+// those claims alone: the same answers, and a caller watching which claims
+// were read (the trust map's undecided verdicts) sees just those.
+function pickedCelInput(value: unknown, fields: readonly string[]): CelInput {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    return cachedCelInput(value);
+  }
+  const picked = new Map<string, CelInput>();
+  for (const field of fields) {
+    if (!Object.prototype.propertyIsEnumerable.call(value, field)) continue;
+    const inner: unknown = (value as Record<string, unknown>)[field];
+    if (inner !== undefined) picked.set(field, toCelInput(inner));
+  }
+  return picked;
+}
+
+function run(
+  program: Program,
+  bindings: Record<string, unknown>,
+  assertionFields: readonly string[] | null = null,
+): CelOutcome {
   const input: Record<string, CelInput> = {};
-  for (const [name, value] of Object.entries(bindings)) input[name] = cachedCelInput(value);
+  for (const [name, value] of Object.entries(bindings)) {
+    input[name] =
+      name === "assertion" && assertionFields
+        ? pickedCelInput(value, assertionFields)
+        : cachedCelInput(value);
+  }
   try {
     const result = program(input);
     if (isCelError(result)) return { ok: false, error: describeCelError(result.message) };
@@ -150,7 +179,7 @@ function run(program: Program, bindings: Record<string, unknown>): CelOutcome {
 export function evaluateCel(expression: string, bindings: Record<string, unknown>): CelOutcome {
   const compiled = compile(expression);
   if ("error" in compiled) return { ok: false, error: compiled.error };
-  return run(compiled.program, bindings);
+  return run(compiled.program, bindings, compiled.assertionFields);
 }
 
 /** Evaluates one node of a parsed expression (for near-miss hints on its parts). */
