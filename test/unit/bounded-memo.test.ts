@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { boundedMemo } from "@/lib/bounded-memo";
+
+describe("boundedMemo", () => {
+  it("computes once per key and gives each key its own answer", () => {
+    const memo = boundedMemo<string>(10);
+    const computed: string[] = [];
+    const upper = (key: string) =>
+      memo(key, () => {
+        computed.push(key);
+        return key.toUpperCase();
+      });
+    expect([upper("a"), upper("b"), upper("a")]).toEqual(["A", "B", "A"]);
+    expect(computed).toEqual(["a", "b"]);
+  });
+
+  it("remembers null and undefined answers too", () => {
+    const memo = boundedMemo<string | null>(10);
+    let runs = 0;
+    const none = () => memo("k", () => ((runs += 1), null));
+    expect([none(), none()]).toEqual([null, null]);
+    expect(runs).toBe(1);
+  });
+
+  it("forgets the oldest answer once full, and recomputes it when asked again", () => {
+    const memo = boundedMemo<number>(2);
+    const computed: string[] = [];
+    const length = (key: string) => memo(key, () => (computed.push(key), key.length));
+    length("a");
+    length("bb");
+    length("ccc");
+    length("bb");
+    length("a");
+    expect(computed).toEqual(["a", "bb", "ccc", "a"]);
+  });
+});
