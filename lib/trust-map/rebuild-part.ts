@@ -4,6 +4,7 @@ import { predictToken, type PredictedToken } from "@/lib/trust-map/predicted-tok
 import { lookAlikeKey } from "@/lib/trust-map/look-alike-key";
 import {
   addTo,
+  emptyBindingIndex,
   indexWorkload,
   removeFrom,
   sortedPlace,
@@ -146,13 +147,33 @@ function keepEdge(map: TrustMap, part: Part, edge: TrustEdge): void {
 function indexBinding(part: Part, ready: PreparedBinding): void {
   const { binding, admission } = ready;
   if (ready.invalid) return;
-  if (!admission.subjects) {
-    part.bindingIndex.other.add(binding.id);
-    return;
+  const { subjects, subjectPrefixes } = admission;
+  const { exact, prefixed, other } = part.bindingIndex;
+  if (subjects) {
+    for (const subject of subjects) addTo(exact, `${binding.issuerUrl}\n${subject}`, binding.id);
+  } else if (subjectPrefixes) {
+    for (const prefix of subjectPrefixes) {
+      addTo(prefixed, `${binding.issuerUrl}\n${prefix}`, binding.id);
+    }
+  } else other.add(binding.id);
+}
+
+/** The bindings of a part that may admit this subject: by exact subject, by each of its starts, and the unbounded ones. */
+function bindingCandidates(
+  part: Part | undefined,
+  issuerUrl: string,
+  subject: string,
+): Set<string> {
+  const found = new Set<string>(part?.bindingIndex.other);
+  if (!part) return found;
+  const add = (ids: Set<string> | undefined) => ids?.forEach((id) => found.add(id));
+  add(part.bindingIndex.exact.get(`${issuerUrl}\n${subject}`));
+  if (part.bindingIndex.prefixed.size > 0) {
+    for (let end = 0; end <= subject.length; end += 1) {
+      add(part.bindingIndex.prefixed.get(`${issuerUrl}\n${subject.slice(0, end)}`));
+    }
   }
-  for (const subject of admission.subjects) {
-    addTo(part.bindingIndex.exact, `${binding.issuerUrl}\n${subject}`, binding.id);
-  }
+  return found;
 }
 
 /** Replaces one binding's edges in its part (none when the binding is gone). */
@@ -210,11 +231,7 @@ export function judgeWorkload(map: TrustMap, workloadId: string): void {
   if (!workload || issuerUrl === undefined) return;
   const own = map.bindingsByWorkload.get(workloadId) ?? new Set<string>();
   const part = map.parts.get(lookAlikeKey(issuerUrl));
-  const candidates = new Set<string>([
-    ...(part?.bindingIndex.exact.get(`${issuerUrl}\n${workload.subject}`) ?? []),
-    ...(part?.bindingIndex.other ?? []),
-  ]);
-  for (const bindingId of candidates) {
+  for (const bindingId of bindingCandidates(part, issuerUrl, workload.subject)) {
     const binding = map.bindings.get(bindingId);
     const ready = binding && !own.has(bindingId) ? prepared(map, binding) : null;
     if (!binding || !ready || !mayAdmit(ready, issuerUrl, workload.subject)) continue;
@@ -234,6 +251,6 @@ export function rebuildPart(map: TrustMap, key: string): void {
     return;
   }
   part.index = null;
-  part.bindingIndex = { exact: new Map(), other: new Set() };
+  part.bindingIndex = emptyBindingIndex();
   for (const bindingId of part.bindings) judgeBinding(map, part, bindingId);
 }

@@ -31,9 +31,15 @@ export type Part = {
 export type BindingIndex = {
   /** Exact-subject bindings by issuer URL and subject. */
   exact: Map<string, Set<string>>;
-  /** Bindings bounded by subject prefixes, or by nothing. */
+  /** Subject-pattern bindings by issuer URL and each literal start of what they admit. */
+  prefixed: Map<string, Set<string>>;
+  /** Bindings bounded by nothing. */
   other: Set<string>;
 };
+
+export function emptyBindingIndex(): BindingIndex {
+  return { exact: new Map(), prefixed: new Map(), other: new Set() };
+}
 
 /** The workloads of one exact issuer URL in a part. */
 export type IssuerIndex = {
@@ -98,7 +104,7 @@ export function partOf(map: TrustMap, key: string): Part {
       edges: new Map(),
       open: new Map(),
       index: null,
-      bindingIndex: { exact: new Map(), other: new Set() },
+      bindingIndex: emptyBindingIndex(),
     };
     map.parts.set(key, part);
   }
