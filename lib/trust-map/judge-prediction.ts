@@ -74,10 +74,11 @@ function judgementOf(evaluation: Evaluation): Judgement {
 function dependsOn(
   judge: Judge,
   claims: Record<string, unknown>,
-  answer: string,
+  evaluation: Evaluation,
   candidates: ClaimPath[],
 ): ClaimPath[] {
   if (candidates.length === 0) return [];
+  const answer = answerOf(evaluation);
   const all = candidates.reduce((next, path) => withPlaceholder(next, path, placeholder), claims);
   if (answerOf(judge(all)) === answer) return [];
   if (candidates.length === 1) return candidates;
@@ -96,7 +97,6 @@ export function judgePrediction(
   const evaluation = judge(trackClaims(claims, reads));
   const judgement = judgementOf(evaluation);
   if (judgement.verdict === "undecided") return judgement;
-  const answer = answerOf(evaluation);
   if (token.partial && reads.listed) {
     // Every claim was listed, so which ones mattered cannot be told apart:
     // an acceptance, or a refusal on what the token does carry, is certain.
@@ -113,7 +113,7 @@ export function judgePrediction(
     : reads.listed
       ? token.unknownClaims
       : unknownRead(reads, token.unknownClaims);
-  const found = dependsOn(judge, claims, answer, candidates);
+  const found = dependsOn(judge, claims, evaluation, candidates);
   if (found.length === 0) return judgement;
   return { ...judgement, verdict: "undecided", dependsOn: found.map((path) => path.join(".")) };
 }
