@@ -1,3 +1,4 @@
+import { boundedMemo } from "@/lib/bounded-memo";
 import { celStringLiteral } from "@/lib/clouds/gcp/cel";
 import { issuerTenancyOf } from "@/lib/federation/multi-tenant-issuers";
 
@@ -78,6 +79,13 @@ function githubEnterprise(slug: string): MultiTenantIssuer {
 
 /** The shared SaaS issuer behind this URL, or null for a tenant's own issuer. */
 export function multiTenantIssuer(issuerUri: string): MultiTenantIssuer | null {
+  return sharedIssuers(issuerUri, () => readIssuer(issuerUri));
+}
+
+// Asked on every evaluation, of the few issuer URLs a catalogue holds.
+const sharedIssuers = boundedMemo<MultiTenantIssuer | null>(500);
+
+function readIssuer(issuerUri: string): MultiTenantIssuer | null {
   const tenancy = issuerTenancyOf(issuerUri);
   if (!tenancy) return null;
   if (tenancy.enterprise !== undefined) return githubEnterprise(tenancy.enterprise);

@@ -1,3 +1,4 @@
+import { boundedMemo } from "@/lib/bounded-memo";
 // Names of Workload Identity Federation resources and the IAM principal
 // identifiers that refer to their identities (CLOUDS.md 3.2, 3.6, 3.7, from
 // https://cloud.google.com/iam/docs/principal-identifiers).
@@ -64,6 +65,14 @@ const memberPattern =
  * service accounts, workforce pools, malformed text) gives null.
  */
 export function parseMember(member: string): ParsedMember | null {
+  return members(member, () => readMember(member));
+}
+
+// An evaluation reads each member of a policy more than once, and the trust
+// map evaluates a policy against many tokens. Shared: callers must not change it.
+const members = boundedMemo<ParsedMember | null>(2000);
+
+function readMember(member: string): ParsedMember | null {
   const match = memberPattern.exec(member);
   if (!match) return null;
   const [, scheme, projectNumber = "", poolId = "", rest = ""] = match;
