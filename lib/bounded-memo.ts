@@ -2,9 +2,9 @@
 export type BoundedMemo<T> = (key: string, compute: () => T) => T;
 
 /**
- * Remembers up to `limit` answers of pure work, forgetting the oldest first
- * when full. For work repeated on the same inputs (a CEL expression shared by
- * many providers, the times of many predicted tokens) where the caller cannot
+ * Remembers up to `limit` answers of pure work, and starts afresh when full.
+ * For work repeated on the same inputs (a CEL expression shared by many
+ * providers, the times of many predicted tokens) where the caller cannot
  * hold the result itself. Answers are shared: callers must not change them.
  */
 export function boundedMemo<T>(limit: number): BoundedMemo<T> {
@@ -12,10 +12,10 @@ export function boundedMemo<T>(limit: number): BoundedMemo<T> {
   return (key, compute) => {
     if (remembered.has(key)) return remembered.get(key) as T;
     const value = compute();
-    if (remembered.size >= limit) {
-      const oldest = remembered.keys().next().value;
-      if (oldest !== undefined) remembered.delete(oldest);
-    }
+    // Not oldest-first: a Map's first key is slow to find after many
+    // deletions, and a mostly-missing cache (one member per binding) would
+    // pay that on every call.
+    if (remembered.size >= limit) remembered.clear();
     remembered.set(key, value);
     return value;
   };

@@ -22,14 +22,15 @@ describe("boundedMemo", () => {
     expect(runs).toBe(1);
   });
 
-  it("forgets the oldest answer once full, and recomputes it when asked again", () => {
+  it("starts afresh once full, and recomputes what it forgot when asked again", () => {
     const memo = boundedMemo<number>(2);
     const computed: string[] = [];
     const length = (key: string) => memo(key, () => (computed.push(key), key.length));
     length("a");
     length("bb");
+    length("a");
     length("ccc");
-    length("bb");
+    length("ccc");
     length("a");
     expect(computed).toEqual(["a", "bb", "ccc", "a"]);
   });
