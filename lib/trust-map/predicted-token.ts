@@ -1,9 +1,5 @@
 import type { IssuerKind } from "@/lib/catalog/issuer-kinds";
-import {
-  buildSubject,
-  ZSubjectSpec,
-  type TSubjectSpec,
-} from "@/lib/catalog/subjects/subject-spec";
+import { buildSubject, ZSubjectSpec, type TSubjectSpec } from "@/lib/catalog/subjects/subject-spec";
 import {
   githubClaims,
   gitlabClaims,

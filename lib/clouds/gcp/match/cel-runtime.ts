@@ -67,8 +67,7 @@ const env = celEnv({ funcs: [...strings, extract] });
 
 type Program = ReturnType<typeof plan>;
 type Compiled =
-  | { parsed: ParsedExpr; program: Program; assertionFields: string[] | null }
-  | { error: string };
+  { parsed: ParsedExpr; program: Program; assertionFields: string[] | null } | { error: string };
 
 // Planning is the costly step; bindings of one provider share expressions.
 const programs = boundedMemo<Compiled>(1000);
