@@ -1,7 +1,8 @@
-import { boundedMemo } from "@/lib/bounded-memo";
 // Names of Workload Identity Federation resources and the IAM principal
 // identifiers that refer to their identities (CLOUDS.md 3.2, 3.6, 3.7, from
 // https://cloud.google.com/iam/docs/principal-identifiers).
+
+import { boundedMemo } from "@/lib/bounded-memo";
 
 export type PoolRef = { projectNumber: string; poolId: string };
 export type ProviderRef = PoolRef & { providerId: string };
