@@ -24,7 +24,10 @@ type Head = HeadRow | null;
 // unique primary key on seq is the second line of defence.
 const chainLockKey = 7_355_608_424_002;
 
-async function insert(tx: Tx, head: Head, key: AuditKey, input: AuditInput): Promise<HeadRow> {
+type Built = { head: HeadRow; data: Prisma.AuditEventCreateManyInput };
+
+/** The next link of the chain after `head`; inserted by the caller. */
+function buildEvent(head: Head, key: AuditKey, input: AuditInput): Built {
   const seq = (head?.seq ?? 0n) + 1n;
   const occurredAt = new Date();
   const event: KeyedEvent = {
@@ -44,7 +47,8 @@ async function insert(tx: Tx, head: Head, key: AuditKey, input: AuditInput): Pro
     keyId: key.id,
   };
   const hash = macEvent(event, key);
-  await tx.auditEvent.create({
+  return {
+    head: { seq, hash, keyId: key.id },
     data: {
       ...event,
       seq,
@@ -55,32 +59,51 @@ async function insert(tx: Tx, head: Head, key: AuditKey, input: AuditInput): Pro
       after: (event.after ?? undefined) as Prisma.InputJsonValue | undefined,
       hash,
     },
-  });
-  return { seq, hash, keyId: key.id };
+  };
 }
 
 /**
- * Appends one event; must run inside the transaction that makes the change.
- * When FEDLENS_AUDIT_KEY has changed since the last event, an
- * `audit.key.rotate` event under the new key comes first, linking the last
- * event under the old key to the new one.
+ * Appends events in the order given; must run inside the transaction that
+ * makes the changes they record. When FEDLENS_AUDIT_KEY has changed since
+ * the last event, an `audit.key.rotate` event under the new key comes first,
+ * linking the last event under the old key to the new one. Several events
+ * take the chain lock once and are inserted in one statement: a writer that
+ * records many changes at once (an apply) holds the chain for one round trip
+ * more than a single event, not one per event.
  */
-export async function appendAuditEvent(tx: Tx, input: AuditInput): Promise<bigint> {
+export async function appendAuditEvents(tx: Tx, inputs: AuditInput[]): Promise<bigint[]> {
+  const first = inputs[0];
+  if (!first) return [];
   const { current } = await loadAuditKeyring();
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${chainLockKey}::bigint)`;
   let head: Head = await tx.auditEvent.findFirst({
     orderBy: { seq: "desc" },
     select: { seq: true, hash: true, keyId: true },
   });
+  const rows: Prisma.AuditEventCreateManyInput[] = [];
+  const link = (input: AuditInput) => {
+    const built = buildEvent(head, current, input);
+    rows.push(built.data);
+    head = built.head;
+    return built.head.seq;
+  };
   if (head?.keyId && head.keyId !== current.id) {
-    head = await insert(tx, head, current, {
+    link({
       actor: systemActor("audit key rotation"),
-      requestId: input.requestId,
+      requestId: first.requestId,
       action: "audit.key.rotate",
       entityType: "audit_key",
       entityId: current.id,
       after: { fromKeyId: head.keyId, toKeyId: current.id },
     });
   }
-  return (await insert(tx, head, current, input)).seq;
+  const seqs = inputs.map(link);
+  await tx.auditEvent.createMany({ data: rows });
+  return seqs;
+}
+
+/** Appends one event; see appendAuditEvents. */
+export async function appendAuditEvent(tx: Tx, input: AuditInput): Promise<bigint> {
+  const [seq] = await appendAuditEvents(tx, [input]);
+  return seq as bigint;
 }

@@ -1,11 +1,10 @@
 import "server-only";
-import type { Actor } from "@/lib/auth/actor";
 import { CloudCallError, type CloudError, type CloudWriter } from "@/lib/clouds/adapter-types";
 import { getDb } from "@/lib/db/client";
 import { scrubText } from "@/lib/log/scrub";
 import type { ApplyTarget } from "@/lib/sync/apply/open-apply-targets";
-import { recordOutcome, type StepOperation } from "@/lib/sync/apply/record-outcome";
-import { stepStillWanted } from "@/lib/sync/apply/step-still-wanted";
+import type { StepOperation, StepOutcome } from "@/lib/sync/apply/record-outcome";
+import { specStillWanted, stepStillWanted } from "@/lib/sync/apply/step-still-wanted";
 
 // One change: marked `applying` (committed before the cloud is called, so a
 // crash leaves a trace), handed to the cloud's writer, then recorded. The
@@ -14,7 +13,7 @@ import { stepStillWanted } from "@/lib/sync/apply/step-still-wanted";
 // cloud now holds the change, that write was ours and is recorded as applied
 // (with its audit event) rather than as unchanged.
 
-export type StepContext = { actor: Actor; requestId: string; writer: CloudWriter };
+export type StepContext = { writer: CloudWriter };
 
 function unexpected(error: unknown): CloudError {
   const message = scrubText(error instanceof Error ? error.message : String(error));
@@ -27,11 +26,6 @@ function unexpected(error: unknown): CloudError {
   };
 }
 
-/** A change written (or refused) by the cloud, whose outcome is not recorded yet. */
-export type WrittenStep = { record: () => Promise<void> };
-
-const nothingToRecord: WrittenStep = { record: async () => undefined };
-
 /** The binding was edited, or deleted, after the approval: its planned version is not written. */
 const changedSinceApproval: CloudError = {
   kind: "conflict",
@@ -43,7 +37,27 @@ const changedSinceApproval: CloudError = {
 };
 
 /**
- * The step up to its cloud call: marked `applying`, then written. Recording
+ * Marks the step `applying`, only from the state this run loaded (a step
+ * another run recorded meanwhile is left alone), and in the same round trip
+ * reads the spec its binding has now: the lane waits for one query between
+ * two writes, not two. Null when the step is not this run's to write.
+ */
+async function markApplying(operation: StepOperation & { status: string }) {
+  const rows = await getDb().$queryRaw<{ spec: unknown }[]>`
+    UPDATE sync_operation SET status = 'applying', attempts = attempts + 1, updated_at = now()
+    WHERE id = ${operation.id}::uuid AND status = ${operation.status}::"SyncOperationStatus"
+    RETURNING (SELECT spec FROM binding WHERE id = ${operation.bindingId}::uuid) AS spec`;
+  return rows[0] ?? null;
+}
+
+async function stillWanted(operation: StepOperation, spec: unknown): Promise<boolean> {
+  if (operation.change.op === "delete") return stepStillWanted(getDb(), operation);
+  return specStillWanted(spec, operation.change);
+}
+
+/**
+ * The step up to its cloud call: marked `applying`, then written; returns
+ * the outcome to record, or null when another run holds the step. Recording
  * is left to the caller, so the job can start the parent's next change while
  * this one is recorded (the database work then overlaps the next change's
  * round trips instead of adding to them). A crash before the record leaves
@@ -53,41 +67,21 @@ export async function writeStep(
   context: StepContext,
   target: Extract<ApplyTarget, { ok: true }>,
   operation: StepOperation & { status: string },
-): Promise<WrittenStep> {
+): Promise<StepOutcome | null> {
   const interrupted = operation.status === "applying";
-  // Only from the state this run loaded: a step another run recorded meanwhile is left alone.
-  const marked = await getDb().syncOperation.updateMany({
-    where: { id: operation.id, status: operation.status as "pending" | "applying" },
-    data: { status: "applying", attempts: { increment: 1 } },
-  });
-  if (marked.count === 0) return nothingToRecord;
-  if (!(await stepStillWanted(getDb(), operation))) {
-    return {
-      record: () =>
-        recordOutcome(context, operation, { status: "failed", error: changedSinceApproval }),
-    };
+  const marked = await markApplying(operation);
+  if (!marked) return null;
+  if (!(await stillWanted(operation, marked.spec))) {
+    return { status: "failed", error: changedSinceApproval };
   }
   let result;
   try {
     result = await context.writer.applyChange(target.connection, target.ref, operation.change);
   } catch (error) {
     const cloudError = error instanceof CloudCallError ? error.cloudError : unexpected(error);
-    return {
-      record: () => recordOutcome(context, operation, { status: "failed", error: cloudError }),
-    };
+    return { status: "failed", error: cloudError };
   }
-  const outcome =
-    result.status === "applied" || interrupted
-      ? { status: "applied" as const, after: result.after, recovered: result.status !== "applied" }
-      : { status: "unchanged" as const };
-  return { record: () => recordOutcome(context, operation, outcome) };
-}
-
-/** One step, written and recorded. */
-export async function applyStep(
-  context: StepContext,
-  target: Extract<ApplyTarget, { ok: true }>,
-  operation: StepOperation & { status: string },
-): Promise<void> {
-  await (await writeStep(context, target, operation)).record();
+  return result.status === "applied" || interrupted
+    ? { status: "applied", after: result.after, recovered: result.status !== "applied" }
+    : { status: "unchanged" };
 }

@@ -16,7 +16,7 @@ import {
   type ApplyTarget,
   type OpenedConnections,
 } from "@/lib/sync/apply/open-apply-targets";
-import { recordOutcome } from "@/lib/sync/apply/record-outcome";
+import { outcomeRecorder } from "@/lib/sync/apply/outcome-recorder";
 
 // The sync-apply job: every pending (or interrupted) change of an approved
 // plan, grouped by the parent the cloud wants written one at a time (an
@@ -98,13 +98,14 @@ async function applyPending(
   for (const targetId of new Set(rows.map((row) => row.targetId))) {
     targets.set(targetId, await openApplyTarget(getDb(), targetId, opened));
   }
+  const recorder = outcomeRecorder(context);
   const groups = new Map<string, Row[]>();
   for (const row of rows) {
     const target = targets.get(row.targetId)!;
     const change = row.change as PlannedChange;
     if (!target.ok) {
       await getDb().syncOperation.update({ where: { id: row.id }, data: { status: "applying" } });
-      await recordOutcome(context, { ...row, change }, { status: "failed", error: target.error });
+      await recorder.record({ ...row, change }, { status: "failed", error: target.error });
       continue;
     }
     const key = `${target.cloud} ${writerFor(target.cloud).serialKey(target.ref, change)}`;
@@ -123,12 +124,10 @@ async function applyPending(
         await lease.keep();
         const target = targets.get(row.targetId) as Extract<ApplyTarget, { ok: true }>;
         const writer = writerFor(target.cloud);
-        const written = await writeStep({ ...context, writer }, target, {
-          ...row,
-          change: row.change as PlannedChange,
-        });
+        const operation = { ...row, change: row.change as PlannedChange };
+        const outcome = await writeStep({ writer }, target, operation);
         await recording;
-        recording = written.record();
+        recording = outcome ? recorder.record(operation, outcome) : Promise.resolve();
         // Handled when awaited above; until then a rejection is not "unhandled".
         recording.catch(() => undefined);
       }

@@ -14,6 +14,10 @@ import type { Cloud } from "@/lib/clouds/types";
 
 const same = (a: unknown, b: unknown) => canonicalize(a) === canonicalize(b);
 
+/** A create or update is wanted while its binding's spec (undefined: no binding) is the planned one. */
+export const specStillWanted = (spec: unknown, change: PlannedChange): boolean =>
+  change.op !== "delete" && spec !== undefined && spec !== null && same(spec, change.desired.spec);
+
 export async function stepStillWanted(
   db: DbOrTx,
   {
@@ -28,7 +32,7 @@ export async function stepStillWanted(
       where: { id: bindingId },
       select: { spec: true },
     });
-    return binding !== null && same(binding.spec, change.desired.spec);
+    return specStillWanted(binding?.spec, change);
   }
   const [tombstone, target] = await Promise.all([
     db.bindingTombstone.findFirst({ where: { targetId, key: change.key }, select: { id: true } }),
