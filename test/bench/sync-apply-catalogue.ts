@@ -31,8 +31,8 @@ import {
   SUBSCRIPTION,
   TENANT,
   THUMBPRINT,
-  type Clouds,
 } from "./sync-apply-clouds";
+import type { CloudSeed } from "./sync-apply-remote-clouds";
 
 export type Catalogue = { connections: Record<"azure" | "aws" | "gcp", string>; bindings: number };
 
@@ -70,7 +70,7 @@ function workload(n: number) {
 
 type Workload = Awaited<ReturnType<typeof workload>>;
 
-export async function buildCatalogue(admin: TestUser, clouds: Clouds): Promise<Catalogue> {
+export async function buildCatalogue(admin: TestUser, clouds: CloudSeed): Promise<Catalogue> {
   const connections = {
     azure: await addConnection(admin, "bench azure", clouds.connections.azure),
     aws: await addConnection(admin, "bench aws", clouds.connections.aws),

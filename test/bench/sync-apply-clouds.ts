@@ -1,7 +1,7 @@
-// The three clouds of the apply bench: the Azure, AWS and GCP emulators in
-// this process, each on https with its own per-run CA, each answering every
-// API request `latencyMs` late (the emulators' own latency faults, as the
-// import bench uses). The parents the catalogue writes into exist already
+// The three clouds of the apply bench: the Azure, AWS and GCP emulators
+// (run in a worker thread, sync-apply-remote-clouds.ts), each on https with
+// its own per-run CA, each answering every API request `latencyMs` late (the
+// emulators' own latency faults, as the import bench uses). The parents the catalogue writes into exist already
 // (identities, roles, service accounts, the OIDC provider and the GCP pool
 // and provider); the bindings themselves do not, so the plan creates them.
 import { randomBytes, randomUUID } from "node:crypto";
@@ -28,8 +28,10 @@ export const shape = {
 } as const;
 
 export const GITHUB = "https://token.actions.githubusercontent.com";
-export const TENANT = randomUUID();
-export const SUBSCRIPTION = randomUUID();
+// Fixed, not random: the emulators' worker thread and the bench load this
+// module apart, and both must name the same tenant and subscription.
+export const TENANT = "5d1e0c7a-3b4f-4e8a-9c21-6f0b2d8e4a17";
+export const SUBSCRIPTION = "a94c6e02-17d5-4b3e-8f60-2c9d5b7e1f38";
 export const RESOURCE_GROUP = "rg-bench";
 export const AWS_ACCOUNT = ACCOUNT_ID;
 export const AWS_CLIENT_ID = "sts.amazonaws.com";
@@ -247,3 +249,22 @@ export function tallies(clouds: Clouds): Record<"azure" | "aws" | "gcp", Tally> 
 
 export const countOf = (t: Tally, kind: RequestKind) =>
   Object.values(t).reduce((sum, entry) => sum + (entry.kind === kind ? entry.count : 0), 0);
+
+/** What the clouds hold after the first apply, read from the emulators' state. */
+export function cloudState(clouds: Clouds): string {
+  let fics = 0;
+  for (const parent of clouds.azureParents) fics += clouds.azure.store.fics(parent.id).length;
+  let statements = 0;
+  let foreign = 0;
+  for (const role of clouds.aws.state.roles.values()) {
+    const doc = JSON.parse(role.policy) as { Statement: { Sid?: string }[] };
+    statements += doc.Statement.filter((s) => s.Sid !== "Ec2").length;
+    foreign += doc.Statement.filter((s) => s.Sid === "Ec2").length;
+  }
+  let members = 0;
+  for (const email of clouds.serviceAccounts) {
+    const policy = clouds.gcp.state.policies.get(email);
+    members += policy?.bindings.reduce((s, b) => s + b.members.length, 0) ?? 0;
+  }
+  return `Azure ${fics} credentials, AWS ${statements} statements (+${foreign} foreign kept), GCP ${members} members`;
+}

@@ -55,11 +55,15 @@ async function markBindings(tx: Tx, records: OutcomeRecord[], at: Date) {
   for (const { operation, outcome } of records) {
     const { change, bindingId } = operation;
     if (change.op === "delete") {
-      if (outcome.status !== "failed") cleared.push({ targetId: operation.targetId, key: change.key });
+      if (outcome.status !== "failed")
+        cleared.push({ targetId: operation.targetId, key: change.key });
     } else if (!bindingId) {
       continue;
     } else if (outcome.status === "failed") {
-      failed.push({ id: bindingId, drift: JSON.stringify({ kind: "error", error: outcome.error }) });
+      failed.push({
+        id: bindingId,
+        drift: JSON.stringify({ kind: "error", error: outcome.error }),
+      });
     } else {
       written.push({ id: bindingId, spec: change.desired.spec });
     }
