@@ -19,6 +19,7 @@ import { resetEnvCache } from "@/lib/env";
 import type { BenchReport } from "./support/bench";
 import { countOf, shape, type Tally } from "./sync-apply-clouds";
 import { startRemoteClouds, type RemoteClouds } from "./sync-apply-remote-clouds";
+import { countStatements } from "./support/count-statements";
 import { callProfile, longestFirst, makespan, type WriterCall } from "./sync-apply-ideal";
 
 const clouds3 = ["azure", "aws", "gcp"] as const;
@@ -128,15 +129,19 @@ async function measure(clouds: RemoteClouds, databaseKind: string): Promise<Benc
     await clouds.clearLogs();
     calls = [];
     const wall = {} as Record<CloudName, number>;
+    const span = {} as Record<CloudName, { start: number; end: number }>;
     const cpu = process.cpuUsage();
     const stopProfile = await startProfile();
+    const statements = countStatements();
     const began = performance.now();
     for (const cloud of clouds3) {
       const jobStarted = performance.now();
       await runApplyJob({ planId: plans[cloud] }, { writerFor, parallelWrites: lanes });
       wall[cloud] = performance.now() - jobStarted;
+      span[cloud] = { start: jobStarted, end: performance.now() };
     }
     const total = performance.now() - began;
+    const sql = statements.stop();
     const { user, system } = process.cpuUsage(cpu);
     await stopProfile();
     const statuses = await getDb().syncPlan.findMany({
@@ -150,6 +155,8 @@ async function measure(clouds: RemoteClouds, databaseKind: string): Promise<Benc
     });
     return {
       wall,
+      span,
+      sql,
       total,
       cpuMs: (user + system) / 1000,
       tally: await clouds.tallies(),
@@ -207,8 +214,14 @@ async function measure(clouds: RemoteClouds, databaseKind: string): Promise<Benc
   };
   const perJob = clouds3.map((cloud) => {
     const durations = parentsOf(cloud);
+    const own = applied.calls.filter((call) => call.cloud === cloud);
+    const { start, end } = applied.span[cloud];
     return {
       cloud,
+      // The job's own work outside the writes: loading the steps and opening
+      // the targets before the first, the last records and the plan's status after.
+      before: Math.min(...own.map((call) => call.start)) - start,
+      after: end - Math.max(...own.map((call) => call.end)),
       parents: durations.length,
       ideal: longestFirst(durations, lanes),
       inStartOrder: makespan(durations, lanes),
@@ -235,7 +248,7 @@ async function measure(clouds: RemoteClouds, databaseKind: string): Promise<Benc
     `ideal per job (Σ per parent of changes × round trips × ${shape.latencyMs} ms, longest-first over ${lanes} lanes):`,
     ...perJob.map(
       (j) =>
-        `  ${j.cloud.padEnd(6)} ${String(j.parents).padStart(3)} parents: ideal ${ms(j.ideal)} (serial sum ${ms(j.serialSum)}, in the job's own order ${ms(j.inStartOrder)}); wall ${ms(applied.wall[j.cloud as CloudName])} (${(applied.wall[j.cloud as CloudName] / j.ideal).toFixed(2)}×)`,
+        `  ${j.cloud.padEnd(6)} ${String(j.parents).padStart(3)} parents: ideal ${ms(j.ideal)} (serial sum ${ms(j.serialSum)}, in the job's own order ${ms(j.inStartOrder)}); wall ${ms(applied.wall[j.cloud as CloudName])} (${(applied.wall[j.cloud as CloudName] / j.ideal).toFixed(2)}×; ${ms(j.before)} before the first write, ${ms(j.after)} after the last)`,
     ),
     `ideal                ${ms(ideal)} (three jobs in turn); ${ms(oneJobIdeal)} if one job could take all ${perJob.reduce((s, j) => s + j.parents, 0)} parents`,
     `wall time            ${ms(applied.total)} for the three runApplyJob calls`,
@@ -248,6 +261,8 @@ async function measure(clouds: RemoteClouds, databaseKind: string): Promise<Benc
       (p) =>
         `  ${p.cloud.padEnd(6)} inside the writer ${ms(p.writerMean)} [${ms(p.writerP95)}] vs ${ms(tripsPerChange[p.cloud as CloudName] * shape.latencyMs)} of latency; gap between two writer calls of one parent (database work the lane waits for) ${p.gapMean.toFixed(1)} ms [${p.gapP95.toFixed(1)} ms]`,
     ),
+    `database statements  ${sqlTotal(applied.sql)} during the apply (${(sqlTotal(applied.sql) / 1000).toFixed(1)} per change); most sent:`,
+    ...applied.sql.slice(0, 8).map((s) => `  ${String(s.count).padStart(5)} ${s.text}`),
     `CPU time             ${ms(applied.cpuMs)} in this process during the apply (the emulators' worker thread included)`,
     `machine load         ${loadavg()[0]?.toFixed(1)} (1-minute average, ${availableParallelism()} CPUs)`,
     ``,
@@ -280,6 +295,8 @@ async function startProfile(): Promise<() => Promise<void>> {
   };
 }
 let profiled = false;
+
+const sqlTotal = (sql: { count: number }[]) => sql.reduce((sum, s) => sum + s.count, 0);
 
 function describeSplit(): string {
   const { azure, aws, gcp } = shape;

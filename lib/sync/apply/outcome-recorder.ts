@@ -12,8 +12,10 @@ import {
 // while a batch commits goes into the next one, so the audit chain's lock is
 // taken once per batch (not once per change, queued behind the other
 // parents), and recording holds one pooled connection rather than one per
-// parent. A batch is at most one outcome per parent in flight: each parent
-// awaits its previous outcome before handing over the next.
+// parent. Batches commit in turn, in the order outcomes were handed over;
+// once one fails, every outcome after it is refused too, so a parent's
+// records never commit out of order (the run stops, and a re-run recovers
+// the steps left `applying`).
 
 type Waiting = OutcomeRecord & { settle: (error?: unknown) => void };
 
@@ -25,6 +27,7 @@ export type OutcomeRecorder = {
 export function outcomeRecorder(context: { actor: Actor; requestId: string }): OutcomeRecorder {
   let waiting: Waiting[] = [];
   let draining = false;
+  let failure: { error: unknown } | undefined;
 
   async function drain() {
     draining = true;
@@ -32,10 +35,12 @@ export function outcomeRecorder(context: { actor: Actor; requestId: string }): O
       const batch = waiting;
       waiting = [];
       try {
+        if (failure) throw failure.error;
         await recordOutcomes(context, batch);
         for (const entry of batch) entry.settle();
       } catch (error) {
-        for (const entry of batch) entry.settle(error ?? new Error("recording failed"));
+        failure ??= { error: error ?? new Error("Recording an outcome failed.") };
+        for (const entry of batch) entry.settle(failure.error);
       }
     }
     draining = false;

@@ -47,6 +47,13 @@ function deletesFirst(group: Row[]): Row[] {
   ];
 }
 
+/**
+ * The parents with the most changes start first: the run's length is then
+ * close to the longest parent's, or to the total over the bound, whichever
+ * is larger (rather than a long parent starting last, alone).
+ */
+const longestFirst = (groups: Row[][]) => [...groups].sort((a, b) => b.length - a.length);
+
 function loadSteps(planId: string) {
   return getDb().syncOperation.findMany({
     where: { planId, status: { in: ["pending", "applying"] }, change: { not: { equals: null } } },
@@ -95,9 +102,11 @@ async function applyPending(
   const rows = await loadSteps(planId);
   const targets = new Map<string, ApplyTarget>();
   const opened: OpenedConnections = new Map();
-  for (const targetId of new Set(rows.map((row) => row.targetId))) {
+  const parallel = options.parallelWrites ?? defaultParallelWrites;
+  // Read-only, one target per round trip: opened side by side, not in turn.
+  await mapLimited([...new Set(rows.map((row) => row.targetId))], parallel, async (targetId) => {
     targets.set(targetId, await openApplyTarget(getDb(), targetId, opened));
-  }
+  });
   const recorder = outcomeRecorder(context);
   const groups = new Map<string, Row[]>();
   for (const row of rows) {
@@ -109,31 +118,34 @@ async function applyPending(
       continue;
     }
     const key = `${target.cloud} ${writerFor(target.cloud).serialKey(target.ref, change)}`;
-    groups.set(key, [...(groups.get(key) ?? []), row]);
+    const group = groups.get(key) ?? [];
+    group.push(row);
+    groups.set(key, group);
   }
   const started = Date.now();
-  await mapLimited(
-    [...groups.values()],
-    options.parallelWrites ?? defaultParallelWrites,
-    async (group) => {
-      // One outcome recorded while the next change is written: records stay
-      // in the parent's order, and a failing record stops the group after at
-      // most one more write (left `applying`, recovered by a re-run).
-      let recording = Promise.resolve();
-      for (const row of deletesFirst(group)) {
-        await lease.keep();
-        const target = targets.get(row.targetId) as Extract<ApplyTarget, { ok: true }>;
-        const writer = writerFor(target.cloud);
-        const operation = { ...row, change: row.change as PlannedChange };
-        const outcome = await writeStep({ writer }, target, operation);
-        await recording;
-        recording = outcome ? recorder.record(operation, outcome) : Promise.resolve();
-        // Handled when awaited above; until then a rejection is not "unhandled".
-        recording.catch(() => undefined);
-      }
-      await recording;
-    },
-  );
+  await mapLimited(longestFirst([...groups.values()]), parallel, async (group) => {
+    // A change's outcome is recorded while the parent's next change is
+    // written; before the one after that, the earlier record must have
+    // committed. Records stay in the parent's order (the recorder keeps
+    // them in turn), and a failing record stops the group after at most one
+    // more write (left `applying`, recovered by a re-run).
+    let older = Promise.resolve();
+    let newer = Promise.resolve();
+    for (const row of deletesFirst(group)) {
+      await older;
+      await lease.keep();
+      const target = targets.get(row.targetId) as Extract<ApplyTarget, { ok: true }>;
+      const writer = writerFor(target.cloud);
+      const operation = { ...row, change: row.change as PlannedChange };
+      const outcome = await writeStep({ writer }, target, operation);
+      older = newer;
+      newer = outcome ? recorder.record(operation, outcome) : Promise.resolve();
+      // Handled when awaited; until then a rejection is not "unhandled".
+      newer.catch(() => undefined);
+    }
+    await older;
+    await newer;
+  });
   const status = await finishPlan(planId);
   logger.info(
     { planId, changes: rows.length, parents: groups.size, ms: Date.now() - started, status },

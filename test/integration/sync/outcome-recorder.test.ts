@@ -100,4 +100,33 @@ describe("the apply's outcome recorder", () => {
     await recorder.record(first, { status: "applied", after: null, recovered: false });
     expect(await applyEventsSince(since)).toHaveLength(2);
   });
+
+  it("refuses every outcome handed over after a batch that failed, so none commits out of order", async () => {
+    const { planId, operations } = await approvedPlanOfThree();
+    const [first, second] = operations as [
+      (typeof operations)[number],
+      (typeof operations)[number],
+    ];
+    await getDb().syncOperation.updateMany({
+      where: { id: { in: [first.id, second.id] } },
+      data: { status: "applying" },
+    });
+    const since = await lastSeq();
+    const recorder = outcomeRecorder({ actor: operator.actor, requestId: `apply-${planId}` });
+    // An id the database refuses: its batch fails.
+    const broken = { ...first, id: "not-an-id" };
+
+    const failed = recorder.record(broken, { status: "applied", after: null, recovered: false });
+    await expect(failed).rejects.toThrow();
+    await expect(
+      recorder.record(second, { status: "applied", after: null, recovered: false }),
+    ).rejects.toThrow();
+
+    expect((await operationsOf(planId)).map((operation) => operation.status)).toEqual([
+      "applying",
+      "applying",
+      "pending",
+    ]);
+    expect(await applyEventsSince(since)).toEqual([]);
+  });
 });
