@@ -24,7 +24,12 @@ import { outcomeRecorder } from "@/lib/sync/apply/outcome-recorder";
 // parallel up to a bound; a group's changes run in plan order. Re-running
 // the job after a crash picks up what was not recorded.
 
-/** Parents written at once: enough to overlap the clouds' latency, few enough to stay under their rate limits. */
+/**
+ * Parents written at once: enough to overlap the clouds' latency, few enough
+ * to stay under their rate limits. Each holds at most one pooled database
+ * connection at a time (its next change's mark), and the run's recorder one
+ * more: 9 of the pool's default 10.
+ */
 export const defaultParallelWrites = 8;
 
 export type ApplyJobOptions = {
