@@ -20,11 +20,20 @@ const findingsSuffix = (element: TGraphNode | TGraphEdge) =>
   element.findings ? ` · ${findingsWords(element.findings)}` : "";
 
 function toNode(node: TGraphNode, position: { x: number; y: number }, isSelected: boolean): Node {
-  const name = `${kindWord[node.kind]}: ${node.label}${findingsSuffix(node)}`;
+  const name = `${kindWord[node.kind]}: ${node.label}`;
   return {
     id: node.id,
     position,
-    data: { label: name },
+    data: {
+      label: node.findings ? (
+        <>
+          <span>{name}</span>
+          <span className="block font-semibold">{findingsWords(node.findings)}</span>
+        </>
+      ) : (
+        name
+      ),
+    },
     selected: isSelected,
     connectable: false,
     draggable: false,
@@ -37,7 +46,7 @@ function toNode(node: TGraphNode, position: { x: number; y: number }, isSelected
       borderColor: node.findings ? "var(--destructive)" : undefined,
       borderStyle: node.kind === "open" ? "dashed" : "solid",
     },
-    ariaLabel: name,
+    ariaLabel: name + findingsSuffix(node),
   };
 }
 
@@ -48,8 +57,7 @@ function toEdge(edge: TGraphEdge, isLabelled: boolean, isHighlighted: boolean): 
     id: edge.id,
     source: edge.source,
     target: edge.target,
-    label:
-      isLabelled && edge.kind !== "issues" ? `${info.label}${findingsSuffix(edge)}` : undefined,
+    label: isLabelled && edge.kind !== "issues" ? info.label : undefined,
     style: {
       stroke: colour,
       strokeWidth: isHighlighted ? info.width + 2.5 : info.width,

@@ -33,6 +33,7 @@ import {
   loadTrustRows,
   type SyncStates,
 } from "@/lib/trust-map/load-trust-map";
+import type * as LoadTrustMap from "@/lib/trust-map/load-trust-map";
 import { readTrustSnapshot } from "@/lib/trust-map/trust-map-cache";
 import {
   awsSpec,
@@ -46,7 +47,7 @@ import {
 import { createTrustMapEstate, type TrustMapEstate } from "./trust-map-estate";
 
 vi.mock("@/lib/trust-map/load-trust-map", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("@/lib/trust-map/load-trust-map")>();
+  const actual = await importOriginal<typeof LoadTrustMap>();
   return {
     ...actual,
     loadTrustRows: vi.fn(actual.loadTrustRows),
