@@ -81,7 +81,7 @@ export function MapSidePanel({
           </>
         ) : null}
       </dl>
-      {node?.kind === "issuer" || node?.kind === "target" || edge?.bindingId ? (
+      {(node && node.kind !== "open") || edge?.bindingId ? (
         <MapFindings findings={node ? node.findings : edge?.findings} />
       ) : null}
       {node?.href ? (

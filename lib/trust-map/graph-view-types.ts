@@ -57,7 +57,7 @@ export const ZGraphNode = z.object({
   cloud: z.enum(mapClouds).nullable(),
   /** The console page of the entity, when it has one. */
   href: z.string().nullable(),
-  /** The issuer's or target's own open findings; absent when it has none (workloads have none). */
+  /** Open findings: an issuer's own, a target's own and its bindings', a workload's bindings'; absent when none. */
   findings: ZMapFindings.optional(),
 });
 

@@ -7,7 +7,12 @@ import type {
   TGraphFilters,
   TGraphNode,
 } from "@/lib/trust-map/graph-view-types";
-import { findingsKey, isAtLeast, type MapFindingsIndex } from "@/lib/trust-map/map-findings";
+import {
+  findingsKey,
+  isAtLeast,
+  mergeFindings,
+  type MapFindingsIndex,
+} from "@/lib/trust-map/map-findings";
 import type { OpenEdge, TrustEdge } from "@/lib/trust-map/trust-map-types";
 
 // The effective trust graph cut to what a filter asks for, as nodes in three
@@ -33,6 +38,21 @@ type ViewInput = {
 
 const findingsOf = (input: ViewInput, type: "binding" | "target" | "issuer", id: string) =>
   input.findings?.get(findingsKey(type, id));
+
+/** A node's findings: its own, and those of the bindings on it (a target) or made for it (a workload). */
+function nodeFindings(input: ViewInput, type: "workload" | "target" | "issuer", id: string) {
+  const { map } = input;
+  const bindings =
+    type === "target"
+      ? map.bindingsByTarget.get(id)
+      : type === "workload"
+        ? map.bindingsByWorkload.get(id)
+        : undefined;
+  return mergeFindings([
+    type === "workload" ? undefined : findingsOf(input, type, id),
+    ...[...(bindings ?? [])].map((bindingId) => findingsOf(input, "binding", bindingId)),
+  ]);
+}
 
 function reasonOf(edge: TrustEdge): string | null {
   if (edge.failingCheck) return edge.failingCheck.message;
@@ -166,7 +186,7 @@ export function buildGraphView(input: ViewInput): GraphView {
       detail: issuer.issuerUrl,
       cloud: null,
       href: `/issuers/${id}`,
-      findings: findingsOf(input, "issuer", id),
+      findings: nodeFindings(input, "issuer", id),
     });
   }
   const edges: TGraphEdge[] = [];
@@ -181,6 +201,7 @@ export function buildGraphView(input: ViewInput): GraphView {
       detail: workload.subject,
       cloud: null,
       href: `/workloads/${id}`,
+      findings: nodeFindings(input, "workload", id),
     });
     if (issuers.has(workload.issuerId)) {
       edges.push(issuesEdge(workload.issuerId, id));
@@ -208,7 +229,7 @@ export function buildGraphView(input: ViewInput): GraphView {
       detail: target.kind,
       cloud: cloudOfTargetKind(target.kind),
       href: `/targets/${id}`,
-      findings: findingsOf(input, "target", id),
+      findings: nodeFindings(input, "target", id),
     });
   }
   edges.push(...trust.map((edge) => trustEdgeOf(input, edge)));

@@ -61,3 +61,11 @@ export function nextExpiry(findings: TRiskFinding[]): number | null {
   }
   return next;
 }
+
+/** The findings of several entities as one (a target's own and its bindings'), or none. */
+export function mergeFindings(parts: Iterable<TMapFindings | undefined>): TMapFindings | undefined {
+  const items = [...parts].flatMap((part) => part?.items ?? []);
+  if (items.length === 0) return undefined;
+  items.sort((a, b) => rankOf(a.severity) - rankOf(b.severity));
+  return { count: items.length, worst: items[0]!.severity, items };
+}

@@ -72,12 +72,17 @@ describe("the graph view's findings", () => {
     expect(findings.get(findingsKey("binding", "b-api"))).toMatchObject({ count: 1, worst: "low" });
   });
 
-  it("puts a binding's findings on its edges and an entity's on its node", () => {
+  it("puts a binding's findings on its edges and on its target's and workload's nodes", () => {
     const { nodes, edges } = view();
     expect(edges.find((edge) => edge.bindingId === "b-web")?.findings?.worst).toBe("high");
     expect(nodes.find((node) => node.id === `target:${role.id}`)?.findings?.count).toBe(1);
     expect(nodes.find((node) => node.id === `issuer:${github.id}`)?.findings?.worst).toBe("medium");
-    expect(nodes.find((node) => node.id === `target:${uami.id}`)?.findings).toBeUndefined();
+    // A target's node also counts its bindings', a workload's the bindings made for it.
+    expect(nodes.find((node) => node.id === `target:${uami.id}`)?.findings).toMatchObject({
+      count: 3,
+      worst: "high",
+    });
+    expect(nodes.find((node) => node.id === `workload:${api.id}`)?.findings?.count).toBe(1);
   });
 
   it.each([
