@@ -4,6 +4,7 @@ import "@xyflow/react/dist/style.css";
 import { Background, Controls, MarkerType, ReactFlow, type Edge, type Node } from "@xyflow/react";
 import { useMemo } from "react";
 import { edgeColour, edgeKindInfo } from "@/components/map/edge-style";
+import { findingsWords } from "@/components/map/map-findings";
 import { nodeSize, useElkLayout } from "@/components/map/use-elk-layout";
 import type { GraphView, TGraphEdge, TGraphNode } from "@/lib/trust-map/graph-view-types";
 
@@ -14,11 +15,25 @@ import type { GraphView, TGraphEdge, TGraphNode } from "@/lib/trust-map/graph-vi
 const kindWord = { issuer: "Issuer", workload: "Workload", target: "Target", open: "Open trust" };
 const labelledEdgeLimit = 400;
 
+/** The element's findings in words, so they read without colour: " · 2 findings, worst high". */
+const findingsSuffix = (element: TGraphNode | TGraphEdge) =>
+  element.findings ? ` · ${findingsWords(element.findings)}` : "";
+
 function toNode(node: TGraphNode, position: { x: number; y: number }, isSelected: boolean): Node {
+  const name = `${kindWord[node.kind]}: ${node.label}`;
   return {
     id: node.id,
     position,
-    data: { label: `${kindWord[node.kind]}: ${node.label}` },
+    data: {
+      label: node.findings ? (
+        <>
+          <span>{name}</span>
+          <span className="block font-semibold">{findingsWords(node.findings)}</span>
+        </>
+      ) : (
+        name
+      ),
+    },
     selected: isSelected,
     connectable: false,
     draggable: false,
@@ -27,10 +42,11 @@ function toNode(node: TGraphNode, position: { x: number; y: number }, isSelected
     style: {
       width: nodeSize.width,
       fontSize: 12,
-      borderWidth: node.kind === "open" ? 2 : 1,
+      borderWidth: node.kind === "open" || node.findings ? 2 : 1,
+      borderColor: node.findings ? "var(--destructive)" : undefined,
       borderStyle: node.kind === "open" ? "dashed" : "solid",
     },
-    ariaLabel: `${kindWord[node.kind]} ${node.label}`,
+    ariaLabel: name + findingsSuffix(node),
   };
 }
 
@@ -49,7 +65,7 @@ function toEdge(edge: TGraphEdge, isLabelled: boolean, isHighlighted: boolean): 
     },
     markerEnd: edge.kind === "issues" ? undefined : { type: MarkerType.ArrowClosed, color: colour },
     animated: isHighlighted,
-    ariaLabel: `${info.label} trust ${edge.bindingName ?? ""}`.trim(),
+    ariaLabel: `${info.label} trust ${edge.bindingName ?? ""}`.trim() + findingsSuffix(edge),
   };
 }
 

@@ -1,14 +1,21 @@
 import { cloudNames } from "@/components/map/edge-style";
+import { severityLabels } from "@/components/risk/severity-badge";
 import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
-import { mapClouds, mapSyncStates } from "@/lib/trust-map/graph-view-types";
+import { mapClouds, mapSeverities, mapSyncStates } from "@/lib/trust-map/graph-view-types";
 
 export type FilterChoices = {
   issuers: { id: string; name: string }[];
   targets: { id: string; name: string }[];
 };
-export type FilterValues = { cloud?: string; issuer?: string; target?: string; sync?: string };
+export type FilterValues = {
+  cloud?: string;
+  issuer?: string;
+  target?: string;
+  sync?: string;
+  severity?: string;
+};
 
 const syncWords: Record<(typeof mapSyncStates)[number], string> = {
   pending: "Pending",
@@ -21,8 +28,6 @@ const syncWords: Record<(typeof mapSyncStates)[number], string> = {
 
 // A plain GET form: the filters live in the address, so a filtered map can
 // be shared, and the server narrows the graph before it is sent.
-// Hook for the risk register (issue 15 item 5): a severity filter goes here
-// once findings exist.
 export function MapFilters({ choices, values }: { choices: FilterChoices; values: FilterValues }) {
   const field = (id: string, label: string, children: React.ReactNode, value?: string) => (
     <div className="grid gap-1">
@@ -90,6 +95,21 @@ export function MapFilters({ choices, values }: { choices: FilterChoices; values
           ))}
         </>,
         values.sync,
+      )}
+      {field(
+        "severity",
+        "Findings",
+        <>
+          <option value="">With or without findings</option>
+          {mapSeverities.map((severity) => (
+            <option key={severity} value={severity}>
+              {severity === "low"
+                ? "Any open finding"
+                : `${severityLabels[severity]}${severity === "critical" ? "" : " or worse"}`}
+            </option>
+          ))}
+        </>,
+        values.severity,
       )}
       <Button type="submit" variant="outline">
         Apply filters

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { cloudNames, edgeKindInfo } from "@/components/map/edge-style";
+import { MapFindings } from "@/components/map/map-findings";
 import { Button } from "@/components/ui/button";
 import type { GraphView } from "@/lib/trust-map/graph-view-types";
 
@@ -63,7 +64,6 @@ export function MapSidePanel({
                 ).length
               }
             </Row>
-            {node.findings !== undefined ? <Row term="Open findings">{node.findings}</Row> : null}
           </>
         ) : null}
         {edge ? (
@@ -81,6 +81,9 @@ export function MapSidePanel({
           </>
         ) : null}
       </dl>
+      {(node && node.kind !== "open") || edge?.bindingId ? (
+        <MapFindings findings={node ? node.findings : edge?.findings} />
+      ) : null}
       {node?.href ? (
         <Link className="underline" href={node.href}>
           Open the {kindWord[node.kind].toLowerCase()} page

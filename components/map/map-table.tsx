@@ -1,4 +1,5 @@
 import { edgeKindInfo } from "@/components/map/edge-style";
+import { findingsWords } from "@/components/map/map-findings";
 import { Table, Td, Th } from "@/components/ui/table";
 import type { GraphView } from "@/lib/trust-map/graph-view-types";
 
@@ -17,6 +18,7 @@ export function MapTable({ view }: { view: GraphView }) {
           <Th>Trust</Th>
           <Th>Cloud</Th>
           <Th>Sync state</Th>
+          <Th>Open findings</Th>
         </tr>
       </thead>
       <tbody>
@@ -34,6 +36,7 @@ export function MapTable({ view }: { view: GraphView }) {
               <Td>{edgeKindInfo[edge.kind].label}</Td>
               <Td>{edge.cloud ? edge.cloud.toUpperCase() : ""}</Td>
               <Td>{edge.syncState ?? ""}</Td>
+              <Td>{edge.findings ? findingsWords(edge.findings) : "None"}</Td>
             </tr>
           );
         })}

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Cloud } from "@/lib/clouds/types";
+import type { Severity } from "@/lib/risk/rules";
 import type { TSyncState } from "@/lib/schemas/binding";
 
 // The trust map as the page draws it and GET /api/v1/graph returns it:
@@ -18,6 +19,30 @@ export const mapSyncStates = [
   "error",
 ] as const satisfies readonly TSyncState[];
 const ZSyncState = z.enum(mapSyncStates);
+/** Most severe first, as the risk register ranks them. */
+export const mapSeverities = [
+  "critical",
+  "high",
+  "medium",
+  "low",
+] as const satisfies readonly Severity[];
+const ZMapSeverity = z.enum(mapSeverities);
+
+/** An entity's open (not accepted) findings in the risk register. */
+export const ZMapFindings = z.object({
+  count: z.number().int().positive(),
+  worst: ZMapSeverity,
+  items: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      severity: ZMapSeverity,
+      /** The finding on the risks page. */
+      href: z.string(),
+    }),
+  ),
+});
+export type TMapFindings = z.infer<typeof ZMapFindings>;
 
 export const graphNodeKinds = ["issuer", "workload", "target", "open"] as const;
 export const graphEdgeKinds = ["issues", "effective", "broken", "undecided", "open"] as const;
@@ -32,9 +57,8 @@ export const ZGraphNode = z.object({
   cloud: z.enum(mapClouds).nullable(),
   /** The console page of the entity, when it has one. */
   href: z.string().nullable(),
-  // Hook for the risk register (issue 15 item 5): the integrator fills the
-  // count of open findings per entity; the map shows it when present.
-  findings: z.number().int().nonnegative().optional(),
+  /** Open findings: an issuer's own, a target's own and its bindings', a workload's bindings'; absent when none. */
+  findings: ZMapFindings.optional(),
 });
 
 export const ZGraphEdge = z.object({
@@ -52,6 +76,8 @@ export const ZGraphEdge = z.object({
   /** Why the edge is broken, undecided or broad, in the evaluator's words. */
   reason: z.string().nullable(),
   cloudErrorCode: z.string().nullable(),
+  /** The binding's open findings; absent when it has none. */
+  findings: ZMapFindings.optional(),
 });
 
 export const ZGraphElement = z.discriminatedUnion("type", [ZGraphNode, ZGraphEdge]);
@@ -79,6 +105,10 @@ export const ZGraphFilters = z
     issuer: ZIdList.optional(),
     target: ZIdList.optional(),
     sync: ZSyncState.optional(),
+    severity: ZMapSeverity.optional().meta({
+      description:
+        "Only trusts whose binding has an open finding at least this severe, and issuers and targets with such a finding of their own.",
+    }),
   })
   .strict();
 export type TGraphFilters = z.infer<typeof ZGraphFilters>;

@@ -7,6 +7,12 @@ import type {
   TGraphFilters,
   TGraphNode,
 } from "@/lib/trust-map/graph-view-types";
+import {
+  findingsKey,
+  isAtLeast,
+  mergeFindings,
+  type MapFindingsIndex,
+} from "@/lib/trust-map/map-findings";
 import type { OpenEdge, TrustEdge } from "@/lib/trust-map/trust-map-types";
 
 // The effective trust graph cut to what a filter asks for, as nodes in three
@@ -26,7 +32,27 @@ type ViewInput = {
   /** Each binding's sync state, by binding id. */
   syncStates: ReadonlyMap<string, TSyncState>;
   filters?: TGraphFilters;
+  /** Open findings by entity; without them the map shows none and the severity filter keeps nothing. */
+  findings?: MapFindingsIndex;
 };
+
+const findingsOf = (input: ViewInput, type: "binding" | "target" | "issuer", id: string) =>
+  input.findings?.get(findingsKey(type, id));
+
+/** A node's findings: its own, and those of the bindings on it (a target) or made for it (a workload). */
+function nodeFindings(input: ViewInput, type: "workload" | "target" | "issuer", id: string) {
+  const { map } = input;
+  const bindings =
+    type === "target"
+      ? map.bindingsByTarget.get(id)
+      : type === "workload"
+        ? map.bindingsByWorkload.get(id)
+        : undefined;
+  return mergeFindings([
+    type === "workload" ? undefined : findingsOf(input, type, id),
+    ...[...(bindings ?? [])].map((bindingId) => findingsOf(input, "binding", bindingId)),
+  ]);
+}
 
 function reasonOf(edge: TrustEdge): string | null {
   if (edge.failingCheck) return edge.failingCheck.message;
@@ -45,6 +71,11 @@ function keepsBinding(
   if (filters.cloud && edge.cloud !== filters.cloud) return false;
   if (filters.target && !filters.target.includes(edge.targetId)) return false;
   if (filters.sync && syncStates.get(edge.bindingId) !== filters.sync) return false;
+  if (
+    filters.severity &&
+    !isAtLeast(findingsOf(input, "binding", edge.bindingId), filters.severity)
+  )
+    return false;
   return true;
 }
 
@@ -62,6 +93,7 @@ function trustEdgeOf(input: ViewInput, edge: TrustEdge): TGraphEdge {
     syncState: input.syncStates.get(edge.bindingId) ?? null,
     reason: reasonOf(edge),
     cloudErrorCode: edge.cloudError?.code ?? null,
+    findings: findingsOf(input, "binding", edge.bindingId),
   };
 }
 
@@ -79,6 +111,7 @@ function openEdgeOf(input: ViewInput, edge: OpenEdge): TGraphEdge {
     syncState: input.syncStates.get(edge.bindingId) ?? null,
     reason: edge.admits,
     cloudErrorCode: null,
+    findings: findingsOf(input, "binding", edge.bindingId),
   };
 }
 
@@ -86,7 +119,9 @@ function openEdgeOf(input: ViewInput, edge: OpenEdge): TGraphEdge {
 export function buildGraphView(input: ViewInput): GraphView {
   const { map, filters } = input;
   const issuerFilter = filters?.issuer ? new Set(filters.issuer) : null;
-  const isFiltered = Boolean(filters?.cloud || filters?.target || filters?.sync || issuerFilter);
+  const isFiltered = Boolean(
+    filters?.cloud || filters?.target || filters?.sync || filters?.severity || issuerFilter,
+  );
   const issuerOfWorkload = (id: string) => map.workloads.get(id)?.issuerId;
 
   const trust = trustMapEdges(map)
@@ -108,6 +143,14 @@ export function buildGraphView(input: ViewInput): GraphView {
     targets.add(edge.targetId);
   }
   for (const edge of open) targets.add(edge.targetId);
+  const severity = filters?.severity;
+  if (severity) {
+    // A target's own findings (e.g. a provider with no condition) show it even without a trust.
+    for (const id of map.targets.keys()) {
+      if (isAtLeast(findingsOf(input, "target", id), severity) && keepsOwn(input, "target", id))
+        targets.add(id);
+    }
+  }
   if (!isFiltered) {
     for (const id of map.workloads.keys()) workloads.add(id);
     for (const id of map.targets.keys()) targets.add(id);
@@ -121,6 +164,12 @@ export function buildGraphView(input: ViewInput): GraphView {
     if (issuerId) issuers.add(issuerId);
   }
   if (!isFiltered) for (const id of map.issuers.keys()) issuers.add(id);
+  if (severity) {
+    for (const id of map.issuers.keys()) {
+      if (isAtLeast(findingsOf(input, "issuer", id), severity) && keepsOwn(input, "issuer", id))
+        issuers.add(id);
+    }
+  }
   if (issuerFilter && !filters?.cloud && !filters?.target && !filters?.sync) {
     for (const id of issuerFilter) if (map.issuers.has(id)) issuers.add(id);
   }
@@ -137,6 +186,7 @@ export function buildGraphView(input: ViewInput): GraphView {
       detail: issuer.issuerUrl,
       cloud: null,
       href: `/issuers/${id}`,
+      findings: nodeFindings(input, "issuer", id),
     });
   }
   const edges: TGraphEdge[] = [];
@@ -151,6 +201,7 @@ export function buildGraphView(input: ViewInput): GraphView {
       detail: workload.subject,
       cloud: null,
       href: `/workloads/${id}`,
+      findings: nodeFindings(input, "workload", id),
     });
     if (issuers.has(workload.issuerId)) {
       edges.push(issuesEdge(workload.issuerId, id));
@@ -178,11 +229,23 @@ export function buildGraphView(input: ViewInput): GraphView {
       detail: target.kind,
       cloud: cloudOfTargetKind(target.kind),
       href: `/targets/${id}`,
+      findings: nodeFindings(input, "target", id),
     });
   }
   edges.push(...trust.map((edge) => trustEdgeOf(input, edge)));
   edges.push(...open.map((edge) => openEdgeOf(input, edge)));
   return { nodes, edges };
+}
+
+/** Whether an issuer or target shown for its own findings passes the other filters. */
+function keepsOwn({ map, filters }: ViewInput, type: "issuer" | "target", id: string): boolean {
+  if (!filters || filters.sync) return !filters;
+  if (type === "issuer") {
+    return !filters.cloud && !filters.target && (!filters.issuer || filters.issuer.includes(id));
+  }
+  const kind = map.targets.get(id)?.kind;
+  if (filters.cloud && (!kind || cloudOfTargetKind(kind) !== filters.cloud)) return false;
+  return !filters.issuer && (!filters.target || filters.target.includes(id));
 }
 
 function issuesEdge(issuerId: string, workloadId: string): TGraphEdge {

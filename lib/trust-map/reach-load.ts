@@ -1,7 +1,6 @@
 import "server-only";
-import { getDb, type DbOrTx } from "@/lib/db/client";
+import type { DbOrTx } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { loadTrustMap } from "@/lib/trust-map/load-trust-map";
 import { summarizeTrustMap, type TrustOverview } from "@/lib/trust-map/reach-overview";
 import { queryReach } from "@/lib/trust-map/reach-query";
 import type {
@@ -11,9 +10,10 @@ import type {
   TWorkloadReach,
 } from "@/lib/trust-map/reach-schemas";
 import { targetReach, workloadReach } from "@/lib/trust-map/reach-views";
+import { readTrustMap } from "@/lib/trust-map/trust-map-cache";
 
-// The reverse lookup on the catalogue as it stands: the graph is built for
-// the request (the loader selects only what it needs), then read.
+// The reverse lookup on the catalogue as it stands, read from the process's
+// trust map (kept current from the audit trail), then read synchronously.
 
 type Options = { db?: DbOrTx; at?: Date };
 
@@ -21,10 +21,7 @@ export async function getTargetReach({
   targetId,
   ...options
 }: Options & { targetId: string }): Promise<TTargetReach> {
-  const reach = targetReach(
-    await loadTrustMap({ db: options.db ?? getDb(), at: options.at }),
-    targetId,
-  );
+  const reach = targetReach(await readTrustMap(options), targetId);
   if (!reach) throw new AppError("not_found", { message: "No target with this id." });
   return reach;
 }
@@ -33,10 +30,7 @@ export async function getWorkloadReach({
   workloadId,
   ...options
 }: Options & { workloadId: string }): Promise<TWorkloadReach> {
-  const reach = workloadReach(
-    await loadTrustMap({ db: options.db ?? getDb(), at: options.at }),
-    workloadId,
-  );
+  const reach = workloadReach(await readTrustMap(options), workloadId);
   if (!reach) throw new AppError("not_found", { message: "No workload with this id." });
   return reach;
 }
@@ -45,10 +39,10 @@ export async function findReach({
   query,
   ...options
 }: Options & { query: TReachQuery }): Promise<TReachAnswer> {
-  return queryReach(await loadTrustMap({ db: options.db ?? getDb(), at: options.at }), query);
+  return queryReach(await readTrustMap(options), query);
 }
 
 /** The overview's summary of the catalogue's trust graph. */
 export async function getTrustOverview(options: Options = {}): Promise<TrustOverview> {
-  return summarizeTrustMap(await loadTrustMap({ db: options.db ?? getDb(), at: options.at }));
+  return summarizeTrustMap(await readTrustMap(options));
 }

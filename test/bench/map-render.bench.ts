@@ -30,7 +30,8 @@ function shapeOf(nodes: number): Shape {
   return { issuers, targets, workloads: nodes - issuers - targets };
 }
 
-async function seedCatalogue(nodes: number): Promise<Shape> {
+/** Replaces the catalogue with `nodes` nodes, written in bulk (no audit events). */
+export async function seedCatalogue(nodes: number): Promise<Shape> {
   const { getDb } = await import("@/lib/db/client");
   const { buildGithubSubject } = await import("@/lib/catalog/subjects/github");
   const { targetKindInfo } = await import("@/lib/clouds/registry");

@@ -1,5 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findingsWords } from "@/components/map/map-findings";
 import { seedDemo } from "@/lib/db/seed-demo";
 import { loadGraphView } from "@/lib/trust-map/graph-view-load";
 import type { GraphView, TGraphEdge } from "@/lib/trust-map/graph-view-types";
@@ -16,6 +17,7 @@ let page: Page;
 let full: GraphView;
 
 const kindWord = { issuer: "Issuer", workload: "Workload", target: "Target", open: "Open trust" };
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const trustEdges = (view: GraphView) => view.edges.filter((edge) => edge.kind !== "issues");
 const drawing = () => page.getByRole("region", { name: "Trust map drawing" });
 const table = () => page.getByRole("table", { name: "Who reaches what" });
@@ -132,6 +134,71 @@ describe("the trust map of the demo estate", () => {
     ).toBe(issuer.href);
     await page.keyboard.press("Escape");
     await panel.waitFor({ state: "detached" });
+  });
+
+  it("marks the nodes with open findings in words", async () => {
+    await openMap();
+    const flagged = full.nodes.filter((node) => node.findings);
+    expect(flagged.length).toBeGreaterThan(0);
+    for (const node of flagged) {
+      const words = findingsWords(node.findings!);
+      await expect
+        .poll(() => drawing().getByText(words, { exact: true }).count())
+        .toBeGreaterThan(0);
+    }
+  });
+
+  it("narrows to trusts with findings at least as severe as chosen", async () => {
+    const severity = full.edges.find((edge) => edge.findings)!.findings!.worst;
+    await openMap();
+    await page.getByLabel("Findings", { exact: true }).selectOption(severity);
+    await page.getByRole("button", { name: "Apply filters" }).click();
+    await page.waitForURL((url) => url.searchParams.get("severity") === severity);
+    await page.waitForFunction(() =>
+      Boolean(document.querySelector('[aria-label="Trust map drawing"][aria-busy="false"]')),
+    );
+    await openTable();
+    const rows = await tableRows();
+    const narrowed = trustEdges(await loadGraphView({ filters: { severity } }));
+    expect(rows.length).toBe(narrowed.length);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.length).toBeLessThan(trustEdges(full).length);
+    expect(rows.map((row) => row[6]).sort()).toEqual(
+      narrowed.map((edge) => findingsWords(edge.findings!)).sort(),
+    );
+  });
+
+  it("lists a node's findings in the side panel, linked to the risks page", async () => {
+    await openMap();
+    const node = full.nodes.find((candidate) => candidate.findings)!;
+    const name = `${kindWord[node.kind]}: ${node.label}`;
+    await drawing().getByText(name, { exact: true }).click();
+    const panel = page.getByRole("complementary", {
+      name: new RegExp(`: ${escapeRegExp(node.label)}$`),
+    });
+    await panel.waitFor();
+    const findings = panel.getByRole("region", { name: "Open findings" });
+    for (const item of node.findings!.items) {
+      expect(
+        await findings.getByRole("link", { name: item.title }).first().getAttribute("href"),
+      ).toBe(item.href);
+    }
+    await page.keyboard.press("Escape");
+  });
+
+  it("lists a trust's findings in the side panel when its line is clicked", async () => {
+    await openMap();
+    const edge = trustEdges(full).find((candidate) => candidate.findings && candidate.bindingName)!;
+    await drawing()
+      .getByRole("group", { name: `${edge.kind} trust ${edge.bindingName}` })
+      .first()
+      .dispatchEvent("click");
+    const panel = page.getByRole("complementary", { name: `Trust: ${edge.bindingName}` });
+    await panel.waitFor();
+    const links = panel.getByRole("region", { name: "Open findings" }).getByRole("link");
+    expect(await links.count()).toBe(edge.findings!.count);
+    expect(await links.first().getAttribute("href")).toMatch(/^\/risks\?bindingId=/);
+    await page.keyboard.press("Escape");
   });
 
   it("focuses the search with / and clears it with Esc", async () => {

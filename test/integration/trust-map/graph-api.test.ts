@@ -7,6 +7,8 @@ import type { TBinding } from "@/lib/schemas/binding";
 import type { TIssuer } from "@/lib/schemas/issuer";
 import type { TGraphEdge, TGraphElement, TGraphNode } from "@/lib/trust-map/graph-view-types";
 import type { TWorkload } from "@/lib/schemas/workload";
+import { collectFindings } from "@/lib/risk/collect-findings";
+import { mapSeverities } from "@/lib/trust-map/graph-view-types";
 import { createTestIssuer } from "@/test/factories/catalog";
 import { createTrustMapEstate } from "./trust-map-estate";
 import { createTestToken, createTestUser } from "@/test/factories/users";
@@ -124,13 +126,46 @@ describe("GET /api/v1/graph", () => {
     expect(seen.slice(firstEdge).every((element) => element.type === "edge")).toBe(true);
   });
 
+  it("gives each trust its binding's open findings, worst first", async () => {
+    const findings = (await collectFindings()).filter((finding) => !finding.acceptance?.active);
+    const edges = trustEdgesOf(await allElements("?limit=1000"));
+    expect(edges.some((edge) => edge.findings)).toBe(true);
+    for (const edge of edges) {
+      const own = findings.filter((finding) => finding.entity.id === edge.bindingId);
+      expect(edge.findings?.count ?? 0).toBe(own.length);
+      if (edge.findings) {
+        expect(edge.findings.worst).toBe(own[0]?.severity);
+        expect(edge.findings.items[0]?.href).toMatch(/^\/risks\?bindingId=/);
+      }
+    }
+  });
+
+  it.each(mapSeverities)("narrows to trusts with an open finding at least %s", async (severity) => {
+    const rank = (value: string) => mapSeverities.indexOf(value as never);
+    const atRisk = new Set(
+      (await collectFindings())
+        .filter((finding) => !finding.acceptance?.active && finding.entity.type === "binding")
+        .filter((finding) => rank(finding.severity) <= rank(severity))
+        .map((finding) => finding.entity.id),
+    );
+    const all = trustEdgesOf(await allElements("?limit=1000"));
+    const kept = trustEdgesOf(await allElements(`?severity=${severity}&limit=1000`));
+    expect(kept.map((edge) => edge.id).sort()).toEqual(
+      all
+        .filter((edge) => edge.bindingId && atRisk.has(edge.bindingId))
+        .map((edge) => edge.id)
+        .sort(),
+    );
+  });
+
   it.each([
     ["an unknown cloud", "?cloud=oracle", "cloud"],
     ["an issuer that is not an id", "?issuer=github", "issuer.0"],
     ["an unknown sync state", "?sync=synced", "sync"],
     ["a cursor it did not issue", "?cursor=bm90LWEtY3Vyc29y", "cursor"],
     ["a page too large", "?limit=5000", "limit"],
-    ["an unknown parameter", "?severity=high", ""],
+    ["an unknown severity", "?severity=urgent", "severity"],
+    ["an unknown parameter", "?risk=high", ""],
   ])("answers 422 for %s", async (_what, query, param) => {
     const response = await getGraph(query);
     expect(response.status).toBe(422);
