@@ -1,6 +1,7 @@
 import type { Finding } from "@/lib/catalog/findings";
 import type { BindingContext, Cloud, NarrowingHints, TargetKind } from "@/lib/clouds/types";
 import type { RiskRuleId } from "@/lib/risk/rule-ids";
+import type { TrustMap } from "@/lib/trust-map/build-trust-map";
 import type { TrustCatalogue } from "@/lib/trust-map/trust-map-types";
 
 // What a source of findings sees and returns. The register runs every
@@ -41,6 +42,11 @@ export type RiskCatalogue = {
   issuers: CatalogueIssuer[];
   /** The same rows as the effective trust graph reads them (lib/trust-map). */
   trust: TrustCatalogue;
+  /**
+   * The whole catalogue's trust map when one is already built (the map
+   * cache); sources judge only `trust`'s bindings on it. Absent: built from `trust`.
+   */
+  trustMap?: TrustMap;
   /** When the findings are computed: the predicted tokens' issue time. */
   at: Date;
 };

@@ -19,7 +19,8 @@ type BindingEdges = { effectiveOthers: TrustEdge[]; declaredBroken?: TrustEdge; 
 export const trustGraphSource: RiskRuleSource = {
   name: "effective trust graph",
   collect: (catalogue) => {
-    const map = buildTrustMap(catalogue.trust, { at: catalogue.at });
+    const map = catalogue.trustMap ?? buildTrustMap(catalogue.trust, { at: catalogue.at });
+    const judged = new Set(catalogue.trust.bindings.map((binding) => binding.id));
     const byBinding = new Map<string, BindingEdges>();
     const entry = (id: string) => {
       const found = byBinding.get(id) ?? { effectiveOthers: [], reaches: false };
@@ -37,7 +38,7 @@ export const trustGraphSource: RiskRuleSource = {
     const findings: RawFinding[] = [];
     for (const [bindingId, edges] of byBinding) {
       const binding = map.bindings.get(bindingId);
-      if (!binding) continue;
+      if (!binding || !judged.has(bindingId)) continue;
       const entity = {
         type: "binding" as const,
         id: binding.id,
