@@ -124,6 +124,12 @@ async function applied(world: ApplyWorld) {
   return { targetId, binding };
 }
 
+/** Deletes the binding from the catalogue: the next plan deletes its object. */
+async function deleteOwn(binding: TBinding) {
+  const row = await getDb().binding.findUniqueOrThrow({ where: { id: binding.id } });
+  await deleteBinding({ ...caller(env.admin()), id: binding.id, expectedVersion: row.version });
+}
+
 describe.each(cases)("the writer of a $world.name", ({ world, meddle, remove }) => {
   if (world.skip) {
     it.skip(`skipped: ${world.skip}`, () => {});
@@ -132,49 +138,40 @@ describe.each(cases)("the writer of a $world.name", ({ world, meddle, remove }) 
   beforeAll(() => world.start(), 120_000);
   afterAll(() => world.stop());
 
-  it("refuses to create over an object of the same name that differs from the planned one", async () => {
-    const targetId = await world.setUp(env.admin());
-    const binding = await world.addBinding();
+  /** Someone else's object goes under the key after the approval: refused, and theirs is kept. */
+  async function expectRefusedOver(targetId: string, op: string, binding: TBinding) {
     let theirs: unknown;
-    const result = await applyAfter(targetId, "create", async () => {
+    const result = await applyAfter(targetId, op, async () => {
       await meddle(targetId, binding);
       theirs = await world.objectOf(binding);
     });
     await expectRefused(result);
+    expect(theirs).not.toBeNull();
     expect(await world.objectOf(binding)).toEqual(theirs);
+  }
+
+  it("refuses to create over an object of the same name that differs from the planned one", async () => {
+    const targetId = await world.setUp(env.admin());
+    const binding = await world.addBinding();
+    await expectRefusedOver(targetId, "create", binding);
     expect(await bindingRow(binding.id)).toMatchObject({ syncState: "error" });
   }, 60_000);
 
   it("refuses to update an object changed in the cloud since the plan", async () => {
     const { targetId, binding } = await applied(world);
     await world.edit(env.admin(), binding);
-    let theirs: unknown;
-    const result = await applyAfter(targetId, "update", async () => {
-      await meddle(targetId, binding);
-      theirs = await world.objectOf(binding);
-    });
-    await expectRefused(result);
-    expect(await world.objectOf(binding)).toEqual(theirs);
+    await expectRefusedOver(targetId, "update", binding);
   }, 60_000);
 
   it("refuses to delete an object changed in the cloud since the plan", async () => {
     const { targetId, binding } = await applied(world);
-    const row = await getDb().binding.findUniqueOrThrow({ where: { id: binding.id } });
-    await deleteBinding({ ...caller(env.admin()), id: binding.id, expectedVersion: row.version });
-    let theirs: unknown;
-    const result = await applyAfter(targetId, "delete", async () => {
-      await meddle(targetId, binding);
-      theirs = await world.objectOf(binding);
-    });
-    await expectRefused(result);
-    expect(await world.objectOf(binding)).toEqual(theirs);
-    expect(theirs).not.toBeNull();
+    await deleteOwn(binding);
+    await expectRefusedOver(targetId, "delete", binding);
   }, 60_000);
 
   it("counts a delete whose object is already gone as done, without a write", async () => {
     const { targetId, binding } = await applied(world);
-    const row = await getDb().binding.findUniqueOrThrow({ where: { id: binding.id } });
-    await deleteBinding({ ...caller(env.admin()), id: binding.id, expectedVersion: row.version });
+    await deleteOwn(binding);
     let writes: number | null = null;
     const result = await applyAfter(targetId, "delete", async () => {
       await remove(targetId, binding);
