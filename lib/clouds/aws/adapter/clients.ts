@@ -106,10 +106,15 @@ export function awsClients(connection: Connection): AwsClients {
   };
 }
 
-// Calls made at once through one connection object (apply runs many changes
-// in parallel) share its clients, so their TLS connections are reused; the
-// clients are released when the last of those calls ends.
-const inUse = new WeakMap<Connection, { clients: AwsClients; users: number }>();
+// Calls made through one connection object (apply runs many changes in
+// parallel) share its clients, so their TLS connections are reused; the
+// clients are released a moment after the last of those calls ends. Without
+// that moment, a lane of an apply that paused between two changes (its
+// database work) while the others did too dropped the clients, and the next
+// change paid for new clients and a new TLS handshake.
+const lingerMs = 2_000;
+type Entry = { clients: AwsClients; users: number; release?: ReturnType<typeof setTimeout> };
+const inUse = new WeakMap<Connection, Entry>();
 
 /** Runs `work` with the connection's clients and releases their sockets after. */
 export async function withAwsClients<T>(
@@ -121,14 +126,20 @@ export async function withAwsClients<T>(
     entry = { clients: awsClients(connection), users: 0 };
     inUse.set(connection, entry);
   }
+  clearTimeout(entry.release);
   entry.users += 1;
+  const held = entry;
   try {
-    return await work(entry.clients);
+    return await work(held.clients);
   } finally {
-    entry.users -= 1;
-    if (entry.users === 0) {
-      inUse.delete(connection);
-      entry.clients.destroy();
+    held.users -= 1;
+    if (held.users === 0) {
+      held.release = setTimeout(() => {
+        inUse.delete(connection);
+        held.clients.destroy();
+      }, lingerMs);
+      // A process that is done (the CLI) does not wait for the release.
+      held.release.unref();
     }
   }
 }

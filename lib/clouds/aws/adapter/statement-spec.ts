@@ -42,9 +42,20 @@ export function awsBindingContext(
 export function comparableAwsCloudObject(spec: TAwsBindingSpec, config: TAwsRoleConfig): unknown {
   // Without siblings the rendered trustPolicy repeats `statement`, so a
   // change would be reported twice: compare the statement alone.
-  const { trustPolicy: _alone, ...object } = awsCatalog.cloudObject(
-    awsBindingContext(spec, config),
-  ) as Record<string, unknown>;
+  // Thumbprints are left out: they belong to the account's OIDC provider,
+  // which every role naming the issuer shares and no binding owns, and
+  // UpdateOpenIDConnectProviderThumbprint replaces the whole list, so
+  // writing the catalogue's would change what other roles rely on
+  // (SECURITY.md 4: never change what Fedlens does not own). IAM also fills
+  // the list itself when a provider is created without one, and ignores it
+  // for issuers whose TLS it verifies against its own roots (CLOUDS.md 2.1):
+  // a difference would be planned on every run and never converge. A
+  // provider Fedlens creates still gets the catalogue's thumbprints.
+  const {
+    trustPolicy: _alone,
+    thumbprints: _shared,
+    ...object
+  } = awsCatalog.cloudObject(awsBindingContext(spec, config)) as Record<string, unknown>;
   return object;
 }
 

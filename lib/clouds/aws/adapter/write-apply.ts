@@ -16,17 +16,24 @@ import type { TAwsOidcProvider, TAwsRoleConfig } from "@/lib/clouds/aws/target-c
 import { withAwsClients } from "./clients";
 import { explainAwsError } from "./explain";
 import { readRole, retried, type CallContext } from "./iam-reads";
-import { comparableAwsCloudObject, statementSpec } from "./statement-spec";
+import { guardPlannedWrite } from "@/lib/clouds/write-guard";
+import { comparableAwsCloudObject, sameJson, statementSpec } from "./statement-spec";
 import { decodeTrustPolicy, unreadablePolicyError } from "./trust-document";
-import { desiredStatement, parseBindingSpec, parseRoleConfig, providerNeed } from "./write-desired";
+import {
+  desiredStatement,
+  parseBindingSpec,
+  parseRoleConfig,
+  providerNeed,
+  type ProviderNeed,
+} from "./write-desired";
 import { withKeyLock } from "./write-lock";
 import { editTrustPolicy, serialisePolicy, type PolicyEdit } from "./write-policy";
-import { ensureProvider } from "./write-provider";
+import { ensureProvider, type EnsuredProvider } from "./write-provider";
 
-// apply for one statement: ensure the provider it names (create, add client
-// id), then read-modify-write the role's trust policy under the role's lock:
-// GetRole → change only the statement with this Sid → UpdateAssumeRolePolicy
-// when the document changed. Creating the role is not Fedlens's job.
+// apply for one statement, under the role's lock: GetRole → change only the
+// statement with this Sid, if it is still the one planned → ensure the
+// provider it names (create, add client id) → UpdateAssumeRolePolicy when the
+// document changed. Creating the role is not Fedlens's job.
 // https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateAssumeRolePolicy.html
 
 export type WriteContext = CallContext & {
@@ -45,14 +52,29 @@ function missingRole(config: TAwsRoleConfig, arn: string): CloudCallError {
   });
 }
 
+/** The statement the plan saw under the change's key (the read side's cloud object holds it). */
+function plannedStatement(change: PlannedChange): unknown {
+  if (change.op === "create") return null;
+  return (change.actual.cloudObject as { statement?: unknown } | null)?.statement;
+}
+
+type Rewrite = { edit: PolicyEdit; provider?: EnsuredProvider };
+
+/**
+ * Under the role's lock: GetRole, the edit, the check that the statement is
+ * still the one planned (write-guard.ts), then the provider the statement
+ * needs, then UpdateAssumeRolePolicy when the document changed. The provider
+ * is ensured only once the change is known to go ahead, so a refused change
+ * writes nothing at all.
+ */
 async function rewriteTrustPolicy(
   iam: IAMClient,
   config: TAwsRoleConfig,
   arn: string,
-  key: string,
-  desired: Record<string, unknown> | null,
+  change: PlannedChange,
+  desired: { statement: Record<string, unknown>; need?: ProviderNeed } | null,
   context: WriteContext,
-): Promise<PolicyEdit> {
+): Promise<Rewrite> {
   const role = await readRole(iam, config.roleName, context);
   if (!role) throw missingRole(config, arn);
   const decoded = decodeTrustPolicy(role.AssumeRolePolicyDocument);
@@ -60,22 +82,34 @@ async function rewriteTrustPolicy(
   const outcome = editTrustPolicy(
     decoded.document,
     decoded.statements,
-    key,
-    desired,
+    change.key,
+    desired?.statement ?? null,
     context.trustPolicyQuota,
   );
   if (!outcome.ok) throw new CloudCallError({ ...outcome.error, object: arn });
-  if (outcome.value.edit === "none") return outcome.value;
+  const edit = outcome.value;
+  const planned = plannedStatement(change);
+  guardPlannedWrite(
+    change,
+    {
+      current: edit.before,
+      isDone: edit.edit === "none",
+      isPlanned: (current) => sameJson({ Sid: change.key, ...current }, planned),
+    },
+    `${arn} ${change.key}`,
+  );
+  const provider = desired?.need ? await ensureProvider(iam, desired.need, context) : undefined;
+  if (edit.edit === "none") return { edit, provider };
   await retried(context, () =>
     iam.send(
       new UpdateAssumeRolePolicyCommand({
         RoleName: config.roleName,
-        PolicyDocument: serialisePolicy(outcome.value.document),
+        PolicyDocument: serialisePolicy(edit.document),
       }),
       { abortSignal: context.signal },
     ),
   );
-  return outcome.value;
+  return { edit, provider };
 }
 
 /** The binding as the read side would report it (read-target.ts builds the same). */
@@ -112,20 +146,15 @@ export async function applyAwsChange(
     change.op === "delete" ? change.actual.spec : change.desired.spec,
     arn,
   );
-  const desired = change.op === "delete" ? null : desiredStatement(spec, config, arn);
+  const statement = change.op === "delete" ? null : desiredStatement(spec, config, arn);
+  const desired = statement && { statement, need: providerNeed(spec, config, statement) };
   try {
     return await withAwsClients(connection, async ({ iam }) => {
-      let written = config;
-      let providerWrites = 0;
-      const need = desired && providerNeed(spec, config, desired);
-      if (need) {
-        const ensured = await ensureProvider(iam, need, context);
-        written = withProvider(config, ensured.provider);
-        providerWrites = ensured.writes.length;
-      }
-      const edit = await withKeyLock(arn, () =>
-        rewriteTrustPolicy(iam, config, arn, change.key, desired, context),
+      const { edit, provider } = await withKeyLock(arn, () =>
+        rewriteTrustPolicy(iam, config, arn, change, desired, context),
       );
+      const written = provider ? withProvider(config, provider.provider) : config;
+      const providerWrites = provider?.writes.length ?? 0;
       return {
         status: edit.edit === "none" && providerWrites === 0 ? "unchanged" : "applied",
         after: edit.after ? afterBinding(change.key, edit.after, spec, written) : null,

@@ -46,6 +46,22 @@ async function create(iam: IAMClient, need: ProviderNeed, context: CallContext):
 const lacking = (provider: TAwsOidcProvider, need: ProviderNeed) =>
   need.audiences.filter((id) => !provider.clientIds.includes(id));
 
+// The providers seen as needed through one set of clients. Clients live as
+// long as the calls made at once through one connection (clients.ts), that
+// is one apply run: its changes name the same few providers, and reading one
+// again for each change was a third of the run's round trips (and of its
+// CPU). A provider lacking a client id is always read again, under its lock.
+const seenProviders = new WeakMap<IAMClient, Map<string, TAwsOidcProvider>>();
+
+function remembered(iam: IAMClient): Map<string, TAwsOidcProvider> {
+  let providers = seenProviders.get(iam);
+  if (!providers) {
+    providers = new Map();
+    seenProviders.set(iam, providers);
+  }
+  return providers;
+}
+
 /**
  * Reads without a lock (the common case: the provider is as needed, and
  * every role's apply reads it in parallel); writes under the provider's lock,
@@ -56,9 +72,16 @@ export async function ensureProvider(
   need: ProviderNeed,
   context: CallContext,
 ): Promise<EnsuredProvider> {
+  const known = remembered(iam);
+  const cached = known.get(need.arn);
+  if (cached && lacking(cached, need).length === 0) return { provider: cached, writes: [] };
   const seen = await readProvider(iam, need.arn, context);
-  if (seen && lacking(seen, need).length === 0) return { provider: seen, writes: [] };
-  return withKeyLock(need.arn, () => ensureLocked(iam, need, context));
+  const ensured =
+    seen && lacking(seen, need).length === 0
+      ? { provider: seen, writes: [] }
+      : await withKeyLock(need.arn, () => ensureLocked(iam, need, context));
+  known.set(need.arn, ensured.provider);
+  return ensured;
 }
 
 async function ensureLocked(

@@ -1,4 +1,7 @@
+import { isDeepStrictEqual } from "node:util";
+import { CloudCallError } from "@/lib/clouds/adapter-types";
 import type { TAzureBindingSpec } from "@/lib/clouds/azure/binding-spec";
+import { changedInCloud } from "@/lib/clouds/write-guard";
 import { requestJson } from "./clients";
 import { explainAzureError, unexpectedResponse } from "./explain";
 import { getApplicationFic, graphUrl } from "./graph-read";
@@ -19,6 +22,20 @@ function isNameTaken(error: unknown): boolean {
   const { status, message } = explainAzureError(error);
   return status === 400 && /already exists/i.test(message) && !/issuer and subject/i.test(message);
 }
+
+type Sent = Pick<
+  TGraphFic,
+  "issuer" | "audiences" | "subject" | "claimsMatchingExpression" | "description"
+>;
+
+/** What a create sends, absent and null alike, to recognise a credential it stored. */
+const sentFields = (fic: Sent) => ({
+  issuer: fic.issuer,
+  audiences: fic.audiences,
+  subject: fic.subject ?? null,
+  claimsMatchingExpression: fic.claimsMatchingExpression ?? null,
+  description: fic.description ?? null,
+});
 
 const version = (flexible: boolean) => (flexible ? "/beta" : "/v1.0");
 
@@ -46,11 +63,16 @@ export function graphFicStore(ctx: ReadContext, objectId: string) {
         const body = await send("POST", collection(flexible), { name, ...fields }).catch(
           async (error: unknown) => {
             // POST is not idempotent: a create whose answer was lost (a 5xx
-            // after Graph stored it) meets itself on the retry. The name is
-            // Fedlens's own, so that credential is adopted and made what was asked.
+            // after Graph stored it) meets itself on the retry, holding what
+            // was sent, and is adopted. A credential of that name holding
+            // anything else was made by someone else since the read: it is
+            // left alone (write-guard.ts).
             const adopted = isNameTaken(error) ? await store.read(name) : null;
             if (!adopted) throw error;
-            return store.write(spec, adopted);
+            if (!isDeepStrictEqual(sentFields(adopted), sentFields(fields))) {
+              throw new CloudCallError(changedInCloud(`application ${objectId} ${name}`, "create"));
+            }
+            return adopted;
           },
         );
         const fic = ZGraphFic.safeParse(body);

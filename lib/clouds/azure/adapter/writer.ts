@@ -22,6 +22,7 @@ import { changeSpec, describeAzureChange } from "./write-describe";
 import { concurrentWritesCode, explainWriteError } from "./write-errors";
 import { graphFicStore } from "./write-graph";
 import { createKeyedMutex } from "@/lib/clouds/keyed-mutex";
+import { guardPlannedWrite } from "@/lib/clouds/write-guard";
 import type { FicFields } from "./responses";
 
 /*
@@ -93,21 +94,35 @@ function asBinding(fields: Stored, home: FicHome, object: string) {
   return result.binding;
 }
 
+/** The credential as the read side reports it, or undefined when it is not one Fedlens can hold. */
+const cloudObjectOf = (fields: Stored, home: FicHome): unknown => {
+  const read = toActualBinding(fields, home);
+  return "binding" in read ? read.binding.cloudObject : undefined;
+};
+
 async function applyOnce(store: FicStore, home: FicHome, change: PlannedChange, object: string) {
   const spec = changeSpec(change);
   const current = await store.read(spec.name);
+  const isPlanned = (fields: Stored) =>
+    change.op !== "create" &&
+    isDeepStrictEqual(cloudObjectOf(fields, home), change.actual.cloudObject);
   if (change.op === "delete") {
-    if (!current) return { status: "unchanged", after: null } satisfies ApplyResult;
-    await store.remove(current);
+    if (guardPlannedWrite(change, { current, isDone: !current, isPlanned }, object) === "done") {
+      return { status: "unchanged", after: null } satisfies ApplyResult;
+    }
+    await store.remove(current as Stored);
     return { status: "applied", after: null } satisfies ApplyResult;
   }
   // Azure keeps a credential's name as first written and compares it
   // case-insensitively: the cloud's spelling is kept, or a re-run would never converge.
   const desired = current ? { ...spec, name: current.name } : spec;
   const want = asBinding(desired, home, object).cloudObject;
-  const before = current ? toActualBinding(current, home) : null;
-  if (before && "binding" in before && isDeepStrictEqual(before.binding.cloudObject, want)) {
-    return { status: "unchanged", after: before.binding } satisfies ApplyResult;
+  const isDone = current !== null && isDeepStrictEqual(cloudObjectOf(current, home), want);
+  if (guardPlannedWrite(change, { current, isDone, isPlanned }, object) === "done") {
+    return {
+      status: "unchanged",
+      after: asBinding(current as Stored, home, object),
+    } satisfies ApplyResult;
   }
   const written = await store.write(desired, current);
   return { status: "applied", after: asBinding(written, home, object) } satisfies ApplyResult;

@@ -33,10 +33,12 @@ const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, 
 
 export type PolicyWrite = { changed: boolean; policy: WritablePolicy };
 
+/** `check` sees every policy read before it is edited, and throws to leave it alone. */
 export function editServiceAccountPolicy(
   ctx: WriteContext,
   email: string,
   edits: PolicyEdit[],
+  check?: (policy: WritablePolicy) => void,
 ): Promise<PolicyWrite> {
   const resource = `projects/-/serviceAccounts/${email}`;
   const explain = explainGcpWriteError("setIamPolicy", resource);
@@ -59,6 +61,7 @@ export function editServiceAccountPolicy(
         throw error;
       });
       if (!read) return { changed: false, policy: {} };
+      check?.(read);
       const next = editPolicy(read, edits);
       if (!next) return { changed: mayHaveWritten, policy: read };
       try {

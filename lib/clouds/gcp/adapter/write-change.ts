@@ -6,7 +6,15 @@ import {
   type PlannedChange,
 } from "@/lib/clouds/adapter-types";
 import { ZGcpBindingSpec } from "@/lib/clouds/gcp/binding-spec";
-import type { PolicyEdit } from "@/lib/clouds/gcp/adapter/write-policy";
+import type { ProviderResource } from "@/lib/clouds/gcp/adapter/actual-target";
+import { providerPatch } from "@/lib/clouds/gcp/adapter/write-provider-fields";
+import {
+  roleMembers,
+  type PolicyEdit,
+  type WritablePolicy,
+} from "@/lib/clouds/gcp/adapter/write-policy";
+import type { TGcpProviderConfig } from "@/lib/clouds/gcp/target-config";
+import { guardPlannedWrite } from "@/lib/clouds/write-guard";
 
 // What one planned change does to IAM policies, as pure data: per service
 // account, the members to add and remove. A create adds the binding's member,
@@ -133,5 +141,59 @@ export function describeGcpChange(
     call: `${patch}${accounts.map(sentence).join("; ")} (other members and conditional bindings are kept).`,
     before: view(beforeAt.email, beforeAt.role, removed ? [removed.member] : []),
     after: view(afterAt.email, afterAt.role, added ? [added.member] : []),
+  };
+}
+
+/** The provider settings the plan saw, in the catalogue's terms (its cloud object holds them). */
+export function plannedProviderConfig(
+  config: TGcpProviderConfig,
+  change: PlannedChange,
+): TGcpProviderConfig | null {
+  if (change.op === "create") return null;
+  const seen = change.actual.cloudObject as Partial<TGcpProviderConfig>;
+  return {
+    ...config,
+    attributeMapping: seen.attributeMapping ?? {},
+    attributeCondition: seen.attributeCondition ?? null,
+    allowedAudiences: seen.allowedAudiences ?? [],
+  };
+}
+
+/**
+ * The provider may be patched only while it holds what the plan saw; a
+ * create (the plan saw none) never patches one someone else made.
+ */
+export function providerGuard(config: TGcpProviderConfig, change: PlannedChange, name: string) {
+  const planned = plannedProviderConfig(config, change);
+  return (current: ProviderResource) => {
+    guardPlannedWrite(
+      change,
+      {
+        current,
+        isDone: false,
+        isPlanned: (read) => planned !== null && providerPatch(read, planned) === null,
+      },
+      name,
+    );
+  };
+}
+
+/**
+ * An update that moves a grant within one account revokes the old member:
+ * only while it is still there (else someone revoked it since the plan), or
+ * nothing is written when the new member already replaced it.
+ */
+export function grantGuard(change: PlannedChange, object: string) {
+  if (change.op !== "update") return undefined;
+  const [before, after] = [grantOf(change.actual.spec), grantOf(change.desired.spec)];
+  if (before.email !== after.email) return undefined;
+  if (before.role === after.role && before.member === after.member) return undefined;
+  return (policy: WritablePolicy) => {
+    const holds = (grant: Grant) => roleMembers(policy, grant.role).includes(grant.member);
+    guardPlannedWrite(
+      change,
+      { current: policy, isDone: holds(after) && !holds(before), isPlanned: () => holds(before) },
+      object,
+    );
   };
 }

@@ -9,6 +9,7 @@ import type { iam_v1 } from "@googleapis/iam";
 import { writeClients } from "@/lib/clouds/gcp/adapter/write-clients";
 import { gcpCall, type GcpRetryOptions } from "@/lib/clouds/gcp/adapter/read-iam";
 import { explainGcpWriteError } from "@/lib/clouds/gcp/adapter/write-errors";
+import type { ProviderResource } from "@/lib/clouds/gcp/adapter/actual-target";
 import { providerPatch } from "@/lib/clouds/gcp/adapter/write-provider-fields";
 import { ZGcpProviderConfig } from "@/lib/clouds/gcp/target-config";
 
@@ -20,7 +21,11 @@ import { ZGcpProviderConfig } from "@/lib/clouds/gcp/target-config";
 // https://google.aip.dev/151 (long-running operations: poll until done)
 
 export type ProviderApplyResult = { status: "applied" | "unchanged"; fields: string[] };
-export type ProviderApplyOptions = AdapterOptions & { retry?: Omit<GcpRetryOptions, "explain"> };
+export type ProviderApplyOptions = AdapterOptions & {
+  retry?: Omit<GcpRetryOptions, "explain">;
+  /** Throws when the provider read is not one this apply may patch (write-guard.ts). */
+  beforePatch?: (current: ProviderResource) => void;
+};
 
 const POLL_FIRST_MS = 500;
 const POLL_MAX_MS = 10_000;
@@ -154,6 +159,7 @@ export async function applyGcpProviderConfig(
   }
   const patch = providerPatch(current, config);
   if (!patch) return { status: "unchanged", fields: [] };
+  options.beforePatch?.(current);
   const operation = await gcpCall(
     () =>
       providers.patch(

@@ -16,7 +16,9 @@ import {
 import {
   changeEdits,
   describeGcpChange,
+  grantGuard,
   providerDiffers,
+  providerGuard,
 } from "@/lib/clouds/gcp/adapter/write-change";
 import { writeClients } from "@/lib/clouds/gcp/adapter/write-clients";
 import { applyGcpProviderConfig } from "@/lib/clouds/gcp/adapter/write-provider";
@@ -68,12 +70,18 @@ export function createGcpWriter(retry: WriteContext["retry"] = {}): CloudWriter 
           ...options,
           retry,
           createIfMissing: change.op === "create",
+          beforePatch: providerGuard(
+            ZGcpProviderConfig.parse(target.config),
+            change,
+            target.externalId,
+          ),
         });
         changed = provider.status === "applied";
       }
       // In order: an update that moves to another account grants before it revokes.
+      const check = grantGuard(change, target.externalId);
       for (const { email, edits } of accounts) {
-        const write = await editServiceAccountPolicy(ctx, email, edits);
+        const write = await editServiceAccountPolicy(ctx, email, edits, check);
         changed ||= write.changed;
       }
       return { status: changed ? "applied" : "unchanged", after: afterOf(target, change) };
