@@ -4,6 +4,7 @@
 // The provider is shared by every role naming the issuer and no binding owns
 // it, so Fedlens neither plans nor makes a thumbprint change: plan, apply and
 // plan again converge to nothing to do, and the provider keeps its list.
+// Client ids the catalogue does not know are kept and ignored the same way.
 import {
   CreateOpenIDConnectProviderCommand,
   GetOpenIDConnectProviderCommand,
@@ -64,5 +65,33 @@ describe.each([awsApplyWorld("emulator"), awsApplyWorld("moto")])("a $name", (wo
     expect(second.summary.unchanged).toBe(1);
     expect(await thumbprints()).toEqual([theirs]);
     expect(THUMBPRINT).not.toBe(theirs);
+  }, 60_000);
+
+  // The same for client ids: another role's audience on the shared provider
+  // is neither planned away nor a reason to plan an update on every run.
+  it("converges when the provider lists a client id the catalogue does not know", async () => {
+    const targetId = await world.setUp(env.admin());
+    await world.iam().send(
+      new CreateOpenIDConnectProviderCommand({
+        Url: GITHUB,
+        ClientIDList: ["sts.amazonaws.com", "another-team"],
+        ThumbprintList: [THUMBPRINT],
+      }),
+    );
+    await world.addBinding();
+
+    const first = await planOfTarget(env.admin(), targetId);
+    expect(first.summary).toMatchObject({ create: 1, update: 0, pending: 1 });
+    await approveAndRun(operator, first.id);
+    expect(await planStatus(first.id)).toBe("applied");
+
+    const second = await planOfTarget(env.admin(), targetId);
+    expect(second.summary).toMatchObject({ create: 0, update: 0, delete: 0, pending: 0 });
+    const got = await world.iam().send(
+      new GetOpenIDConnectProviderCommand({
+        OpenIDConnectProviderArn: oidcProviderArn(ACCOUNT, GITHUB),
+      }),
+    );
+    expect(got.ClientIDList).toEqual(["sts.amazonaws.com", "another-team"]);
   }, 60_000);
 });

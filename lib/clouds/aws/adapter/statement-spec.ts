@@ -1,6 +1,7 @@
 import canonicalize from "canonicalize";
 import { createHash } from "node:crypto";
 import { awsCatalog } from "@/lib/clouds/aws";
+import { awsProvider } from "@/lib/clouds/aws/binding-findings";
 import {
   ZAwsBindingSpec,
   ZAwsBuilder,
@@ -51,12 +52,37 @@ export function comparableAwsCloudObject(spec: TAwsBindingSpec, config: TAwsRole
   // for issuers whose TLS it verifies against its own roots (CLOUDS.md 2.1):
   // a difference would be planned on every run and never converge. A
   // provider Fedlens creates still gets the catalogue's thumbprints.
+  // Of the shared provider's client ids, only those this statement needs
+  // (the audiences it names exactly) are compared: the writer adds a missing
+  // one and never removes another role's, so comparing the whole list would
+  // plan an update on every run once anyone adds a client id in AWS.
+  const context = awsBindingContext(spec, config);
   const {
     trustPolicy: _alone,
     thumbprints: _shared,
+    clientIds,
     ...object
-  } = awsCatalog.cloudObject(awsBindingContext(spec, config)) as Record<string, unknown>;
-  return object;
+  } = awsCatalog.cloudObject(context) as Record<string, unknown> & { clientIds: string[] };
+  const needed = statementAudiences(
+    spec.statement as Record<string, unknown>,
+    awsProvider(context).providerKey,
+  );
+  return { ...object, clientIds: needed.filter((id) => clientIds.includes(id)) };
+}
+
+const strings = (value: unknown): string[] =>
+  (Array.isArray(value) ? value : [value]).filter(
+    (item): item is string => typeof item === "string",
+  );
+
+/**
+ * The audiences the statement accepts exactly (StringEquals on
+ * `<provider>:aud`): STS also wants each in the provider's client id list
+ * (CLOUDS.md 2.3 "Incorrect token audience"). Patterns cannot be client ids.
+ */
+export function statementAudiences(statement: Record<string, unknown>, providerKey: string) {
+  const block = isRecord(statement.Condition) ? statement.Condition.StringEquals : undefined;
+  return isRecord(block) ? [...new Set(strings(block[`${providerKey}:aud`]))] : [];
 }
 
 function stringValues(raw: unknown): string[] | undefined {

@@ -6,7 +6,7 @@ import { ZAwsRoleConfig, type TAwsRoleConfig } from "@/lib/clouds/aws/target-con
 import { orderStatementKeys } from "@/lib/clouds/aws/trust-policy";
 import type { IamStatement } from "@/lib/clouds/aws/trust-statement";
 import { isRecord } from "@/lib/json/is-record";
-import { awsBindingContext } from "./statement-spec";
+import { awsBindingContext, statementAudiences } from "./statement-spec";
 import { invalidTargetError } from "./trust-document";
 
 // What a change asks of IAM, in IAM's terms: the statement (built by the
@@ -61,21 +61,6 @@ export function desiredStatement(
     );
   }
   return orderStatementKeys(statement as IamStatement) as Record<string, unknown>;
-}
-
-const strings = (value: unknown): string[] =>
-  (Array.isArray(value) ? value : [value]).filter(
-    (item): item is string => typeof item === "string",
-  );
-
-/**
- * The audiences the statement accepts exactly (StringEquals on
- * `<provider>:aud`): STS also wants each in the provider's client id list
- * (CLOUDS.md 2.3 "Incorrect token audience"). Patterns cannot be client ids.
- */
-export function statementAudiences(statement: Record<string, unknown>, providerKey: string) {
-  const block = isRecord(statement.Condition) ? statement.Condition.StringEquals : undefined;
-  return isRecord(block) ? [...new Set(strings(block[`${providerKey}:aud`]))] : [];
 }
 
 export type ProviderNeed = {
