@@ -1,6 +1,6 @@
 import { judgePrediction } from "@/lib/trust-map/judge-prediction";
 import { prepareBinding, type PreparedBinding } from "@/lib/trust-map/prepared-binding";
-import { predictToken, type PredictedToken } from "@/lib/trust-map/predicted-token";
+import { predictToken } from "@/lib/trust-map/predicted-token";
 import { lookAlikeKey } from "@/lib/trust-map/look-alike-key";
 import {
   addTo,
@@ -11,6 +11,7 @@ import {
   type IssuerIndex,
   type Part,
   type PartIndex,
+  type Prediction,
   type TrustMap,
 } from "@/lib/trust-map/trust-map-state";
 import type { MapBinding, TrustEdge } from "@/lib/trust-map/trust-map-types";
@@ -23,13 +24,29 @@ import type { MapBinding, TrustEdge } from "@/lib/trust-map/trust-map-types";
 /** A fresh token's times: issued now, valid five minutes (GitHub's, CLOUDS.md §4). */
 const lifetimeSeconds = 300;
 
-function predicted(map: TrustMap, workloadId: string): PredictedToken | null {
+function predicted(map: TrustMap, workloadId: string): Prediction | null {
   if (map.predicted.has(workloadId)) return map.predicted.get(workloadId) ?? null;
   const workload = map.workloads.get(workloadId);
   const issuer = workload && map.issuers.get(workload.issuerId);
   const token = workload && issuer ? predictToken(workload, issuer) : null;
-  map.predicted.set(workloadId, token);
-  return token;
+  const prediction = token && { token, claimsByAudience: new Map() };
+  map.predicted.set(workloadId, prediction);
+  return prediction;
+}
+
+/** The token's claims as requested for `audience`; evaluators only read them, so one object serves every binding. */
+function claimsFor(map: TrustMap, prediction: Prediction, audience: string | null) {
+  const known = prediction.claimsByAudience.get(audience);
+  if (known) return known;
+  const iat = Math.floor(map.at.getTime() / 1000);
+  const claims = {
+    ...prediction.token.claims,
+    ...(audience === null ? {} : { aud: audience }),
+    iat,
+    exp: iat + lifetimeSeconds,
+  };
+  prediction.claimsByAudience.set(audience, claims);
+  return claims;
 }
 
 function prepared(map: TrustMap, binding: MapBinding): PreparedBinding | null {
@@ -91,16 +108,10 @@ function candidatesOf(map: TrustMap, part: PartIndex, ready: PreparedBinding): S
 }
 
 function edgeFor(map: TrustMap, ready: PreparedBinding, workloadId: string): TrustEdge | null {
-  const token = predicted(map, workloadId);
-  if (!token) return null;
-  const iat = Math.floor(map.at.getTime() / 1000);
-  const { audience } = ready.admission;
-  const claims = {
-    ...token.claims,
-    ...(audience === null ? {} : { aud: audience }),
-    iat,
-    exp: iat + lifetimeSeconds,
-  };
+  const prediction = predicted(map, workloadId);
+  if (!prediction) return null;
+  const { token } = prediction;
+  const claims = claimsFor(map, prediction, ready.admission.audience);
   let judgement = judgePrediction(ready.judge, token, claims);
   if (judgement.verdict === "accepted" && ready.judgeWithSiblings) {
     judgement = judgePrediction(ready.judgeWithSiblings, token, claims);

@@ -63,7 +63,13 @@ export type TrustMap = {
   parts: Map<string, Part>;
   /** Caches, dropped for whatever a change touches. */
   prepared: Map<string, PreparedBinding | null>;
-  predicted: Map<string, PredictedToken | null>;
+  predicted: Map<string, Prediction | null>;
+};
+
+/** A workload's predicted token, and its claims as sent to each audience (one object shared by every binding asking for it). */
+export type Prediction = {
+  token: PredictedToken;
+  claimsByAudience: Map<string | null, Record<string, unknown>>;
 };
 
 export function emptyTrustMap(at: Date): TrustMap {

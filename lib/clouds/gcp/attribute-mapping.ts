@@ -1,3 +1,4 @@
+import { boundedMemo } from "@/lib/bounded-memo";
 import type { Finding, Findings } from "@/lib/catalog/findings";
 import type { IssuerKind } from "@/lib/catalog/issuer-kinds";
 import { celReferences, celSyntaxError } from "@/lib/clouds/gcp/cel";
@@ -22,8 +23,10 @@ const maxAudienceLength = 256;
 const googleKeys = new Set(["google.subject", "google.groups"]);
 const customAttributeKey = /^attribute\.([a-z0-9_]{1,100})$/;
 
+const encoder = new TextEncoder();
+
 function byteLength(value: string): number {
-  return new TextEncoder().encode(value).length;
+  return encoder.encode(value).length;
 }
 
 function keyFindings(key: string): Finding | null {
@@ -43,7 +46,16 @@ function keyFindings(key: string): Finding | null {
   };
 }
 
+// A provider's mapping is checked with every binding on it (the evaluator's
+// schema holds the provider), so the answer is remembered by its text.
+const mappingVerdicts = boundedMemo<Findings>(1000);
+
+/** Checks the attribute mapping; the answer is shared, callers must not change it. */
 export function attributeMappingFindings(mapping: Record<string, string>): Findings {
+  return mappingVerdicts(JSON.stringify(mapping), () => checkMapping(mapping));
+}
+
+function checkMapping(mapping: Record<string, string>): Findings {
   const errors: Finding[] = [];
   const warnings: Finding[] = [];
   const entries = Object.entries(mapping);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { boundedMemo } from "@/lib/bounded-memo";
 import type { Findings } from "@/lib/catalog/findings";
 import {
   allowedAudiencesFindings,
@@ -43,30 +44,32 @@ const ZPoolProviderResource = z
   .max(512, "must be at most 512 characters")
   .overwrite(fullProviderName)
   .superRefine((value, ctx) => {
-    const name = readProviderName(value);
-    if (!name || name.scheme !== "//" || !name.providerId || value.endsWith("/")) {
-      ctx.addIssue({
-        code: "custom",
-        message:
-          "must be the provider's full resource name: //iam.googleapis.com/projects/<number>/locations/global/workloadIdentityPools/<pool>/providers/<provider> (or projects/<number>/… as gcloud prints it)",
-      });
-      return;
-    }
-    if (!/^\d{1,20}$/.test(name.project)) {
-      ctx.addIssue({ code: "custom", message: projectIdNotNumberMessage });
-    }
-    for (const [schema, id] of [
-      [ZPoolId, name.poolId],
-      [ZProviderId, name.providerId],
-    ] as const) {
-      const parsed = schema.safeParse(id);
-      if (!parsed.success) {
-        for (const issue of parsed.error.issues) {
-          ctx.addIssue({ code: "custom", message: issue.message });
-        }
-      }
-    }
+    const problems = providerProblems(value, () => providerResourceProblems(value));
+    for (const message of problems) ctx.addIssue({ code: "custom", message });
   });
+
+// Every binding on a provider carries its name, so its problems are
+// remembered by the name's text.
+const providerProblems = boundedMemo<readonly string[]>(1000);
+
+function providerResourceProblems(value: string): string[] {
+  const name = readProviderName(value);
+  if (!name || name.scheme !== "//" || !name.providerId || value.endsWith("/")) {
+    return [
+      "must be the provider's full resource name: //iam.googleapis.com/projects/<number>/locations/global/workloadIdentityPools/<pool>/providers/<provider> (or projects/<number>/… as gcloud prints it)",
+    ];
+  }
+  const problems: string[] = [];
+  if (!/^\d{1,20}$/.test(name.project)) problems.push(projectIdNotNumberMessage);
+  for (const [schema, id] of [
+    [ZPoolId, name.poolId],
+    [ZProviderId, name.providerId],
+  ] as const) {
+    const parsed = schema.safeParse(id);
+    if (!parsed.success) problems.push(...parsed.error.issues.map((issue) => issue.message));
+  }
+  return problems;
+}
 
 export const ZGcpServiceAccountIamPolicy = z
   .object({

@@ -1,3 +1,4 @@
+import { boundedMemo } from "@/lib/bounded-memo";
 import { isGithubProviderKey } from "@/lib/clouds/aws/condition-keys";
 import { isNegatedOperator, isWildcardOperator } from "@/lib/clouds/aws/operators";
 import type { ConditionResult } from "@/lib/clouds/aws/match/conditions";
@@ -24,7 +25,14 @@ const tenantLabels = {
 
 // A GHEC enterprise issuer (https://token.actions.githubusercontent.com/<slug>,
 // CLOUDS.md 2.1, 4) signs only for that enterprise's organizations.
+// Asked on every acceptance, of an account's few provider URLs.
+const rememberedLabels = boundedMemo<string | null>(500);
+
 function multiTenantLabel(providerUrl: string): string | undefined {
+  return rememberedLabels(providerUrl, () => readTenantLabel(providerUrl) ?? null) ?? undefined;
+}
+
+function readTenantLabel(providerUrl: string): string | undefined {
   const tenancy = issuerTenancyOf(providerUrl);
   if (!tenancy) return undefined;
   if (tenancy.issuer === "github" && tenancy.enterprise) {

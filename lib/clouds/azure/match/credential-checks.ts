@@ -1,3 +1,4 @@
+import { boundedMemo } from "@/lib/bounded-memo";
 import {
   audienceMismatchError,
   entraIssuedError,
@@ -35,18 +36,24 @@ const guid = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 const adoIssuer = new RegExp(`^https://login\\.microsoftonline\\.com/${guid}/v2\\.0$`, "i");
 const adoSubject = new RegExp(`/sc/${guid}/${guid}$`, "i");
 
-/** "refused" for an Entra-issued token (AADSTS700222), "ado" for the Azure DevOps exception. */
-export function entraIssuer(iss: string, sub: unknown): "refused" | "ado" | undefined {
-  // Surrounding whitespace is a slip the issuer comparison explains better;
-  // the URL parser would hide it.
-  if (iss !== iss.trim()) return undefined;
+// Every evaluation asks this of its token's iss, and a catalogue has few issuers.
+const entraHosted = boundedMemo<boolean>(500);
+
+function isEntraHost(iss: string): boolean {
   let host: string;
   try {
     host = new URL(iss).hostname.toLowerCase();
   } catch {
-    return undefined;
+    return false;
   }
-  if (!entraHosts.some((entra) => host === entra || host.endsWith(`.${entra}`))) return undefined;
+  return entraHosts.some((entra) => host === entra || host.endsWith(`.${entra}`));
+}
+
+/** "refused" for an Entra-issued token (AADSTS700222), "ado" for the Azure DevOps exception. */
+export function entraIssuer(iss: string, sub: unknown): "refused" | "ado" | undefined {
+  // Surrounding whitespace is a slip the issuer comparison explains better;
+  // the URL parser would hide it.
+  if (iss !== iss.trim() || !entraHosted(iss, () => isEntraHost(iss))) return undefined;
   return adoIssuer.test(iss) && typeof sub === "string" && adoSubject.test(sub) ? "ado" : "refused";
 }
 

@@ -25,7 +25,8 @@ export type MappedAttributes = {
   failures: Record<string, string>;
 };
 
-const byteLength = (value: string) => new TextEncoder().encode(value).length;
+const encoder = new TextEncoder();
+const byteLength = (value: string) => encoder.encode(value).length;
 
 function mappedBytes(value: PlainValue): number {
   if (typeof value === "string") return byteLength(value);
