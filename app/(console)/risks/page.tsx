@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { AcceptFindingForm } from "@/components/risk/accept-finding-form";
 import { BindingScopeNote } from "@/components/risk/binding-scope-note";
 import { FindingCard } from "@/components/risk/finding-card";
@@ -54,11 +55,18 @@ export default async function RisksPage({ searchParams }: { searchParams: Promis
   }
   const showOpen = query.data.accepted !== true;
   const showAccepted = query.data.accepted !== false;
+  // Beside the open findings the accepted ones show one long page with a way
+  // to all of them; asked for alone, they page like the open ones.
+  const acceptedOnly = query.data.accepted === true;
   const [open, accepted, scopedBinding] = await Promise.all([
     listFindings({ query: { ...query.data, accepted: false } }),
     showAccepted
       ? listFindings({
-          query: { ...query.data, accepted: true, cursor: undefined, limit: maxPageSize },
+          query: {
+            ...query.data,
+            accepted: true,
+            ...(acceptedOnly ? {} : { cursor: undefined, limit: maxPageSize }),
+          },
         })
       : null,
     query.data.bindingId ? findBinding(query.data.bindingId) : null,
@@ -129,6 +137,20 @@ export default async function RisksPage({ searchParams }: { searchParams: Promis
           ) : (
             <ul className="grid gap-3">{accepted.data.map(card)}</ul>
           )}
+          {acceptedOnly ? (
+            <Pager
+              basePath="/risks"
+              params={params}
+              nextCursor={accepted.nextCursor}
+              hasCursor={Boolean(params.cursor)}
+            />
+          ) : accepted.nextCursor ? (
+            <p className="text-sm">
+              <Link className="underline" href={risksHref(filters, { accepted: "true" })}>
+                Show all {open.accepted} accepted findings
+              </Link>
+            </p>
+          ) : null}
         </section>
       ) : null}
     </>
