@@ -10,6 +10,7 @@ import {
   patternText,
   resolvePolicyValue,
   variablesVersion,
+  type ResolvedValue,
 } from "@/lib/clouds/aws/match/policy-variables";
 import { matchesUnits, patternUnits, type PatternUnit } from "@/lib/federation/wildcard";
 
@@ -93,6 +94,18 @@ function arnMatches(policy: PatternUnit[], actual: string): boolean {
   return wanted.every((component, index) => matchesUnits(component, given[index]?.join("") ?? ""));
 }
 
+// The same policy pattern meets every request value of every token.
+const patternTexts = new WeakMap<PatternUnit[], string>();
+
+function textOf(units: PatternUnit[]): string {
+  let text = patternTexts.get(units);
+  if (text === undefined) {
+    text = patternText(units);
+    patternTexts.set(units, text);
+  }
+  return text;
+}
+
 /** Whether one request value satisfies one policy value (text, or a pattern after variables) under the positive form of `base`. */
 export function valueMatches(
   base: BaseOperator,
@@ -100,7 +113,7 @@ export function valueMatches(
   actual: string,
 ): boolean {
   const units = unitsOf(policy);
-  const text = patternText(units);
+  const text = textOf(units);
   if (base.startsWith("String")) {
     if (base.endsWith("IgnoreCase")) return text.toLowerCase() === actual.toLowerCase();
     // CLOUDS.md 2.5: StringLike takes * and ?; under StringEquals they are literal.
@@ -166,9 +179,7 @@ function substitutesVariables(base: BaseOperator): boolean {
 }
 
 function judge(
-  operator: ConditionOperator,
-  key: string,
-  policyValues: string[],
+  { operator, key, policyValues, plainValues }: CompiledKey,
   lookup: ContextLookup,
   context: ConditionContext,
 ): Pick<ConditionResult, "ok" | "undecided" | "patterns"> {
@@ -181,15 +192,56 @@ function judge(
     return { ok: false, undecided: { key, ...(lookup.note ? { note: lookup.note } : {}) } };
   }
   const version = substitutesVariables(operator.base) ? context.version : undefined;
-  const resolved = policyValues.map((raw) =>
-    resolvePolicyValue(raw, version, (name) =>
-      lookupContextKey(name, context.providerKey, context.claims, context.at),
-    ),
+  const resolved = policyValues.map(
+    (raw, index) =>
+      plainValues[index] ??
+      resolvePolicyValue(raw, version, (name) =>
+        lookupContextKey(name, context.providerKey, context.claims, context.at),
+      ),
   );
   const unknown = resolved.find((value) => value.kind === "unknown");
   if (unknown?.kind === "unknown") return { ok: false, undecided: { key: unknown.key } };
   const patterns = resolved.flatMap((value) => (value.kind === "pattern" ? [value.units] : []));
   return { ok: applyOperator(operator, patterns, lookup.values), patterns };
+}
+
+/** One key under one operator of a Condition block, read once per policy. */
+type CompiledKey = {
+  operatorName: string;
+  operator: ConditionOperator;
+  key: string;
+  policyValues: string[];
+  /** A value without `${` reads the same under any version and request: its pattern, built once. */
+  plainValues: (ResolvedValue | undefined)[];
+};
+
+// A prepared binding judges many tokens against the same statements, so
+// each Condition block is parsed (operators, keys, values, patterns) once
+// and kept for as long as the statement object lives.
+const compiledConditions = new WeakMap<object, CompiledKey[]>();
+
+function compileCondition(condition: object): CompiledKey[] {
+  const cached = compiledConditions.get(condition);
+  if (cached) return cached;
+  const compiled: CompiledKey[] = [];
+  for (const [operatorName, block] of Object.entries(condition)) {
+    const parsed = parseConditionOperator(operatorName);
+    if (!parsed.ok || typeof block !== "object" || block === null) continue;
+    for (const [key, raw] of Object.entries(block as Record<string, unknown>)) {
+      const policyValues = claimStrings(raw) ?? [];
+      compiled.push({
+        operatorName,
+        operator: parsed.operator,
+        key,
+        policyValues,
+        plainValues: policyValues.map((value) =>
+          value.includes("${") ? undefined : { kind: "pattern", units: patternUnits(value) },
+        ),
+      });
+    }
+  }
+  compiledConditions.set(condition, compiled);
+  return compiled;
 }
 
 /** Every key of a statement's Condition block, evaluated against the request context. */
@@ -198,25 +250,18 @@ export function evaluateCondition(
   context: ConditionContext,
 ): ConditionResult[] {
   if (typeof condition !== "object" || condition === null) return [];
-  const results: ConditionResult[] = [];
-  for (const [operatorName, block] of Object.entries(condition)) {
-    const parsed = parseConditionOperator(operatorName);
-    if (!parsed.ok || typeof block !== "object" || block === null) continue;
-    for (const [key, raw] of Object.entries(block as Record<string, unknown>)) {
-      const policyValues = claimStrings(raw) ?? [];
-      const lookup = lookupContextKey(key, context.providerKey, context.claims, context.at);
-      results.push({
-        operatorName,
-        operator: parsed.operator,
-        key,
-        policyValues,
-        ...(lookup.values ? { contextValues: lookup.values } : {}),
-        lookup,
-        variables:
-          context.version === variablesVersion && substitutesVariables(parsed.operator.base),
-        ...judge(parsed.operator, key, policyValues, lookup, context),
-      });
-    }
-  }
-  return results;
+  return compileCondition(condition).map((compiled) => {
+    const { operatorName, operator, key, policyValues } = compiled;
+    const lookup = lookupContextKey(key, context.providerKey, context.claims, context.at);
+    return {
+      operatorName,
+      operator,
+      key,
+      policyValues,
+      ...(lookup.values ? { contextValues: lookup.values } : {}),
+      lookup,
+      variables: context.version === variablesVersion && substitutesVariables(operator.base),
+      ...judge(compiled, lookup, context),
+    };
+  });
 }
