@@ -4,6 +4,7 @@ import type { IssuerKind } from "@/lib/catalog/issuer-kinds";
 import { celReferences, celSyntaxError } from "@/lib/clouds/gcp/cel";
 import { multiTenantIssuer, multiTenantIssuers } from "@/lib/clouds/gcp/multi-tenant-issuers";
 import { providerAudiences, type ProviderRef } from "@/lib/clouds/gcp/principals";
+import { utf8Length as byteLength } from "@/lib/clouds/gcp/utf8-length";
 
 // What Google checks when a workload identity pool provider is saved, and
 // what would fail later at exchange (CLOUDS.md 3.2-3.4, from the provider
@@ -22,12 +23,6 @@ const maxAudienceLength = 256;
 // google.display_name and google.profile_photo belong to workforce pools.
 const googleKeys = new Set(["google.subject", "google.groups"]);
 const customAttributeKey = /^attribute\.([a-z0-9_]{1,100})$/;
-
-const encoder = new TextEncoder();
-
-function byteLength(value: string): number {
-  return encoder.encode(value).length;
-}
 
 function keyFindings(key: string): Finding | null {
   if (googleKeys.has(key) || customAttributeKey.test(key)) return null;

@@ -6,6 +6,7 @@ import {
   attributeNotString,
 } from "@/lib/clouds/gcp/cloud-errors";
 import { evaluateCel, type PlainValue } from "@/lib/clouds/gcp/match/cel-runtime";
+import { utf8Length as byteLength } from "@/lib/clouds/gcp/utf8-length";
 import { failed, passed, quote, type Outcome } from "@/lib/clouds/gcp/match/outcome";
 
 // CLOUDS.md 3.3 (provider resource reference; GCP troubleshooting): each
@@ -25,8 +26,23 @@ export type MappedAttributes = {
   failures: Record<string, string>;
 };
 
-const encoder = new TextEncoder();
-const byteLength = (value: string) => encoder.encode(value).length;
+type MappingEntry = { target: string; expression: string; scope: string; name: string };
+
+// A prepared binding maps every token through the same mapping object, so
+// its targets are split into scope and name once.
+const mappingEntries = new WeakMap<Record<string, string>, MappingEntry[]>();
+
+function entriesOf(mapping: Record<string, string>): MappingEntry[] {
+  let entries = mappingEntries.get(mapping);
+  if (!entries) {
+    entries = Object.entries(mapping).map(([target, expression]) => {
+      const [scope = "", ...rest] = target.split(".");
+      return { target, expression, scope, name: rest.join(".") };
+    });
+    mappingEntries.set(mapping, entries);
+  }
+  return entries;
+}
 
 function mappedBytes(value: PlainValue): number {
   if (typeof value === "string") return byteLength(value);
@@ -79,10 +95,8 @@ export function mapAttributes(
   claims: Record<string, unknown>,
 ): { outcome: Outcome; mapped: MappedAttributes } {
   const mapped: MappedAttributes = { google: {}, attribute: {}, failures: {} };
-  for (const [target, expression] of Object.entries(mapping)) {
+  for (const { target, expression, scope, name } of entriesOf(mapping)) {
     const result = evaluateCel(expression, { assertion: claims });
-    const [scope, ...rest] = target.split(".");
-    const name = rest.join(".");
     if (!result.ok) {
       mapped.failures[target] = result.error;
       continue;
