@@ -1,5 +1,5 @@
 import { cloudCatalog, cloudEvaluator } from "@/lib/clouds/registry";
-import type { BindingContext } from "@/lib/clouds/types";
+import type { BindingContext, Cloud, PreparedEvaluation } from "@/lib/clouds/types";
 import { evaluateStoredBinding, parseEvaluatorBinding } from "@/lib/federation/evaluate-binding";
 import type { Evaluation } from "@/lib/federation/types";
 import { admissionOf, siblingsMayRefuse, type Admission } from "@/lib/trust-map/admission";
@@ -36,7 +36,29 @@ export type PrepareInput = {
   at: Date;
 };
 
-type Judged = { judge: Judge; invalid: boolean; shape: () => string; cloudBinding: unknown };
+// What judgeFor works out; only `judge` outlives prepareBinding, so a
+// prepared binding keeps the evaluator's own form of the binding and not the
+// versions it was built from (as built, as checked), which made garbage.
+type Judged = {
+  judge: Judge;
+  invalid: boolean;
+  /** The binding as checked, to compare with and without siblings. */
+  checked: unknown;
+  cloudBinding: unknown;
+};
+
+function validJudge(evaluate: PreparedEvaluation, at: Date): Judge {
+  return (claims) => evaluate({ token: { header: {}, claims, signature: "skipped" }, at });
+}
+
+// The evaluator's own report of a binding it cannot read (FedlensBindingInvalid).
+function invalidJudge(cloud: Cloud, cloudBinding: unknown, at: Date): Judge {
+  return (claims): Evaluation =>
+    evaluateStoredBinding(cloud, cloudBinding, {
+      token: { header: {}, claims, signature: "skipped" },
+      at,
+    });
+}
 
 function judgeFor(binding: MapBinding, context: BindingContext, at: Date): Judged {
   let cloudBinding: unknown;
@@ -47,18 +69,15 @@ function judgeFor(binding: MapBinding, context: BindingContext, at: Date): Judge
   }
   const parsed = parseEvaluatorBinding(binding.cloud, cloudBinding);
   if (!parsed.ok) {
-    // The evaluator's own report of a binding it cannot read (FedlensBindingInvalid).
-    const judge = (claims: Record<string, unknown>): Evaluation =>
-      evaluateStoredBinding(binding.cloud, cloudBinding, {
-        token: { header: {}, claims, signature: "skipped" },
-        at,
-      });
-    return { judge, invalid: true, shape: () => "", cloudBinding };
+    return {
+      judge: invalidJudge(binding.cloud, cloudBinding, at),
+      invalid: true,
+      checked: null,
+      cloudBinding,
+    };
   }
   const evaluate = cloudEvaluator(binding.cloud).prepare(parsed.binding);
-  const judge = (claims: Record<string, unknown>) =>
-    evaluate({ token: { header: {}, claims, signature: "skipped" }, at });
-  return { judge, invalid: false, shape: () => JSON.stringify(parsed.binding), cloudBinding };
+  return { judge: validJudge(evaluate, at), invalid: false, checked: parsed.binding, cloudBinding };
 }
 
 export function prepareBinding(input: PrepareInput): PreparedBinding {
@@ -89,7 +108,9 @@ export function prepareBinding(input: PrepareInput): PreparedBinding {
       { ...context, siblings: siblings.map(({ id, name, spec }) => ({ id, name, spec })) },
       at,
     );
-    if (whole.shape() !== alone.shape()) judgeWithSiblings = whole.judge;
+    if (JSON.stringify(whole.checked) !== JSON.stringify(alone.checked)) {
+      judgeWithSiblings = whole.judge;
+    }
   }
   return {
     binding,
