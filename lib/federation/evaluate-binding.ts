@@ -8,7 +8,8 @@ export type ParsedBinding =
 
 /** Checks a binding against its cloud's evaluator schema (the /api/v1/evaluate shape). */
 export function parseEvaluatorBinding(cloud: Cloud, binding: unknown): ParsedBinding {
-  const parsed = cloudEvaluator(cloud).bindingSchema.safeParse(binding);
+  const evaluator = cloudEvaluator(cloud);
+  const parsed = evaluator.checkBinding?.(binding) ?? evaluator.bindingSchema.safeParse(binding);
   return parsed.success
     ? { ok: true, cloud, binding: parsed.data }
     : { ok: false, error: parsed.error };

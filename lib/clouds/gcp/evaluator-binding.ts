@@ -88,40 +88,54 @@ export const ZGcpServiceAccountIamPolicy = z
   })
   .strict();
 
+// Everything but the service account's policy describes the provider, which
+// every binding on it shares (check-evaluator-binding.ts checks it once).
+const providerShape = {
+  cloud: z.literal("gcp"),
+  poolProviderResource: ZPoolProviderResource,
+  // Never trimmed or normalised: STS compares iss with it (CLOUDS.md 3.2).
+  issuerUri: z.url({ protocol: /^https$/, message: "must be an https URL" }).max(600),
+  allowedAudiences: z.array(z.string().max(1024)).max(100).default([]),
+  attributeMapping: z.record(z.string().max(200), z.string().max(4096)),
+  attributeCondition: z
+    .string()
+    .nullable()
+    .default(null)
+    .transform((value) => (value?.trim() ? value : null)),
+  disabled: z.boolean().default(false),
+  // CLOUDS.md 3.1: a disabled pool blocks its providers and existing tokens too.
+  poolDisabled: z.boolean().default(false),
+};
+
+type ProviderPart = {
+  attributeMapping: Record<string, string>;
+  allowedAudiences: string[];
+  attributeCondition: string | null;
+};
+
+function refineProvider(binding: ProviderPart, ctx: z.RefinementCtx): void {
+  addFindingErrors(attributeMappingFindings(binding.attributeMapping), ctx, "attributeMapping");
+  addFindingErrors(allowedAudiencesFindings(binding.allowedAudiences), ctx, "allowedAudiences");
+  const condition = binding.attributeCondition;
+  if (condition !== null) {
+    // CLOUDS.md 3.4: at most 4,096 characters of CEL. A condition-less
+    // provider for a shared issuer is accepted here: providers created
+    // before late 2024 still exist, and the evaluator marks them broad.
+    const error =
+      condition.length > maxConditionLength
+        ? `Google refuses conditions over ${maxConditionLength} characters; this one has ${condition.length}.`
+        : celSyntaxError(condition);
+    if (error) ctx.addIssue({ code: "custom", path: ["attributeCondition"], message: error });
+  }
+}
+
+/** The provider part alone: passes exactly when the whole binding's provider fields would. */
+export const ZGcpEvaluatorProvider = z.object(providerShape).strict().superRefine(refineProvider);
+
 export const ZGcpEvaluatorBinding = z
-  .object({
-    cloud: z.literal("gcp"),
-    poolProviderResource: ZPoolProviderResource,
-    // Never trimmed or normalised: STS compares iss with it (CLOUDS.md 3.2).
-    issuerUri: z.url({ protocol: /^https$/, message: "must be an https URL" }).max(600),
-    allowedAudiences: z.array(z.string().max(1024)).max(100).default([]),
-    attributeMapping: z.record(z.string().max(200), z.string().max(4096)),
-    attributeCondition: z
-      .string()
-      .nullable()
-      .default(null)
-      .transform((value) => (value?.trim() ? value : null)),
-    disabled: z.boolean().default(false),
-    // CLOUDS.md 3.1: a disabled pool blocks its providers and existing tokens too.
-    poolDisabled: z.boolean().default(false),
-    serviceAccountIamPolicy: ZGcpServiceAccountIamPolicy.optional(),
-  })
+  .object({ ...providerShape, serviceAccountIamPolicy: ZGcpServiceAccountIamPolicy.optional() })
   .strict()
-  .superRefine((binding, ctx) => {
-    addFindingErrors(attributeMappingFindings(binding.attributeMapping), ctx, "attributeMapping");
-    addFindingErrors(allowedAudiencesFindings(binding.allowedAudiences), ctx, "allowedAudiences");
-    const condition = binding.attributeCondition;
-    if (condition !== null) {
-      // CLOUDS.md 3.4: at most 4,096 characters of CEL. A condition-less
-      // provider for a shared issuer is accepted here: providers created
-      // before late 2024 still exist, and the evaluator marks them broad.
-      const error =
-        condition.length > maxConditionLength
-          ? `Google refuses conditions over ${maxConditionLength} characters; this one has ${condition.length}.`
-          : celSyntaxError(condition);
-      if (error) ctx.addIssue({ code: "custom", path: ["attributeCondition"], message: error });
-    }
-  });
+  .superRefine(refineProvider);
 export type TGcpEvaluatorBinding = z.infer<typeof ZGcpEvaluatorBinding>;
 export type TGcpServiceAccountIamPolicy = z.infer<typeof ZGcpServiceAccountIamPolicy>;
 

@@ -1,3 +1,4 @@
+import { checkGcpEvaluatorBinding } from "@/lib/clouds/gcp/check-evaluator-binding";
 import { gcpNarrowingFix, gcpProviderConditionFix } from "@/lib/clouds/gcp/narrowing-fix";
 import { gcpBindingFindings, normalizeGcpSpec } from "@/lib/clouds/gcp/binding-findings";
 import { ZGcpBindingSpec, type TGcpBindingSpec } from "@/lib/clouds/gcp/binding-spec";
@@ -85,6 +86,7 @@ export const gcpCatalog: CloudCatalog<TGcpBindingSpec> = {
 export const gcpEvaluator: CloudEvaluator = {
   cloud: "gcp",
   bindingSchema: ZGcpEvaluatorBinding,
+  checkBinding: checkGcpEvaluatorBinding,
   evaluate: (input) => prepareGcp(input.binding)(input),
   prepare: prepareGcp,
 };
