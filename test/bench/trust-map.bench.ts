@@ -101,7 +101,7 @@ function workloadAt(index: number, clusters: MapIssuer[]): MapWorkload {
   };
 }
 
-function generateEstate(bindingCount: number): Estate {
+export function generateEstate(bindingCount: number): Estate {
   const workloadCount = bindingCount / 2;
   const clusterCount = Math.max(1, Math.ceil(workloadCount / 4 / workloadsPerCluster));
   const clusters: MapIssuer[] = Array.from({ length: clusterCount }, (_, index) => ({
