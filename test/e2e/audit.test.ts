@@ -58,6 +58,20 @@ afterAll(async () => {
   await browser?.close();
 });
 
+async function existingIds(type: "issuer" | "workload" | "target" | "binding"): Promise<string[]> {
+  const db = getDb();
+  const select = { id: true } as const;
+  const rows =
+    type === "issuer"
+      ? await db.issuer.findMany({ select })
+      : type === "workload"
+        ? await db.workload.findMany({ select })
+        : type === "target"
+          ? await db.cloudTarget.findMany({ select })
+          : await db.binding.findMany({ select });
+  return rows.map((row) => row.id);
+}
+
 describe("the History section of catalogue pages", () => {
   it.each([
     ["issuer", "issuers", "Issuer added"],
@@ -65,12 +79,21 @@ describe("the History section of catalogue pages", () => {
     ["target", "targets", "Cloud target added"],
     ["binding", "bindings", "Binding added"],
   ] as const)("shows the %s's events in words, newest first", async (type, path, created) => {
+    // Other browser tests share this database and delete some of what they
+    // made: take an entry that is still there.
+    const existing = await existingIds(type);
     const event = await getDb().auditEvent.findFirstOrThrow({
-      where: { action: `${type}.create`, entityId: { not: editedIssuerId } },
+      where: {
+        action: `${type}.create`,
+        entityId: { in: existing.filter((id) => id !== editedIssuerId) },
+      },
+      // The demo's own entries, made before any test ran.
+      orderBy: { seq: "asc" },
     });
     await admin.goto(`/${path}/${event.entityId}`);
     const history = historyOf(admin);
     const list = history.getByRole("list", { name: `History of this ${type}` });
+    await list.waitFor();
     const items = list.getByRole("listitem");
     const events = await getDb().auditEvent.findMany({
       where: { entityType: type, entityId: event.entityId },
