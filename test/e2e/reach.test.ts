@@ -37,6 +37,8 @@ const reachCard = (title: string) => page.getByRole("region", { name: title, exa
 
 /** Each row as its cells' text: the other end, the binding (with its cloud), the trust, why. */
 async function rowsOf(table: Locator): Promise<string[][]> {
+  // The page streams its sections in: read the rows once the table is there.
+  await table.locator("tbody tr").first().waitFor();
   return table
     .locator("tbody tr")
     .evaluateAll((rows) =>
