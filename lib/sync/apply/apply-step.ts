@@ -4,7 +4,7 @@ import { getDb } from "@/lib/db/client";
 import { scrubText } from "@/lib/log/scrub";
 import type { ApplyTarget } from "@/lib/sync/apply/open-apply-targets";
 import type { StepOperation, StepOutcome } from "@/lib/sync/apply/record-outcome";
-import { stepStillWanted } from "@/lib/sync/apply/step-still-wanted";
+import { specStillWanted, stepStillWanted } from "@/lib/sync/apply/step-still-wanted";
 
 // One change: marked `applying` (committed before the cloud is called, so a
 // crash leaves a trace), handed to the cloud's writer, then recorded. The
@@ -14,9 +14,6 @@ import { stepStillWanted } from "@/lib/sync/apply/step-still-wanted";
 // (with its audit event) rather than as unchanged.
 
 export type StepContext = { writer: CloudWriter };
-
-/** A step this run marked `applying`, with the attempt count its mark left. */
-export type MarkedStep = { operation: StepOperation & { status: string }; attempts: number };
 
 function unexpected(error: unknown): CloudError {
   const message = scrubText(error instanceof Error ? error.message : String(error));
@@ -41,50 +38,40 @@ const changedSinceApproval: CloudError = {
 
 /**
  * Marks the step `applying`, only from the state this run loaded (a step
- * another run recorded meanwhile is left alone). Marking early is safe:
- * `applying` means "may have been written", which a re-run settles by
- * re-reading the cloud. Null when the step is not this run's to write.
+ * another run recorded meanwhile is left alone), and in the same round trip
+ * reads the spec its binding has now: the lane waits for one query between
+ * two writes, not two. Null when the step is not this run's to write.
  */
-export async function markStep(
-  operation: StepOperation & { status: string },
-): Promise<MarkedStep | null> {
-  const rows = await getDb().$queryRaw<{ attempts: number }[]>`
+async function markApplying(operation: StepOperation & { status: string }) {
+  const rows = await getDb().$queryRaw<{ spec: unknown }[]>`
     UPDATE sync_operation SET status = 'applying', attempts = attempts + 1, updated_at = now()
     WHERE id = ${operation.id}::uuid AND status = ${operation.status}::"SyncOperationStatus"
-    RETURNING attempts`;
-  return rows[0] ? { operation, attempts: rows[0].attempts } : null;
+    RETURNING (SELECT spec FROM binding WHERE id = ${operation.bindingId}::uuid) AS spec`;
+  return rows[0] ?? null;
+}
+
+async function stillWanted(operation: StepOperation, spec: unknown): Promise<boolean> {
+  if (operation.change.op === "delete") return stepStillWanted(getDb(), operation);
+  return specStillWanted(spec, operation.change);
 }
 
 /**
- * Puts back a step marked ahead whose cloud call will not be made (its
- * parent stopped first), so it reads as not attempted rather than as
- * interrupted. Only while the row is exactly as this run's mark left it: a
- * step another run has marked since (its attempt count moved on) is theirs.
- * When this fails too, the step stays `applying`, which a re-run recovers.
+ * The step up to its cloud call: marked `applying`, then written; returns
+ * the outcome to record, or null when another run holds the step. Recording
+ * is left to the caller, so the job can start the parent's next change while
+ * this one is recorded (the database work then overlaps the next change's
+ * round trips instead of adding to them). A crash before the record leaves
+ * the step `applying`, which a re-run recovers like any interrupted step.
  */
-export async function unmarkStep({ operation, attempts }: MarkedStep): Promise<void> {
-  await getDb().$executeRaw`
-    UPDATE sync_operation SET status = ${operation.status}::"SyncOperationStatus",
-      attempts = attempts - 1, updated_at = now()
-    WHERE id = ${operation.id}::uuid AND status = 'applying' AND attempts = ${attempts}`;
-}
-
-/**
- * A marked step's cloud call; returns the outcome to record. The catalogue
- * is re-checked here, just before the call (a read, no commit), so a binding
- * edited while the parent's previous change was being written is still
- * refused. Recording is left to the caller, so the job can start the
- * parent's next change while this one is recorded. A crash before the record
- * leaves the step `applying`, which a re-run recovers like any interrupted
- * step.
- */
-export async function writeMarkedStep(
+export async function writeStep(
   context: StepContext,
   target: Extract<ApplyTarget, { ok: true }>,
-  { operation }: MarkedStep,
-): Promise<StepOutcome> {
+  operation: StepOperation & { status: string },
+): Promise<StepOutcome | null> {
   const interrupted = operation.status === "applying";
-  if (!(await stepStillWanted(getDb(), operation))) {
+  const marked = await markApplying(operation);
+  if (!marked) return null;
+  if (!(await stillWanted(operation, marked.spec))) {
     return { status: "failed", error: changedSinceApproval };
   }
   let result;

@@ -8,12 +8,7 @@ import type { JobData } from "@/lib/jobs/job-names";
 import { logger } from "@/lib/log/logger";
 import { mapLimited } from "@/lib/map-limited";
 import { approverOf } from "@/lib/sync/apply/approver";
-import {
-  markStep,
-  unmarkStep,
-  writeMarkedStep,
-  type MarkedStep,
-} from "@/lib/sync/apply/apply-step";
+import { writeStep } from "@/lib/sync/apply/apply-step";
 import { finishPlan } from "@/lib/sync/apply/finish-plan";
 import { takePlanLease, type PlanLease } from "@/lib/sync/apply/plan-lease";
 import {
@@ -21,8 +16,7 @@ import {
   type ApplyTarget,
   type OpenedConnections,
 } from "@/lib/sync/apply/open-apply-targets";
-import { outcomeRecorder, type OutcomeRecorder } from "@/lib/sync/apply/outcome-recorder";
-import type { StepOperation } from "@/lib/sync/apply/record-outcome";
+import { outcomeRecorder } from "@/lib/sync/apply/outcome-recorder";
 
 // The sync-apply job: every pending (or interrupted) change of an approved
 // plan, grouped by the parent the cloud wants written one at a time (an
@@ -134,83 +128,32 @@ async function applyPending(
     groups.set(key, group);
   }
   const started = Date.now();
-  await mapLimited(longestFirst([...groups.values()]), parallel, (group) =>
-    applyGroup(
-      deletesFirst(group).map((row) => ({ ...row, change: row.change as PlannedChange })),
-      (operation) => {
-        const target = targets.get(operation.targetId) as Extract<ApplyTarget, { ok: true }>;
-        return { target, writer: writerFor(target.cloud) };
-      },
-      lease,
-      recorder,
-    ),
-  );
+  await mapLimited(longestFirst([...groups.values()]), parallel, async (group) => {
+    // A change's outcome is recorded while the parent's next change is
+    // written; before the one after that, the earlier record must have
+    // committed. Records stay in the parent's order (the recorder keeps
+    // them in turn), and a failing record stops the group after at most one
+    // more write (left `applying`, recovered by a re-run).
+    let older = Promise.resolve();
+    let newer = Promise.resolve();
+    for (const row of deletesFirst(group)) {
+      await older;
+      await lease.keep();
+      const target = targets.get(row.targetId) as Extract<ApplyTarget, { ok: true }>;
+      const writer = writerFor(target.cloud);
+      const operation = { ...row, change: row.change as PlannedChange };
+      const outcome = await writeStep({ writer }, target, operation);
+      older = newer;
+      newer = outcome ? recorder.record(operation, outcome) : Promise.resolve();
+      // Handled when awaited; until then a rejection is not "unhandled".
+      newer.catch(() => undefined);
+    }
+    await older;
+    await newer;
+  });
   const status = await finishPlan(planId);
   logger.info(
     { planId, changes: rows.length, parents: groups.size, ms: Date.now() - started, status },
     "sync apply done",
   );
-}
-
-type GroupStep = StepOperation & { status: string };
-
-async function markAhead(lease: PlanLease, operation: GroupStep): Promise<MarkedStep | null> {
-  await lease.keep();
-  return markStep(operation);
-}
-
-/**
- * One parent's changes, in turn. Each change is marked `applying` while the
- * one before it is with the cloud, so the next write starts as soon as that
- * call returns (the mark's commit is off the parent's path; the catalogue is
- * still re-checked just before each write). A change's outcome is recorded
- * while the next one is written; before the one after that, the earlier
- * record must have committed. Records stay in the parent's order (the
- * recorder keeps them in turn). When the parent stops (a failing record, a
- * lost lease, the database), the change marked ahead is put back, and a
- * change whose record failed is left `applying` for a re-run to recover. A
- * change the cloud refuses does not stop the parent: its next change is
- * written, as before.
- */
-async function applyGroup(
-  steps: GroupStep[],
-  writerOf: (operation: GroupStep) => {
-    target: Extract<ApplyTarget, { ok: true }>;
-    writer: CloudWriter;
-  },
-  lease: PlanLease,
-  recorder: OutcomeRecorder,
-): Promise<void> {
-  let older = Promise.resolve();
-  let newer = Promise.resolve();
-  let ahead: Promise<MarkedStep | null> | undefined = steps[0] && markAhead(lease, steps[0]);
-  // Marked by this run but not yet handed to the cloud: put back if the parent stops.
-  let unwritten: MarkedStep | null = null;
-  try {
-    for (const [index, operation] of steps.entries()) {
-      unwritten = await ahead!;
-      ahead = undefined;
-      await older;
-      await lease.keep();
-      const next = steps[index + 1];
-      const marked = unwritten;
-      unwritten = null;
-      if (next) {
-        ahead = markAhead(lease, next);
-        // Handled when awaited; until then a rejection is not "unhandled".
-        ahead.catch(() => undefined);
-      }
-      const { target, writer } = writerOf(operation);
-      const outcome = marked && (await writeMarkedStep({ writer }, target, marked));
-      older = newer;
-      newer = outcome ? recorder.record(operation, outcome) : Promise.resolve();
-      newer.catch(() => undefined);
-    }
-    await older;
-    await newer;
-  } catch (error) {
-    const pending = unwritten ?? (await ahead?.catch(() => null));
-    if (pending) await unmarkStep(pending).catch(() => undefined);
-    throw error;
-  }
 }
