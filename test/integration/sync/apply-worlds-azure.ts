@@ -15,6 +15,7 @@ import { addConnection, addTarget } from "./sync-support";
 import { editBinding, githubWorkload, type ApplyWorld } from "./apply-worlds";
 
 export type AzureApplyWorld = ApplyWorld & { base(): AzureBase; identity(): string };
+export type AzureAppApplyWorld = ApplyWorld & { base(): AzureBase; objectId(): string };
 
 type Fic = { name: string; properties: { issuer?: unknown; subject?: unknown } };
 
@@ -104,7 +105,7 @@ export function azureApplyWorld(): AzureApplyWorld {
 }
 
 /** An app registration holding one hand-made credential, written through Microsoft Graph. */
-export function azureAppApplyWorld(): ApplyWorld {
+export function azureAppApplyWorld(): AzureAppApplyWorld {
   let base: AzureBase;
   let objectId = "";
   let targetId = "";
@@ -113,6 +114,8 @@ export function azureAppApplyWorld(): ApplyWorld {
     ...credentialParts(fics, () => targetId),
     name: "Azure app registration",
     skip: false,
+    base: () => base,
+    objectId: () => objectId,
     async start() {
       base = await startAzure();
     },

@@ -19,7 +19,12 @@ import { trustPolicyOf } from "@/test/integration/emulators/aws-writer-changes";
 import { approveAndRun, bindingRow, operationsOf, planOfTarget, planStatus } from "./apply-support";
 import type { ApplyWorld } from "./apply-worlds";
 import { awsApplyWorld, type AwsApplyWorld } from "./apply-worlds-aws";
-import { azureApplyWorld, type AzureApplyWorld } from "./apply-worlds-azure";
+import {
+  azureApplyWorld,
+  azureAppApplyWorld,
+  type AzureApplyWorld,
+  type AzureAppApplyWorld,
+} from "./apply-worlds-azure";
 import { gcpApplyWorld } from "./apply-worlds-gcp";
 import { PROJECT } from "@/test/integration/clouds/gcp/support";
 import { ficProperties } from "./drift-worlds";
@@ -58,6 +63,30 @@ function azureCase(world: AzureApplyWorld): Case {
   };
 }
 
+// Through Microsoft Graph a credential is addressed by id or by name; whoever
+// replaces it under the same name makes a new object with a new id.
+function azureAppCase(world: AzureAppApplyWorld): Case {
+  const graph = () => world.base().emulator.graph;
+  const drop = (name: string) => {
+    const app = graph().application(world.objectId())!;
+    const held = graph().find(app, name);
+    if (held) app.fics.delete(held.id);
+  };
+  return {
+    world,
+    async meddle(_targetId, binding) {
+      drop(binding.spec.name as string);
+      graph().seedFic(world.objectId(), {
+        name: binding.spec.name as string,
+        properties: ficProperties(intruder),
+      });
+    },
+    async remove(_targetId, binding) {
+      drop(binding.spec.name as string);
+    },
+  };
+}
+
 function awsCase(world: AwsApplyWorld): Case {
   /** Writes the role's trust policy with the binding's statement replaced (or dropped). */
   async function rewrite(targetId: string, binding: TBinding, theirs: object | null) {
@@ -88,6 +117,7 @@ function awsCase(world: AwsApplyWorld): Case {
 
 const cases: Case[] = [
   azureCase(azureApplyWorld()),
+  azureAppCase(azureAppApplyWorld()),
   awsCase(awsApplyWorld("emulator")),
   awsCase(awsApplyWorld("moto")),
 ];
