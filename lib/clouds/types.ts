@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { Finding, Findings } from "@/lib/catalog/findings";
+import type { Admission, AdmissionInput } from "@/lib/federation/admission";
 import type { IssuerKind } from "@/lib/catalog/issuer-kinds";
 import type { EvaluateInput, Evaluation } from "@/lib/federation/types";
 
@@ -86,6 +87,13 @@ export type CloudEvaluator = {
   checkBinding?: (binding: unknown) => z.ZodSafeParseResult<unknown>;
   /** The same, for many tokens against one binding: the binding is read once. */
   prepare: (binding: unknown) => PreparedEvaluation;
+  /** Which tokens the binding (in the evaluator's shape) can possibly accept. */
+  admission: (input: AdmissionInput) => Admission;
+  /**
+   * Whether other bindings on the same target (their catalogue specs) can
+   * refuse a token this one admits; absent, they cannot.
+   */
+  siblingsMayRefuse?: (siblingSpecs: unknown[]) => boolean;
 };
 
 export type PreparedEvaluation = (input: Omit<EvaluateInput<unknown>, "binding">) => Evaluation;

@@ -2,7 +2,7 @@ import { cloudCatalog, cloudEvaluator } from "@/lib/clouds/registry";
 import type { BindingContext, Cloud, PreparedEvaluation } from "@/lib/clouds/types";
 import { evaluateStoredBinding, parseEvaluatorBinding } from "@/lib/federation/evaluate-binding";
 import type { Evaluation } from "@/lib/federation/types";
-import { admissionOf, siblingsMayRefuse, type Admission } from "@/lib/trust-map/admission";
+import type { Admission } from "@/lib/federation/admission";
 import type { Judge } from "@/lib/trust-map/judge-prediction";
 import type {
   MapBinding,
@@ -98,10 +98,8 @@ export function prepareBinding(input: PrepareInput): PreparedBinding {
   let judgeWithSiblings: Judge | null = null;
   if (
     !alone.invalid &&
-    siblingsMayRefuse(
-      binding.cloud,
-      siblings.map((sibling) => sibling.spec),
-    )
+    (cloudEvaluator(binding.cloud).siblingsMayRefuse?.(siblings.map((sibling) => sibling.spec)) ??
+      false)
   ) {
     const whole = judgeFor(
       binding,
@@ -114,7 +112,7 @@ export function prepareBinding(input: PrepareInput): PreparedBinding {
   }
   return {
     binding,
-    admission: admissionOf(binding.cloud, {
+    admission: cloudEvaluator(binding.cloud).admission({
       binding: alone.cloudBinding,
       issuerLabel: binding.issuerUrl,
     }),

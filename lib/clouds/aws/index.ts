@@ -1,3 +1,4 @@
+import { awsAdmission, awsSiblingsMayRefuse } from "@/lib/clouds/aws/admission";
 import { awsNarrowingFix } from "@/lib/clouds/aws/narrowing-fix";
 import {
   awsBindingFindings,
@@ -95,6 +96,8 @@ export const awsEvaluator: CloudEvaluator = {
   bindingSchema: ZAwsEvaluatorBinding,
   evaluate: (input) => prepareAws(input.binding)(input),
   prepare: prepareAws,
+  admission: awsAdmission,
+  siblingsMayRefuse: awsSiblingsMayRefuse,
 };
 
 function prepareAws(binding: unknown): PreparedEvaluation {

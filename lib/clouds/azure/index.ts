@@ -1,3 +1,4 @@
+import { azureAdmission } from "@/lib/clouds/azure/admission";
 import { azureNarrowingFix } from "@/lib/clouds/azure/narrowing-fix";
 import { azureBindingFindings } from "@/lib/clouds/azure/binding-findings";
 import { ZAzureBindingSpec, type TAzureBindingSpec } from "@/lib/clouds/azure/binding-spec";
@@ -99,6 +100,7 @@ export const azureEvaluator: CloudEvaluator = {
   bindingSchema: ZAzureEvaluatorBinding,
   evaluate: (input) => prepareAzure(input.binding)(input),
   prepare: prepareAzure,
+  admission: azureAdmission,
 };
 
 function prepareAzure(binding: unknown): PreparedEvaluation {

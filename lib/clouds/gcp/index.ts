@@ -1,3 +1,4 @@
+import { gcpAdmission } from "@/lib/clouds/gcp/admission";
 import { checkGcpEvaluatorBinding } from "@/lib/clouds/gcp/check-evaluator-binding";
 import { gcpNarrowingFix, gcpProviderConditionFix } from "@/lib/clouds/gcp/narrowing-fix";
 import { gcpBindingFindings, normalizeGcpSpec } from "@/lib/clouds/gcp/binding-findings";
@@ -89,6 +90,7 @@ export const gcpEvaluator: CloudEvaluator = {
   checkBinding: checkGcpEvaluatorBinding,
   evaluate: (input) => prepareGcp(input.binding)(input),
   prepare: prepareGcp,
+  admission: gcpAdmission,
 };
 
 function prepareGcp(binding: unknown): PreparedEvaluation {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeSubjectPattern, literalPrefix } from "@/lib/trust-map/describe-pattern";
+import { describeSubjectPattern, literalPrefix } from "@/lib/federation/describe-pattern";
 import { lookAlikeKey } from "@/lib/trust-map/look-alike-key";
 
 describe("describeSubjectPattern", () => {

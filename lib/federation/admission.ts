@@ -1,4 +1,8 @@
-// What a binding admits beyond the catalogue, as each cloud's reader reports it.
+// Which tokens a binding can possibly accept, read from the binding in its
+// cloud's own terms (the evaluator's shape) by each cloud's reader
+// (lib/clouds/<cloud>/admission.ts). It only narrows which workloads are
+// worth evaluating; the evaluator still gives every verdict, so a
+// conservative answer ("any sub") costs time, never correctness.
 
 export type Admission = {
   /** Only tokens whose `sub` is one of these: matched by index. */

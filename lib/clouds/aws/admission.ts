@@ -1,7 +1,7 @@
 import { oidcProviderKey } from "@/lib/clouds/aws/ids";
 import { isRecord } from "@/lib/json/is-record";
-import type { Admission, AdmissionInput } from "@/lib/trust-map/admission-types";
-import { describeSubjectPattern, literalPrefix } from "@/lib/trust-map/describe-pattern";
+import type { Admission, AdmissionInput } from "@/lib/federation/admission";
+import { describeSubjectPattern, literalPrefix } from "@/lib/federation/describe-pattern";
 
 // An IAM role trust statement (CLOUDS.md 2.4, 2.5): `<provider>:sub` under
 // plain StringEquals pins subjects, under StringLike bounds them by pattern.
@@ -83,4 +83,23 @@ export function awsAdmission({ binding, issuerLabel }: AdmissionInput): Admissio
     open: wild.map((pattern) => describeSubjectPattern(pattern, issuerLabel)).join("; "),
     audience,
   };
+}
+
+/**
+ * Whether other statements of the role can refuse a token this one admits:
+ * an AWS trust policy is one document, where a Deny statement wins (CLOUDS.md
+ * 2.6), and a statement that cannot be read may be one.
+ */
+export function awsSiblingsMayRefuse(siblingSpecs: unknown[]): boolean {
+  return siblingSpecs.some((spec) => {
+    let statement: unknown = isRecord(spec) ? spec.statement : undefined;
+    if (typeof statement === "string") {
+      try {
+        statement = JSON.parse(statement);
+      } catch {
+        return true;
+      }
+    }
+    return !isRecord(statement) || statement.Effect !== "Allow";
+  });
 }

@@ -1,7 +1,7 @@
 import { parseFicExpression } from "@/lib/clouds/azure/fic-expression";
 import { isRecord } from "@/lib/json/is-record";
-import type { Admission, AdmissionInput } from "@/lib/trust-map/admission-types";
-import { describeSubjectPattern, literalPrefix } from "@/lib/trust-map/describe-pattern";
+import type { Admission, AdmissionInput } from "@/lib/federation/admission";
+import { describeSubjectPattern, literalPrefix } from "@/lib/federation/describe-pattern";
 
 // An Entra federated identity credential (CLOUDS.md 1.3, 1.6): an exact
 // subject, or a flexible expression whose terms are joined by `and`, so one

@@ -1,6 +1,6 @@
 import { parseMember } from "@/lib/clouds/gcp/principals";
 import { isRecord } from "@/lib/json/is-record";
-import type { Admission, AdmissionInput } from "@/lib/trust-map/admission-types";
+import type { Admission, AdmissionInput } from "@/lib/federation/admission";
 
 // A service account grant to workload identities of a pool (CLOUDS.md 3.3,
 // 3.7): `principal://…/subject/S` admits the identity whose mapped
