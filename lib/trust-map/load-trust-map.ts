@@ -4,7 +4,7 @@ import type { TargetKind } from "@/lib/clouds/types";
 import { getDb, type DbOrTx } from "@/lib/db/client";
 import { fromDbEnum } from "@/lib/db/enum-names";
 import type { TSyncState } from "@/lib/schemas/binding";
-import { buildTrustMap, type TrustMap } from "@/lib/trust-map/build-trust-map";
+import { buildTrustMapInSlices, type TrustMap } from "@/lib/trust-map/build-trust-map";
 import type { TrustCatalogue } from "@/lib/trust-map/trust-map-types";
 
 // The selects are shared by the whole load and the load of a few changed
@@ -102,5 +102,5 @@ export async function loadTrustMap({
   db = getDb(),
   at = new Date(),
 }: { db?: DbOrTx; at?: Date } = {}): Promise<TrustMap> {
-  return buildTrustMap(await loadTrustCatalogue(db), { at });
+  return buildTrustMapInSlices(await loadTrustCatalogue(db), { at });
 }

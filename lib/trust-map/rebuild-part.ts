@@ -187,8 +187,18 @@ function bindingCandidates(
   return found;
 }
 
+/** Runs a build's steps to the end, without giving way. */
+export function drain(steps: Iterable<void>): void {
+  for (const step of steps) void step;
+}
+
 /** Replaces one binding's edges in its part (none when the binding is gone). */
 export function judgeBinding(map: TrustMap, part: Part, bindingId: string): void {
+  drain(judgeBindingSteps(map, part, bindingId));
+}
+
+/** judgeBinding, pausing after each token judged: a broad binding may be judged against a whole issuer's workloads. */
+export function* judgeBindingSteps(map: TrustMap, part: Part, bindingId: string): Generator<void> {
   dropBindingEdges(map, part, bindingId);
   const binding = map.bindings.get(bindingId);
   const ready = binding && prepared(map, binding);
@@ -198,6 +208,7 @@ export function judgeBinding(map: TrustMap, part: Part, bindingId: string): void
   for (const workloadId of candidatesOf(map, part.index, ready)) {
     const edge = edgeFor(map, ready, workloadId);
     if (edge) keepEdge(map, part, edge);
+    yield;
   }
   if (ready.admission.open && !ready.invalid) {
     const { id, targetId, cloud, issuerUrl } = binding;
@@ -254,6 +265,11 @@ export function judgeWorkload(map: TrustMap, workloadId: string): void {
 
 /** Recomputes the edges of one part from the map's current rows. */
 export function rebuildPart(map: TrustMap, key: string): void {
+  drain(rebuildPartSteps(map, key));
+}
+
+/** rebuildPart, pausing after each token judged. */
+export function* rebuildPartSteps(map: TrustMap, key: string): Generator<void> {
   const part = map.parts.get(key);
   if (!part) return;
   for (const bindingId of [...part.edges.keys()]) dropBindingEdges(map, part, bindingId);
@@ -263,5 +279,5 @@ export function rebuildPart(map: TrustMap, key: string): void {
   }
   part.index = null;
   part.bindingIndex = emptyBindingIndex();
-  for (const bindingId of part.bindings) judgeBinding(map, part, bindingId);
+  for (const bindingId of part.bindings) yield* judgeBindingSteps(map, part, bindingId);
 }

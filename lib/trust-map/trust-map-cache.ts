@@ -1,6 +1,10 @@
 import "server-only";
 import { getDb, type Db, type DbOrTx } from "@/lib/db/client";
-import { buildTrustMap, updateTrustMap, type TrustMap } from "@/lib/trust-map/build-trust-map";
+import {
+  buildTrustMapInSlices,
+  updateTrustMap,
+  type TrustMap,
+} from "@/lib/trust-map/build-trust-map";
 import { rowsToReread } from "@/lib/trust-map/audit-changes";
 import {
   isSameVersion,
@@ -54,7 +58,7 @@ async function fullLoad(
   at = new Date(),
 ): Promise<TrustSnapshot> {
   const { catalogue, syncStates } = await loadTrustRows(db);
-  return { map: buildTrustMap(catalogue, { at }), syncStates, version };
+  return { map: await buildTrustMapInSlices(catalogue, { at }), syncStates, version };
 }
 
 /** The audit events since `from`, or null when the trail no longer continues it. */
