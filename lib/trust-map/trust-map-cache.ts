@@ -151,8 +151,21 @@ export async function readTrustSnapshot({
   const entry = entryOf(db);
   const version = await readCatalogueVersion(db);
   const { snapshot, pending } = entry;
-  if (snapshot && isSameVersion(snapshot.version, version) && isFresh(snapshot)) return snapshot;
-  if (pending && covers(pending.to, version)) return pending.done;
+  const current = snapshot && isSameVersion(snapshot.version, version);
+  if (current && isFresh(snapshot)) return snapshot;
+  if (pending && covers(pending.to, version)) return current ? snapshot : pending.done;
+  if (current) {
+    // Only its age is against it: answer now and rebuild meanwhile, so a
+    // large estate's periodic rebuild keeps nobody waiting.
+    void startRefresh(entry, db, version).catch(() => undefined);
+    return snapshot;
+  }
+  return startRefresh(entry, db, version);
+}
+
+/** Starts the refresh to `version` after any one under way, as the entry's pending one. */
+function startRefresh(entry: Entry, db: Db, version: CatalogueVersion): Promise<TrustSnapshot> {
+  const { pending } = entry;
   // Refreshes take turns: each one updates the map the previous one left.
   const previous = pending?.done.catch(() => null);
   const done = (async () => {

@@ -2,7 +2,7 @@
 // catalogue change (made through the same use-cases as the API, or written
 // the way imports and sync runs write it) the cached map equals one built
 // afresh; an untouched catalogue is not reloaded; concurrent reads share one
-// load.
+// load; a map that is only old is served while it is rebuilt.
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { appendAuditEvent } from "@/lib/audit/append-audit-event";
@@ -271,6 +271,27 @@ describe("the trust-map cache", () => {
     expect(fullLoads()).toBe(loadsBefore + 1);
     expect(new Set(warm.map((snapshot) => snapshot.map)).size).toBe(1);
     await expectCachedEqualsFresh();
+  });
+
+  it("answers at once with a map that is only old, and rebuilds it meanwhile", async () => {
+    const first = await readTrustSnapshot();
+    const before = fullLoads();
+    // Past the map's age limit (15 minutes), with the catalogue unchanged.
+    const later = Date.now() + 16 * 60_000;
+    vi.useFakeTimers({ toFake: ["Date"], now: later });
+    try {
+      const old = await readTrustSnapshot();
+      expect(old.map).toBe(first.map);
+      await vi.waitFor(async () => {
+        expect((await readTrustSnapshot()).map).not.toBe(first.map);
+      });
+      const rebuilt = await readTrustSnapshot();
+      expect(fullLoads()).toBe(before + 1);
+      expect(rebuilt.map.at.getTime()).toBeGreaterThanOrEqual(later);
+      expect(rebuilt.version).toEqual(first.version);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("rebuilds when more changes piled up than are worth replaying", async () => {
