@@ -4,6 +4,7 @@ import dynamic from "next/dynamic";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { MapSidePanel } from "@/components/map/map-side-panel";
 import { MapTable } from "@/components/map/map-table";
+import { mapTableId } from "@/components/map/map-table-link";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
@@ -47,13 +48,22 @@ function findNode(view: GraphView, query: string) {
   );
 }
 
-export function MapExplorer({ view, focusBindings }: { view: GraphView; focusBindings: string[] }) {
+export function MapExplorer({
+  view,
+  focusBindings,
+  isTableOpenAtFirst = false,
+}: {
+  view: GraphView;
+  focusBindings: string[];
+  /** Open the table from the start: asked for by a link to every trust as a list. */
+  isTableOpenAtFirst?: boolean;
+}) {
   const searchRef = useRef<HTMLInputElement>(null);
   const [query, setQuery] = useState("");
   const [hops, setHops] = useState(1);
   const [focusId, setFocusId] = useState<string | null>(null);
   const [selection, setSelection] = useState<Selection>({});
-  const [isTableOpen, setTableOpen] = useState(false);
+  const [isTableOpen, setTableOpen] = useState(isTableOpenAtFirst);
   const highlighted = useMemo(() => new Set(focusBindings), [focusBindings]);
 
   const shown = useMemo(() => {
@@ -156,7 +166,12 @@ export function MapExplorer({ view, focusBindings }: { view: GraphView; focusBin
         />
         <MapSidePanel view={shown} selection={selection} onClose={() => setSelection({})} />
       </div>
-      <details onToggle={(event) => setTableOpen(event.currentTarget.open)} className="grid gap-2">
+      <details
+        id={mapTableId}
+        open={isTableOpen}
+        onToggle={(event) => setTableOpen(event.currentTarget.open)}
+        className="grid gap-2"
+      >
         <summary className="cursor-pointer text-sm font-medium">
           Who reaches what, as a table
         </summary>

@@ -1,3 +1,5 @@
+import Link from "next/link";
+import { mapTableHref } from "@/components/map/map-table-link";
 import { ReachTable } from "@/components/reach/reach-table";
 import { Card, CardTitle } from "@/components/ui/card";
 import type { TrustOverview } from "@/lib/trust-map/reach-overview";
@@ -22,7 +24,10 @@ export function TrustsNeedingAttention({
           <ReachTable entries={attention} show="workload" label="Broken and undecided trusts" />
           {total > attention.length ? (
             <p className="mt-2 text-sm text-muted-foreground">
-              Showing {attention.length} of {total}.
+              Showing {attention.length} of {total}.{" "}
+              <Link className="text-primary hover:underline" href={mapTableHref}>
+                See every trust in the map&apos;s table
+              </Link>
             </p>
           ) : null}
         </>

@@ -2,9 +2,17 @@ import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { seedDemo } from "@/lib/db/seed-demo";
+import { defaultPageSize } from "@/lib/pagination";
 import { listFindings } from "@/lib/risk/list-findings";
 import { severities } from "@/lib/risk/rules";
 import { ZFindingListQuery, type TRiskFinding } from "@/lib/schemas/risk";
+import {
+  azureSpec,
+  createTestBinding,
+  createTestTarget,
+  createTestWorkload,
+  uniqueSuffix,
+} from "../factories/catalog";
 import { launchBrowser, openPage, signIn, waitForPath } from "./support/browser";
 import { addUserWithCli } from "./support/data";
 import { expectPlainWords } from "./support/plain-words";
@@ -12,8 +20,9 @@ import { expectPlainWords } from "./support/plain-words";
 // The risk register (issue 15 item 5) on the demo estate, as operators and
 // viewers use it: counts per severity, filters, a finding's fix opening the
 // binding's edit form with the narrowed trust, accepting a finding with a
-// reason and an expiry (kept apart, and in the audit trail), and the findings
-// column and filter on the bindings list. What the page should show is read
+// reason and an expiry (kept apart, and in the audit trail), the findings
+// column and filter on the bindings list, and paging through more findings
+// than a page holds. What the page should show is read
 // from the same register the API serves.
 
 let browser: Browser;
@@ -373,5 +382,77 @@ describe("findings on the bindings list", () => {
     expect(await openSection(operator).getByRole("region").count()).toBe(own.length);
     await operator.getByRole("link", { name: "Show every binding's findings" }).click();
     await operator.waitForURL((url) => !url.searchParams.has("bindingId"));
+  });
+});
+
+describe("paging through the open findings", () => {
+  const openTotal = async () =>
+    Object.values((await findings({ accepted: "false" })).counts).reduce((a, b) => a + b, 0);
+
+  /** The ids of the open cards, in page order (each card is labelled by its title's id). */
+  const shownIds = (page: Page) =>
+    openSection(page)
+      .getByRole("region")
+      .evaluateAll((cards) =>
+        cards.map((card) => card.getAttribute("aria-labelledby")?.replace(/^finding-/, "") ?? ""),
+      );
+
+  const shownCounts = async (page: Page) => {
+    const shown: Record<string, string> = {};
+    for (const label of [...Object.values(severityWords), "Accepted"]) {
+      shown[label] = await countShown(page, label);
+    }
+    return shown;
+  };
+
+  beforeAll(async () => {
+    // More open findings than a page holds: each of these Entra credentials
+    // trusts a branch, which the register reports once per credential.
+    while ((await openTotal()) <= defaultPageSize + 3) {
+      const workload = await createTestWorkload({
+        subjectSpec: {
+          kind: "github",
+          owner: "contoso",
+          repo: `app-${uniqueSuffix()}`,
+          trigger: "branch",
+          name: "main",
+        },
+      });
+      const target = await createTestTarget("azure-uami");
+      await createTestBinding({ workload, target, spec: azureSpec(workload) });
+    }
+  });
+
+  it("shows other findings on the next page, under the same counts, and leads back to the first", async () => {
+    const expected = await findings({ accepted: "false" });
+    const total = await openTotal();
+    const ids = expected.data.map((finding) => finding.id);
+    const counts = {
+      ...Object.fromEntries(
+        severities.map((severity) => [severityWords[severity], String(expected.counts[severity])]),
+      ),
+      Accepted: String(expected.accepted),
+    };
+    await openRisks(operator);
+    const pager = openSection(operator).getByRole("navigation", { name: "Pagination" });
+    await expect.poll(() => shownIds(operator)).toEqual(ids.slice(0, defaultPageSize));
+    expect(await shownCounts(operator)).toEqual(counts);
+    expect(await pager.getByRole("link", { name: "← First page" }).count()).toBe(0);
+
+    await pager.getByRole("link", { name: "Next page →" }).click();
+    await operator.waitForURL((url) => url.searchParams.has("cursor"));
+    const second = ids.slice(defaultPageSize, 2 * defaultPageSize);
+    expect(second).toHaveLength(Math.min(defaultPageSize, total - defaultPageSize));
+    await expect.poll(() => shownIds(operator)).toEqual(second);
+    // Counts cover every page; the pager offers a way back and, past the last page, no next.
+    expect(await shownCounts(operator)).toEqual(counts);
+    await pager.getByRole("link", { name: "← First page" }).waitFor();
+    expect(await pager.getByRole("link", { name: "Next page →" }).count()).toBe(
+      total > 2 * defaultPageSize ? 1 : 0,
+    );
+
+    await pager.getByRole("link", { name: "← First page" }).click();
+    await operator.waitForURL((url) => !url.searchParams.has("cursor"));
+    await expect.poll(() => shownIds(operator)).toEqual(ids.slice(0, defaultPageSize));
   });
 });

@@ -3,13 +3,14 @@ import Link from "next/link";
 import { MapExplorer } from "@/components/map/map-explorer";
 import { MapFilters } from "@/components/map/map-filters";
 import { MapLegend } from "@/components/map/map-legend";
+import { mapTableParam } from "@/components/map/map-table-link";
 import { ReachQueryForm } from "@/components/reach/reach-query-island";
 import { Alert } from "@/components/ui/alert";
 import { buttonVariants } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireRole } from "@/lib/auth/current-actor";
-import { readSearchParams, type SearchParams } from "@/lib/http/search-params";
+import { readSearchParam, readSearchParams, type SearchParams } from "@/lib/http/search-params";
 import { parseFocus } from "@/lib/trust-map/graph-view-focus";
 import { loadMapPage } from "@/lib/trust-map/graph-view-load";
 import { ZGraphFilters } from "@/lib/trust-map/graph-view-types";
@@ -26,6 +27,7 @@ export default async function MapPage({ searchParams }: { searchParams: Promise<
     filters: filters.success ? filters.data : undefined,
   });
   const focus = [...parseFocus(readSearchParams(raw, ["focus"]).focus)];
+  const isTableOpenAtFirst = readSearchParam(raw, mapTableParam) === "open";
   return (
     <>
       <PageHeader
@@ -51,7 +53,7 @@ export default async function MapPage({ searchParams }: { searchParams: Promise<
             <Alert variant="error">These filters are not valid; the whole map is shown.</Alert>
           ) : null}
           <MapLegend />
-          <MapExplorer view={view} focusBindings={focus} />
+          <MapExplorer view={view} focusBindings={focus} isTableOpenAtFirst={isTableOpenAtFirst} />
           <details className="rounded-lg border bg-card p-4">
             <summary className="cursor-pointer font-medium">Who would this identity reach?</summary>
             <div className="mt-3">

@@ -13,8 +13,7 @@ import { requireRole } from "@/lib/auth/current-actor";
 import { hasRole } from "@/lib/auth/roles";
 import { findBinding } from "@/lib/catalog/bindings/get-binding";
 import { readSearchParam, readSearchParams, type SearchParams } from "@/lib/http/search-params";
-import { listFindings } from "@/lib/risk/list-findings";
-import { maxPageSize } from "@/lib/pagination";
+import { listRegister } from "@/lib/risk/list-register";
 import { ZFindingListQuery } from "@/lib/schemas/risk";
 import { acceptFindingAction } from "./actions";
 
@@ -54,21 +53,9 @@ export default async function RisksPage({ searchParams }: { searchParams: Promis
     );
   }
   const showOpen = query.data.accepted !== true;
-  const showAccepted = query.data.accepted !== false;
-  // Beside the open findings the accepted ones show one long page with a way
-  // to all of them; asked for alone, they page like the open ones.
   const acceptedOnly = query.data.accepted === true;
-  const [open, accepted, scopedBinding] = await Promise.all([
-    listFindings({ query: { ...query.data, accepted: false } }),
-    showAccepted
-      ? listFindings({
-          query: {
-            ...query.data,
-            accepted: true,
-            ...(acceptedOnly ? {} : { cursor: undefined, limit: maxPageSize }),
-          },
-        })
-      : null,
+  const [{ open, accepted }, scopedBinding] = await Promise.all([
+    listRegister({ query: query.data }),
     query.data.bindingId ? findBinding(query.data.bindingId) : null,
   ]);
   const expiry = defaultExpiry();
