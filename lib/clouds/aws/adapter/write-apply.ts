@@ -28,6 +28,7 @@ import {
 } from "./write-desired";
 import { withKeyLock } from "./write-lock";
 import { editTrustPolicy, serialisePolicy, type PolicyEdit } from "./write-policy";
+import { knownProvider } from "./known-providers";
 import { ensureProvider, type EnsuredProvider } from "./write-provider";
 
 // apply for one statement, under the role's lock: GetRole → change only the
@@ -75,6 +76,12 @@ async function rewriteTrustPolicy(
   desired: { statement: Record<string, unknown>; need?: ProviderNeed } | null,
   context: WriteContext,
 ): Promise<Rewrite> {
+  // The provider is read beside the role (a read, shared by the role lanes
+  // of this run); it is ensured only once the guard lets the change through.
+  const need = desired?.need;
+  const seen = need && knownProvider(iam, need.arn, context);
+  // A refused change never waits for it; its failure is then nobody's.
+  seen?.catch(() => undefined);
   const role = await readRole(iam, config.roleName, context);
   if (!role) throw missingRole(config, arn);
   const decoded = decodeTrustPolicy(role.AssumeRolePolicyDocument);
@@ -98,7 +105,7 @@ async function rewriteTrustPolicy(
     },
     `${arn} ${change.key}`,
   );
-  const provider = desired?.need ? await ensureProvider(iam, desired.need, context) : undefined;
+  const provider = need && seen ? await ensureProvider(iam, need, context, seen) : undefined;
   if (edit.edit === "none") return { edit, provider };
   await retried(context, () =>
     iam.send(

@@ -7,6 +7,7 @@ import {
 import { CloudCallError } from "@/lib/clouds/adapter-types";
 import type { TAwsOidcProvider } from "@/lib/clouds/aws/target-config";
 import { readProvider, retried, type CallContext } from "./iam-reads";
+import { rememberProvider } from "./known-providers";
 import type { ProviderNeed } from "./write-desired";
 import { withKeyLock } from "./write-lock";
 
@@ -46,42 +47,27 @@ async function create(iam: IAMClient, need: ProviderNeed, context: CallContext):
 const lacking = (provider: TAwsOidcProvider, need: ProviderNeed) =>
   need.audiences.filter((id) => !provider.clientIds.includes(id));
 
-// The providers seen as needed through one set of clients. Clients live as
-// long as the calls made at once through one connection (clients.ts), that
-// is one apply run: its changes name the same few providers, and reading one
-// again for each change was a third of the run's round trips (and of its
-// CPU). A provider lacking a client id is always read again, under its lock.
-const seenProviders = new WeakMap<IAMClient, Map<string, TAwsOidcProvider>>();
-
-function remembered(iam: IAMClient): Map<string, TAwsOidcProvider> {
-  let providers = seenProviders.get(iam);
-  if (!providers) {
-    providers = new Map();
-    seenProviders.set(iam, providers);
-  }
-  return providers;
-}
-
 /**
- * Reads without a lock (the common case: the provider is as needed, and
- * every role's apply reads it in parallel); writes under the provider's lock,
- * reading again first, so two changes naming one provider create it once.
+ * `seen` is the provider as known (known-providers.ts), read beside the
+ * role's GetRole. A provider that already lists every client id the
+ * statement needs is used as it is; otherwise its lock is taken and it is
+ * read again there, so two changes naming one provider create it once and
+ * add a client id once, and what the lock found or wrote is remembered for
+ * the other lanes.
  */
 export async function ensureProvider(
   iam: IAMClient,
   need: ProviderNeed,
   context: CallContext,
+  seen: Promise<TAwsOidcProvider | null>,
 ): Promise<EnsuredProvider> {
-  const known = remembered(iam);
-  const cached = known.get(need.arn);
-  if (cached && lacking(cached, need).length === 0) return { provider: cached, writes: [] };
-  const seen = await readProvider(iam, need.arn, context);
-  const ensured =
-    seen && lacking(seen, need).length === 0
-      ? { provider: seen, writes: [] }
-      : await withKeyLock(need.arn, () => ensureLocked(iam, need, context));
-  known.set(need.arn, ensured.provider);
-  return ensured;
+  const provider = await seen;
+  if (provider && lacking(provider, need).length === 0) return { provider, writes: [] };
+  return withKeyLock(need.arn, async () => {
+    const ensured = await ensureLocked(iam, need, context);
+    rememberProvider(iam, need.arn, ensured.provider);
+    return ensured;
+  });
 }
 
 async function ensureLocked(
