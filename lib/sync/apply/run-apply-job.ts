@@ -128,29 +128,40 @@ async function applyPending(
     groups.set(key, group);
   }
   const started = Date.now();
-  await mapLimited(longestFirst([...groups.values()]), parallel, async (group) => {
-    // A change's outcome is recorded while the parent's next change is
-    // written; before the one after that, the earlier record must have
-    // committed. Records stay in the parent's order (the recorder keeps
-    // them in turn), and a failing record stops the group after at most one
-    // more write (left `applying`, recovered by a re-run).
-    let older = Promise.resolve();
-    let newer = Promise.resolve();
-    for (const row of deletesFirst(group)) {
-      await older;
-      await lease.keep();
-      const target = targets.get(row.targetId) as Extract<ApplyTarget, { ok: true }>;
-      const writer = writerFor(target.cloud);
-      const operation = { ...row, change: row.change as PlannedChange };
-      const outcome = await writeStep({ writer }, target, operation);
-      older = newer;
-      newer = outcome ? recorder.record(operation, outcome) : Promise.resolve();
-      // Handled when awaited; until then a rejection is not "unhandled".
-      newer.catch(() => undefined);
-    }
-    await older;
-    await newer;
-  });
+  // A change's outcome is recorded while the lane writes its next change;
+  // before the one after that, the earlier record must have committed.
+  // Records stay in each parent's order (the recorder keeps them in turn),
+  // and a failing record stops the lane after at most one more write (left
+  // `applying`, recovered by a re-run). The pair is the lane's, carried from
+  // one parent to the next: waiting for a parent's last records before
+  // taking the next parent cost a batch commit or two per parent.
+  const lanes = Array.from({ length: parallel }, () => ({
+    older: Promise.resolve(),
+    newer: Promise.resolve(),
+  }));
+  const trailing = () => lanes.flatMap((records) => [records.older, records.newer]);
+  try {
+    await mapLimited(longestFirst([...groups.values()]), parallel, async (group, lane) => {
+      const records = lanes[lane]!;
+      for (const row of deletesFirst(group)) {
+        await records.older;
+        await lease.keep();
+        const target = targets.get(row.targetId) as Extract<ApplyTarget, { ok: true }>;
+        const writer = writerFor(target.cloud);
+        const operation = { ...row, change: row.change as PlannedChange };
+        const outcome = await writeStep({ writer }, target, operation);
+        records.older = records.newer;
+        records.newer = outcome ? recorder.record(operation, outcome) : Promise.resolve();
+        // Handled when awaited; until then a rejection is not "unhandled".
+        records.newer.catch(() => undefined);
+      }
+    });
+  } finally {
+    // Every record handed over is committed (or failed) before the run
+    // reports, or lets go of its lease.
+    await Promise.allSettled(trailing());
+  }
+  await Promise.all(trailing());
   const status = await finishPlan(planId);
   logger.info(
     { planId, changes: rows.length, parents: groups.size, ms: Date.now() - started, status },
