@@ -3,7 +3,7 @@ import type { AdapterConnection, CatalogTargetRef, CloudError } from "@/lib/clou
 import type { Cloud } from "@/lib/clouds/types";
 import { openConnection } from "@/lib/connections/open-connection";
 import type { DbOrTx } from "@/lib/db/client";
-import { loadDriftTarget } from "@/lib/sync/drift/load-drift-target";
+import { targetRef } from "@/lib/sync/drift/load-drift-target";
 import { unusableConnection } from "@/lib/sync/drift/unusable-connection";
 
 // Each target of an apply with its connection opened once: the target as
@@ -12,6 +12,10 @@ import { unusableConnection } from "@/lib/sync/drift/unusable-connection";
 // connection share one opened connection (`opened`): the writers keep their
 // clients, sign-ins and TLS sessions per connection object, so one object per
 // target would give every target (every AWS role) clients of its own.
+// Only what the writers take is loaded: the target's reference and its
+// bindings' names and specs (drift's loader also builds every binding's
+// context and cloud object, most of the time an apply spent before its first
+// write).
 
 export type ApplyTarget =
   | { ok: true; cloud: Cloud; ref: CatalogTargetRef; connection: AdapterConnection }
@@ -30,7 +34,17 @@ export async function openApplyTarget(
   targetId: string,
   opened: OpenedConnections = new Map(),
 ): Promise<ApplyTarget> {
-  const target = await loadDriftTarget(db, targetId);
+  const target = await db.cloudTarget.findUnique({
+    where: { id: targetId },
+    select: {
+      cloud: true,
+      kind: true,
+      config: true,
+      externalId: true,
+      connectionId: true,
+      bindings: { orderBy: { name: "asc" }, select: { name: true, spec: true } },
+    },
+  });
   if (!target) {
     return notWritable(
       "The target was deleted from the catalogue after the plan was made.",
@@ -49,7 +63,12 @@ export async function openApplyTarget(
       connection = openConnection(db, target.connectionId);
       opened.set(target.connectionId, connection);
     }
-    return { ok: true, cloud: target.cloud, ref: target.ref, connection: await connection };
+    return {
+      ok: true,
+      cloud: target.cloud,
+      ref: targetRef(target),
+      connection: await connection,
+    };
   } catch (error) {
     if (error instanceof Error && error.name.startsWith("PrismaClient")) throw error;
     return { ok: false, error: unusableConnection(error) };

@@ -30,6 +30,21 @@ export type DriftTarget = {
   })[];
 };
 
+/** The adapter's reference to a target, from its row and its bindings' names and specs. */
+export function targetRef(target: {
+  kind: string;
+  config: unknown;
+  externalId: string;
+  bindings: { name: string; spec: unknown }[];
+}): CatalogTargetRef {
+  return {
+    kind: fromDbEnum<TargetKind>(target.kind),
+    config: target.config,
+    externalId: target.externalId,
+    bindings: target.bindings.map(({ name, spec }) => ({ name, spec })),
+  };
+}
+
 export async function loadDriftTarget(db: DbOrTx, targetId: string): Promise<DriftTarget | null> {
   const target = await db.cloudTarget.findUnique({
     where: { id: targetId },
@@ -104,12 +119,7 @@ export async function loadDriftTarget(db: DbOrTx, targetId: string): Promise<Dri
     cloud: target.cloud,
     connectionId: target.connectionId,
     drift: target.drift,
-    ref: {
-      kind,
-      config: target.config,
-      externalId: target.externalId,
-      bindings: target.bindings.map(({ name, spec }) => ({ name, spec })),
-    },
+    ref: targetRef(target),
     bindings,
   };
 }
