@@ -4,6 +4,7 @@ import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
 import { mapClouds, mapSeverities, mapSyncStates } from "@/lib/trust-map/graph-view-types";
+import { attentionKinds } from "@/components/map/map-table-link";
 
 export type FilterChoices = {
   issuers: { id: string; name: string }[];
@@ -15,7 +16,16 @@ export type FilterValues = {
   target?: string;
   sync?: string;
   severity?: string;
+  trust?: string;
 };
+
+const trustChoices: { value: string; label: string }[] = [
+  { value: "effective", label: "Effective" },
+  { value: "broken", label: "Broken" },
+  { value: "undecided", label: "Undecided" },
+  { value: "open", label: "Open beyond the catalogue" },
+  { value: attentionKinds, label: "Broken or undecided" },
+];
 
 const syncWords: Record<(typeof mapSyncStates)[number], string> = {
   pending: "Pending",
@@ -110,6 +120,19 @@ export function MapFilters({ choices, values }: { choices: FilterChoices; values
           ))}
         </>,
         values.severity,
+      )}
+      {field(
+        "trust",
+        "Trust",
+        <>
+          <option value="">Any kind of trust</option>
+          {trustChoices.map((choice) => (
+            <option key={choice.value} value={choice.value}>
+              {choice.label}
+            </option>
+          ))}
+        </>,
+        values.trust,
       )}
       <Button type="submit" variant="outline">
         Apply filters

@@ -1,8 +1,11 @@
 // A link to the map with its table open: the one page that lists every trust,
-// broken and undecided ones included, when a summary shows only some of them.
+// here narrowed to the broken and undecided ones a summary shows only some of.
 
 export const mapTableParam = "table";
 export const mapTableId = "trusts-table";
 
-/** The whole map, its table open and scrolled to. */
-export const mapTableHref = `/map?${mapTableParam}=open#${mapTableId}`;
+/** The trust filter's value for the trusts that need attention. */
+export const attentionKinds = "broken,undecided";
+
+/** The map of broken and undecided trusts, its table open and scrolled to. */
+export const attentionTableHref = `/map?trust=${attentionKinds}&${mapTableParam}=open#${mapTableId}`;

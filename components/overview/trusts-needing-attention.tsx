@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { mapTableHref } from "@/components/map/map-table-link";
+import { attentionTableHref } from "@/components/map/map-table-link";
 import { ReachTable } from "@/components/reach/reach-table";
 import { Card, CardTitle } from "@/components/ui/card";
 import type { TrustOverview } from "@/lib/trust-map/reach-overview";
@@ -25,8 +25,8 @@ export function TrustsNeedingAttention({
           {total > attention.length ? (
             <p className="mt-2 text-sm text-muted-foreground">
               Showing {attention.length} of {total}.{" "}
-              <Link className="text-primary hover:underline" href={mapTableHref}>
-                See every trust in the map&apos;s table
+              <Link className="text-primary hover:underline" href={attentionTableHref}>
+                See them all in the map&apos;s table
               </Link>
             </p>
           ) : null}

@@ -99,6 +99,31 @@ const ZIdList = z
   )
   .pipe(z.array(z.uuid({ message: "Use catalogue ids, separated by commas." })).max(100));
 
+/** The kinds of trust a filter can keep (the map's edges between workloads and targets). */
+export const trustKinds = ["effective", "broken", "undecided", "open"] as const;
+export type TrustKind = (typeof trustKinds)[number];
+
+const ZTrustKindList = z
+  .string()
+  .trim()
+  .max(200)
+  .transform((value) =>
+    value
+      .split(",")
+      .map((part) => part.trim())
+      .filter(Boolean),
+  )
+  .pipe(
+    z
+      .array(
+        z.enum(trustKinds, {
+          message: "Use effective, broken, undecided or open, separated by commas.",
+        }),
+      )
+      .min(1, "Name at least one kind of trust.")
+      .max(trustKinds.length),
+  );
+
 export const ZGraphFilters = z
   .object({
     cloud: z.enum(mapClouds).optional(),
@@ -108,6 +133,10 @@ export const ZGraphFilters = z
     severity: ZMapSeverity.optional().meta({
       description:
         "Only trusts whose binding has an open finding at least this severe, and issuers and targets with such a finding of their own.",
+    }),
+    trust: ZTrustKindList.optional().meta({
+      description:
+        "Only trusts of these kinds, separated by commas: effective (accepts the workload), broken (declared but refused), undecided, open (admits identities beyond the catalogue).",
     }),
   })
   .strict();

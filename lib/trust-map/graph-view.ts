@@ -119,16 +119,24 @@ function openEdgeOf(input: ViewInput, edge: OpenEdge): TGraphEdge {
 export function buildGraphView(input: ViewInput): GraphView {
   const { map, filters } = input;
   const issuerFilter = filters?.issuer ? new Set(filters.issuer) : null;
+  const kinds = filters?.trust ? new Set(filters.trust) : null;
   const isFiltered = Boolean(
-    filters?.cloud || filters?.target || filters?.sync || filters?.severity || issuerFilter,
+    filters?.cloud ||
+    filters?.target ||
+    filters?.sync ||
+    filters?.severity ||
+    issuerFilter ||
+    kinds,
   );
   const issuerOfWorkload = (id: string) => map.workloads.get(id)?.issuerId;
 
   const trust = trustMapEdges(map)
+    .filter((edge) => !kinds || kinds.has(edge.kind))
     .filter((edge) => keepsBinding(input, edge))
     .filter((edge) => !issuerFilter || issuerFilter.has(issuerOfWorkload(edge.workloadId) ?? ""));
   // An open trust belongs to the issuers whose URL it trusts.
   const open = trustMapOpenEdges(map)
+    .filter(() => !kinds || kinds.has("open"))
     .filter((edge) => keepsBinding(input, edge))
     .filter(
       (edge) =>

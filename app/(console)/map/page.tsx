@@ -20,7 +20,7 @@ export const metadata: Metadata = { title: "Trust map" };
 export default async function MapPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   await requireRole("viewer");
   const raw = await searchParams;
-  const values = readSearchParams(raw, ["cloud", "issuer", "target", "sync", "severity"]);
+  const values = readSearchParams(raw, ["cloud", "issuer", "target", "sync", "severity", "trust"]);
   const present = Object.fromEntries(Object.entries(values).filter(([, value]) => value));
   const filters = ZGraphFilters.safeParse(present);
   const { view, choices, isEmpty } = await loadMapPage({
