@@ -1,6 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findingsWords } from "@/components/map/map-findings";
+import { attentionTableHref } from "@/components/map/map-table-link";
 import { seedDemo } from "@/lib/db/seed-demo";
 import { loadGraphView } from "@/lib/trust-map/graph-view-load";
 import type { GraphView, TGraphEdge } from "@/lib/trust-map/graph-view-types";
@@ -166,6 +167,23 @@ describe("the trust map of the demo estate", () => {
     expect(rows.map((row) => row[6]).sort()).toEqual(
       narrowed.map((edge) => findingsWords(edge.findings!)).sort(),
     );
+  });
+
+  it("opens on the broken and undecided trusts, table open, from the overview's link", async () => {
+    await openMap(attentionTableHref.replace("/map", "").replace(/#.*/, ""));
+    await table().waitFor();
+    const rows = await tableRows();
+    const narrowed = trustEdges(
+      await loadGraphView({ filters: { trust: ["broken", "undecided"] } }),
+    );
+    expect(narrowed.length).toBeGreaterThan(0);
+    expect(rows.length).toBe(narrowed.length);
+    expect(rows.every((row) => row[3] === "broken" || row[3] === "undecided")).toBe(true);
+    expect(
+      await page
+        .getByLabel("Trust", { exact: true })
+        .evaluate((select) => (select as HTMLSelectElement).selectedOptions[0]?.textContent),
+    ).toBe("Broken or undecided");
   });
 
   it("lists a node's findings in the side panel, linked to the risks page", async () => {
