@@ -37,7 +37,7 @@ export type ApplyJobOptions = {
   parallelWrites?: number;
 };
 
-type Row = Awaited<ReturnType<typeof loadSteps>>[number];
+type Row = Awaited<ReturnType<typeof loadApplySteps>>[number];
 
 /**
  * A parent's deletes go before its creates and updates: a renamed binding is
@@ -59,7 +59,8 @@ function deletesFirst(group: Row[]): Row[] {
  */
 const longestFirst = (groups: Row[][]) => [...groups].sort((a, b) => b.length - a.length);
 
-function loadSteps(planId: string) {
+/** The plan's changes still to write (pending, or interrupted while applying), in plan order. */
+export function loadApplySteps(planId: string) {
   return getDb().syncOperation.findMany({
     where: { planId, status: { in: ["pending", "applying"] }, change: { not: { equals: null } } },
     orderBy: { position: "asc" },
@@ -104,7 +105,7 @@ async function applyPending(
   options: ApplyJobOptions,
 ): Promise<void> {
   const context = { actor: approverOf(approvedBy), requestId: `apply-${planId}` };
-  const rows = await loadSteps(planId);
+  const rows = await loadApplySteps(planId);
   const targets = new Map<string, ApplyTarget>();
   const opened: OpenedConnections = new Map();
   const parallel = options.parallelWrites ?? defaultParallelWrites;

@@ -7,6 +7,7 @@ import { verifyAuditChain } from "@/lib/audit/verify-audit-chain";
 import type { CloudError, PlannedChange } from "@/lib/clouds/adapter-types";
 import { getDb } from "@/lib/db/client";
 import { outcomeRecorder } from "@/lib/sync/apply/outcome-recorder";
+import { loadApplySteps } from "@/lib/sync/apply/run-apply-job";
 import { startApply } from "@/lib/sync/apply/start-apply";
 import { createTestUser, type TestUser } from "@/test/factories/users";
 import { applyEventsSince, bindingRow, lastSeq, operationsOf, planOfTarget } from "./apply-support";
@@ -36,19 +37,7 @@ async function approvedPlanOfThree() {
   for (let i = 0; i < 3; i += 1) await world.addBinding();
   const plan = await planOfTarget(env.admin(), targetId);
   await startApply({ ...caller(operator), planId: plan.id, mode: "pending", enqueue: false });
-  const rows = await getDb().syncOperation.findMany({
-    where: { planId: plan.id },
-    orderBy: { position: "asc" },
-    select: {
-      id: true,
-      planId: true,
-      targetId: true,
-      bindingId: true,
-      op: true,
-      change: true,
-      before: true,
-    },
-  });
+  const rows = await loadApplySteps(plan.id);
   const operations = rows.map((row) => ({ ...row, change: row.change as PlannedChange }));
   return { planId: plan.id, operations };
 }
