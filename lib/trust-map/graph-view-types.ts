@@ -87,42 +87,37 @@ export type TGraphEdge = z.infer<typeof ZGraphEdge>;
 export type TGraphElement = z.infer<typeof ZGraphElement>;
 export type GraphView = { nodes: TGraphNode[]; edges: TGraphEdge[] };
 
-const ZIdList = z
-  .string()
-  .trim()
-  .max(4000)
-  .transform((value) =>
-    value
-      .split(",")
-      .map((part) => part.trim())
-      .filter(Boolean),
-  )
-  .pipe(z.array(z.uuid({ message: "Use catalogue ids, separated by commas." })).max(100));
+/** A query parameter holding a list separated by commas (blanks around items and empty items dropped). */
+const commaList = (maxLength: number) =>
+  z
+    .string()
+    .trim()
+    .max(maxLength)
+    .transform((value) =>
+      value
+        .split(",")
+        .map((part) => part.trim())
+        .filter(Boolean),
+    );
+
+const ZIdList = commaList(4000).pipe(
+  z.array(z.uuid({ message: "Use catalogue ids, separated by commas." })).max(100),
+);
 
 /** The kinds of trust a filter can keep (the map's edges between workloads and targets). */
 export const trustKinds = ["effective", "broken", "undecided", "open"] as const;
 export type TrustKind = (typeof trustKinds)[number];
 
-const ZTrustKindList = z
-  .string()
-  .trim()
-  .max(200)
-  .transform((value) =>
-    value
-      .split(",")
-      .map((part) => part.trim())
-      .filter(Boolean),
-  )
-  .pipe(
-    z
-      .array(
-        z.enum(trustKinds, {
-          message: "Use effective, broken, undecided or open, separated by commas.",
-        }),
-      )
-      .min(1, "Name at least one kind of trust.")
-      .max(trustKinds.length),
-  );
+const ZTrustKindList = commaList(200).pipe(
+  z
+    .array(
+      z.enum(trustKinds, {
+        message: "Use effective, broken, undecided or open, separated by commas.",
+      }),
+    )
+    .min(1, "Name at least one kind of trust.")
+    .max(trustKinds.length),
+);
 
 export const ZGraphFilters = z
   .object({
