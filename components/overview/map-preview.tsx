@@ -3,14 +3,7 @@ import { buttonVariants } from "@/components/ui/button";
 import { Card, CardTitle } from "@/components/ui/card";
 import type { TrustOverview } from "@/lib/trust-map/reach-overview";
 import { cn } from "@/lib/utils";
-
-const rows: { key: keyof TrustOverview["edges"]; label: string }[] = [
-  { key: "declared", label: "work as declared" },
-  { key: "beyondDeclared", label: "reach a workload they were not made for" },
-  { key: "open", label: "admit identities beyond the catalogue" },
-  { key: "broken", label: "are declared but refused" },
-  { key: "undecided", label: "cannot be decided" },
-];
+import { mapPreviewRows } from "@/components/overview/map-preview-words";
 
 /** The trust map in numbers: its edges by kind, linking to the map itself. */
 export function MapPreview({ edges }: { edges: TrustOverview["edges"] }) {
@@ -21,10 +14,10 @@ export function MapPreview({ edges }: { edges: TrustOverview["edges"] }) {
         Who reaches what, judged on the tokens each workload&apos;s issuer would sign.
       </p>
       <ul className="grid gap-1 text-sm">
-        {rows.map((row) => (
+        {mapPreviewRows.map((row) => (
           <li key={row.key}>
             <span className="font-semibold tabular-nums">{edges[row.key]}</span>{" "}
-            {edges[row.key] === 1 ? "trust" : "trusts"} {row.label}
+            {edges[row.key] === 1 ? row.one : row.many}
           </li>
         ))}
       </ul>
