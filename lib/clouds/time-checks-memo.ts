@@ -24,9 +24,13 @@ export function rememberTimeChecks<T>(
   const memo = boundedMemo<T>(64);
   return (claims, at) => {
     const times: Record<string, unknown> = {};
-    for (const name of timeClaims) if (name in claims) times[name] = claims[name];
-    const parts = timeClaims.map((name) => (name in times ? keyPart(times[name]) : "absent"));
-    if (parts.includes(null)) return check(times, at);
-    return memo(`${at.getTime()} ${parts.join(" ")}`, () => check(times, at));
+    let key: string | null = String(at.getTime());
+    for (const name of timeClaims) {
+      const present = name in claims;
+      if (present) times[name] = claims[name];
+      const part = present ? keyPart(times[name]) : "absent";
+      key = part === null || key === null ? null : `${key} ${part}`;
+    }
+    return key === null ? check(times, at) : memo(key, () => check(times, at));
   };
 }

@@ -131,5 +131,12 @@ function answerFor(checks: Check[], errorFor: (failed: Check) => CloudError): Cl
 
 /** The distinct assumptions an accepted verdict rests on. */
 export function caveatsOf(checks: Check[]): string[] {
-  return [...new Set(checks.flatMap((check) => (check.unconfirmed ? [check.unconfirmed] : [])))];
+  // Runs on every accepted evaluation of the trust map, where most checks
+  // carry none: no intermediate arrays or set for the common case.
+  const caveats: string[] = [];
+  for (const check of checks) {
+    const caveat = check.unconfirmed;
+    if (caveat && !caveats.includes(caveat)) caveats.push(caveat);
+  }
+  return caveats;
 }

@@ -7,28 +7,50 @@ import type { ClaimPath } from "@/lib/trust-map/predicted-token";
 // listing, nested objects included (kubernetes.io). Pure and local: the
 // evaluators stay unchanged. A listing (Object.entries, as GCP's CEL input
 // does) reads everything, so it is noted apart.
+//
+// Every evaluation of the trust map runs behind this Proxy and reads the
+// same few top-level claims many times, so those are kept as a set of names
+// (no array per read); reads inside a claim are rare and kept as paths.
 
-export type ClaimReads = { paths: ClaimPath[]; listed: boolean };
+export type ClaimReads = {
+  /** Top-level claims read. */
+  names: Set<string>;
+  /** Reads inside a top-level claim, as paths of two or more names. */
+  nested: ClaimPath[];
+  listed: boolean;
+};
 
 export function newClaimReads(): ClaimReads {
-  return { paths: [], listed: false };
+  return { names: new Set(), nested: [], listed: false };
 }
 
-export function trackClaims(
+function tracked(
   claims: Record<string, unknown>,
   reads: ClaimReads,
-  prefix: ClaimPath = [],
+  prefix: ClaimPath,
 ): Record<string, unknown> {
-  const note = (property: string | symbol) => {
-    if (typeof property === "string") reads.paths.push([...prefix, property]);
-  };
+  const note =
+    prefix.length === 0
+      ? (property: string | symbol) => {
+          if (typeof property === "string") reads.names.add(property);
+        }
+      : (property: string | symbol) => {
+          if (typeof property === "string") reads.nested.push([...prefix, property]);
+        };
+  // One Proxy per inner object and evaluation, however often it is read.
+  let inner: Map<string, Record<string, unknown>> | undefined;
   return new Proxy(claims, {
     get(target, property, receiver) {
       note(property);
       const value: unknown = Reflect.get(target, property, receiver);
-      return typeof property === "string" && isRecord(value)
-        ? trackClaims(value, reads, [...prefix, property])
-        : value;
+      if (typeof property !== "string" || !isRecord(value)) return value;
+      inner ??= new Map();
+      let proxy = inner.get(property);
+      if (!proxy) {
+        proxy = tracked(value, reads, [...prefix, property]);
+        inner.set(property, proxy);
+      }
+      return proxy;
     },
     has(target, property) {
       note(property);
@@ -45,12 +67,27 @@ export function trackClaims(
   });
 }
 
+export function trackClaims(
+  claims: Record<string, unknown>,
+  reads: ClaimReads,
+): Record<string, unknown> {
+  return tracked(claims, reads, []);
+}
+
 const startsWith = (path: ClaimPath, prefix: ClaimPath) =>
   prefix.length <= path.length && prefix.every((part, index) => path[index] === part);
 
+/** Whether the claim at `path`, or anything inside it, was read. */
+function wasRead(reads: ClaimReads, path: ClaimPath): boolean {
+  const [head] = path;
+  if (head === undefined) return reads.names.size > 0;
+  if (path.length === 1 && reads.names.has(head)) return true;
+  return reads.nested.some((read) => startsWith(read, path));
+}
+
 /** The unknown claims among those read: a read of the claim or of anything inside it. */
-export function unknownRead(reads: ClaimReads, unknown: ClaimPath[]): ClaimPath[] {
-  return unknown.filter((path) => reads.paths.some((read) => startsWith(read, path)));
+export function unknownRead(reads: ClaimReads, unknown: readonly ClaimPath[]): ClaimPath[] {
+  return unknown.filter((path) => wasRead(reads, path));
 }
 
 // RFC 7519 §4.1's registered claims: a fresh token's times and id are no
@@ -59,8 +96,7 @@ const registered = new Set(["iss", "sub", "aud", "exp", "nbf", "iat", "jti"]);
 
 /** Top-level claims read that the token does not carry (for a partial token, any may exist). */
 export function absentRead(reads: ClaimReads, claims: Record<string, unknown>): ClaimPath[] {
-  const names = new Set(reads.paths.map((path) => path[0] ?? ""));
-  return [...names]
+  return [...reads.names]
     .filter((name) => name !== "" && !registered.has(name) && !(name in claims))
     .map((name) => [name]);
 }

@@ -75,8 +75,8 @@ function dependsOn(
   judge: Judge,
   claims: Record<string, unknown>,
   evaluation: Evaluation,
-  candidates: ClaimPath[],
-): ClaimPath[] {
+  candidates: readonly ClaimPath[],
+): readonly ClaimPath[] {
   if (candidates.length === 0) return [];
   const answer = answerOf(evaluation);
   const all = candidates.reduce((next, path) => withPlaceholder(next, path, placeholder), claims);

@@ -2,6 +2,7 @@ import { githubRepository, type TGithubSubjectSpec } from "@/lib/catalog/subject
 import type { TGitlabSubjectSpec } from "@/lib/catalog/subjects/gitlab";
 import type { TKubernetesSubjectSpec } from "@/lib/catalog/subjects/kubernetes";
 import type { TTerraformSubjectSpec } from "@/lib/catalog/subjects/terraform";
+import { boundedMemo } from "@/lib/bounded-memo";
 import type { ClaimPath } from "@/lib/trust-map/claim-path";
 
 // The claims beside `sub` each issuer documents (CLOUDS.md §4), filled from
@@ -10,9 +11,15 @@ import type { ClaimPath } from "@/lib/trust-map/claim-path";
 // the token does not carry for this workload (GitHub's `environment` for a
 // branch job) is simply absent.
 
-export type KnownClaims = { claims: Record<string, unknown>; unknown: ClaimPath[] };
+export type KnownClaims = { claims: Record<string, unknown>; unknown: readonly ClaimPath[] };
 
-const paths = (names: string[]): ClaimPath[] => names.map((name) => [name]);
+// Every workload of a kind leaves the same few claims unknown, and the trust
+// map keeps a prediction per workload: one shared, read-only list per set of
+// names instead of a list of fresh arrays each (about 1 kB per GitHub
+// workload). The names come from this file's lists, never from a spec.
+const sharedPaths = boundedMemo<readonly ClaimPath[]>(256);
+const paths = (names: string[]): readonly ClaimPath[] =>
+  sharedPaths(names.join("\n"), () => Object.freeze(names.map((name) => [name])));
 
 // GitHub's custom claims (CLOUDS.md §4, https://docs.github.com/en/actions/reference/security/oidc)
 // that no subject spec determines.
@@ -94,6 +101,11 @@ export function gitlabClaims(spec: TGitlabSubjectSpec): KnownClaims {
   return { claims, unknown: paths(unknown) };
 }
 
+const kubernetesUnknown = Object.freeze([
+  ["kubernetes.io", "serviceaccount", "uid"],
+  ["kubernetes.io", "pod"],
+]) satisfies readonly ClaimPath[];
+
 // Kubernetes projected service-account tokens (CLOUDS.md §4, KEP-1205): the
 // nested kubernetes.io claim; uids and the pod depend on the running objects.
 export function kubernetesClaims(spec: TKubernetesSubjectSpec): KnownClaims {
@@ -101,10 +113,7 @@ export function kubernetesClaims(spec: TKubernetesSubjectSpec): KnownClaims {
     claims: {
       "kubernetes.io": { namespace: spec.namespace, serviceaccount: { name: spec.serviceAccount } },
     },
-    unknown: [
-      ["kubernetes.io", "serviceaccount", "uid"],
-      ["kubernetes.io", "pod"],
-    ],
+    unknown: kubernetesUnknown,
   };
 }
 

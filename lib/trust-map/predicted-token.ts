@@ -23,7 +23,7 @@ export type PredictedToken = {
   /** Every claim whose value is known, `aud` and the times excepted. */
   claims: Record<string, unknown>;
   /** Claims the issuer emits whose value Fedlens cannot know for this workload. */
-  unknownClaims: ClaimPath[];
+  unknownClaims: readonly ClaimPath[];
   /**
    * Only `sub` (and the audience) is known: the issuer's other claims are
    * not documented, so any claim not in `claims` may still be in the token.

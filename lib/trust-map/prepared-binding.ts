@@ -32,7 +32,8 @@ export type PrepareInput = {
   target: MapTarget;
   workload: MapWorkload;
   issuer: MapIssuer;
-  siblings: MapBinding[];
+  /** The other bindings on the target, asked for only when the cloud lets them refuse (most bindings never need them). */
+  siblings: () => MapBinding[];
   at: Date;
 };
 
@@ -96,14 +97,12 @@ export function prepareBinding(input: PrepareInput): PreparedBinding {
   };
   const alone = judgeFor(binding, context, at);
   let judgeWithSiblings: Judge | null = null;
-  if (
-    !alone.invalid &&
-    (cloudEvaluator(binding.cloud).siblingsMayRefuse?.(siblings.map((sibling) => sibling.spec)) ??
-      false)
-  ) {
+  const mayRefuse = cloudEvaluator(binding.cloud).siblingsMayRefuse;
+  const others = !alone.invalid && mayRefuse ? siblings() : [];
+  if (others.length > 0 && mayRefuse?.(others.map((sibling) => sibling.spec))) {
     const whole = judgeFor(
       binding,
-      { ...context, siblings: siblings.map(({ id, name, spec }) => ({ id, name, spec })) },
+      { ...context, siblings: others.map(({ id, name, spec }) => ({ id, name, spec })) },
       at,
     );
     if (JSON.stringify(whole.checked) !== JSON.stringify(alone.checked)) {

@@ -54,9 +54,10 @@ function prepared(map: TrustMap, binding: MapBinding): PreparedBinding | null {
   const target = map.targets.get(binding.targetId);
   const workload = map.workloads.get(binding.workloadId);
   const issuer = workload && map.issuers.get(workload.issuerId);
-  const siblings = [...(map.bindingsByTarget.get(binding.targetId) ?? [])]
-    .filter((id) => id !== binding.id)
-    .flatMap((id) => map.bindings.get(id) ?? []);
+  const siblings = () =>
+    [...(map.bindingsByTarget.get(binding.targetId) ?? [])]
+      .filter((id) => id !== binding.id)
+      .flatMap((id) => map.bindings.get(id) ?? []);
   const ready =
     target && workload && issuer
       ? prepareBinding({ binding, target, workload, issuer, siblings, at: map.at })
@@ -161,7 +162,9 @@ function indexBinding(part: Part, ready: PreparedBinding): void {
   const { subjects, subjectPrefixes } = admission;
   const { exact, prefixed, other } = part.bindingIndex;
   if (subjects) {
-    for (const subject of subjects) addTo(exact, `${binding.issuerUrl}\n${subject}`, binding.id);
+    let bySubject = exact.get(binding.issuerUrl);
+    if (!bySubject) exact.set(binding.issuerUrl, (bySubject = new Map()));
+    for (const subject of subjects) addTo(bySubject, subject, binding.id);
   } else if (subjectPrefixes) {
     for (const prefix of subjectPrefixes) {
       addTo(prefixed, `${binding.issuerUrl}\n${prefix}`, binding.id);
@@ -178,7 +181,7 @@ function bindingCandidates(
   const found = new Set<string>(part?.bindingIndex.other);
   if (!part) return found;
   const add = (ids: Set<string> | undefined) => ids?.forEach((id) => found.add(id));
-  add(part.bindingIndex.exact.get(`${issuerUrl}\n${subject}`));
+  add(part.bindingIndex.exact.get(issuerUrl)?.get(subject));
   if (part.bindingIndex.prefixed.size > 0) {
     for (let end = 0; end <= subject.length; end += 1) {
       add(part.bindingIndex.prefixed.get(`${issuerUrl}\n${subject.slice(0, end)}`));
