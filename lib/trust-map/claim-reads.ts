@@ -24,54 +24,60 @@ export function newClaimReads(): ClaimReads {
   return { names: new Set(), nested: [], listed: false };
 }
 
-function tracked(
-  claims: Record<string, unknown>,
-  reads: ClaimReads,
-  prefix: ClaimPath,
-): Record<string, unknown> {
-  const note =
-    prefix.length === 0
-      ? (property: string | symbol) => {
-          if (typeof property === "string") reads.names.add(property);
-        }
-      : (property: string | symbol) => {
-          if (typeof property === "string") reads.nested.push([...prefix, property]);
-        };
-  // One Proxy per inner object and evaluation, however often it is read.
-  let inner: Map<string, Record<string, unknown>> | undefined;
-  return new Proxy(claims, {
-    get(target, property, receiver) {
-      note(property);
-      const value: unknown = Reflect.get(target, property, receiver);
-      if (typeof property !== "string" || !isRecord(value)) return value;
-      inner ??= new Map();
-      let proxy = inner.get(property);
-      if (!proxy) {
-        proxy = tracked(value, reads, [...prefix, property]);
-        inner.set(property, proxy);
-      }
-      return proxy;
-    },
-    has(target, property) {
-      note(property);
-      return Reflect.has(target, property);
-    },
-    getOwnPropertyDescriptor(target, property) {
-      note(property);
-      return Reflect.getOwnPropertyDescriptor(target, property);
-    },
-    ownKeys(target) {
-      reads.listed = true;
-      return Reflect.ownKeys(target);
-    },
-  });
+// One handler object per claims object and evaluation, its traps shared on
+// the prototype: an evaluation allocates no closures for them.
+class Tracker implements ProxyHandler<Record<string, unknown>> {
+  // One Proxy per inner object, however often the evaluation reads it.
+  private inner: Map<string, Record<string, unknown>> | undefined;
+
+  constructor(
+    private readonly reads: ClaimReads,
+    private readonly prefix: ClaimPath,
+  ) {}
+
+  private note(property: string | symbol): void {
+    if (typeof property !== "string") return;
+    if (this.prefix.length === 0) this.reads.names.add(property);
+    else this.reads.nested.push([...this.prefix, property]);
+  }
+
+  get(target: Record<string, unknown>, property: string | symbol, receiver: unknown): unknown {
+    this.note(property);
+    const value: unknown = Reflect.get(target, property, receiver);
+    if (typeof property !== "string" || !isRecord(value)) return value;
+    this.inner ??= new Map();
+    let proxy = this.inner.get(property);
+    if (!proxy) {
+      proxy = new Proxy(value, new Tracker(this.reads, [...this.prefix, property]));
+      this.inner.set(property, proxy);
+    }
+    return proxy;
+  }
+
+  has(target: Record<string, unknown>, property: string | symbol): boolean {
+    this.note(property);
+    return Reflect.has(target, property);
+  }
+
+  getOwnPropertyDescriptor(
+    target: Record<string, unknown>,
+    property: string | symbol,
+  ): PropertyDescriptor | undefined {
+    this.note(property);
+    return Reflect.getOwnPropertyDescriptor(target, property);
+  }
+
+  ownKeys(target: Record<string, unknown>): ArrayLike<string | symbol> {
+    this.reads.listed = true;
+    return Reflect.ownKeys(target);
+  }
 }
 
 export function trackClaims(
   claims: Record<string, unknown>,
   reads: ClaimReads,
 ): Record<string, unknown> {
-  return tracked(claims, reads, []);
+  return new Proxy(claims, new Tracker(reads, []));
 }
 
 const startsWith = (path: ClaimPath, prefix: ClaimPath) =>

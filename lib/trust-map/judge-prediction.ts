@@ -56,19 +56,22 @@ function answerOf(evaluation: Evaluation): string {
   return `${failing?.check}\n${failing?.message}\n${actual}\n${error?.code}\n${error?.message}`;
 }
 
+// Built by assignment, not by spreading optional parts: one judgement per
+// token judged, 100k+ in a large map.
 function judgementOf(evaluation: Evaluation): Judgement {
-  const failing = evaluation.checks.find((check) => !check.ok);
-  return {
+  const judgement: Judgement = {
     verdict: evaluation.accepted
       ? "accepted"
       : isUndecided(evaluation.cloudError)
         ? "undecided"
         : "refused",
-    ...(failing ? { failingCheck: { check: failing.check, message: failing.message } } : {}),
-    ...(evaluation.cloudError ? { cloudError: evaluation.cloudError } : {}),
-    ...(evaluation.broad ? { broad: evaluation.broad.reason } : {}),
-    ...(evaluation.caveats?.length ? { caveats: evaluation.caveats } : {}),
   };
+  const failing = evaluation.accepted ? undefined : evaluation.checks.find((check) => !check.ok);
+  if (failing) judgement.failingCheck = { check: failing.check, message: failing.message };
+  if (evaluation.cloudError) judgement.cloudError = evaluation.cloudError;
+  if (evaluation.broad) judgement.broad = evaluation.broad.reason;
+  if (evaluation.caveats?.length) judgement.caveats = evaluation.caveats;
+  return judgement;
 }
 
 function dependsOn(

@@ -119,7 +119,7 @@ function edgeFor(map: TrustMap, ready: PreparedBinding, workloadId: string): Tru
   }
   const { binding } = ready;
   const declared = binding.workloadId === workloadId;
-  const kind =
+  const kind: TrustEdge["kind"] | null =
     judgement.verdict === "accepted"
       ? "effective"
       : judgement.verdict === "undecided"
@@ -128,17 +128,19 @@ function edgeFor(map: TrustMap, ready: PreparedBinding, workloadId: string): Tru
           ? "broken"
           : null;
   if (kind === null) return null;
-  return {
-    ...judgement,
+  // The judgement is this edge's own: extended in place rather than spread
+  // into a copy, which cost more than the rest of the edge at 100k bindings.
+  const edge: TrustEdge = Object.assign(judgement, {
     kind,
     bindingId: binding.id,
     workloadId,
     targetId: binding.targetId,
     cloud: binding.cloud,
     declared,
-    ...(token.audience === "unconfirmed" ? { audienceUnconfirmed: true } : {}),
-    ...(token.partial ? { partialToken: true } : {}),
-  };
+  });
+  if (token.audience === "unconfirmed") edge.audienceUnconfirmed = true;
+  if (token.partial) edge.partialToken = true;
+  return edge;
 }
 
 export function dropBindingEdges(map: TrustMap, part: Part, bindingId: string): void {
