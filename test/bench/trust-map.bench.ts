@@ -5,6 +5,8 @@
 // ≤ 50 ms. The graph core is pure, so this times it on rows in memory; the
 // loader's four SELECTs are not included.
 import { cpus, loadavg } from "node:os";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import {
   buildTrustMap,
@@ -376,10 +378,23 @@ type Measured = {
   open: number;
   counts: Record<string, number>;
   load: number;
+  /** Heap the built map keeps, after a full collection (bytes). */
+  heapBytes: number;
 };
+
+// A full collection before and after a build tells what the map keeps; the
+// bench's node has no --expose-gc, so the flag is turned on here.
+setFlagsFromString("--expose-gc");
+const collect = runInNewContext("gc") as () => void;
+
+function heapAfterCollection(): number {
+  collect();
+  return process.memoryUsage().heapUsed;
+}
 
 function measureBuild(size: number): { measured: Measured; map: TrustMap; estate: Estate } {
   const estate = generateEstate(size);
+  const heapBefore = heapAfterCollection();
   const load = loadavg()[0] ?? 0;
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
@@ -387,6 +402,7 @@ function measureBuild(size: number): { measured: Measured; map: TrustMap; estate
   const ms = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
   const cpuMs = (cpu.user + cpu.system) / 1000;
+  const heapBytes = heapAfterCollection() - heapBefore;
   const edges = trustMapEdges(map);
   const counts: Record<string, number> = {};
   for (const edge of edges) {
@@ -404,6 +420,7 @@ function measureBuild(size: number): { measured: Measured; map: TrustMap; estate
       open: trustMapOpenEdges(map).length,
       counts,
       load,
+      heapBytes,
     },
     map,
     estate,
@@ -503,13 +520,14 @@ export async function run(): Promise<BenchReport> {
   const ratio = at(100_000).ms / at(1_000).ms;
   const met = (ok: boolean) => (ok ? "met" : "NO");
   const lines = formatTable(
-    ["bindings", "workloads", "patterns", "build ms", "cpu ms", "edges", "open", "load"],
+    ["bindings", "workloads", "patterns", "build ms", "cpu ms", "heap MB", "edges", "open", "load"],
     measured.map((entry) => [
       entry.size.toLocaleString("en"),
       entry.workloads.toLocaleString("en"),
       entry.patterns.toLocaleString("en"),
       entry.ms.toFixed(0),
       entry.cpuMs.toFixed(0),
+      (entry.heapBytes / 1e6).toFixed(0),
       entry.edges.toLocaleString("en"),
       entry.open.toLocaleString("en"),
       entry.load.toFixed(1),
@@ -520,6 +538,7 @@ export async function run(): Promise<BenchReport> {
     `build@100k: ${at(100_000).ms.toFixed(0)} ms (goal ≤ ${goals.buildMs} ms): ${met(at(100_000).ms <= goals.buildMs)}`,
     `build@100k / build@1k: ${ratio.toFixed(1)}× (goal ≤ ${goals.scaling}×): ${met(ratio <= goals.scaling)}`,
     `cpu@100k: ${at(100_000).cpuMs.toFixed(0)} ms, cpu@100k / cpu@1k: ${(at(100_000).cpuMs / at(1_000).cpuMs).toFixed(1)}×`,
+    `heap the 100k map keeps: ${(at(100_000).heapBytes / 1e6).toFixed(0)} MB, ${(at(100_000).heapBytes / 100_000).toFixed(0)} bytes per binding (the first build also keeps compiled code and the evaluators' bounded memos)`,
     ...(["binding", "workload"] as const).map((kind) => {
       const timing = updates?.[kind];
       const value = timing?.median ?? Number.NaN;
