@@ -17,7 +17,7 @@ import {
   ZAzureEvaluatorBinding,
   type TAzureEvaluatorBinding,
 } from "@/lib/clouds/azure/evaluator-binding";
-import { evaluateAzure } from "@/lib/clouds/azure/match";
+import { evaluateAzureBinding } from "@/lib/clouds/azure/match";
 import type {
   BindingContext,
   CloudCatalog,
@@ -105,5 +105,5 @@ export const azureEvaluator: CloudEvaluator = {
 
 function prepareAzure(binding: unknown): PreparedEvaluation {
   const normalised = normaliseAzureEvaluatorBinding(binding as TAzureEvaluatorBinding);
-  return (input) => evaluateAzure({ ...input, binding: normalised });
+  return (input) => evaluateAzureBinding(normalised, input);
 }

@@ -11,13 +11,7 @@ import {
 import { broadExpressionReason } from "@/lib/clouds/azure/match/expression";
 import { failed, passed, type RuledCheck } from "@/lib/clouds/azure/match/ruled-check";
 import { tokenChecks } from "@/lib/clouds/azure/match/token-checks";
-import {
-  evaluationFrom,
-  type CloudError,
-  type Check,
-  type EvaluateInput,
-  type Evaluation,
-} from "@/lib/federation/types";
+import { evaluationFrom, type EvaluateInput, type Evaluation } from "@/lib/federation/types";
 
 // What Entra answers when the token is presented as a client assertion to
 // the identity holding these federated identity credentials (CLOUDS.md 1).
@@ -107,7 +101,7 @@ function credentialStage(
 
 function noCredentialsStage(
   binding: NormalisedAzureBinding,
-  input: EvaluateInput<NormalisedAzureBinding>,
+  input: Omit<EvaluateInput<unknown>, "binding">,
 ): RuledCheck[] {
   const home = binding.target === "application" ? "application" : "identity";
   const checks = [
@@ -130,19 +124,28 @@ function noCredentialsStage(
 }
 
 export function evaluateAzure(input: EvaluateInput<NormalisedAzureBinding>): Evaluation {
-  const { token, binding, at } = input;
+  return evaluateAzureBinding(input.binding, input);
+}
+
+/** evaluateAzure for a binding prepared once: the input is read, not copied with it. */
+export function evaluateAzureBinding(
+  binding: NormalisedAzureBinding,
+  input: Omit<EvaluateInput<unknown>, "binding">,
+): Evaluation {
+  const { token, at } = input;
   const stage =
     binding.credentials.length === 0
       ? { checks: noCredentialsStage(binding, input) }
       : credentialStage(binding, token.claims);
-  const ruled = [...stage.checks, ...tokenChecks(token, at)];
-  const errors = new Map<Check, CloudError | null>(ruled.map(({ check, error }) => [check, error]));
+  const ruled = stage.checks;
+  for (const tokenCheck of tokenChecks(token, at)) ruled.push(tokenCheck);
+  const checks = ruled.map(({ check }) => check);
   const broad =
     "matched" in stage && stage.matched ? broadExpressionReason(stage.matched) : undefined;
   return evaluationFrom(
-    ruled.map(({ check }) => check),
+    checks,
     // Every failing check carries its error; the legacy catch-all only guards the type.
-    (check) => errors.get(check) ?? legacyMismatchError(),
+    (check) => ruled[checks.indexOf(check)]?.error ?? legacyMismatchError(),
     broad ? { reason: broad } : undefined,
   );
 }
