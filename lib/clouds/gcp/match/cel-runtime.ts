@@ -13,7 +13,7 @@ import {
 } from "@bufbuild/cel";
 import { strings } from "@bufbuild/cel/ext";
 import { boundedMemo } from "@/lib/bounded-memo";
-import { celAssertionFields } from "@/lib/clouds/gcp/cel";
+import { celAssertionFields, celReferencedRoots } from "@/lib/clouds/gcp/cel";
 
 // Google evaluates attribute mappings and conditions in CEL over the token's
 // JSON (`assertion`) and the mapped `google` / `attribute` values (CLOUDS.md
@@ -66,8 +66,12 @@ const extract = celMethod(
 const env = celEnv({ funcs: [...strings, extract] });
 
 type Program = ReturnType<typeof plan>;
-type Compiled =
-  { parsed: ParsedExpr; program: Program; assertionFields: string[] | null } | { error: string };
+type Reads = {
+  assertionFields: readonly string[] | null;
+  /** The variables the expression names; null when unknown. */
+  roots: readonly string[] | null;
+};
+type Compiled = ({ parsed: ParsedExpr; program: Program } & Reads) | { error: string };
 
 // Planning is the costly step; bindings of one provider share expressions.
 const programs = boundedMemo<Compiled>(1000);
@@ -77,7 +81,8 @@ function compile(expression: string): Compiled {
     try {
       const parsed = parse(expression);
       const assertionFields = celAssertionFields(expression);
-      return { parsed, program: plan(env, parsed), assertionFields };
+      const roots = celReferencedRoots(expression);
+      return { parsed, program: plan(env, parsed), assertionFields, roots };
     } catch (error) {
       return { error: error instanceof Error ? error.message : "not valid CEL" };
     }
@@ -153,13 +158,17 @@ function pickedCelInput(value: unknown, fields: readonly string[]): CelInput {
   return picked;
 }
 
-function run(
-  program: Program,
-  bindings: Record<string, unknown>,
-  assertionFields: readonly string[] | null = null,
-): CelOutcome {
+const readsAll: Reads = { assertionFields: null, roots: null };
+
+// A variable the expression never names cannot change its value, so it is
+// not converted: a condition over the assertion alone skips the mapped
+// google and attribute values, which are new for every evaluation.
+function run(program: Program, bindings: Record<string, unknown>, reads: Reads): CelOutcome {
+  const { assertionFields, roots } = reads;
   const input: Record<string, CelInput> = {};
-  for (const [name, value] of Object.entries(bindings)) {
+  for (const name in bindings) {
+    if (roots && !roots.includes(name)) continue;
+    const value = bindings[name];
     input[name] =
       name === "assertion" && assertionFields
         ? pickedCelInput(value, assertionFields)
@@ -178,7 +187,7 @@ function run(
 export function evaluateCel(expression: string, bindings: Record<string, unknown>): CelOutcome {
   const compiled = compile(expression);
   if ("error" in compiled) return { ok: false, error: compiled.error };
-  return run(compiled.program, bindings, compiled.assertionFields);
+  return run(compiled.program, bindings, compiled);
 }
 
 /** Evaluates one node of a parsed expression (for near-miss hints on its parts). */
@@ -189,5 +198,5 @@ export function evaluateCelNode(node: Expr, bindings: Record<string, unknown>): 
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : "not valid CEL" };
   }
-  return run(program, bindings);
+  return run(program, bindings, readsAll);
 }

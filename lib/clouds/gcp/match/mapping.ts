@@ -66,21 +66,32 @@ function kindOf(value: PlainValue): string {
 // of them; anything else is refused like a non-string google.subject
 // (auth#378).
 function nonStringAttribute(mapped: MappedAttributes): { target: string; kind: string } | null {
-  const others = [
-    ...Object.entries(mapped.google)
-      .filter(([name]) => name !== "subject")
-      .map(([name, value]) => [`google.${name}`, value] as const),
-    ...Object.entries(mapped.attribute).map(
-      ([name, value]) => [`attribute.${name}`, value] as const,
-    ),
-  ];
-  for (const [target, value] of others) {
-    const isStrings =
-      typeof value === "string" ||
-      (Array.isArray(value) && value.every((item) => typeof item === "string"));
-    if (!isStrings) return { target, kind: kindOf(value) };
+  for (const name of Object.keys(mapped.google)) {
+    const value = mapped.google[name] as PlainValue;
+    if (name !== "subject" && !isStrings(value))
+      return { target: `google.${name}`, kind: kindOf(value) };
+  }
+  for (const name of Object.keys(mapped.attribute)) {
+    const value = mapped.attribute[name] as PlainValue;
+    if (!isStrings(value)) return { target: `attribute.${name}`, kind: kindOf(value) };
   }
   return null;
+}
+
+function isStrings(value: PlainValue): boolean {
+  return (
+    typeof value === "string" ||
+    (Array.isArray(value) && value.every((item) => typeof item === "string"))
+  );
+}
+
+function totalBytes(mapped: MappedAttributes): number {
+  let total = 0;
+  for (const name of Object.keys(mapped.google))
+    total += mappedBytes(mapped.google[name] as PlainValue);
+  for (const name of Object.keys(mapped.attribute))
+    total += mappedBytes(mapped.attribute[name] as PlainValue);
+  return total;
 }
 
 function groupsNote(mapped: MappedAttributes): string | undefined {
@@ -113,12 +124,14 @@ export function mapAttributes(
     actual: quote(subject),
     source,
   };
-  const unmapped = Object.entries(mapped.failures)
-    .filter(([target]) => target !== "google.subject")
-    .map(([target, error]) => `${target} (${error})`);
-  const unmappedNote = unmapped.length
+  let unmapped = "";
+  for (const target of Object.keys(mapped.failures)) {
+    if (target === "google.subject") continue;
+    unmapped += `${unmapped ? "; " : ""}${target} (${mapped.failures[target]})`;
+  }
+  const unmappedNote = unmapped
     ? // CLOUDS.md 6
-      `Not mapped for this token: ${unmapped.join("; ")}. Fedlens leaves such attributes out; Google does not document whether a failing custom mapping rejects the token.`
+      `Not mapped for this token: ${unmapped}. Fedlens leaves such attributes out; Google does not document whether a failing custom mapping rejects the token.`
     : undefined;
 
   const subjectFailure = mapped.failures["google.subject"];
@@ -188,10 +201,7 @@ export function mapAttributes(
       mapped,
     };
   }
-  const total = [
-    ...Object.values(mapped.google),
-    ...Object.values(mapped.attribute),
-  ].reduce<number>((sum, value) => sum + mappedBytes(value), 0);
+  const total = totalBytes(mapped);
   if (total > maxMappedBytes) {
     return {
       outcome: failed(
@@ -206,13 +216,14 @@ export function mapAttributes(
     };
   }
   const notes = [unmappedNote, groupsNote(mapped)].filter(Boolean).join(" ");
-  const custom = Object.entries(mapped.attribute).map(
-    ([name, value]) => `attribute.${name} = ${quote(value)}`,
-  );
+  let message = `google.subject = ${subject}`;
+  for (const name of Object.keys(mapped.attribute)) {
+    message += `; attribute.${name} = ${quote(mapped.attribute[name])}`;
+  }
   return {
     outcome: passed({
       ...check,
-      message: [`google.subject = ${subject}`, ...custom].join("; "),
+      message,
       ...(notes ? { hint: notes } : {}),
     }),
     mapped,

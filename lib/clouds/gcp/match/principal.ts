@@ -5,8 +5,8 @@ import { nearMissHint } from "@/lib/clouds/gcp/match/hints";
 import type { MappedAttributes } from "@/lib/clouds/gcp/match/mapping";
 import { memberPoolRank, memberSlipHint } from "@/lib/clouds/gcp/match/member-hints";
 import { failed, passed, type Outcome } from "@/lib/clouds/gcp/match/outcome";
+import { membersOf } from "@/lib/clouds/gcp/match/policy-members";
 import {
-  parseMember,
   principalForSubject,
   principalSetForAttribute,
   principalSetForGroup,
@@ -127,6 +127,19 @@ function judge(
 
 export type PrincipalResult = { outcome: Outcome; poolWideMember?: string };
 
+function denied(
+  principal: string,
+  message: string,
+  extra: { expected?: string; actual?: string; hint?: string } = {},
+): PrincipalResult {
+  return {
+    outcome: failed(
+      { check: "principal", actual: principal, ...extra, message, source },
+      permissionDenied(),
+    ),
+  };
+}
+
 export function checkPrincipal(
   binding: NormalisedGcpBinding,
   mapped: MappedAttributes,
@@ -146,17 +159,9 @@ export function checkPrincipal(
       }),
     };
   }
-  const denied = (
-    message: string,
-    extra: { expected?: string; actual?: string; hint?: string } = {},
-  ) => ({
-    outcome: failed(
-      { check: "principal", actual: principal, ...extra, message, source },
-      permissionDenied(),
-    ),
-  });
   if (!policy) {
     return denied(
+      principal,
       `No IAM policy of ${wanted} was given, so nothing is known to grant ${principal} ${workloadIdentityUserRole}.`,
       {
         hint: "Give the service account's policy (serviceAccountIamPolicy) to evaluate impersonation.",
@@ -165,6 +170,7 @@ export function checkPrincipal(
   }
   if (policy.serviceAccount.toLowerCase() !== wanted.toLowerCase()) {
     return denied(
+      principal,
       `The request asks for ${wanted}, but the policy given is ${policy.serviceAccount}'s.`,
       {
         expected: policy.serviceAccount,
@@ -173,7 +179,7 @@ export function checkPrincipal(
     );
   }
   if (!grantingRoles.includes(policy.role)) {
-    return denied(`The binding grants ${policy.role}, which is not ${workloadIdentityUserRole}.`, {
+    return denied(principal, `The binding grants ${policy.role}, which is not ${workloadIdentityUserRole}.`, {
       expected: workloadIdentityUserRole,
       actual: policy.role,
       hint: policy.role.startsWith("roles/")
@@ -183,7 +189,8 @@ export function checkPrincipal(
           `Fedlens cannot see the permissions of custom role ${policy.role}; grant ${workloadIdentityUserRole}.`,
     });
   }
-  const verdicts: MemberVerdict[] = policy.members.map((member) => {
+  const members = membersOf(policy.members);
+  const verdicts: MemberVerdict[] = members.map(({ member, parsed }) => {
     if (member.trim() !== member) {
       return {
         member,
@@ -192,19 +199,16 @@ export function checkPrincipal(
         hint: `This member has leading or trailing whitespace; IAM compares it with ${principal} and the principalSets it belongs to exactly, so it matches nothing.`,
       };
     }
-    const parsed = parseMember(member);
     if (parsed) return judge(member, parsed, binding, mapped);
     const hint = memberSlipHint(member, binding.attributeMapping);
     return { member, matches: false, ...(hint ? { hint } : {}) };
   });
-  const poolWideMember = policy.members.find((member) => {
-    const parsed = parseMember(member);
-    return (
+  const poolWideMember = members.find(
+    ({ parsed }) =>
       parsed?.kind === "pool" &&
       parsed.projectNumber === binding.provider.projectNumber &&
-      parsed.poolId === binding.provider.poolId
-    );
-  });
+      parsed.poolId === binding.provider.poolId,
+  )?.member;
   const match = verdicts.find((verdict) => verdict.matches);
   if (match) {
     return {
@@ -231,6 +235,7 @@ export function checkPrincipal(
     .sort((a, b) => b.rank - a.rank);
   const closest = ranked[0]?.verdict ?? verdicts[0];
   return denied(
+    principal,
     policy.members.length
       ? `None of the ${policy.members.length} member(s) with ${policy.role} on ${policy.serviceAccount} covers this token's identity.`
       : `The policy grants ${policy.role} on ${policy.serviceAccount} to no one.`,

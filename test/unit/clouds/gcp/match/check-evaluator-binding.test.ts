@@ -50,6 +50,22 @@ describe("checkGcpEvaluatorBinding", () => {
     expect(sameAsSchema(bindingInput({ ...allowed, disabled: new Date(0) })).success).toBe(false);
   });
 
+  it("checks a provider edited under the same name afresh, even when changed in place", () => {
+    const input = bindingInput(allowed);
+    expect(sameAsSchema(input).success).toBe(true);
+    input.attributeCondition = "assertion.sub ==";
+    expect(sameAsSchema(input).success).toBe(false);
+    input.attributeCondition = null;
+    expect(sameAsSchema(input).success).toBe(true);
+    const mapping = input.attributeMapping as Record<string, unknown>;
+    mapping["google.subject"] = 42;
+    expect(sameAsSchema(input).success).toBe(false);
+    delete mapping["google.subject"];
+    mapping["attribute.x"] = "assertion.sub";
+    expect(sameAsSchema(input).success).toBe(false);
+    expect(sameAsSchema(bindingInput({ ...allowed, extra: true })).success).toBe(false);
+  });
+
   it("refuses what is not an object as the schema does", () => {
     expect(sameAsSchema(null).success).toBe(false);
     expect(sameAsSchema([bindingInput()]).success).toBe(false);
