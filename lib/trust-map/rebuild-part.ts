@@ -93,11 +93,21 @@ function withPrefix(map: TrustMap, index: IssuerIndex, prefix: string): string[]
   return found;
 }
 
-function candidatesOf(map: TrustMap, part: PartIndex, ready: PreparedBinding): Set<string> {
-  const found = new Set<string>([ready.binding.workloadId]);
+function candidatesOf(
+  map: TrustMap,
+  part: PartIndex,
+  ready: PreparedBinding,
+): Iterable<string> {
+  const own = ready.binding.workloadId;
   const index = part.get(ready.binding.issuerUrl);
-  if (ready.invalid || !index) return found;
+  if (ready.invalid || !index) return [own];
   const { subjects, subjectPrefixes } = ready.admission;
+  // Most bindings name one subject held by their own workload alone.
+  if (subjects?.length === 1) {
+    const holders = index.bySubject.get(subjects[0] as string);
+    if (!holders || (holders.size === 1 && holders.has(own))) return [own];
+  }
+  const found = new Set<string>([own]);
   const add = (ids: Iterable<string> | undefined) => {
     for (const id of ids ?? []) found.add(id);
   };
