@@ -3,6 +3,7 @@ import {
   type ConditionContext,
   type ConditionResult,
 } from "@/lib/clouds/aws/match/conditions";
+import { boundedMemo } from "@/lib/bounded-memo";
 import { matchesWildcard } from "@/lib/federation/wildcard";
 import { isRecord } from "@/lib/json/is-record";
 
@@ -73,11 +74,22 @@ function principalOf(statement: Record<string, unknown>, principalId: string): E
   return { ok: everyone || names.includes(principalId), names: everyone ? ["*"] : names };
 }
 
+// Every binding's statement names the same few actions, read anew for
+// each trust map built: the answers are remembered by action and name. The
+// wanted action is one of STS's, without a line break, so the key is exact.
+const rememberedNames = boundedMemo<boolean>(1000);
+
+/** IAM action names are case-insensitive and take * and ?. */
+function namesAction(name: string, wanted: string): boolean {
+  return rememberedNames(`${wanted}\n${name}`, () =>
+    matchesWildcard(name.toLowerCase(), wanted.toLowerCase()),
+  );
+}
+
 function actionOf(statement: Record<string, unknown>, wanted: string): Element {
   const inverted = statement.Action === undefined && statement.NotAction !== undefined;
   const names = strings(inverted ? statement.NotAction : statement.Action);
-  // IAM action names are case-insensitive and take * and ?.
-  const named = names.some((name) => matchesWildcard(name.toLowerCase(), wanted.toLowerCase()));
+  const named = names.some((name) => namesAction(name, wanted));
   return { ok: inverted ? !named : named, names };
 }
 

@@ -15,9 +15,10 @@ import {
 } from "./fixtures";
 
 // A prepared binding reads each statement once and keeps, per statement, what
-// it found for every principal, action and provider key asked about
-// (statements.ts, compiled-condition.ts). Tokens judged one after another must
-// each get the answer for their own provider and actions, whatever came first.
+// it found for every principal, action and provider key asked about, and
+// which action each name covers across statements (statements.ts,
+// compiled-condition.ts). Tokens judged one after another must each get the
+// answer for their own provider and actions, whatever came first.
 
 const gitlabIssuer = "https://gitlab.com";
 const gitlabArn = `arn:aws:iam::${account}:oidc-provider/gitlab.com`;
