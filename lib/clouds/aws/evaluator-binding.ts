@@ -1,6 +1,10 @@
 import { z } from "zod";
 import { ZClientIdList, ZOidcProviderUrl, ZThumbprintList } from "@/lib/clouds/aws/ids";
-import { statementsOf, trustPolicyProblems } from "@/lib/clouds/aws/match/policy-document";
+import {
+  statementsOf,
+  trustPolicyProblems,
+  type PolicyProblem,
+} from "@/lib/clouds/aws/match/policy-document";
 import { parsePolicyText } from "@/lib/clouds/aws/match/policy-text";
 import { builtInProviders } from "@/lib/clouds/aws/match/built-in-providers";
 import { isRecord } from "@/lib/json/is-record";
@@ -42,7 +46,7 @@ function isBuiltInUrl(url: string | undefined): boolean {
   return builtInProviders.some((key) => url === `https://${key}`);
 }
 
-export const ZAwsEvaluatorBinding = z
+const ZAwsEvaluatorFields = z
   .object({
     cloud: z.literal("aws", { message: 'must be "aws"' }),
     // Optional only for a trust in a built-in provider (Google, Cognito),
@@ -64,52 +68,72 @@ export const ZAwsEvaluatorBinding = z
       .max(99, "an account holds at most 100 OIDC providers")
       .optional(),
   })
-  .strict()
-  .superRefine((binding, ctx) => {
-    const issue = (path: (string | number)[], message: string) =>
-      ctx.addIssue({ code: "custom", path, message });
-    let document: unknown = binding.trustPolicy;
-    let base: (string | number)[] = ["trustPolicy"];
-    if (binding.trustPolicy !== undefined && binding.trustPolicyRaw !== undefined) {
-      issue(["trustPolicyRaw"], "give trustPolicy or trustPolicyRaw, not both");
-      return;
-    }
-    if (binding.trustPolicyRaw !== undefined) {
-      const parsed = parsePolicyText(binding.trustPolicyRaw);
-      if (!parsed.ok) return issue(["trustPolicyRaw"], parsed.message);
-      document = parsed.value;
-      base = ["trustPolicyRaw"];
-    } else if (binding.trustPolicy === undefined) {
-      return issue(["trustPolicy"], "is required (or trustPolicyRaw, the policy as JSON text)");
-    }
-    for (const problem of trustPolicyProblems(document))
-      issue([...base, ...problem.path], problem.message);
-    const builtIn = builtInNamed(document);
-    if (binding.providerUrl === undefined && !builtIn) {
-      issue(
-        ["providerUrl"],
+  .strict();
+
+/** What the fields say together: the trust policy, and the providers it needs. */
+function bindingProblems(binding: z.output<typeof ZAwsEvaluatorFields>): PolicyProblem[] {
+  let document: unknown = binding.trustPolicy;
+  let base: (string | number)[] = ["trustPolicy"];
+  if (binding.trustPolicy !== undefined && binding.trustPolicyRaw !== undefined) {
+    return [{ path: ["trustPolicyRaw"], message: "give trustPolicy or trustPolicyRaw, not both" }];
+  }
+  if (binding.trustPolicyRaw !== undefined) {
+    const parsed = parsePolicyText(binding.trustPolicyRaw);
+    if (!parsed.ok) return [{ path: ["trustPolicyRaw"], message: parsed.message }];
+    document = parsed.value;
+    base = ["trustPolicyRaw"];
+  } else if (binding.trustPolicy === undefined) {
+    return [
+      {
+        path: ["trustPolicy"],
+        message: "is required (or trustPolicyRaw, the policy as JSON text)",
+      },
+    ];
+  }
+  const problems = trustPolicyProblems(document).map((problem) => ({
+    path: [...base, ...problem.path],
+    message: problem.message,
+  }));
+  const builtIn = builtInNamed(document);
+  if (binding.providerUrl === undefined && !builtIn) {
+    problems.push({
+      path: ["providerUrl"],
+      message:
         "is required, unless the trust policy names a built-in provider (accounts.google.com or cognito-identity.amazonaws.com) in Principal.Federated",
-      );
-    }
-    if (binding.providerUrl === undefined && binding.clientIds !== undefined) {
-      issue(["providerUrl"], "is required when clientIds is given");
-    }
-    if (
-      binding.providerUrl !== undefined &&
-      binding.clientIds === undefined &&
-      !isBuiltInUrl(binding.providerUrl)
-    ) {
-      issue(["clientIds"], "is required: the provider's client ids (its audiences)");
-    }
-    // CLOUDS.md 2.1: a URL can be registered only once per account.
-    const seen = new Set([binding.providerUrl]);
-    binding.additionalProviders?.forEach((provider, index) => {
-      if (seen.has(provider.providerUrl)) {
-        issue(["additionalProviders", index, "providerUrl"], "an account has one provider per URL");
-      }
-      seen.add(provider.providerUrl);
     });
+  }
+  if (binding.providerUrl === undefined && binding.clientIds !== undefined) {
+    problems.push({ path: ["providerUrl"], message: "is required when clientIds is given" });
+  }
+  if (
+    binding.providerUrl !== undefined &&
+    binding.clientIds === undefined &&
+    !isBuiltInUrl(binding.providerUrl)
+  ) {
+    problems.push({
+      path: ["clientIds"],
+      message: "is required: the provider's client ids (its audiences)",
+    });
+  }
+  // CLOUDS.md 2.1: a URL can be registered only once per account.
+  const seen = new Set([binding.providerUrl]);
+  binding.additionalProviders?.forEach((provider, index) => {
+    if (seen.has(provider.providerUrl)) {
+      problems.push({
+        path: ["additionalProviders", index, "providerUrl"],
+        message: "an account has one provider per URL",
+      });
+    }
+    seen.add(provider.providerUrl);
   });
+  return problems;
+}
+
+export const ZAwsEvaluatorBinding = ZAwsEvaluatorFields.superRefine((binding, ctx) => {
+  for (const { path, message } of bindingProblems(binding)) {
+    ctx.addIssue({ code: "custom", path, message });
+  }
+});
 export type TAwsEvaluatorBinding = z.infer<typeof ZAwsEvaluatorBinding>;
 
 export type AwsAccountProvider = { url: string; clientIds: string[] };

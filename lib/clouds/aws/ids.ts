@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { boundedMemo } from "@/lib/bounded-memo";
 
 // Identifiers of the IAM objects a binding touches. Patterns follow the IAM
 // API reference (CreateRole, CreateOpenIDConnectProvider); CLOUDS.md 2.1
@@ -62,25 +63,35 @@ function hasPort(value: string): boolean {
 
 // CLOUDS.md 2.1 (CreateOpenIDConnectProvider): must begin with https://,
 // paths allowed, no query string, no port; Url is 1–255 characters.
+function providerUrlProblems(value: string): string[] {
+  if (/\s/.test(value)) return ["must not contain spaces or line breaks"];
+  if (!value.startsWith("https://")) return ["must start with https://"];
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return ["must be an absolute URL such as https://token.actions.githubusercontent.com"];
+  }
+  const problems: string[] = [];
+  if (value.includes("?")) problems.push("must not have a query string: IAM refuses it");
+  if (value.includes("#")) problems.push("must not have a fragment");
+  if (url.username || url.password) problems.push("must not contain credentials");
+  if (hasPort(value)) problems.push("must not have a port: IAM refuses it");
+  return problems;
+}
+
+// An account's few provider URLs recur in every binding and account checked.
+const rememberedUrlProblems = boundedMemo<string[]>(1000);
+
 export const ZOidcProviderUrl = z
   .string({ message: "is required" })
   .min(1, "is required")
   .max(255, "must be at most 255 characters")
   .superRefine((value, ctx) => {
     if (value === "") return;
-    const issue = (message: string) => ctx.addIssue({ code: "custom", message });
-    if (/\s/.test(value)) return issue("must not contain spaces or line breaks");
-    if (!value.startsWith("https://")) return issue("must start with https://");
-    let url: URL;
-    try {
-      url = new URL(value);
-    } catch {
-      return issue("must be an absolute URL such as https://token.actions.githubusercontent.com");
+    for (const message of rememberedUrlProblems(value, () => providerUrlProblems(value))) {
+      ctx.addIssue({ code: "custom", message });
     }
-    if (value.includes("?")) issue("must not have a query string: IAM refuses it");
-    if (value.includes("#")) issue("must not have a fragment");
-    if (url.username || url.password) issue("must not contain credentials");
-    if (hasPort(value)) issue("must not have a port: IAM refuses it");
   });
 
 // CLOUDS.md 2.1: up to 100 client ids (audiences) per provider, each ≤ 255.

@@ -39,21 +39,33 @@ export const awsTargetKinds = {
   } satisfies TargetKindInfo<TAwsRoleConfig>,
 };
 
-/** The provider and the role's whole trust policy, this binding's statement among its siblings'. */
-function awsCloudObject(context: BindingContext<TAwsBindingSpec>) {
-  const { config, provider, providerArn } = awsProvider(context);
-  const statement = orderStatementKeys(context.spec.statement as IamStatement);
-  const siblings = context.siblings.map(
+/** The provider, the role, and its whole trust policy: this binding's statement among its siblings'. */
+function awsTrust(context: BindingContext<TAwsBindingSpec>) {
+  const account = awsProvider(context);
+  const { config, provider } = account;
+  const statements = context.siblings.map(
     (sibling) => (sibling.spec as TAwsBindingSpec).statement as IamStatement,
   );
+  statements.push(context.spec.statement as IamStatement);
   return {
+    account,
     roleArn: roleArn(config.accountId, config.path, config.roleName),
-    providerUrl: context.spec.providerUrl,
-    providerArn,
     clientIds: provider?.clientIds ?? [],
     thumbprints: provider?.thumbprints ?? [],
-    statement,
-    trustPolicy: renderTrustPolicy([...siblings, statement]),
+    trustPolicy: renderTrustPolicy(statements),
+  };
+}
+
+function awsCloudObject(context: BindingContext<TAwsBindingSpec>) {
+  const { account, roleArn, clientIds, thumbprints, trustPolicy } = awsTrust(context);
+  return {
+    roleArn,
+    providerUrl: context.spec.providerUrl,
+    providerArn: account.providerArn,
+    clientIds,
+    thumbprints,
+    statement: orderStatementKeys(context.spec.statement as IamStatement),
+    trustPolicy,
   };
 }
 
@@ -74,19 +86,20 @@ export const awsCatalog: CloudCatalog<TAwsBindingSpec> = {
   }),
   cloudObject: awsCloudObject,
   evaluatorBinding: (context) => {
-    const object = awsCloudObject(context);
-    const { config, builtIn } = awsProvider(context);
+    const { account, roleArn, clientIds, thumbprints, trustPolicy } = awsTrust(context);
+    const { config, builtIn } = account;
+    const providerUrl = context.spec.providerUrl;
     return {
       cloud: "aws",
-      providerUrl: object.providerUrl,
+      providerUrl,
       // A built-in provider has no client-id list (CLOUDS.md 2.1).
-      ...(builtIn ? {} : { clientIds: object.clientIds, thumbprints: object.thumbprints }),
-      roleArn: object.roleArn,
-      trustPolicy: object.trustPolicy,
+      ...(builtIn ? {} : { clientIds, thumbprints }),
+      roleArn,
+      trustPolicy,
       // STS looks the provider up by the token's iss among all of the account's (CLOUDS.md 2.3).
       additionalProviders: config.oidcProviders
-        .filter((provider) => provider.url !== object.providerUrl)
-        .map((provider) => ({ providerUrl: provider.url, clientIds: provider.clientIds })),
+        .filter((other) => other.url !== providerUrl)
+        .map((other) => ({ providerUrl: other.url, clientIds: other.clientIds })),
     };
   },
 };

@@ -64,18 +64,23 @@ export function evaluateAws(input: EvaluateInput<NormalisedAwsBinding>): Evaluat
   steps.push(...timeSteps(token.claims, at));
   const policy = trustPolicySteps(binding, resolved, token.claims, at);
   steps.push(...policy.steps);
-  const errors = new Map<unknown, CloudError | undefined>(
-    steps.map((step) => [step.check, step.error]),
-  );
   // STS refuses if any check definitely fails, so an undecided check
   // (FedlensUndecided) gives STS's answer only when no other check refuses.
   const definite = steps.find((step) => !step.check.ok && !isUndecided(step.error))?.error;
   return evaluationFrom(
     steps.map((step) => step.check),
     (failed) => {
-      const own = errors.get(failed) ?? notAuthorized();
+      const own = errorOf(steps, failed) ?? notAuthorized();
       return isUndecided(own) ? (definite ?? own) : own;
     },
     policy.broad,
   );
+}
+
+/** The error of the step whose check failed; asked only of a refusal, so no index is built. */
+function errorOf(steps: Step[], failed: unknown): CloudError | undefined {
+  for (let index = steps.length - 1; index >= 0; index -= 1) {
+    if (steps[index]?.check === failed) return steps[index]?.error;
+  }
+  return undefined;
 }

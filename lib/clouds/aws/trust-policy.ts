@@ -13,14 +13,15 @@ export const trustPolicyMaxQuota = 4096;
 // The order IAM's console and the docs print a statement in; Postgres jsonb
 // does not keep key order, so stored statements are put back in it.
 const statementKeyOrder = ["Sid", "Effect", "Principal", "Action", "Condition"];
+const statementKeyRanks = new Map(statementKeyOrder.map((key, index) => [key, index]));
+
+function rankOf(key: string): number {
+  return statementKeyRanks.get(key) ?? statementKeyOrder.length;
+}
 
 export function orderStatementKeys(statement: IamStatement): IamStatement {
   const entries = Object.entries(statement);
-  const rank = (key: string) => {
-    const index = statementKeyOrder.indexOf(key);
-    return index === -1 ? statementKeyOrder.length : index;
-  };
-  return Object.fromEntries(entries.sort(([a], [b]) => rank(a) - rank(b))) as IamStatement;
+  return Object.fromEntries(entries.sort(([a], [b]) => rankOf(a) - rankOf(b))) as IamStatement;
 }
 
 export function renderTrustPolicy(statements: IamStatement[]): TrustPolicyDocument {

@@ -81,29 +81,32 @@ export function elementProblems(
   known: string[] = trustPolicyElements,
 ): { element: string; message: string }[] {
   const problems: { element: string; message: string }[] = [];
-  const report = (element: string, message: string) => problems.push({ element, message });
   for (const name of Object.keys(statement)) {
     if (known.includes(name)) continue;
     const proper = [...known, "NotPrincipal"].find(
       (element) => element.toLowerCase() === name.toLowerCase(),
     );
-    if (name.toLowerCase() === "notprincipal") {
-      report(name, "IAM role trust policies cannot use NotPrincipal; name the principal instead");
-    } else if (proper) report(name, `IAM element names are case-sensitive: write ${proper}`);
-    else if (/^(Not)?Resource$/.test(name)) {
-      report(name, 'a trust policy has no Resource; IAM answers "Has prohibited field Resource"');
-    } else {
-      report(
-        name,
-        `unknown element '${shorten(name, 30)}'; a trust statement has ${listed(known)}`,
-      );
-    }
+    const message =
+      name.toLowerCase() === "notprincipal"
+        ? "IAM role trust policies cannot use NotPrincipal; name the principal instead"
+        : proper
+          ? `IAM element names are case-sensitive: write ${proper}`
+          : /^(Not)?Resource$/.test(name)
+            ? 'a trust policy has no Resource; IAM answers "Has prohibited field Resource"'
+            : `unknown element '${shorten(name, 30)}'; a trust statement has ${listed(known)}`;
+    problems.push({ element: name, message });
   }
   if ("Action" in statement && "NotAction" in statement) {
-    report("NotAction", "a statement has Action or NotAction, not both");
+    problems.push({
+      element: "NotAction",
+      message: "a statement has Action or NotAction, not both",
+    });
   }
   if ("Principal" in statement && "NotPrincipal" in statement) {
-    report("NotPrincipal", "a statement has Principal or NotPrincipal, not both");
+    problems.push({
+      element: "NotPrincipal",
+      message: "a statement has Principal or NotPrincipal, not both",
+    });
   }
   return problems;
 }

@@ -1,16 +1,19 @@
 import {
   isNegatedOperator,
-  parseConditionOperator,
   type BaseOperator,
   type ConditionOperator,
 } from "@/lib/clouds/aws/operators";
+import {
+  compileCondition,
+  meaningOf,
+  type CompiledKey,
+} from "@/lib/clouds/aws/match/compiled-condition";
 import type { ContextLookup } from "@/lib/clouds/aws/match/context-lookup";
-import { claimStrings, lookupContextKey } from "@/lib/clouds/aws/match/request-context";
+import { lookupContextKey } from "@/lib/clouds/aws/match/request-context";
 import {
   patternText,
   resolvePolicyValue,
   variablesVersion,
-  type ResolvedValue,
 } from "@/lib/clouds/aws/match/policy-variables";
 import { matchesUnits, patternUnits, type PatternUnit } from "@/lib/federation/wildcard";
 
@@ -158,28 +161,20 @@ export function applyOperator(
     return isNegatedOperator(base);
   }
   const negated = isNegatedOperator(base);
-  const hit = (value: string) => anyPolicyValue(base, policy, value);
   if (setPrefix === "ForAllValues") {
-    return actual.every((value) => (negated ? !hit(value) : hit(value)));
+    return actual.every((value) => anyPolicyValue(base, policy, value) !== negated);
   }
   if (setPrefix === "ForAnyValue") {
-    return actual.some((value) => (negated ? !hit(value) : hit(value)));
+    return actual.some((value) => anyPolicyValue(base, policy, value) !== negated);
   }
   // No set operator: a value matches if any policy value does (OR); negated
   // operators NOR their values. A multivalued key here is read as "any".
-  return negated ? !actual.some(hit) : actual.some(hit);
-}
-
-// IAM policy elements: "Variables and tags", "Where you can use policy
-// variables": in a Condition, variables work only with the string and ARN
-// operators; under Numeric*, Date*, Bool, Binary and IP operators ${…} is
-// literal text.
-function substitutesVariables(base: BaseOperator): boolean {
-  return base.startsWith("String") || base.startsWith("Arn");
+  const hit = actual.some((value) => anyPolicyValue(base, policy, value));
+  return negated ? !hit : hit;
 }
 
 function judge(
-  { operator, key, policyValues, plainValues }: CompiledKey,
+  { operator, key, policyValues, plainValues, plainPatterns, substitutes }: CompiledKey,
   lookup: ContextLookup,
   context: ConditionContext,
 ): Pick<ConditionResult, "ok" | "undecided" | "patterns"> {
@@ -191,7 +186,10 @@ function judge(
     }
     return { ok: false, undecided: { key, ...(lookup.note ? { note: lookup.note } : {}) } };
   }
-  const version = substitutesVariables(operator.base) ? context.version : undefined;
+  if (plainPatterns) {
+    return { ok: applyOperator(operator, plainPatterns, lookup.values), patterns: plainPatterns };
+  }
+  const version = substitutes ? context.version : undefined;
   const resolved = policyValues.map(
     (raw, index) =>
       plainValues[index] ??
@@ -205,45 +203,6 @@ function judge(
   return { ok: applyOperator(operator, patterns, lookup.values), patterns };
 }
 
-/** One key under one operator of a Condition block, read once per policy. */
-type CompiledKey = {
-  operatorName: string;
-  operator: ConditionOperator;
-  key: string;
-  policyValues: string[];
-  /** A value without `${` reads the same under any version and request: its pattern, built once. */
-  plainValues: (ResolvedValue | undefined)[];
-};
-
-// A prepared binding judges many tokens against the same statements, so
-// each Condition block is parsed (operators, keys, values, patterns) once
-// and kept for as long as the statement object lives.
-const compiledConditions = new WeakMap<object, CompiledKey[]>();
-
-function compileCondition(condition: object): CompiledKey[] {
-  const cached = compiledConditions.get(condition);
-  if (cached) return cached;
-  const compiled: CompiledKey[] = [];
-  for (const [operatorName, block] of Object.entries(condition)) {
-    const parsed = parseConditionOperator(operatorName);
-    if (!parsed.ok || typeof block !== "object" || block === null) continue;
-    for (const [key, raw] of Object.entries(block as Record<string, unknown>)) {
-      const policyValues = claimStrings(raw) ?? [];
-      compiled.push({
-        operatorName,
-        operator: parsed.operator,
-        key,
-        policyValues,
-        plainValues: policyValues.map((value) =>
-          value.includes("${") ? undefined : { kind: "pattern", units: patternUnits(value) },
-        ),
-      });
-    }
-  }
-  compiledConditions.set(condition, compiled);
-  return compiled;
-}
-
 /** Every key of a statement's Condition block, evaluated against the request context. */
 export function evaluateCondition(
   condition: unknown,
@@ -252,7 +211,13 @@ export function evaluateCondition(
   if (typeof condition !== "object" || condition === null) return [];
   return compileCondition(condition).map((compiled) => {
     const { operatorName, operator, key, policyValues } = compiled;
-    const lookup = lookupContextKey(key, context.providerKey, context.claims, context.at);
+    const lookup = lookupContextKey(
+      key,
+      context.providerKey,
+      context.claims,
+      context.at,
+      meaningOf(compiled, context.providerKey),
+    );
     return {
       operatorName,
       operator,
@@ -260,7 +225,7 @@ export function evaluateCondition(
       policyValues,
       ...(lookup.values ? { contextValues: lookup.values } : {}),
       lookup,
-      variables: context.version === variablesVersion && substitutesVariables(operator.base),
+      variables: context.version === variablesVersion && compiled.substitutes,
       ...judge(compiled, lookup, context),
     };
   });

@@ -94,12 +94,11 @@ export function tokenVariableShape(
   wildcards: boolean,
 ): string | undefined {
   const prefix = `${providerKey.toLowerCase()}:`;
-  const plain = (text: string) => (wildcards ? text : text.replace(/[*?]/g, "\uFFFD"));
   let shape = "";
   let fromToken = false;
   for (const segment of segmentsOf(raw)) {
     if (segment.kind === "text") {
-      shape += plain(segment.text);
+      shape += wildcards ? segment.text : segment.text.replace(/[*?]/g, "\uFFFD");
       continue;
     }
     const key = variablePattern.exec(segment.body)?.[1]?.toLowerCase();

@@ -1,4 +1,4 @@
-import { describeConditionKey } from "@/lib/clouds/aws/condition-keys";
+import { describeConditionKey, type ConditionKeyInfo } from "@/lib/clouds/aws/condition-keys";
 import { sourceIdentityKey } from "@/lib/clouds/aws/match/claim-actions";
 import type { ContextLookup } from "@/lib/clouds/aws/match/context-lookup";
 import { sessionTagKey } from "@/lib/clouds/aws/match/session-tags";
@@ -48,17 +48,19 @@ function shorten(text: string, max = 40): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
+function scalarText(item: unknown): string | undefined {
+  return typeof item === "string" || typeof item === "number" || typeof item === "boolean"
+    ? String(item)
+    : undefined;
+}
+
 /** A claim's value as IAM strings: scalars become text, lists their scalar items. */
 export function claimStrings(value: unknown): string[] | undefined {
-  const scalar = (item: unknown) =>
-    typeof item === "string" || typeof item === "number" || typeof item === "boolean"
-      ? String(item)
-      : undefined;
   if (Array.isArray(value)) {
-    const items = value.map(scalar).filter((item): item is string => item !== undefined);
+    const items = value.map(scalarText).filter((item): item is string => item !== undefined);
     return items.length ? items : undefined;
   }
-  const one = scalar(value);
+  const one = scalarText(value);
   return one === undefined ? undefined : [one];
 }
 
@@ -99,14 +101,18 @@ function globalKey(key: string, claims: Record<string, unknown>, at: Date): Cont
   };
 }
 
-/** The value STS would put under `key` for this token, trusting the provider `providerKey`. */
+/**
+ * The value STS would put under `key` for this token, trusting the provider
+ * `providerKey`. `info` is what the key means (describeConditionKey), for a
+ * caller that keeps it across the many tokens of one policy.
+ */
 export function lookupContextKey(
   key: string,
   providerKey: string,
   claims: Record<string, unknown>,
   at: Date,
+  info: ConditionKeyInfo = describeConditionKey(key, providerKey),
 ): ContextLookup {
-  const info = describeConditionKey(key, providerKey);
   if (info.scope === "global") return globalKey(key, claims, at);
   if (!info.valid) return { multiValued: false, note: info.message };
   const suffix = info.suffix.toLowerCase();

@@ -3,6 +3,7 @@ import {
   type ConditionContext,
   type ConditionResult,
 } from "@/lib/clouds/aws/match/conditions";
+import { boundedMemo } from "@/lib/bounded-memo";
 import { matchesWildcard } from "@/lib/federation/wildcard";
 import { isRecord } from "@/lib/json/is-record";
 
@@ -35,19 +36,74 @@ function strings(value: unknown): string[] {
     : [];
 }
 
-function principalOf(statement: Record<string, unknown>, principalId: string) {
+type Element = { ok: boolean; names: string[] };
+
+/** A statement's parts other than its Condition, read once: a prepared binding meets many tokens. */
+type StatementHead = {
+  effect: "Allow" | "Deny";
+  sid?: string;
+  /** Principal and Action for each principal id and action asked about so far; read-only. */
+  principals: Map<string, Element>;
+  actions: Map<string, Element>;
+};
+
+// Kept for as long as the statement object lives, as conditions.ts keeps its Condition.
+const heads = new WeakMap<object, StatementHead | null>();
+
+function headOf(statement: Record<string, unknown>): StatementHead | null {
+  let head = heads.get(statement);
+  if (head !== undefined) return head;
+  const effect = statement.Effect;
+  head =
+    effect === "Allow" || effect === "Deny"
+      ? {
+          effect,
+          ...(typeof statement.Sid === "string" && statement.Sid ? { sid: statement.Sid } : {}),
+          principals: new Map(),
+          actions: new Map(),
+        }
+      : null;
+  heads.set(statement, head);
+  return head;
+}
+
+function principalOf(statement: Record<string, unknown>, principalId: string): Element {
   const element = statement.Principal;
   const names = element === "*" ? ["*"] : isRecord(element) ? strings(element.Federated) : [];
   const everyone = element === "*" || (isRecord(element) && strings(element.AWS).includes("*"));
   return { ok: everyone || names.includes(principalId), names: everyone ? ["*"] : names };
 }
 
-function actionOf(statement: Record<string, unknown>, wanted: string) {
+// Every binding's statement names the same few actions, read anew for
+// each trust map built: the answers are remembered by action and name. The
+// wanted action is one of STS's, without a line break, so the key is exact.
+const rememberedNames = boundedMemo<boolean>(1000);
+
+/** IAM action names are case-insensitive and take * and ?. */
+function namesAction(name: string, wanted: string): boolean {
+  return rememberedNames(`${wanted}\n${name}`, () =>
+    matchesWildcard(name.toLowerCase(), wanted.toLowerCase()),
+  );
+}
+
+function actionOf(statement: Record<string, unknown>, wanted: string): Element {
   const inverted = statement.Action === undefined && statement.NotAction !== undefined;
   const names = strings(inverted ? statement.NotAction : statement.Action);
-  // IAM action names are case-insensitive and take * and ?.
-  const named = names.some((name) => matchesWildcard(name.toLowerCase(), wanted.toLowerCase()));
+  const named = names.some((name) => namesAction(name, wanted));
   return { ok: inverted ? !named : named, names };
+}
+
+function remembered(
+  answers: Map<string, Element>,
+  asked: string,
+  read: (asked: string) => Element,
+): Element {
+  let answer = answers.get(asked);
+  if (!answer) {
+    answer = read(asked);
+    answers.set(asked, answer);
+  }
+  return answer;
 }
 
 /** Each statement's verdict on `action` for the provider `principalId` and the request `context`. */
@@ -57,30 +113,30 @@ export function evaluateStatements(
   action: string,
   context: ConditionContext,
 ): StatementOutcome[] {
-  return statements.flatMap((statement, index) => {
-    if (!isRecord(statement)) return [];
-    const effect = statement.Effect;
-    if (effect !== "Allow" && effect !== "Deny") return [];
-    const sid = typeof statement.Sid === "string" && statement.Sid ? statement.Sid : undefined;
-    const principal = principalOf(statement, principalId);
-    const actionMatch = actionOf(statement, action);
+  const outcomes: StatementOutcome[] = [];
+  for (let index = 0; index < statements.length; index += 1) {
+    const statement = statements[index];
+    if (!isRecord(statement)) continue;
+    const head = headOf(statement);
+    if (!head) continue;
+    const principal = remembered(head.principals, principalId, (id) => principalOf(statement, id));
+    const actionMatch = remembered(head.actions, action, (name) => actionOf(statement, name));
     const conditions = evaluateCondition(statement.Condition, context);
     const refuted = conditions.some((result) => !result.ok && !result.undecided);
     const open = principal.ok && actionMatch.ok && !refuted;
     const undecided = open ? conditions.filter((result) => result.undecided) : [];
-    return [
-      {
-        index,
-        label: sid ? `Sid "${sid}"` : `Statement[${index}]`,
-        effect,
-        principal,
-        action: actionMatch,
-        conditions,
-        applies: open && undecided.length === 0,
-        undecided,
-      },
-    ];
-  });
+    outcomes.push({
+      index,
+      label: head.sid ? `Sid "${head.sid}"` : `Statement[${index}]`,
+      effect: head.effect,
+      principal,
+      action: actionMatch,
+      conditions,
+      applies: open && undecided.length === 0,
+      undecided,
+    });
+  }
+  return outcomes;
 }
 
 /** The Allow statement closest to applying: right principal, then right action, then fewest failing conditions. */

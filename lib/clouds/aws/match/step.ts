@@ -6,12 +6,20 @@ export type Step = { check: Check; error?: CloudError };
 
 type CheckFields = Omit<Check, "ok">;
 
+// Every caller builds `fields` for this one step, so the check is that
+// object with `ok` added last: copying it (a spread of many shapes, on every
+// check of every evaluation) was a measurable share of the trust map's time.
+
 export function pass(fields: CheckFields): Step {
-  return { check: { ...fields, ok: true } };
+  const check = fields as Check;
+  check.ok = true;
+  return { check };
 }
 
 export function fail(fields: CheckFields, error: CloudError): Step {
-  return { check: { ...fields, ok: false }, error };
+  const check = fields as Check;
+  check.ok = false;
+  return { check, error };
 }
 
 export function shorten(text: string, max = 80): string {

@@ -176,7 +176,6 @@ export function audienceSteps(claims: Record<string, unknown>, resolved: Resolve
       ? // CLOUDS.md 6
         "The token's aud holds several values; AWS does not document how STS compares an aud list."
       : undefined;
-  const expected = nearestValue(provider.clientIds, values[0] as string) ?? "";
   if (listed.length > 0) {
     return [
       claimsStep,
@@ -190,6 +189,7 @@ export function audienceSteps(claims: Record<string, unknown>, resolved: Resolve
       }),
     ];
   }
+  const expected = nearestValue(provider.clientIds, values[0] as string) ?? "";
   const hint = [audienceHint(provider.clientIds, values[0] as string, claims), multi]
     .filter(Boolean)
     .join(" ");
