@@ -93,11 +93,7 @@ function withPrefix(map: TrustMap, index: IssuerIndex, prefix: string): string[]
   return found;
 }
 
-function candidatesOf(
-  map: TrustMap,
-  part: PartIndex,
-  ready: PreparedBinding,
-): Iterable<string> {
+function candidatesOf(map: TrustMap, part: PartIndex, ready: PreparedBinding): Iterable<string> {
   const own = ready.binding.workloadId;
   const index = part.get(ready.binding.issuerUrl);
   if (ready.invalid || !index) return [own];

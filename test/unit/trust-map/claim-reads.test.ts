@@ -1,10 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  absentRead,
-  newClaimReads,
-  trackClaims,
-  unknownRead,
-} from "@/lib/trust-map/claim-reads";
+import { absentRead, newClaimReads, trackClaims, unknownRead } from "@/lib/trust-map/claim-reads";
 
 // What an evaluation read decides whether its verdict can rest on a claim
 // Fedlens does not know; these pin the reads the Proxy must notice.

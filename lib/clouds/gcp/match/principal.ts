@@ -179,15 +179,19 @@ export function checkPrincipal(
     );
   }
   if (!grantingRoles.includes(policy.role)) {
-    return denied(principal, `The binding grants ${policy.role}, which is not ${workloadIdentityUserRole}.`, {
-      expected: workloadIdentityUserRole,
-      actual: policy.role,
-      hint: policy.role.startsWith("roles/")
-        ? // CLOUDS.md 3.7
-          `Grant ${workloadIdentityUserRole} on the service account.`
-        : // CLOUDS.md 3.7
-          `Fedlens cannot see the permissions of custom role ${policy.role}; grant ${workloadIdentityUserRole}.`,
-    });
+    return denied(
+      principal,
+      `The binding grants ${policy.role}, which is not ${workloadIdentityUserRole}.`,
+      {
+        expected: workloadIdentityUserRole,
+        actual: policy.role,
+        hint: policy.role.startsWith("roles/")
+          ? // CLOUDS.md 3.7
+            `Grant ${workloadIdentityUserRole} on the service account.`
+          : // CLOUDS.md 3.7
+            `Fedlens cannot see the permissions of custom role ${policy.role}; grant ${workloadIdentityUserRole}.`,
+      },
+    );
   }
   const members = membersOf(policy.members);
   const verdicts: MemberVerdict[] = members.map(({ member, parsed }) => {
