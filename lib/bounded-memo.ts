@@ -6,10 +6,18 @@ export type BoundedMemo<T> = (key: string, compute: () => T) => T;
  * For work repeated on the same inputs (a CEL expression shared by many
  * providers, the times of many predicted tokens) where the caller cannot
  * hold the result itself. Answers are shared: callers must not change them.
+ *
+ * Keys come from outside (an evaluate request may carry 256 kB in one
+ * field), so a key longer than `maxKeyLength` characters is computed and
+ * not remembered: the memo's size is bounded, not only its count.
  */
-export function boundedMemo<T>(limit: number): BoundedMemo<T> {
+export function boundedMemo<T>(
+  limit: number,
+  { maxKeyLength = 8192 }: { maxKeyLength?: number } = {},
+): BoundedMemo<T> {
   const remembered = new Map<string, T>();
   return (key, compute) => {
+    if (key.length > maxKeyLength) return compute();
     if (remembered.has(key)) return remembered.get(key) as T;
     const value = compute();
     // Not oldest-first: a Map's first key is slow to find after many

@@ -27,7 +27,8 @@ export function newClaimReads(): ClaimReads {
 // One handler object per claims object and evaluation, its traps shared on
 // the prototype: an evaluation allocates no closures for them.
 class Tracker implements ProxyHandler<Record<string, unknown>> {
-  // One Proxy per inner object, however often the evaluation reads it.
+  // One Proxy per claim holding an object, however often the evaluation
+  // reads it (claims are never changed while judged).
   private inner: Map<string, Record<string, unknown>> | undefined;
 
   constructor(

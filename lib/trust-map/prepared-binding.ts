@@ -32,7 +32,7 @@ export type PrepareInput = {
   target: MapTarget;
   workload: MapWorkload;
   issuer: MapIssuer;
-  /** The other bindings on the target, asked for only when the cloud lets them refuse (most bindings never need them). */
+  /** The other bindings on the target, asked for only by a cloud whose siblings can refuse (AWS); Azure and GCP never read them. */
   siblings: () => MapBinding[];
   at: Date;
 };

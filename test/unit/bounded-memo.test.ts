@@ -34,4 +34,12 @@ describe("boundedMemo", () => {
     length("a");
     expect(computed).toEqual(["a", "bb", "ccc", "a"]);
   });
+
+  it("computes but does not remember a key longer than its bound", () => {
+    const memo = boundedMemo<number>(10, { maxKeyLength: 4 });
+    let runs = 0;
+    const count = (key: string) => memo(key, () => (runs += 1));
+    expect([count("abcd"), count("abcd")]).toEqual([1, 1]);
+    expect([count("abcde"), count("abcde")]).toEqual([2, 3]);
+  });
 });

@@ -80,8 +80,9 @@ function providerUrlProblems(value: string): string[] {
   return problems;
 }
 
-// An account's few provider URLs recur in every binding and account checked.
-const rememberedUrlProblems = boundedMemo<string[]>(1000);
+// An account's few provider URLs recur in every binding and account checked;
+// a URL longer than IAM takes is checked but not remembered.
+const rememberedUrlProblems = boundedMemo<string[]>(1000, { maxKeyLength: 255 });
 
 export const ZOidcProviderUrl = z
   .string({ message: "is required" })

@@ -112,8 +112,9 @@ function readFicExpression(text: string): FicExpressionParse {
 
 // One expression is read by the schema, the admission and every evaluation
 // of its binding, and an estate repeats expressions (one per owner): the
-// answer depends on the text alone.
-const parsedExpressions = boundedMemo<FicExpressionParse>(2000);
+// answer depends on the text alone. A text longer than a binding may hold
+// (2,000 characters, evaluator-binding.ts) is parsed but not remembered.
+const parsedExpressions = boundedMemo<FicExpressionParse>(2000, { maxKeyLength: 2000 });
 
 /**
  * Parses an expression. `index` is the 0-based offset of the problem (for a

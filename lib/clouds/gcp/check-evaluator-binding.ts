@@ -18,7 +18,8 @@ type ProviderCheck = z.ZodSafeParseResult<z.output<typeof ZGcpEvaluatorProvider>
 
 // A provider's check is remembered by its resource name, with a copy of the
 // provider it was made for: it answers again only for a provider equal to
-// that copy, so an edited provider is checked afresh. Bindings of one
+// that copy, keys in the same order, so an edited or reordered provider is
+// checked afresh. Bindings of one
 // provider are prepared together, so a few thousand remembered providers
 // cover an estate's repeats; when full, it starts afresh.
 const maxRemembered = 5000;

@@ -33,7 +33,7 @@ export function jsonCopy(value: unknown, skip?: string): unknown {
   return copy;
 }
 
-/** Whether `value`, without its outer key `skip`, equals `copy`, a result of jsonCopy. */
+/** Whether `value`, without its outer key `skip`, equals `copy` (a result of jsonCopy), keys in the same order. */
 export function isSameJson(value: unknown, copy: unknown, skip?: string): boolean {
   // A copy holds no object of the caller's, so identity means an equal primitive.
   if (value === copy) return true;
@@ -48,12 +48,15 @@ export function isSameJson(value: unknown, copy: unknown, skip?: string): boolea
   if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
   if (!isPlainObject(value)) return false;
   const expected = copy as Record<string, unknown>;
+  // In order too: the schema's output keeps the input's key order, and an
+  // attribute mapping's order is the order of its checks and messages.
+  const expectedKeys = Object.keys(expected);
   let keys = 0;
   for (const key of Object.keys(value)) {
     if (key === skip) continue;
-    if (!Object.prototype.hasOwnProperty.call(expected, key)) return false;
+    if (expectedKeys[keys] !== key) return false;
     if (!isSameJson(value[key], expected[key])) return false;
     keys += 1;
   }
-  return keys === Object.keys(expected).length;
+  return keys === expectedKeys.length;
 }

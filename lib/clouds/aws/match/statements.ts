@@ -47,7 +47,7 @@ type StatementHead = {
   actions: Map<string, Element>;
 };
 
-// Kept for as long as the statement object lives, as conditions.ts keeps its Condition.
+// Kept for as long as the statement object lives, as compiled-condition.ts keeps its Condition.
 const heads = new WeakMap<object, StatementHead | null>();
 
 function headOf(statement: Record<string, unknown>): StatementHead | null {
@@ -77,7 +77,9 @@ function principalOf(statement: Record<string, unknown>, principalId: string): E
 // Every binding's statement names the same few actions, read anew for
 // each trust map built: the answers are remembered by action and name. The
 // wanted action is one of STS's, without a line break, so the key is exact.
-const rememberedNames = boundedMemo<boolean>(1000);
+// Real action names are short ("sts:AssumeRoleWithWebIdentity"); a long one
+// is matched but not remembered.
+const rememberedNames = boundedMemo<boolean>(1000, { maxKeyLength: 256 });
 
 /** IAM action names are case-insensitive and take * and ?. */
 function namesAction(name: string, wanted: string): boolean {

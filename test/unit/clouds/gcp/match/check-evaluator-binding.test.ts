@@ -66,6 +66,18 @@ describe("checkGcpEvaluatorBinding", () => {
     expect(sameAsSchema(bindingInput({ ...allowed, extra: true })).success).toBe(false);
   });
 
+  it("keeps a reordered mapping's own order, which orders its checks and messages", () => {
+    const first = bindingInput(allowed);
+    const mapping = first.attributeMapping as Record<string, unknown>;
+    const reversed = Object.fromEntries(Object.entries(mapping).reverse());
+    expect(Object.keys(reversed)).not.toEqual(Object.keys(mapping));
+    sameAsSchema(first);
+    const again = sameAsSchema({ ...first, attributeMapping: reversed });
+    expect(again.success && Object.keys(again.data.attributeMapping ?? {})).toEqual(
+      Object.keys(reversed),
+    );
+  });
+
   it("refuses what is not an object as the schema does", () => {
     expect(sameAsSchema(null).success).toBe(false);
     expect(sameAsSchema([bindingInput()]).success).toBe(false);
