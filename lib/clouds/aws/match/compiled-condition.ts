@@ -32,7 +32,7 @@ export type CompiledKey = {
 // variables": in a Condition, variables work only with the string and ARN
 // operators; under Numeric*, Date*, Bool, Binary and IP operators ${…} is
 // literal text.
-export function substitutesVariables(base: BaseOperator): boolean {
+function substitutesVariables(base: BaseOperator): boolean {
   return base.startsWith("String") || base.startsWith("Arn");
 }
 
