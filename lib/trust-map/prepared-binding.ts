@@ -32,8 +32,13 @@ export type PrepareInput = {
   target: MapTarget;
   workload: MapWorkload;
   issuer: MapIssuer;
-  /** The other bindings on the target, asked for only by a cloud whose siblings can refuse (AWS); Azure and GCP never read them. */
-  siblings: () => MapBinding[];
+  /**
+   * Every binding on the target, this one included, read only by a cloud
+   * whose siblings can refuse (AWS); Azure and GCP never look. Plain data
+   * rather than a callback: one closure per binding cost more than the rare
+   * read.
+   */
+  onTarget: { ids: Iterable<string> | undefined; rows: ReadonlyMap<string, MapBinding> };
   at: Date;
 };
 
@@ -81,8 +86,17 @@ function judgeFor(binding: MapBinding, context: BindingContext, at: Date): Judge
   return { judge: validJudge(evaluate, at), invalid: false, checked: parsed.binding, cloudBinding };
 }
 
+function siblingsOf(binding: MapBinding, onTarget: PrepareInput["onTarget"]): MapBinding[] {
+  const found: MapBinding[] = [];
+  for (const id of onTarget.ids ?? []) {
+    const row = id === binding.id ? undefined : onTarget.rows.get(id);
+    if (row) found.push(row);
+  }
+  return found;
+}
+
 export function prepareBinding(input: PrepareInput): PreparedBinding {
-  const { binding, target, workload, issuer, siblings, at } = input;
+  const { binding, target, workload, issuer, onTarget, at } = input;
   const context: BindingContext = {
     spec: binding.spec,
     target: { id: target.id, kind: target.kind, name: target.name, config: target.config },
@@ -98,7 +112,7 @@ export function prepareBinding(input: PrepareInput): PreparedBinding {
   const alone = judgeFor(binding, context, at);
   let judgeWithSiblings: Judge | null = null;
   const mayRefuse = cloudEvaluator(binding.cloud).siblingsMayRefuse;
-  const others = !alone.invalid && mayRefuse ? siblings() : [];
+  const others = !alone.invalid && mayRefuse ? siblingsOf(binding, onTarget) : [];
   if (others.length > 0 && mayRefuse?.(others.map((sibling) => sibling.spec))) {
     const whole = judgeFor(
       binding,

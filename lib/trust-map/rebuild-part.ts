@@ -54,13 +54,10 @@ function prepared(map: TrustMap, binding: MapBinding): PreparedBinding | null {
   const target = map.targets.get(binding.targetId);
   const workload = map.workloads.get(binding.workloadId);
   const issuer = workload && map.issuers.get(workload.issuerId);
-  const siblings = () =>
-    [...(map.bindingsByTarget.get(binding.targetId) ?? [])]
-      .filter((id) => id !== binding.id)
-      .flatMap((id) => map.bindings.get(id) ?? []);
+  const onTarget = { ids: map.bindingsByTarget.get(binding.targetId), rows: map.bindings };
   const ready =
     target && workload && issuer
-      ? prepareBinding({ binding, target, workload, issuer, siblings, at: map.at })
+      ? prepareBinding({ binding, target, workload, issuer, onTarget, at: map.at })
       : null;
   map.prepared.set(binding.id, ready);
   return ready;
@@ -134,27 +131,29 @@ function edgeFor(map: TrustMap, ready: PreparedBinding, workloadId: string): Tru
           ? "broken"
           : null;
   if (kind === null) return null;
-  // The judgement is this edge's own: extended in place rather than spread
-  // into a copy, which cost more than the rest of the edge at 100k bindings.
-  const edge: TrustEdge = Object.assign(judgement, {
-    kind,
-    bindingId: binding.id,
-    workloadId,
-    targetId: binding.targetId,
-    cloud: binding.cloud,
-    declared,
-  });
+  // The judgement is this edge's own: extended in place, property by
+  // property, rather than copied or merged from a temporary object (one per
+  // token judged, 100k+ in a large map).
+  const edge = judgement as TrustEdge;
+  edge.kind = kind;
+  edge.bindingId = binding.id;
+  edge.workloadId = workloadId;
+  edge.targetId = binding.targetId;
+  edge.cloud = binding.cloud;
+  edge.declared = declared;
   if (token.audience === "unconfirmed") edge.audienceUnconfirmed = true;
   if (token.partial) edge.partialToken = true;
   return edge;
 }
 
 export function dropBindingEdges(map: TrustMap, part: Part, bindingId: string): void {
-  for (const edge of part.edges.get(bindingId) ?? []) {
-    removeFrom(map.edgesByWorkload, edge.workloadId, bindingId);
+  // A build asks this of every binding of a part it has just emptied.
+  const edges = part.edges.get(bindingId);
+  if (edges) {
+    for (const edge of edges) removeFrom(map.edgesByWorkload, edge.workloadId, bindingId);
+    part.edges.delete(bindingId);
   }
-  part.edges.delete(bindingId);
-  part.open.delete(bindingId);
+  if (part.open.size > 0) part.open.delete(bindingId);
 }
 
 function keepEdge(map: TrustMap, part: Part, edge: TrustEdge): void {

@@ -95,8 +95,9 @@ export function emptyTrustMap(at: Date): TrustMap {
 
 export function addTo(index: Map<string, Set<string>>, key: string, id: string): void {
   const set = index.get(key);
+  // Not `new Set([id])`: building from an array walks its iterator.
   if (set) set.add(id);
-  else index.set(key, new Set([id]));
+  else index.set(key, new Set<string>().add(id));
 }
 
 export function removeFrom(index: Map<string, Set<string>>, key: string, id: string): void {
