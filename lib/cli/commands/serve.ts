@@ -14,6 +14,7 @@ import { rewrapSecretsAtStart } from "@/lib/connections/rewrap-connection-secret
 import { startProcessWorker } from "@/lib/jobs/start-process-worker";
 import { startSandboxIfEnabled } from "@/lib/sandbox/start-sandbox-if-enabled";
 import { resolveSecretKey } from "@/lib/secrets/load-secret-keyring";
+import { consoleNodeFlags } from "@/lib/server/console-node-flags";
 
 export const usage =
   "serve [--dev]                    run the console (npm start builds, then runs this)";
@@ -58,7 +59,7 @@ export async function run(argv: string[]): Promise<number> {
       : null;
 
   const child = fork(path.join(process.cwd(), "lib", "server", "serve.ts"), [], {
-    execArgv: ["--import", "tsx"],
+    execArgv: [...consoleNodeFlags, "--import", "tsx"],
     env: {
       ...processEnvironment(),
       NODE_ENV: args.flags.dev ? "development" : "production",

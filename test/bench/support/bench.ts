@@ -13,3 +13,14 @@ export function isBenchModule(value: unknown): value is BenchModule {
     typeof (value as { run?: unknown }).run === "function"
   );
 }
+
+/** A report handed over from another process. */
+export function isBenchReport(value: unknown): value is BenchReport {
+  if (typeof value !== "object" || value === null) return false;
+  const { title, lines } = value as { title?: unknown; lines?: unknown };
+  return (
+    typeof title === "string" &&
+    Array.isArray(lines) &&
+    lines.every((line) => typeof line === "string")
+  );
+}
