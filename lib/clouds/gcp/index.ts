@@ -15,7 +15,7 @@ import {
   ZGcpEvaluatorBinding,
   type TGcpEvaluatorBinding,
 } from "@/lib/clouds/gcp/evaluator-binding";
-import { evaluateGcp } from "@/lib/clouds/gcp/match";
+import { evaluateGcpBinding } from "@/lib/clouds/gcp/match";
 import type {
   BindingContext,
   CloudCatalog,
@@ -95,5 +95,5 @@ export const gcpEvaluator: CloudEvaluator = {
 
 function prepareGcp(binding: unknown): PreparedEvaluation {
   const normalised = normaliseGcpEvaluatorBinding(binding as TGcpEvaluatorBinding);
-  return (input) => evaluateGcp({ ...input, binding: normalised });
+  return (input) => evaluateGcpBinding(normalised, input);
 }

@@ -12,7 +12,7 @@ import {
   principalSetForGroup,
   type ParsedMember,
 } from "@/lib/clouds/gcp/principals";
-import type { ExchangeRequest } from "@/lib/federation/types";
+import type { Check, ExchangeRequest } from "@/lib/federation/types";
 
 // CLOUDS.md 3.7 (principal identifiers; auth TROUBLESHOOTING, auth#340,
 // auth#418): to impersonate a service account, the federated principal
@@ -48,9 +48,8 @@ const stringGroupsReading =
   // CLOUDS.md 3.3
   "google.groups maps to a single string, which Fedlens reads as one group; Google documents a list.";
 
-function withUnconfirmed(readings: (string | undefined)[]): { unconfirmed?: string } {
-  const present = readings.filter(Boolean);
-  return present.length > 0 ? { unconfirmed: present.join(" ") } : {};
+function unconfirmedOf(role: string | undefined, reading: string | undefined): string | undefined {
+  return role && reading ? `${role} ${reading}` : role || reading || undefined;
 }
 
 function valuesOf(value: unknown): string[] {
@@ -125,6 +124,46 @@ function judge(
   }
 }
 
+function memberVerdict(
+  member: string,
+  parsed: ParsedMember | null,
+  binding: NormalisedGcpBinding,
+  mapped: MappedAttributes,
+  principal: string,
+): MemberVerdict {
+  if (member.trim() !== member) {
+    return {
+      member,
+      matches: false,
+      // CLOUDS.md 3.7
+      hint: `This member has leading or trailing whitespace; IAM compares it with ${principal} and the principalSets it belongs to exactly, so it matches nothing.`,
+    };
+  }
+  if (parsed) return judge(member, parsed, binding, mapped);
+  const hint = memberSlipHint(member, binding.attributeMapping);
+  return { member, matches: false, ...(hint ? { hint } : {}) };
+}
+
+/** The grant to the matching member, its fields in the check's order. */
+function granted(
+  match: MemberVerdict,
+  principal: string,
+  { role, serviceAccount }: { role: string; serviceAccount: string },
+): Outcome {
+  const inferred = role === tokenCreatorRole;
+  const check: Omit<Check, "ok"> = {
+    check: "principal",
+    expected: match.member,
+    actual: match.actual ?? principal,
+    message: `${match.member} holds ${role} on ${serviceAccount}, and this token's identity is in it.${inferred ? " [inferred]" : ""}`,
+  };
+  if (inferred) check.hint = tokenCreatorHint;
+  const unconfirmed = unconfirmedOf(inferred ? tokenCreatorHint : undefined, match.unconfirmed);
+  if (unconfirmed) check.unconfirmed = unconfirmed;
+  check.source = source;
+  return passed(check);
+}
+
 export type PrincipalResult = { outcome: Outcome; poolWideMember?: string };
 
 function denied(
@@ -194,42 +233,22 @@ export function checkPrincipal(
     );
   }
   const members = membersOf(policy.members);
-  const verdicts: MemberVerdict[] = members.map(({ member, parsed }) => {
-    if (member.trim() !== member) {
-      return {
-        member,
-        matches: false,
-        // CLOUDS.md 3.7
-        hint: `This member has leading or trailing whitespace; IAM compares it with ${principal} and the principalSets it belongs to exactly, so it matches nothing.`,
-      };
+  // The first member that matches decides; the others' verdicts are needed
+  // only when none does.
+  const verdicts: MemberVerdict[] = [];
+  for (const { member, parsed } of members) {
+    const verdict = memberVerdict(member, parsed, binding, mapped, principal);
+    if (verdict.matches) {
+      const outcome = granted(verdict, principal, policy);
+      const poolWideMember = members.find(
+        (entry) =>
+          entry.parsed?.kind === "pool" &&
+          entry.parsed.projectNumber === binding.provider.projectNumber &&
+          entry.parsed.poolId === binding.provider.poolId,
+      )?.member;
+      return poolWideMember ? { outcome, poolWideMember } : { outcome };
     }
-    if (parsed) return judge(member, parsed, binding, mapped);
-    const hint = memberSlipHint(member, binding.attributeMapping);
-    return { member, matches: false, ...(hint ? { hint } : {}) };
-  });
-  const poolWideMember = members.find(
-    ({ parsed }) =>
-      parsed?.kind === "pool" &&
-      parsed.projectNumber === binding.provider.projectNumber &&
-      parsed.poolId === binding.provider.poolId,
-  )?.member;
-  const match = verdicts.find((verdict) => verdict.matches);
-  if (match) {
-    return {
-      outcome: passed({
-        check: "principal",
-        expected: match.member,
-        actual: match.actual ?? principal,
-        message: `${match.member} holds ${policy.role} on ${policy.serviceAccount}, and this token's identity is in it.${policy.role === tokenCreatorRole ? " [inferred]" : ""}`,
-        ...(policy.role === tokenCreatorRole ? { hint: tokenCreatorHint } : {}),
-        ...withUnconfirmed([
-          policy.role === tokenCreatorRole ? tokenCreatorHint : undefined,
-          match.unconfirmed,
-        ]),
-        source,
-      }),
-      ...(poolWideMember ? { poolWideMember } : {}),
-    };
+    verdicts.push(verdict);
   }
   // A hint about a member of this pool says more than one about a member
   // of another pool, whatever their order in the policy.
