@@ -108,27 +108,22 @@ function issuerHint(issuerUri: string, iss: string): string | undefined {
 export function checkIssuer(token: TokenFacts, binding: NormalisedGcpBinding): Outcome {
   const iss = token.claims.iss;
   const actual = typeof iss === "string" ? iss : quote(iss);
-  const check = {
-    check: "issuer" as const,
+  const matches = iss === binding.issuerUri;
+  const check: Omit<Check, "ok"> = {
+    check: "issuer",
     expected: binding.issuerUri,
     actual,
     source: "CLOUDS.md 3.2, 3.8 (google-github-actions/auth TROUBLESHOOTING)",
+    message: matches
+      ? "The token's iss is the provider's issuer URI."
+      : typeof iss === "string"
+        ? "The token's iss is not the provider's issuer URI."
+        : "The token has no iss claim.",
   };
-  if (iss === binding.issuerUri) {
-    return passed({ ...check, message: "The token's iss is the provider's issuer URI." });
-  }
+  if (matches) return passed(check);
   const hint = typeof iss === "string" ? issuerHint(binding.issuerUri, iss) : undefined;
-  return failed(
-    {
-      ...check,
-      message:
-        typeof iss === "string"
-          ? "The token's iss is not the provider's issuer URI."
-          : "The token has no iss claim.",
-      ...(hint ? { hint } : {}),
-    },
-    issuerMismatch(actual, binding.issuerUri),
-  );
+  if (hint) check.hint = hint;
+  return failed(check, issuerMismatch(actual, binding.issuerUri));
 }
 
 /** The pipeline verified the signature with the issuer's keys before this ran. Shared: do not change. */
