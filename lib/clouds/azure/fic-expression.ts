@@ -17,19 +17,25 @@ export {
 
 export type FlexibleIssuer = { label: string; claims: readonly string[] };
 
-// CLOUDS.md 1.6, "allowed issuers and claims" [verified].
+// CLOUDS.md 1.6, "allowed issuers and claims" [verified]. Asked on every
+// evaluation of a flexible credential: the answers are shared, not to be changed.
+const githubActions: FlexibleIssuer = {
+  label: "GitHub Actions",
+  claims: ["sub", "job_workflow_ref"],
+};
+const gitlab: FlexibleIssuer = { label: "GitLab", claims: ["sub"] };
+const hcpTerraform: FlexibleIssuer = { label: "HCP Terraform", claims: ["sub"] };
+
 export function documentedIssuer(issuerUrl: string): FlexibleIssuer | undefined {
-  if (issuerUrl === "https://token.actions.githubusercontent.com") {
-    return { label: "GitHub Actions", claims: ["sub", "job_workflow_ref"] };
-  }
+  if (issuerUrl === "https://token.actions.githubusercontent.com") return githubActions;
   if (
     issuerUrl === "https://gitlab.com" ||
     /^https:\/\/gitlab\.[a-z0-9.-]+\.(com|ca)$/.test(issuerUrl)
   ) {
-    return { label: "GitLab", claims: ["sub"] };
+    return gitlab;
   }
   if (issuerUrl === "https://app.terraform.io" || issuerUrl === "https://app.eu.terraform.io") {
-    return { label: "HCP Terraform", claims: ["sub"] };
+    return hcpTerraform;
   }
   return undefined;
 }
@@ -40,9 +46,21 @@ export function documentedIssuer(issuerUrl: string): FlexibleIssuer | undefined 
  * term on sub at all admits every workload whose other claims match. The
  * evaluator's broad reason and the catalogue's warning both come from here.
  */
-export function expressionBreadth(
-  terms: FicExpressionTerm[],
-): { kind: "no-subject" } | { kind: BroadPatternKind; value: string; reason: string } | undefined {
+export function expressionBreadth(terms: FicExpressionTerm[]): Breadth {
+  // Asked on every evaluation that a flexible credential admits; terms come
+  // from the parse memo, so the answer is kept with them. Shared: do not change.
+  if (breadths.has(terms)) return breadths.get(terms);
+  const breadth = readBreadth(terms);
+  breadths.set(terms, breadth);
+  return breadth;
+}
+
+type Breadth =
+  { kind: "no-subject" } | { kind: BroadPatternKind; value: string; reason: string } | undefined;
+
+const breadths = new WeakMap<FicExpressionTerm[], Breadth>();
+
+function readBreadth(terms: FicExpressionTerm[]): Breadth {
   const subjectTerms = terms.filter((term) => term.claim === "sub");
   if (subjectTerms.length === 0) return { kind: "no-subject" };
   const broad = subjectTerms.map((term) =>

@@ -83,16 +83,19 @@ export const azureCatalog: CloudCatalog<TAzureBindingSpec> = {
     subject: spec.subject ?? spec.claimsMatchingExpression?.value ?? "",
   }),
   cloudObject: azureCloudObject,
-  evaluatorBinding: ({ spec, target }) => ({
-    cloud: "azure",
-    target: target.kind === "azure-uami" ? "userAssignedIdentity" : "application",
-    name: spec.name,
-    issuer: spec.issuer,
-    audiences: spec.audiences,
-    ...(spec.subject
-      ? { subject: spec.subject }
-      : { claimsMatchingExpression: spec.claimsMatchingExpression }),
-  }),
+  evaluatorBinding: ({ spec, target }) => {
+    // Assigned, not spread: one per binding of a trust map.
+    const binding: Record<string, unknown> = {
+      cloud: "azure",
+      target: target.kind === "azure-uami" ? "userAssignedIdentity" : "application",
+      name: spec.name,
+      issuer: spec.issuer,
+      audiences: spec.audiences,
+    };
+    if (spec.subject) binding.subject = spec.subject;
+    else binding.claimsMatchingExpression = spec.claimsMatchingExpression;
+    return binding;
+  },
 };
 
 export const azureEvaluator: CloudEvaluator = {

@@ -75,8 +75,8 @@ function credentialStage(
     checks: credentialChecks(credential, claims, target),
   }));
   const matched = candidates.find(({ checks }) => checks.every((ruled) => ruled.check.ok));
-  const [first, ...rest] = candidates;
-  const chosen = matched ?? (first ? rest.reduce(nearer, first) : undefined);
+  // reduce from the first candidate, as [first, ...rest] would, without the copy.
+  const chosen = matched ?? (candidates.length > 0 ? candidates.reduce(nearer) : undefined);
   if (!chosen) return { checks: [] };
   const position = `${candidates.indexOf(chosen) + 1} of ${credentials.length}`;
   const message = matched
@@ -93,10 +93,9 @@ function credentialStage(
     actual: count(credentials.length),
     message,
   });
-  return {
-    checks: [targetCheck, ...chosen.checks],
-    ...(matched ? { matched: matched.credential } : {}),
-  };
+  const checks = [targetCheck];
+  for (const ruled of chosen.checks) checks.push(ruled);
+  return matched ? { checks, matched: matched.credential } : { checks };
 }
 
 function noCredentialsStage(

@@ -15,7 +15,7 @@ import {
   ZGcpEvaluatorBinding,
   type TGcpEvaluatorBinding,
 } from "@/lib/clouds/gcp/evaluator-binding";
-import { evaluateGcp } from "@/lib/clouds/gcp/match";
+import { evaluateGcpBinding } from "@/lib/clouds/gcp/match";
 import type {
   BindingContext,
   CloudCatalog,
@@ -39,33 +39,39 @@ export const gcpTargetKinds = {
 };
 
 /** The provider as IAM holds it, and the service account's policy binding with every member Fedlens knows of. */
-function gcpCloudObject({ spec, target, siblings }: BindingContext<TGcpBindingSpec>) {
+function gcpCloudObject(context: BindingContext<TGcpBindingSpec>) {
+  return withCloudObject({}, context);
+}
+
+// Fields assigned in order onto `into`, so the evaluator's binding can lead
+// with `cloud` without a second copy of the object (one per binding of a map).
+function withCloudObject(
+  into: Record<string, unknown>,
+  { spec, target, siblings }: BindingContext<TGcpBindingSpec>,
+): Record<string, unknown> {
   const config = target.config as TGcpProviderConfig;
-  const members = [
-    ...siblings
-      .map((sibling) => sibling.spec as TGcpBindingSpec)
-      .filter(
-        (other) =>
-          other.serviceAccountEmail === spec.serviceAccountEmail && other.role === spec.role,
-      )
-      .map((other) => other.member),
-    spec.member,
-  ].filter((member): member is string => Boolean(member));
-  return {
-    poolProviderResource: providerResourceName(config),
-    issuerUri: config.issuerUri,
-    allowedAudiences: config.allowedAudiences,
-    attributeMapping: config.attributeMapping,
-    attributeCondition: config.attributeCondition,
-    disabled: config.disabled,
-    // Rows saved before poolDisabled existed lack it; the evaluator defaults it.
-    ...(config.poolDisabled ? { poolDisabled: true } : {}),
-    serviceAccountIamPolicy: {
-      serviceAccount: spec.serviceAccountEmail,
-      role: spec.role,
-      members: [...new Set(members)].sort(),
-    },
+  const members: string[] = [];
+  for (const sibling of siblings) {
+    const other = sibling.spec as TGcpBindingSpec;
+    const sameGrant =
+      other.serviceAccountEmail === spec.serviceAccountEmail && other.role === spec.role;
+    if (sameGrant && other.member) members.push(other.member);
+  }
+  if (spec.member) members.push(spec.member);
+  into.poolProviderResource = providerResourceName(config);
+  into.issuerUri = config.issuerUri;
+  into.allowedAudiences = config.allowedAudiences;
+  into.attributeMapping = config.attributeMapping;
+  into.attributeCondition = config.attributeCondition;
+  into.disabled = config.disabled;
+  // Rows saved before poolDisabled existed lack it; the evaluator defaults it.
+  if (config.poolDisabled) into.poolDisabled = true;
+  into.serviceAccountIamPolicy = {
+    serviceAccount: spec.serviceAccountEmail,
+    role: spec.role,
+    members: [...new Set(members)].sort(),
   };
+  return into;
 }
 
 export const gcpCatalog: CloudCatalog<TGcpBindingSpec> = {
@@ -81,7 +87,7 @@ export const gcpCatalog: CloudCatalog<TGcpBindingSpec> = {
     subject: spec.member ?? "",
   }),
   cloudObject: gcpCloudObject,
-  evaluatorBinding: (context) => ({ cloud: "gcp", ...gcpCloudObject(context) }),
+  evaluatorBinding: (context) => withCloudObject({ cloud: "gcp" }, context),
 };
 
 export const gcpEvaluator: CloudEvaluator = {
@@ -95,5 +101,5 @@ export const gcpEvaluator: CloudEvaluator = {
 
 function prepareGcp(binding: unknown): PreparedEvaluation {
   const normalised = normaliseGcpEvaluatorBinding(binding as TGcpEvaluatorBinding);
-  return (input) => evaluateGcp({ ...input, binding: normalised });
+  return (input) => evaluateGcpBinding(normalised, input);
 }

@@ -61,28 +61,42 @@ function broadReason(
 }
 
 export function evaluateGcp(input: EvaluateInput<NormalisedGcpBinding>): Evaluation {
-  const { token, binding, request, at } = input;
+  return evaluateGcpBinding(input.binding, input);
+}
+
+/** evaluateGcp for a binding prepared once: the input is read, not copied with it. */
+export function evaluateGcpBinding(
+  binding: NormalisedGcpBinding,
+  input: Omit<EvaluateInput<unknown>, "binding">,
+): Evaluation {
+  const { token, request, at } = input;
   const outcomes: Outcome[] = [
     checkStsAudience(binding, request),
     checkProviderEnabled(binding),
     checkAlgorithm(token),
     checkIssuer(token, binding),
     checkSignature(token),
-    ...checkTimes(token, at),
-    checkSubjectClaim(token),
-    checkAudience(token, binding),
   ];
+  for (const outcome of checkTimes(token, at)) outcomes.push(outcome);
+  outcomes.push(checkSubjectClaim(token), checkAudience(token, binding));
   const { outcome: mapping, mapped } = mapAttributes(binding.attributeMapping, token.claims);
   outcomes.push(mapping, checkCondition(binding.attributeCondition, token.claims, mapped));
   const principal = checkPrincipal(binding, mapped, request);
   outcomes.push(principal.outcome);
 
-  const errors = new Map<Check, CloudError>();
-  for (const outcome of outcomes) if (outcome.error) errors.set(outcome.check, outcome.error);
   const checks = outcomes.map((outcome) => outcome.check);
   return evaluationFrom(
     checks,
-    (failedCheck) => errors.get(failedCheck) ?? invalidSubjectToken(failedCheck.message),
+    (failedCheck) => errorOf(outcomes, failedCheck),
     broadReason(binding, principal.poolWideMember),
   );
+}
+
+/** The failed check's error: its outcome's, the last if two share the check (as a Map filled in order gives). */
+function errorOf(outcomes: readonly Outcome[], failedCheck: Check): CloudError {
+  for (let index = outcomes.length - 1; index >= 0; index -= 1) {
+    const outcome = outcomes[index];
+    if (outcome?.check === failedCheck && outcome.error) return outcome.error;
+  }
+  return invalidSubjectToken(failedCheck.message);
 }

@@ -73,21 +73,31 @@ export function parseMember(member: string): ParsedMember | null {
 // map evaluates a policy against many tokens. Shared: callers must not change it.
 const members = boundedMemo<ParsedMember | null>(2000);
 
+// Indexes, not destructuring: a match array is no plain array, so unpacking
+// it runs the iterator protocol, which showed once per member in the trust map.
 function readMember(member: string): ParsedMember | null {
   const match = memberPattern.exec(member);
   if (!match) return null;
-  const [, scheme, projectNumber = "", poolId = "", rest = ""] = match;
-  const pool = { projectNumber, poolId };
+  const scheme = match[1];
+  const projectNumber = match[2] ?? "";
+  const poolId = match[3] ?? "";
+  const rest = match[4] ?? "";
   if (scheme === "principal") {
-    const subject = /^subject\/(.+)$/.exec(rest);
-    return subject?.[1] ? { ...pool, kind: "subject", value: subject[1] } : null;
+    const subject = /^subject\/(.+)$/.exec(rest)?.[1];
+    return subject ? { projectNumber, poolId, kind: "subject", value: subject } : null;
   }
-  if (rest === "*") return { ...pool, kind: "pool" };
-  const group = /^group\/(.+)$/.exec(rest);
-  if (group?.[1]) return { ...pool, kind: "group", value: group[1] };
+  if (rest === "*") return { projectNumber, poolId, kind: "pool" };
+  const group = /^group\/(.+)$/.exec(rest)?.[1];
+  if (group) return { projectNumber, poolId, kind: "group", value: group };
   const attribute = /^attribute\.([a-z0-9_]{1,100})\/(.+)$/.exec(rest);
   if (attribute?.[1] && attribute[2]) {
-    return { ...pool, kind: "attribute", attribute: attribute[1], value: attribute[2] };
+    return {
+      projectNumber,
+      poolId,
+      kind: "attribute",
+      attribute: attribute[1],
+      value: attribute[2],
+    };
   }
   return null;
 }

@@ -15,6 +15,7 @@ import {
   subjectHint,
 } from "@/lib/clouds/azure/match/hints";
 import { failed, passed, withHint, type RuledCheck } from "@/lib/clouds/azure/match/ruled-check";
+import type { Check } from "@/lib/federation/types";
 import { hasWildcard, matchesWildcard } from "@/lib/federation/wildcard";
 
 // One credential against the token's iss, aud and sub, in the order of
@@ -89,14 +90,20 @@ function issuerCheck(credential: AzureFederatedCredential, iss: unknown, sub: un
   }
   const entra = entraIssuer(iss, sub);
   if (entra === "refused") return entraIssuedCheck(iss, credential.issuer);
-  const compared = { check: "issuer" as const, source, expected: credential.issuer, actual: iss };
   if (iss === credential.issuer) {
     const ado =
       entra === "ado"
         ? " Entra issues it, and accepts it as the Azure DevOps service-connection issuer."
         : "";
-    return passed({ ...compared, message: `${label} trusts this issuer.${ado}` });
+    return passed({
+      check: "issuer",
+      source,
+      expected: credential.issuer,
+      actual: iss,
+      message: `${label} trusts this issuer.${ado}`,
+    });
   }
+  const compared = { check: "issuer" as const, source, expected: credential.issuer, actual: iss };
   return failed(
     {
       ...compared,
@@ -138,15 +145,18 @@ function audienceCheck(credential: AzureFederatedCredential, aud: unknown): Rule
       ? `The token's aud has ${values.length} values; how Entra compares a multi-valued aud is undocumented (a one-element list, as in Kubernetes tokens, works).`
       : undefined;
   if (values.includes(expected)) {
-    return passed({
+    const check: Omit<Check, "ok"> = {
       check: "audience",
       source,
       expected,
       actual,
       message: `${label} expects the audience '${expected}', which the token carries.`,
-      ...withHint(several),
-      ...(several ? { unconfirmed: several } : {}),
-    });
+    };
+    if (several) {
+      check.hint = several;
+      check.unconfirmed = several;
+    }
+    return passed(check);
   }
   const nearest = values.map((value) => audienceHint(expected, value)).find(Boolean);
   const hint = [nearest, several].filter(Boolean).join(" ");
@@ -173,8 +183,16 @@ function subjectCheck(credential: AzureFederatedCredential, sub: unknown): Ruled
       subjectMismatchError(""),
     );
   }
+  if (sub === expected) {
+    return passed({
+      check: "subject",
+      source,
+      expected,
+      actual: sub,
+      message: `${label} trusts this subject.`,
+    });
+  }
   const compared = { check: "subject" as const, source, expected, actual: sub };
-  if (sub === expected) return passed({ ...compared, message: `${label} trusts this subject.` });
   // CLOUDS.md 1.3: no wildcards in a plain credential; '*' is literal.
   const literal =
     hasWildcard(expected) && matchesWildcard(expected, sub)

@@ -9,7 +9,14 @@ import {
 import { differsOnlyInCase } from "@/lib/clouds/azure/match/hints";
 import { githubSubjectHint } from "@/lib/federation/github-subject";
 import { failed, passed, withHint, type RuledCheck } from "@/lib/clouds/azure/match/ruled-check";
-import { hasWildcard, matchesWildcard } from "@/lib/federation/wildcard";
+import type { Check } from "@/lib/federation/types";
+import {
+  hasWildcard,
+  matchesUnits,
+  matchesWildcard,
+  patternUnits,
+  type PatternUnit,
+} from "@/lib/federation/wildcard";
 
 // Flexible federated identity credentials (CLOUDS.md 1.6): the expression
 // replaces the subject comparison. `matches` is a wildcard match (`*` any run,
@@ -21,12 +28,26 @@ const source = "CLOUDS.md 1.6 (flexible FIC doc; 2025-01-31-preview spec)";
 
 type TermResult = { term: FicExpressionTerm; actual: string | undefined; ok: boolean };
 
+// A term's pattern read into units once (matchesWildcard reads it on every
+// call): terms come from the parse memo, shared by the credentials and
+// tokens that use the same expression.
+const termUnits = new WeakMap<FicExpressionTerm, PatternUnit[]>();
+
+function matchesTerm(term: FicExpressionTerm, actual: string): boolean {
+  let units = termUnits.get(term);
+  if (!units) {
+    units = patternUnits(term.value);
+    termUnits.set(term, units);
+  }
+  return matchesUnits(units, actual);
+}
+
 function evaluateTerm(term: FicExpressionTerm, claims: Record<string, unknown>): TermResult {
   const value = claims[term.claim];
   const actual = typeof value === "string" ? value : undefined;
   const ok =
     actual !== undefined &&
-    (term.operator === "eq" ? actual === term.value : matchesWildcard(term.value, actual));
+    (term.operator === "eq" ? actual === term.value : matchesTerm(term, actual));
   return { term, actual, ok };
 }
 
@@ -122,18 +143,19 @@ export function expressionCheck(
       ? " (flexible credentials on managed identities are an ARM preview; the docs say applications only)"
       : "";
   if (!miss) {
-    return passed({
-      ...base,
+    const check: Omit<Check, "ok"> = {
+      check: "expression",
+      source,
+      expected: expression.value,
       actual: results.map((result) => result.actual ?? "").join(" | "),
       message: `Credential '${credential.name}': every term of the expression holds${preview}.`,
-      ...(target === "userAssignedIdentity"
-        ? {
-            unconfirmed:
-              // CLOUDS.md 1.6, conflicting sources
-              "Entra's docs say flexible credentials work on applications only; the ARM 2025-01-31-preview accepts them on managed identities.",
-          }
-        : {}),
-    });
+    };
+    if (target === "userAssignedIdentity") {
+      check.unconfirmed =
+        // CLOUDS.md 1.6, conflicting sources
+        "Entra's docs say flexible credentials work on applications only; the ARM 2025-01-31-preview accepts them on managed identities.";
+    }
+    return passed(check);
   }
   return failed(
     {

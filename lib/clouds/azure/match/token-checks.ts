@@ -14,15 +14,23 @@ import type { TokenFacts } from "@/lib/federation/types";
 
 const rsa = /^(RS|PS)(256|384|512)$/;
 
+// The answers that read nothing but the signature's state are the same for
+// every token (the trust map judges claims alone, tens of thousands of
+// times): each is built once and shared, so callers must not change them.
+let notGiven: RuledCheck | undefined;
+let verified: RuledCheck | undefined;
+let unsigned: RuledCheck | undefined;
+
 function algorithmCheck(token: TokenFacts): RuledCheck {
   const source = "CLOUDS.md 1.4 (considerations; microsoft-identity-web#3467)";
   const alg = token.header.alg;
   if (alg === undefined && token.signature === "skipped") {
-    return passed({
+    notGiven ??= passed({
       check: "algorithm",
       source,
       message: "Not checked: no JOSE header was given with the claims.",
     });
+    return notGiven;
   }
   if (typeof alg !== "string" || alg === "") {
     return failed(
@@ -72,17 +80,19 @@ function signatureCheck(token: TokenFacts): RuledCheck {
   const source = "CLOUDS.md 1.4 (discovery) and 1.8 (AADSTS50027, AADSTS90061)";
   switch (token.signature) {
     case "valid":
-      return passed({
+      verified ??= passed({
         check: "signature",
         source,
         message: "The signature verifies with the issuer's key.",
       });
+      return verified;
     case "skipped":
-      return passed({
+      unsigned ??= passed({
         check: "signature",
         source,
         message: "Not checked: claims were given without a signed token.",
       });
+      return unsigned;
     case "invalid":
       return failed(
         {
@@ -105,7 +115,7 @@ function signatureCheck(token: TokenFacts): RuledCheck {
   }
 }
 
-/** Algorithm, signature, expiry, notBefore, issuedAt, lifetime, in that order. */
+/** Algorithm, signature, expiry, notBefore, issuedAt, lifetime, in that order. Shared: do not change. */
 export function tokenChecks(token: TokenFacts, at: Date): RuledCheck[] {
   return [algorithmCheck(token), signatureCheck(token), ...timeChecks(token, at)];
 }

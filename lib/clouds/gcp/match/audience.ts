@@ -4,7 +4,7 @@ import { nearMissHint } from "@/lib/clouds/gcp/match/hints";
 import { failed, nearest, passed, quote, type Outcome } from "@/lib/clouds/gcp/match/outcome";
 import { providerNameHint, readProviderName } from "@/lib/clouds/gcp/match/resource-names";
 import { providerAudiences } from "@/lib/clouds/gcp/principals";
-import type { TokenFacts } from "@/lib/federation/types";
+import type { Check, TokenFacts } from "@/lib/federation/types";
 
 // CLOUDS.md 3.2 (provider OIDC object; auth TROUBLESHOOTING): with
 // allowedAudiences empty, `aud` must be the provider's canonical name with
@@ -82,14 +82,18 @@ export function checkAudience(token: TokenFacts, binding: NormalisedGcpBinding):
         "Google does not document how a multi-valued aud is compared; Fedlens accepts when any value is allowed."
       : undefined;
   if (match) {
-    return passed({
+    const check: Omit<Check, "ok"> = {
       check: "audience",
       expected: match,
       actual,
       message: `aud ${match} is allowed (${rule}).`,
-      ...(multiValued ? { hint: multiValued, unconfirmed: multiValued } : {}),
-      source,
-    });
+    };
+    if (multiValued) {
+      check.hint = multiValued;
+      check.unconfirmed = multiValued;
+    }
+    check.source = source;
+    return passed(check);
   }
   const closestAud =
     values.length === 1 ? (values[0] ?? "") : (nearest(values, allowed[0] ?? "") ?? "");

@@ -14,6 +14,7 @@ import {
 import { strings } from "@bufbuild/cel/ext";
 import { boundedMemo } from "@/lib/bounded-memo";
 import { celAssertionFields, celReferencedRoots } from "@/lib/clouds/gcp/cel";
+import { celShortcut, runCelShortcut, type CelShortcut } from "@/lib/clouds/gcp/match/cel-shortcut";
 
 // Google evaluates attribute mappings and conditions in CEL over the token's
 // JSON (`assertion`) and the mapped `google` / `attribute` values (CLOUDS.md
@@ -71,7 +72,9 @@ type Reads = {
   /** The variables the expression names; null when unknown. */
   roots: readonly string[] | null;
 };
-type Compiled = ({ parsed: ParsedExpr; program: Program } & Reads) | { error: string };
+type Compiled =
+  | ({ parsed: ParsedExpr; program: Program; shortcut: CelShortcut | null } & Reads)
+  | { error: string };
 
 // Planning is the costly step; bindings of one provider share expressions.
 const programs = boundedMemo<Compiled>(1000);
@@ -82,7 +85,8 @@ function compile(expression: string): Compiled {
       const parsed = parse(expression);
       const assertionFields = celAssertionFields(expression);
       const roots = celReferencedRoots(expression);
-      return { parsed, program: plan(env, parsed), assertionFields, roots };
+      const shortcut = celShortcut(parsed.expr);
+      return { parsed, program: plan(env, parsed), shortcut, assertionFields, roots };
     } catch (error) {
       return { error: error instanceof Error ? error.message : "not valid CEL" };
     }
@@ -187,6 +191,8 @@ function run(program: Program, bindings: Record<string, unknown>, reads: Reads):
 export function evaluateCel(expression: string, bindings: Record<string, unknown>): CelOutcome {
   const compiled = compile(expression);
   if ("error" in compiled) return { ok: false, error: compiled.error };
+  const quick = compiled.shortcut ? runCelShortcut(compiled.shortcut, bindings) : undefined;
+  if (quick !== undefined) return { ok: true, value: quick };
   return run(compiled.program, bindings, compiled);
 }
 

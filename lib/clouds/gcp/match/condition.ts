@@ -118,9 +118,14 @@ export function checkCondition(
   }
   const bindings = { assertion: claims, google: mapped.google, attribute: mapped.attribute };
   const result = evaluateCel(condition, bindings);
-  const check = { check: "attributeCondition" as const, expected: condition, source };
   if (result.ok && result.value === true) {
-    return passed({ ...check, actual: "true", message: "The attribute condition holds." });
+    return passed({
+      check: "attributeCondition",
+      expected: condition,
+      source,
+      actual: "true",
+      message: "The attribute condition holds.",
+    });
   }
   const root = parseCel(condition);
   const hints = root ? conditionHints(root, bindings) : [];
@@ -132,7 +137,9 @@ export function checkCondition(
       : "The attribute condition does not return a boolean.";
   return failed(
     {
-      ...check,
+      check: "attributeCondition",
+      expected: condition,
+      source,
       actual: result.ok ? JSON.stringify(result.value) : `error: ${result.error}`,
       message,
       ...(hint ? { hint } : {}),

@@ -8,6 +8,7 @@ import {
 import { evaluateCel, type PlainValue } from "@/lib/clouds/gcp/match/cel-runtime";
 import { utf8Length as byteLength } from "@/lib/clouds/gcp/utf8-length";
 import { failed, passed, quote, type Outcome } from "@/lib/clouds/gcp/match/outcome";
+import type { Check } from "@/lib/federation/types";
 
 // CLOUDS.md 3.3 (provider resource reference; GCP troubleshooting): each
 // mapping is CEL over `assertion`; google.subject is required, a string, and
@@ -100,14 +101,33 @@ function groupsNote(mapped: MappedAttributes): string | undefined {
   return "google.groups maps to a single string, not a list; Fedlens reads it as one group, but Google does not document how it reads one. Map a list, e.g. [assertion.repository_owner].";
 }
 
+/** The check's fields, in the order every outcome of the mapping gives them. */
+function mappingCheck(
+  expected: string,
+  actual: string,
+  message: string,
+  hint?: string,
+): Omit<Check, "ok"> {
+  const fields: Omit<Check, "ok"> = {
+    check: "attributeMapping",
+    expected,
+    actual,
+    source,
+    message,
+  };
+  if (hint) fields.hint = hint;
+  return fields;
+}
+
 /** Evaluates every mapping on the token, and checks google.subject and the size limits. */
 export function mapAttributes(
   mapping: Record<string, string>,
   claims: Record<string, unknown>,
 ): { outcome: Outcome; mapped: MappedAttributes } {
   const mapped: MappedAttributes = { google: {}, attribute: {}, failures: {} };
+  const bindings = { assertion: claims };
   for (const { target, expression, scope, name } of entriesOf(mapping)) {
-    const result = evaluateCel(expression, { assertion: claims });
+    const result = evaluateCel(expression, bindings);
     if (!result.ok) {
       mapped.failures[target] = result.error;
       continue;
@@ -117,13 +137,9 @@ export function mapAttributes(
   }
 
   const subject = mapped.google.subject;
-  const expression = mapping["google.subject"] ?? "";
-  const check = {
-    check: "attributeMapping" as const,
-    expected: `google.subject = ${expression || "(not mapped)"}: a string of at most ${maxSubjectBytes} bytes`,
-    actual: quote(subject),
-    source,
-  };
+  const actual = quote(subject);
+  const mappedFrom = mapping["google.subject"] ?? "";
+  const expected = `google.subject = ${mappedFrom || "(not mapped)"}: a string of at most ${maxSubjectBytes} bytes`;
   let unmapped = "";
   for (const target of Object.keys(mapped.failures)) {
     if (target === "google.subject") continue;
@@ -140,11 +156,7 @@ export function mapAttributes(
     const hint = [missingClaimHint(reason), unmappedNote].filter(Boolean).join(" ");
     return {
       outcome: failed(
-        {
-          ...check,
-          message: `google.subject could not be mapped: ${reason}.`,
-          ...(hint ? { hint } : {}),
-        },
+        mappingCheck(expected, actual, `google.subject could not be mapped: ${reason}.`, hint),
         subjectNotMapped(),
       ),
       mapped,
@@ -153,11 +165,12 @@ export function mapAttributes(
   if (typeof subject !== "string") {
     return {
       outcome: failed(
-        {
-          ...check,
-          message: `google.subject maps to a ${Array.isArray(subject) ? "list" : typeof subject}, not a string.`,
-          hint: "A comparison such as assertion.sub == '…' yields a boolean; map the claim itself and put comparisons in the attribute condition.",
-        },
+        mappingCheck(
+          expected,
+          actual,
+          `google.subject maps to a ${Array.isArray(subject) ? "list" : typeof subject}, not a string.`,
+          "A comparison such as assertion.sub == '…' yields a boolean; map the claim itself and put comparisons in the attribute condition.",
+        ),
         subjectNotString(),
       ),
       mapped,
@@ -166,7 +179,7 @@ export function mapAttributes(
   if (!subject) {
     return {
       outcome: failed(
-        { ...check, message: "google.subject maps to an empty string." },
+        mappingCheck(expected, actual, "google.subject maps to an empty string."),
         subjectNotMapped(),
       ),
       mapped,
@@ -176,12 +189,13 @@ export function mapAttributes(
   if (subjectBytes > maxSubjectBytes) {
     return {
       outcome: failed(
-        {
-          ...check,
-          message: `google.subject is ${subjectBytes} bytes; the limit is ${maxSubjectBytes}.`,
+        mappingCheck(
+          expected,
+          actual,
+          `google.subject is ${subjectBytes} bytes; the limit is ${maxSubjectBytes}.`,
           // CLOUDS.md 3.3
-          hint: "Shorten it in the mapping, e.g. with extract() or by mapping a shorter claim; long repository or branch names are the usual cause.",
-        },
+          "Shorten it in the mapping, e.g. with extract() or by mapping a shorter claim; long repository or branch names are the usual cause.",
+        ),
         mappedAttributeTooLarge("google.subject"),
       ),
       mapped,
@@ -191,11 +205,12 @@ export function mapAttributes(
   if (typeFailure) {
     return {
       outcome: failed(
-        {
-          ...check,
-          message: `${typeFailure.target} maps to ${typeFailure.kind}, not a string or a list of strings. [inferred] Google's documented refusal names google.subject (auth#378); its text names the attribute, so the same check is taken to apply to every mapped attribute.`,
-          hint: "A comparison such as assertion.sub == '…' yields a boolean; map the claim itself and put comparisons in the attribute condition.",
-        },
+        mappingCheck(
+          expected,
+          actual,
+          `${typeFailure.target} maps to ${typeFailure.kind}, not a string or a list of strings. [inferred] Google's documented refusal names google.subject (auth#378); its text names the attribute, so the same check is taken to apply to every mapped attribute.`,
+          "A comparison such as assertion.sub == '…' yields a boolean; map the claim itself and put comparisons in the attribute condition.",
+        ),
         attributeNotString(typeFailure.target),
       ),
       mapped,
@@ -205,27 +220,22 @@ export function mapAttributes(
   if (total > maxMappedBytes) {
     return {
       outcome: failed(
-        {
-          ...check,
-          // CLOUDS.md 6
-          message: `The mapped attributes total ${total} bytes; Google allows 8 KB. Google's error text for this is unconfirmed.`,
-        },
+        // CLOUDS.md 6
+        mappingCheck(
+          expected,
+          actual,
+          `The mapped attributes total ${total} bytes; Google allows 8 KB. Google's error text for this is unconfirmed.`,
+        ),
         mappedAttributesTooLarge(),
       ),
       mapped,
     };
   }
-  const notes = [unmappedNote, groupsNote(mapped)].filter(Boolean).join(" ");
+  const groups = groupsNote(mapped);
+  const notes = unmappedNote && groups ? `${unmappedNote} ${groups}` : (unmappedNote ?? groups);
   let message = `google.subject = ${subject}`;
   for (const name of Object.keys(mapped.attribute)) {
     message += `; attribute.${name} = ${quote(mapped.attribute[name])}`;
   }
-  return {
-    outcome: passed({
-      ...check,
-      message,
-      ...(notes ? { hint: notes } : {}),
-    }),
-    mapped,
-  };
+  return { outcome: passed(mappingCheck(expected, actual, message, notes)), mapped };
 }

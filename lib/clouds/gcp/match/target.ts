@@ -11,7 +11,7 @@ import {
   providerNameHint,
   readProviderName,
 } from "@/lib/clouds/gcp/match/resource-names";
-import type { ExchangeRequest } from "@/lib/federation/types";
+import type { Check, ExchangeRequest } from "@/lib/federation/types";
 
 // STS first reads its `audience` parameter to find the pool and provider,
 // before it looks at the token: a malformed name is invalid_request; a name
@@ -124,20 +124,14 @@ export function checkProviderEnabled(binding: NormalisedGcpBinding): Outcome {
       invalidTarget(),
     );
   }
-  const check = {
-    check: "target" as const,
+  const check: Omit<Check, "ok"> = {
+    check: "target",
     expected: "enabled",
     actual: binding.disabled ? "disabled" : "enabled",
     source: enabledSource,
+    message: binding.disabled
+      ? "The provider is disabled: STS refuses new exchanges (tokens already issued keep working)."
+      : "The pool and the provider are enabled.",
   };
-  if (!binding.disabled)
-    return passed({ ...check, message: "The pool and the provider are enabled." });
-  return failed(
-    {
-      ...check,
-      message:
-        "The provider is disabled: STS refuses new exchanges (tokens already issued keep working).",
-    },
-    invalidTarget(),
-  );
+  return binding.disabled ? failed(check, invalidTarget()) : passed(check);
 }

@@ -2,7 +2,7 @@ import { invalidSubjectToken, issuerMismatch } from "@/lib/clouds/gcp/cloud-erro
 import type { NormalisedGcpBinding } from "@/lib/clouds/gcp/evaluator-binding";
 import { nearMissHint } from "@/lib/clouds/gcp/match/hints";
 import { failed, passed, quote, type Outcome } from "@/lib/clouds/gcp/match/outcome";
-import type { TokenFacts } from "@/lib/federation/types";
+import type { Check, TokenFacts } from "@/lib/federation/types";
 
 // What STS checks on the subject token itself (CLOUDS.md 3.2, 3.5). Google
 // documents the rules but not the error text for most of them (CLOUDS.md 6);
@@ -13,18 +13,26 @@ export { checkTimes } from "@/lib/clouds/gcp/match/time-checks";
 const unconfirmed = "Google does not document the exact error text.";
 const supportedAlgorithms = ["RS256", "ES256"];
 
-/** CLOUDS.md 3.5: `alg` RS256 or ES256, and a `kid` to pick the key. */
+// The answers that read nothing but the signature's state are the same for
+// every token (the trust map judges claims alone, tens of thousands of
+// times): each is built once and shared, so callers must not change them.
+let notGiven: Outcome | undefined;
+let verified: Outcome | undefined;
+let unsigned: Outcome | undefined;
+
+/** CLOUDS.md 3.5: `alg` RS256 or ES256, and a `kid` to pick the key. Shared: do not change. */
 export function checkAlgorithm(token: TokenFacts): Outcome {
   const source = "CLOUDS.md 3.5 (STS v1 token reference)";
   const { alg, kid } = token.header;
   const expected = "alg RS256 or ES256, with a kid";
   if (token.signature === "skipped" && alg === undefined) {
-    return passed({
+    notGiven ??= passed({
       check: "algorithm",
       expected,
       message: "No JOSE header given, so the algorithm and kid were not checked.",
       source,
     });
+    return notGiven;
   }
   const actual = `alg ${quote(alg)}, kid ${typeof kid === "string" && kid ? kid : "(absent)"}`;
   if (typeof alg !== "string" || !supportedAlgorithms.includes(alg)) {
@@ -100,45 +108,42 @@ function issuerHint(issuerUri: string, iss: string): string | undefined {
 export function checkIssuer(token: TokenFacts, binding: NormalisedGcpBinding): Outcome {
   const iss = token.claims.iss;
   const actual = typeof iss === "string" ? iss : quote(iss);
-  const check = {
-    check: "issuer" as const,
+  const matches = iss === binding.issuerUri;
+  const check: Omit<Check, "ok"> = {
+    check: "issuer",
     expected: binding.issuerUri,
     actual,
     source: "CLOUDS.md 3.2, 3.8 (google-github-actions/auth TROUBLESHOOTING)",
+    message: matches
+      ? "The token's iss is the provider's issuer URI."
+      : typeof iss === "string"
+        ? "The token's iss is not the provider's issuer URI."
+        : "The token has no iss claim.",
   };
-  if (iss === binding.issuerUri) {
-    return passed({ ...check, message: "The token's iss is the provider's issuer URI." });
-  }
+  if (matches) return passed(check);
   const hint = typeof iss === "string" ? issuerHint(binding.issuerUri, iss) : undefined;
-  return failed(
-    {
-      ...check,
-      message:
-        typeof iss === "string"
-          ? "The token's iss is not the provider's issuer URI."
-          : "The token has no iss claim.",
-      ...(hint ? { hint } : {}),
-    },
-    issuerMismatch(actual, binding.issuerUri),
-  );
+  if (hint) check.hint = hint;
+  return failed(check, issuerMismatch(actual, binding.issuerUri));
 }
 
-/** The pipeline verified the signature with the issuer's keys before this ran. */
+/** The pipeline verified the signature with the issuer's keys before this ran. Shared: do not change. */
 export function checkSignature(token: TokenFacts): Outcome {
   const source = "CLOUDS.md 3.5, 3.8 (GCP troubleshooting)";
   if (token.signature === "valid") {
-    return passed({
+    verified ??= passed({
       check: "signature",
       message: "Signature verified with the issuer's keys.",
       source,
     });
+    return verified;
   }
   if (token.signature === "skipped") {
-    return passed({
+    unsigned ??= passed({
       check: "signature",
       message: "Not checked: claims were given instead of a signed token.",
       source,
     });
+    return unsigned;
   }
   const reason = token.signatureReason ?? `The signature is ${token.signature}.`;
   // CLOUDS.md 3.8: when Google cannot fetch the discovery document or JWKS.
@@ -152,15 +157,16 @@ export function checkSignature(token: TokenFacts): Outcome {
 /** CLOUDS.md 3.5: `sub` is required. */
 export function checkSubjectClaim(token: TokenFacts): Outcome {
   const sub = token.claims.sub;
-  const check = {
-    check: "claims" as const,
+  const present = typeof sub === "string" && sub !== "";
+  const check: Omit<Check, "ok"> = {
+    check: "claims",
     expected: "a non-empty sub",
     actual: quote(sub),
     source: "CLOUDS.md 3.5 (STS v1 token reference)",
+    message: present
+      ? "sub is present."
+      : `The token has no sub claim; STS requires one. ${unconfirmed}`,
   };
-  if (typeof sub === "string" && sub) return passed({ ...check, message: "sub is present." });
-  return failed(
-    { ...check, message: `The token has no sub claim; STS requires one. ${unconfirmed}` },
-    invalidSubjectToken("The ID Token is missing the required sub claim."),
-  );
+  if (present) return passed(check);
+  return failed(check, invalidSubjectToken("The ID Token is missing the required sub claim."));
 }
