@@ -18,19 +18,42 @@ function keyPart(value: unknown): string | null {
   return text === undefined ? null : `j${text}`;
 }
 
+const absent = Symbol("absent");
+
+function timeClaim(claims: Record<string, unknown>, name: string): unknown {
+  return name in claims ? claims[name] : absent;
+}
+
+type Last<T> = { at: number; exp: unknown; nbf: unknown; iat: unknown; answer: T };
+
 export function rememberTimeChecks<T>(
   check: (claims: Record<string, unknown>, at: Date) => T,
 ): (claims: Record<string, unknown>, at: Date) => T {
   const memo = boundedMemo<T>(64);
+  // The trust map asks with the very same times token after token: the last
+  // remembered answer is tried first, by identity of the values, before a
+  // key is spelled and hashed. Identical values always spell the same key.
+  let last: Last<T> | null = null;
   return (claims, at) => {
+    const when = at.getTime();
+    const exp = timeClaim(claims, "exp");
+    const nbf = timeClaim(claims, "nbf");
+    const iat = timeClaim(claims, "iat");
+    if (last && last.at === when && last.exp === exp && last.nbf === nbf && last.iat === iat) {
+      return last.answer;
+    }
     const times: Record<string, unknown> = {};
-    let key: string | null = String(at.getTime());
+    let key: string | null = String(when);
+    const values = { exp, nbf, iat };
     for (const name of timeClaims) {
-      const present = name in claims;
-      if (present) times[name] = claims[name];
-      const part = present ? keyPart(times[name]) : "absent";
+      const value = values[name];
+      if (value !== absent) times[name] = value;
+      const part = value === absent ? "absent" : keyPart(value);
       key = part === null || key === null ? null : `${key} ${part}`;
     }
-    return key === null ? check(times, at) : memo(key, () => check(times, at));
+    if (key === null) return check(times, at);
+    const answer = memo(key, () => check(times, at));
+    last = { at: when, exp, nbf, iat, answer };
+    return answer;
   };
 }

@@ -108,13 +108,15 @@ export function evaluationFrom(
 ): Evaluation {
   const failed = checks.find((check) => !check.ok);
   const caveats = failed ? [] : caveatsOf(checks);
-  return {
+  // By assignment, in this key order: one evaluation per token judged.
+  const evaluation: Evaluation = {
     accepted: !failed,
     checks,
     cloudError: failed ? answerFor(checks, errorFor) : null,
-    ...(failed || !broad ? {} : { broad }),
-    ...(caveats.length > 0 ? { caveats } : {}),
   };
+  if (!failed && broad) evaluation.broad = broad;
+  if (caveats.length > 0) evaluation.caveats = caveats;
+  return evaluation;
 }
 
 /**

@@ -17,9 +17,14 @@ export function patternUnits(pattern: string): PatternUnit[] {
 
 const isStar = (unit: PatternUnit | undefined) => unit?.wild === true && unit.char === "*";
 
+const surrogate = /[\uD800-\uDFFF]/;
+
 /** Iterative glob match over units: linear in practice, no regex, so no catastrophic backtracking. */
 export function matchesUnits(pattern: PatternUnit[], value: string): boolean {
-  const v = Array.from(value);
+  // Characters are code points. Without a surrogate, the string's own
+  // indexes are its code points, so the array of them (one per call, many
+  // thousands of calls in the trust map) is made only for text beyond the BMP.
+  const v: ArrayLike<string> = surrogate.test(value) ? Array.from(value) : value;
   let pi = 0;
   let vi = 0;
   let starAt = -1;

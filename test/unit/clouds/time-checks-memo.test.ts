@@ -36,6 +36,31 @@ describe("rememberTimeChecks", () => {
     expect(seen).toEqual([{ iat: now - 60, exp: now + 240 }, other]);
   });
 
+  it("tells an absent claim from one present without a value", () => {
+    const { check, seen } = counting();
+    check({ exp: now + 240 }, at);
+    check({ exp: now + 240, nbf: undefined }, at);
+    expect(seen).toHaveLength(2);
+  });
+
+  it("answers times seen before the last ones from the memo", () => {
+    const { check, seen } = counting();
+    const first = check({ exp: now + 240 }, at);
+    check({ exp: now + 60 }, at);
+    expect(check({ exp: now + 240 }, at)).toBe(first);
+    expect(check({ exp: now + 60 }, at)).toBe(check({ exp: now + 60 }, at));
+    expect(seen).toHaveLength(2);
+  });
+
+  it("never remembers times JSON cannot spell, even as the last ones", () => {
+    let checked = 0;
+    const check = rememberTimeChecks(() => (checked += 1));
+    const big = { exp: BigInt(now + 240) };
+    check(big, at);
+    check(big, at);
+    expect(checked).toBe(2);
+  });
+
   it("checks again at another evaluation time", () => {
     const { check, seen } = counting();
     check({ exp: now + 240 }, at);
