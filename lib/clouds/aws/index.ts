@@ -20,7 +20,7 @@ import {
   ZAwsEvaluatorBinding,
   type TAwsEvaluatorBinding,
 } from "@/lib/clouds/aws/evaluator-binding";
-import { evaluateAws } from "@/lib/clouds/aws/match";
+import { evaluateAwsBinding } from "@/lib/clouds/aws/match";
 import type {
   BindingContext,
   CloudCatalog,
@@ -115,5 +115,5 @@ export const awsEvaluator: CloudEvaluator = {
 
 function prepareAws(binding: unknown): PreparedEvaluation {
   const normalised = normaliseAwsEvaluatorBinding(binding as TAwsEvaluatorBinding);
-  return (input) => evaluateAws({ ...input, binding: normalised });
+  return (input) => evaluateAwsBinding(input, normalised);
 }

@@ -1,9 +1,14 @@
 import { boundedMemo } from "@/lib/bounded-memo";
 import { isGithubProviderKey } from "@/lib/clouds/aws/condition-keys";
 import { isNegatedOperator, isWildcardOperator } from "@/lib/clouds/aws/operators";
-import type { ConditionResult } from "@/lib/clouds/aws/match/conditions";
+import type { ConditionResult, PolicyPattern } from "@/lib/clouds/aws/match/conditions";
 import { tokenVariableShape, wildcardView } from "@/lib/clouds/aws/match/policy-variables";
-import { matchesUnits } from "@/lib/federation/wildcard";
+import {
+  hasWildcard,
+  matchesUnits,
+  matchesWildcard,
+  type PatternUnit,
+} from "@/lib/federation/wildcard";
 import { builtInProviderPins, type ResolvedProvider } from "@/lib/clouds/aws/match/provider";
 import type { StatementOutcome } from "@/lib/clouds/aws/match/statements";
 import { shorten } from "@/lib/clouds/aws/match/step";
@@ -41,16 +46,53 @@ function readTenantLabel(providerUrl: string): string | undefined {
   return tenantLabels[tenancy.issuer];
 }
 
-function pinsOf(outcome: StatementOutcome, keys: string[]) {
-  return outcome.conditions.filter(
-    (result) =>
+function pinsOf(outcome: StatementOutcome, keys: readonly string[]): ConditionResult[] {
+  const pins: ConditionResult[] = [];
+  for (const result of outcome.conditions) {
+    if (
       result.ok &&
       result.contextValues !== undefined &&
       !isNegatedOperator(result.operator.base) &&
       result.operator.base !== "Null" &&
       result.operator.setPrefix !== "ForAllValues" &&
-      keys.includes(result.key.toLowerCase()),
-  );
+      keys.includes(result.lowerKey)
+    ) {
+      pins.push(result);
+    }
+  }
+  return pins;
+}
+
+// The keys that pin a workload of a multi-tenant issuer, for the provider
+// judged last: a prepared binding asks about the same provider every time.
+let pinKeysFor: { providerKey: string; keys: readonly string[] } | undefined;
+
+function workloadPinKeys(providerKey: string, github: boolean): readonly string[] {
+  if (pinKeysFor?.providerKey !== providerKey) {
+    const suffixes = github ? ["sub", "repository", "repository_id"] : ["sub"];
+    const keys = suffixes.map((suffix) => `${providerKey}:${suffix}`.toLowerCase());
+    pinKeysFor = { providerKey, keys };
+  }
+  return pinKeysFor.keys;
+}
+
+// Each pattern of a prepared binding's statement meets many tokens.
+const patternViews = new WeakMap<PatternUnit[], string>();
+
+/** wildcardView of a pattern; a text's every `*` and `?` is a wildcard, so it is its own view. */
+function viewOf(pattern: PolicyPattern): string {
+  if (typeof pattern === "string") return pattern;
+  let view = patternViews.get(pattern);
+  if (view === undefined) {
+    view = wildcardView(pattern);
+    patternViews.set(pattern, view);
+  }
+  return view;
+}
+
+function patternMatches(pattern: PolicyPattern, actual: string): boolean {
+  if (typeof pattern !== "string") return matchesUnits(pattern, actual);
+  return hasWildcard(pattern) ? matchesWildcard(pattern, actual) : pattern === actual;
 }
 
 // Built-in providers (accounts.google.com, Cognito, Facebook, Amazon) have no
@@ -103,10 +145,7 @@ export function broadReason(
   const tenant = multiTenantLabel(resolved.provider.url);
   if (!tenant) return undefined;
   const github = isGithubProviderKey(providerKey);
-  const pinKeys = (github ? ["sub", "repository", "repository_id"] : ["sub"]).map((suffix) =>
-    `${providerKey}:${suffix}`.toLowerCase(),
-  );
-  const pins = pinsOf(outcome, pinKeys);
+  const pins = pinsOf(outcome, workloadPinKeys(providerKey, github));
   if (pins.length === 0) {
     const keys = github ? ":sub, :repository or :repository_id" : ":sub";
     // CLOUDS.md 5.1, 5.11
@@ -121,8 +160,8 @@ export function broadReason(
       const actual = result.contextValues?.[0] ?? "";
       // Literal * and ? (${*}, ${?} under policy variables) widen nothing.
       const matching = (result.patterns ?? [])
-        .filter((units) => matchesUnits(units, actual))
-        .map(wildcardView);
+        .filter((pattern) => patternMatches(pattern, actual))
+        .map(viewOf);
       const reasons = result.key.toLowerCase().endsWith(":sub")
         ? matching.map((value) => [value, broadSubjectPatternReason(value)] as const)
         : [];

@@ -1,31 +1,38 @@
-import { describeConditionKey, type ConditionKeyInfo } from "@/lib/clouds/aws/condition-keys";
+import { boundedMemo } from "@/lib/bounded-memo";
 import {
   parseConditionOperator,
   type BaseOperator,
   type ConditionOperator,
+  type ParsedOperator,
 } from "@/lib/clouds/aws/operators";
-import { claimStrings } from "@/lib/clouds/aws/match/request-context";
-import type { ResolvedValue } from "@/lib/clouds/aws/match/policy-variables";
-import { patternUnits, type PatternUnit } from "@/lib/federation/wildcard";
+import type { PolicyPattern } from "@/lib/clouds/aws/match/conditions";
+import { claimStrings, meaningFor, type KeyMeaning } from "@/lib/clouds/aws/match/request-context";
+import { hasWildcard, patternUnits } from "@/lib/federation/wildcard";
 
 // A prepared binding judges many tokens against the same statements, so
-// each Condition block is parsed (operators, keys, values, patterns) once
-// and kept for as long as the statement object lives.
+// each Condition block is parsed (operators, keys, values) once and kept for
+// as long as the statement object lives.
 
 /** One key under one operator of a Condition block, read once per policy. */
 export type CompiledKey = {
   operatorName: string;
   operator: ConditionOperator;
   key: string;
+  /** `key` in lower case: condition key names ignore case (IAM "Condition" element). */
+  lowerKey: string;
   policyValues: string[];
-  /** A value without `${` reads the same under any version and request: its pattern, built once. */
-  plainValues: (ResolvedValue | undefined)[];
-  /** Every value's pattern, when no value has `${`; shared by every result, so read-only. */
-  plainPatterns?: PatternUnit[][];
+  /**
+   * Each value as a pattern when ${…} is no variable: one with a `*` or `?`
+   * as units (every one a wildcard), built once; any other as its text.
+   * Shared by every result, so read-only.
+   */
+  patterns: PolicyPattern[];
+  /** No value has `${`: every value reads the same under any version and request. */
+  plain: boolean;
   /** Whether ${…} in the values can be a policy variable (substitutesVariables). */
   substitutes: boolean;
-  /** What the key means, per provider key asked about (describeConditionKey); read-only. */
-  meanings: Map<string, ConditionKeyInfo>;
+  /** What the key means, per provider key asked about (meaningFor); read-only. */
+  meanings: Map<string, KeyMeaning>;
 };
 
 // IAM policy elements: "Variables and tags", "Where you can use policy
@@ -38,21 +45,25 @@ function substitutesVariables(base: BaseOperator): boolean {
 
 const compiledConditions = new WeakMap<object, CompiledKey[]>();
 
-function compileKey(operatorName: string, operator: ConditionOperator, key: string, raw: unknown) {
+// Every binding's Condition names the same few operators; their parse is
+// shared, read-only. Names are short; an over-long one is parsed, not kept.
+const rememberedOperators = boundedMemo<ParsedOperator>(200, { maxKeyLength: 64 });
+
+function compileKey(
+  operatorName: string,
+  operator: ConditionOperator,
+  key: string,
+  raw: unknown,
+): CompiledKey {
   const policyValues = claimStrings(raw) ?? [];
-  const plainValues: (ResolvedValue | undefined)[] = policyValues.map((value) =>
-    value.includes("${") ? undefined : { kind: "pattern", units: patternUnits(value) },
-  );
-  const plainPatterns = plainValues.every((value) => value?.kind === "pattern")
-    ? plainValues.map((value) => (value as { units: PatternUnit[] }).units)
-    : undefined;
   return {
     operatorName,
     operator,
     key,
+    lowerKey: key.toLowerCase(),
     policyValues,
-    plainValues,
-    ...(plainPatterns ? { plainPatterns } : {}),
+    patterns: policyValues.map((value) => (hasWildcard(value) ? patternUnits(value) : value)),
+    plain: policyValues.every((value) => !value.includes("${")),
     substitutes: substitutesVariables(operator.base),
     meanings: new Map(),
   };
@@ -63,7 +74,7 @@ export function compileCondition(condition: object): CompiledKey[] {
   if (cached) return cached;
   const compiled: CompiledKey[] = [];
   for (const [operatorName, block] of Object.entries(condition)) {
-    const parsed = parseConditionOperator(operatorName);
+    const parsed = rememberedOperators(operatorName, () => parseConditionOperator(operatorName));
     if (!parsed.ok || typeof block !== "object" || block === null) continue;
     for (const [key, raw] of Object.entries(block as Record<string, unknown>)) {
       compiled.push(compileKey(operatorName, parsed.operator, key, raw));
@@ -73,12 +84,12 @@ export function compileCondition(condition: object): CompiledKey[] {
   return compiled;
 }
 
-/** describeConditionKey for this key, asked once per provider key. */
-export function meaningOf(compiled: CompiledKey, providerKey: string): ConditionKeyInfo {
-  let info = compiled.meanings.get(providerKey);
-  if (!info) {
-    info = describeConditionKey(compiled.key, providerKey);
-    compiled.meanings.set(providerKey, info);
+/** meaningFor this key, asked once per provider key. */
+export function meaningOf(compiled: CompiledKey, providerKey: string): KeyMeaning {
+  let meaning = compiled.meanings.get(providerKey);
+  if (!meaning) {
+    meaning = meaningFor(compiled.key, providerKey);
+    compiled.meanings.set(providerKey, meaning);
   }
-  return info;
+  return meaning;
 }

@@ -1,3 +1,4 @@
+import { boundedMemo, type BoundedMemo } from "@/lib/bounded-memo";
 import { describeConditionKey, type ConditionKeyInfo } from "@/lib/clouds/aws/condition-keys";
 import { sourceIdentityKey } from "@/lib/clouds/aws/match/claim-actions";
 import type { ContextLookup } from "@/lib/clouds/aws/match/context-lookup";
@@ -101,22 +102,51 @@ function globalKey(key: string, claims: Record<string, unknown>, at: Date): Cont
   };
 }
 
+/** What a condition key means for one provider, with the lower-case forms every lookup compares. */
+export type KeyMeaning = {
+  info: ConditionKeyInfo;
+  /** The key's suffix in lower case (`sub` of `<provider>:Sub`). */
+  suffix: string;
+  /** Whether the provider is Google's, whose :aud and :oaud read other claims. */
+  isGoogle: boolean;
+};
+
+// Every binding of a provider names the same few keys (its :aud and :sub):
+// their meanings are remembered per provider key, then per key, and shared
+// (read-only). Provider keys are URLs without https:// (at most 255
+// characters); a longer one, or a key longer than IAM's policy quota allows
+// sensibly, is worked out and not remembered.
+const meaningsByProvider = boundedMemo<BoundedMemo<KeyMeaning>>(100, { maxKeyLength: 256 });
+
+export function meaningFor(key: string, providerKey: string): KeyMeaning {
+  const meanings = meaningsByProvider(providerKey, () =>
+    boundedMemo<KeyMeaning>(1000, { maxKeyLength: 512 }),
+  );
+  return meanings(key, () => {
+    const info = describeConditionKey(key, providerKey);
+    return {
+      info,
+      suffix: info.suffix.toLowerCase(),
+      isGoogle: providerKey.toLowerCase() === googleProviderKey,
+    };
+  });
+}
+
 /**
  * The value STS would put under `key` for this token, trusting the provider
- * `providerKey`. `info` is what the key means (describeConditionKey), for a
- * caller that keeps it across the many tokens of one policy.
+ * `providerKey`. `meaning` is what the key means (meaningFor), for a caller
+ * that keeps it across the many tokens of one policy.
  */
 export function lookupContextKey(
   key: string,
   providerKey: string,
   claims: Record<string, unknown>,
   at: Date,
-  info: ConditionKeyInfo = describeConditionKey(key, providerKey),
+  meaning: KeyMeaning = meaningFor(key, providerKey),
 ): ContextLookup {
+  const { info, suffix, isGoogle } = meaning;
   if (info.scope === "global") return globalKey(key, claims, at);
   if (!info.valid) return { multiValued: false, note: info.message };
-  const suffix = info.suffix.toLowerCase();
-  const isGoogle = providerKey.toLowerCase() === googleProviderKey;
   if (suffix === "aud" && isGoogle && claimStrings(claims.azp)) {
     // CLOUDS.md 2.4: for a Google token with azp, accounts.google.com:aud is the azp.
     return { ...fromClaim(claims, "azp"), note: "accounts.google.com:aud is the token's azp" };

@@ -3,6 +3,7 @@ import {
   type ConditionContext,
   type ConditionResult,
 } from "@/lib/clouds/aws/match/conditions";
+import { describeCondition } from "@/lib/clouds/aws/match/condition-hints";
 import { boundedMemo } from "@/lib/bounded-memo";
 import { matchesWildcard } from "@/lib/federation/wildcard";
 import { isRecord } from "@/lib/json/is-record";
@@ -27,6 +28,8 @@ export type StatementOutcome = {
   applies: boolean;
   /** Conditions no condition refutes but whose keys STS takes from the request: the statement may or may not apply. */
   undecided: ConditionResult[];
+  /** What the statement is read as, kept across tokens (statementSummary). */
+  head: StatementHead;
 };
 
 function strings(value: unknown): string[] {
@@ -42,6 +45,11 @@ type Element = { ok: boolean; names: string[] };
 type StatementHead = {
   effect: "Allow" | "Deny";
   sid?: string;
+  /** The label at the index the statement was last met at (a sibling's statement moves). */
+  labelIndex: number;
+  label: string;
+  /** Its conditions in words, once asked (statementSummary). */
+  summary?: string;
   /** Principal and Action for each principal id and action asked about so far; read-only. */
   principals: Map<string, Element>;
   actions: Map<string, Element>;
@@ -59,6 +67,8 @@ function headOf(statement: Record<string, unknown>): StatementHead | null {
       ? {
           effect,
           ...(typeof statement.Sid === "string" && statement.Sid ? { sid: statement.Sid } : {}),
+          labelIndex: -1,
+          label: "",
           principals: new Map(),
           actions: new Map(),
         }
@@ -95,17 +105,12 @@ function actionOf(statement: Record<string, unknown>, wanted: string): Element {
   return { ok: inverted ? !named : named, names };
 }
 
-function remembered(
-  answers: Map<string, Element>,
-  asked: string,
-  read: (asked: string) => Element,
-): Element {
-  let answer = answers.get(asked);
-  if (!answer) {
-    answer = read(asked);
-    answers.set(asked, answer);
+function labelOf(head: StatementHead, index: number): string {
+  if (head.labelIndex !== index) {
+    head.label = head.sid ? `Sid "${head.sid}"` : `Statement[${index}]`;
+    head.labelIndex = index;
   }
-  return answer;
+  return head.label;
 }
 
 /** Each statement's verdict on `action` for the provider `principalId` and the request `context`. */
@@ -121,24 +126,51 @@ export function evaluateStatements(
     if (!isRecord(statement)) continue;
     const head = headOf(statement);
     if (!head) continue;
-    const principal = remembered(head.principals, principalId, (id) => principalOf(statement, id));
-    const actionMatch = remembered(head.actions, action, (name) => actionOf(statement, name));
+    let principal = head.principals.get(principalId);
+    if (!principal) {
+      principal = principalOf(statement, principalId);
+      head.principals.set(principalId, principal);
+    }
+    let actionMatch = head.actions.get(action);
+    if (!actionMatch) {
+      actionMatch = actionOf(statement, action);
+      head.actions.set(action, actionMatch);
+    }
     const conditions = evaluateCondition(statement.Condition, context);
-    const refuted = conditions.some((result) => !result.ok && !result.undecided);
+    let refuted = false;
+    for (const result of conditions) {
+      if (!result.ok && !result.undecided) refuted = true;
+    }
     const open = principal.ok && actionMatch.ok && !refuted;
-    const undecided = open ? conditions.filter((result) => result.undecided) : [];
+    const undecided: ConditionResult[] = [];
+    if (open) {
+      for (const result of conditions) if (result.undecided) undecided.push(result);
+    }
     outcomes.push({
       index,
-      label: head.sid ? `Sid "${head.sid}"` : `Statement[${index}]`,
+      label: labelOf(head, index),
       effect: head.effect,
       principal,
       action: actionMatch,
       conditions,
       applies: open && undecided.length === 0,
       undecided,
+      head,
     });
   }
   return outcomes;
+}
+
+/**
+ * The statement's conditions in words (describeCondition). They are read
+ * from the statement's Condition, the same for every token (conditions.ts).
+ */
+export function statementSummary(outcome: StatementOutcome): string {
+  const { head, conditions } = outcome;
+  head.summary ??= conditions.length
+    ? conditions.map(describeCondition).join("; ")
+    : "no condition";
+  return head.summary;
 }
 
 /** The Allow statement closest to applying: right principal, then right action, then fewest failing conditions. */

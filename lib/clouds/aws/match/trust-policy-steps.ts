@@ -37,10 +37,11 @@ function stepsFor(
     context,
     note,
   );
-  const extra = claimActionsOf(claims).map(
-    (entry) => policyVerdict(statements, resolved, entry.action, context, entry.hint).step,
-  );
-  return { steps: [assume.step, ...extra], ...(assume.broad ? { broad: assume.broad } : {}) };
+  const steps = [assume.step];
+  for (const entry of claimActionsOf(claims)) {
+    steps.push(policyVerdict(statements, resolved, entry.action, context, entry.hint).step);
+  }
+  return assume.broad ? { steps, broad: assume.broad } : { steps };
 }
 
 /** Every action allowed: accept; any definite refusal: refuse; otherwise STS's answer is unknown. */
@@ -62,7 +63,9 @@ export function trustPolicySteps(
   claims: Record<string, unknown>,
   at: Date,
 ): TrustPolicyVerdict {
-  const keys = binding.duplicateKeys.map((path) => shorten(path, 80)).join(", ");
+  const keys = binding.duplicateKeys.length
+    ? binding.duplicateKeys.map((path) => shorten(path, 80)).join(", ")
+    : "";
   const note = keys
     ? // CLOUDS.md 2.5, 5.4; alphagov/govuk-infrastructure#879
       `The policy text repeats ${keys}; IAM silently keeps only one of each, so the others are lost — check that no condition was (alphagov/govuk-infrastructure#879).`

@@ -79,3 +79,38 @@ describe("a prepared AWS binding judging tokens one after another", () => {
     expect(judge(fromGithub).accepted).toBe(true);
   });
 });
+
+describe("one statement object in several places", () => {
+  it("is labelled by its place in each policy (IAM names a statement without Sid by position)", () => {
+    const shared = statement({ Condition: { StringEquals: { [`${gh}:sub`]: sub } } });
+    const deny = statement({
+      Effect: "Deny",
+      Condition: { StringEquals: { [`${gh}:sub`]: "repo:other/other:ref:refs/heads/main" } },
+    });
+    const first = prepared([shared])(fromGithub);
+    const second = prepared([deny, shared])(fromGithub);
+    const twice = prepared([shared, shared])(fromGithub);
+    expect(first.checks.at(-1)?.message).toMatch(/^Statement\[0\] allows/);
+    expect(second.checks.at(-1)?.message).toMatch(/^Statement\[1\] allows/);
+    expect(twice.checks.at(-1)?.message).toMatch(/^Statement\[0\] allows/);
+  });
+});
+
+describe("statements judged one after another", () => {
+  it("are each described by their own conditions", () => {
+    const bySub = statement({ Condition: { StringEquals: { [`${gh}:sub`]: sub } } });
+    const byRepository = statement({
+      Condition: { StringEquals: { [`${gh}:repository`]: "octo-org/octo-repo" } },
+    });
+    const unconditional = statement();
+    expect(prepared([bySub])(fromGithub).checks.at(-1)?.message).toBe(
+      `Statement[0] allows sts:AssumeRoleWithWebIdentity: StringEquals ${gh}:sub ["${sub}"].`,
+    );
+    expect(prepared([byRepository])(fromGithub).checks.at(-1)?.message).toBe(
+      `Statement[0] allows sts:AssumeRoleWithWebIdentity: StringEquals ${gh}:repository ["octo-org/octo-repo"].`,
+    );
+    expect(prepared([unconditional])(fromGithub).checks.at(-1)?.message).toBe(
+      "Statement[0] allows sts:AssumeRoleWithWebIdentity: no condition.",
+    );
+  });
+});
