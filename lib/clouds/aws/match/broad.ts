@@ -1,14 +1,12 @@
 import { boundedMemo } from "@/lib/bounded-memo";
 import { isGithubProviderKey } from "@/lib/clouds/aws/condition-keys";
 import { isNegatedOperator, isWildcardOperator } from "@/lib/clouds/aws/operators";
-import type { ConditionResult, PolicyPattern } from "@/lib/clouds/aws/match/conditions";
-import { tokenVariableShape, wildcardView } from "@/lib/clouds/aws/match/policy-variables";
 import {
-  hasWildcard,
-  matchesUnits,
-  matchesWildcard,
-  type PatternUnit,
-} from "@/lib/federation/wildcard";
+  subjectPatternReason,
+  type SubjectPatternReason,
+} from "@/lib/clouds/aws/match/broad-patterns";
+import type { ConditionResult } from "@/lib/clouds/aws/match/conditions";
+import { tokenVariableShape } from "@/lib/clouds/aws/match/policy-variables";
 import { builtInProviderPins, type ResolvedProvider } from "@/lib/clouds/aws/match/provider";
 import type { StatementOutcome } from "@/lib/clouds/aws/match/statements";
 import { shorten } from "@/lib/clouds/aws/match/step";
@@ -76,25 +74,6 @@ function workloadPinKeys(providerKey: string, github: boolean): readonly string[
   return pinKeysFor.keys;
 }
 
-// Each pattern of a prepared binding's statement meets many tokens.
-const patternViews = new WeakMap<PatternUnit[], string>();
-
-/** wildcardView of a pattern; a text's every `*` and `?` is a wildcard, so it is its own view. */
-function viewOf(pattern: PolicyPattern): string {
-  if (typeof pattern === "string") return pattern;
-  let view = patternViews.get(pattern);
-  if (view === undefined) {
-    view = wildcardView(pattern);
-    patternViews.set(pattern, view);
-  }
-  return view;
-}
-
-function patternMatches(pattern: PolicyPattern, actual: string): boolean {
-  if (typeof pattern !== "string") return matchesUnits(pattern, actual);
-  return hasWildcard(pattern) ? matchesWildcard(pattern, actual) : pattern === actual;
-}
-
 // Built-in providers (accounts.google.com, Cognito, Facebook, Amazon) have no
 // IAM provider object and so no ClientIDList (CLOUDS.md 2.1, 2.3 step 3): the
 // audience check STS runs for an OIDC provider never happens, and only the
@@ -151,27 +130,22 @@ export function broadReason(
     // CLOUDS.md 5.1, 5.11
     return `${outcome.label} allows with no condition on ${shorten(providerKey, 60)}${keys}: any ${tenant} whose token carries an accepted aud can assume the role.`;
   }
-  const selfPins = pins.map((result) => selfPinReason(result, providerKey, tenant));
-  if (selfPins.every((reason) => reason !== undefined)) return `${outcome.label} ${selfPins[0]}`;
-  // Pinned only by wildcard subject patterns such as repo:org/* (CLOUDS.md 5.2).
-  const patternReasons = pins
-    .filter((_, index) => !selfPins[index])
-    .map((result) => {
-      const actual = result.contextValues?.[0] ?? "";
-      // Literal * and ? (${*}, ${?} under policy variables) widen nothing.
-      const matching = (result.patterns ?? [])
-        .filter((pattern) => patternMatches(pattern, actual))
-        .map(viewOf);
-      const reasons = result.key.toLowerCase().endsWith(":sub")
-        ? matching.map((value) => [value, broadSubjectPatternReason(value)] as const)
-        : [];
-      const broad = reasons.length > 0 && reasons.every(([, reason]) => reason !== undefined);
-      return broad ? reasons[0] : undefined;
-    });
-  if (patternReasons.every((reason) => reason !== undefined)) {
-    const [pattern, reason] = patternReasons[0] as readonly [string, string | undefined];
-    // CLOUDS.md 5.2
-    return `${outcome.label} pins the subject only with the pattern "${shorten(pattern, 60)}", which ${reason}.`;
+  // Pinned only by the token's own values (selfPinReason) or only by wildcard
+  // subject patterns such as repo:org/* (CLOUDS.md 5.2); both readings are
+  // pure, so the first pin that is neither settles it.
+  let selfPin: string | undefined;
+  let pattern: SubjectPatternReason | undefined;
+  for (const result of pins) {
+    const self = selfPinReason(result, providerKey, tenant);
+    if (self !== undefined) {
+      selfPin ??= self;
+      continue;
+    }
+    const reason = subjectPatternReason(result);
+    if (!reason) return undefined;
+    pattern ??= reason;
   }
-  return undefined;
+  if (!pattern) return `${outcome.label} ${selfPin}`;
+  // CLOUDS.md 5.2
+  return `${outcome.label} pins the subject only with the pattern "${shorten(pattern.pattern, 60)}", which ${pattern.reason}.`;
 }

@@ -1,9 +1,7 @@
-import { boundedMemo } from "@/lib/bounded-memo";
 import {
   parseConditionOperator,
   type BaseOperator,
   type ConditionOperator,
-  type ParsedOperator,
 } from "@/lib/clouds/aws/operators";
 import type { PolicyPattern } from "@/lib/clouds/aws/match/conditions";
 import { claimStrings, meaningFor, type KeyMeaning } from "@/lib/clouds/aws/match/request-context";
@@ -31,8 +29,8 @@ export type CompiledKey = {
   plain: boolean;
   /** Whether ${…} in the values can be a policy variable (substitutesVariables). */
   substitutes: boolean;
-  /** What the key means, per provider key asked about (meaningFor); read-only. */
-  meanings: Map<string, KeyMeaning>;
+  /** What the key means for the provider key asked about last (meaningFor); read-only. */
+  meaning?: { providerKey: string; meaning: KeyMeaning };
 };
 
 // IAM policy elements: "Variables and tags", "Where you can use policy
@@ -44,10 +42,6 @@ function substitutesVariables(base: BaseOperator): boolean {
 }
 
 const compiledConditions = new WeakMap<object, CompiledKey[]>();
-
-// Every binding's Condition names the same few operators; their parse is
-// shared, read-only. Names are short; an over-long one is parsed, not kept.
-const rememberedOperators = boundedMemo<ParsedOperator>(200, { maxKeyLength: 64 });
 
 function compileKey(
   operatorName: string,
@@ -65,7 +59,6 @@ function compileKey(
     patterns: policyValues.map((value) => (hasWildcard(value) ? patternUnits(value) : value)),
     plain: policyValues.every((value) => !value.includes("${")),
     substitutes: substitutesVariables(operator.base),
-    meanings: new Map(),
   };
 }
 
@@ -73,23 +66,24 @@ export function compileCondition(condition: object): CompiledKey[] {
   const cached = compiledConditions.get(condition);
   if (cached) return cached;
   const compiled: CompiledKey[] = [];
-  for (const [operatorName, block] of Object.entries(condition)) {
-    const parsed = rememberedOperators(operatorName, () => parseConditionOperator(operatorName));
+  const blocks = condition as Record<string, unknown>;
+  for (const operatorName of Object.keys(blocks)) {
+    const block = blocks[operatorName];
+    const parsed = parseConditionOperator(operatorName);
     if (!parsed.ok || typeof block !== "object" || block === null) continue;
-    for (const [key, raw] of Object.entries(block as Record<string, unknown>)) {
-      compiled.push(compileKey(operatorName, parsed.operator, key, raw));
+    const values = block as Record<string, unknown>;
+    for (const key of Object.keys(values)) {
+      compiled.push(compileKey(operatorName, parsed.operator, key, values[key]));
     }
   }
   compiledConditions.set(condition, compiled);
   return compiled;
 }
 
-/** meaningFor this key, asked once per provider key. */
+/** meaningFor this key; a prepared binding asks about the same provider token after token. */
 export function meaningOf(compiled: CompiledKey, providerKey: string): KeyMeaning {
-  let meaning = compiled.meanings.get(providerKey);
-  if (!meaning) {
-    meaning = meaningFor(compiled.key, providerKey);
-    compiled.meanings.set(providerKey, meaning);
+  if (compiled.meaning?.providerKey !== providerKey) {
+    compiled.meaning = { providerKey, meaning: meaningFor(compiled.key, providerKey) };
   }
-  return meaning;
+  return compiled.meaning.meaning;
 }

@@ -128,21 +128,28 @@ export function conditionHint(
 
 /** Conditions that held only because a key was missing: worth saying when the policy allows. */
 export function vacuousNotes(results: ConditionResult[]): string[] {
-  return results
-    .filter((result) => result.ok && !result.contextValues && result.operator.base !== "Null")
-    .map((result) => {
-      const condition = `${result.operatorName} ${shorten(result.key, 70)}`;
-      const reason = reasonOf(result);
-      const why = reason ? ` (${reason})` : "";
-      if (result.operator.setPrefix === "ForAllValues") {
-        // CLOUDS.md 2.5, 5.3
-        return `${condition} holds only because the key is missing${why}: ForAllValues: is true for a missing key.`;
-      }
-      if (result.operator.ifExists) {
-        // CLOUDS.md 2.4
-        return `${condition} holds only because the key is missing${why}: …IfExists is true for a missing key.`;
-      }
+  const notes: string[] = [];
+  for (const result of results) {
+    if (!result.ok || result.contextValues || result.operator.base === "Null") continue;
+    const condition = `${result.operatorName} ${shorten(result.key, 70)}`;
+    const reason = reasonOf(result);
+    const why = reason ? ` (${reason})` : "";
+    if (result.operator.setPrefix === "ForAllValues") {
+      // CLOUDS.md 2.5, 5.3
+      notes.push(
+        `${condition} holds only because the key is missing${why}: ForAllValues: is true for a missing key.`,
+      );
+    } else if (result.operator.ifExists) {
       // CLOUDS.md 2.4
-      return `${condition} holds only because the key is missing${why}: a negated operator is true for a missing key.`;
-    });
+      notes.push(
+        `${condition} holds only because the key is missing${why}: …IfExists is true for a missing key.`,
+      );
+    } else {
+      // CLOUDS.md 2.4
+      notes.push(
+        `${condition} holds only because the key is missing${why}: a negated operator is true for a missing key.`,
+      );
+    }
+  }
+  return notes;
 }

@@ -40,9 +40,9 @@ export function textNearMiss(
 export function nearestValue(candidates: string[], actual: string): string | undefined {
   let best: string | undefined;
   let bestScore = -1;
+  const b = actual.toLowerCase();
   for (const candidate of candidates) {
     const a = candidate.toLowerCase();
-    const b = actual.toLowerCase();
     let prefix = 0;
     while (prefix < a.length && prefix < b.length && a[prefix] === b[prefix]) prefix += 1;
     let suffix = 0;

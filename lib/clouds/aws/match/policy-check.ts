@@ -16,6 +16,7 @@ import {
   type StatementOutcome,
 } from "@/lib/clouds/aws/match/statements";
 import { fail, pass, shorten, type Step } from "@/lib/clouds/aws/match/step";
+import type { Check } from "@/lib/federation/types";
 
 // CLOUDS.md 2.3 step 5 and 2.6 (IAM evaluation logic): an explicit Deny in
 // any statement that applies wins; otherwise any Allow that applies grants;
@@ -27,7 +28,8 @@ const source =
   "CLOUDS.md 2.3 step 5, 2.4–2.6 (IAM evaluation logic, condition operators, configure-aws-credentials#318)";
 
 function joinHints(...hints: (string | undefined)[]): string | undefined {
-  const text = hints.filter(Boolean).join(" ");
+  let text = "";
+  for (const hint of hints) if (hint) text = text ? `${text} ${hint}` : hint;
   return text || undefined;
 }
 
@@ -147,14 +149,16 @@ function allowed(
   const reason = firstBroadReason(outcomes, resolved);
   const sub = allow.conditions.find((result) => result.lowerKey.endsWith(":sub"));
   const shown = sub ?? allow.conditions[0];
+  const compared = shown ? comparedValues(shown) : undefined;
+  const message = `${allow.label} allows ${action}: ${statementSummary(allow)}.`;
+  // Built in the order every check is written: check, expected, actual, message, hint, source.
+  const fields: Omit<Check, "ok"> = compared
+    ? { check: "condition", expected: compared.expected, actual: compared.actual, message }
+    : { check: "condition", message };
   const hint = joinHints(reason, ...vacuousNotes(allow.conditions), note);
-  const step = pass({
-    check: "condition",
-    ...(shown ? comparedValues(shown) : {}),
-    message: `${allow.label} allows ${action}: ${statementSummary(allow)}.`,
-    ...(hint ? { hint } : {}),
-    source,
-  });
+  if (hint) fields.hint = hint;
+  fields.source = source;
+  const step = pass(fields);
   return reason ? { step, broad: { reason } } : { step };
 }
 

@@ -50,10 +50,17 @@ type StatementHead = {
   label: string;
   /** Its conditions in words, once asked (statementSummary). */
   summary?: string;
-  /** Principal and Action for each principal id and action asked about so far; read-only. */
-  principals: Map<string, Element>;
-  actions: Map<string, Element>;
+  /** Principal and Action for each principal id and action asked about so far (a few); read-only. */
+  principals: Answer[];
+  actions: Answer[];
 };
+
+type Answer = { asked: string; element: Element };
+
+function answerTo(answers: Answer[], asked: string): Element | undefined {
+  for (const answer of answers) if (answer.asked === asked) return answer.element;
+  return undefined;
+}
 
 // Kept for as long as the statement object lives, as compiled-condition.ts keeps its Condition.
 const heads = new WeakMap<object, StatementHead | null>();
@@ -69,8 +76,8 @@ function headOf(statement: Record<string, unknown>): StatementHead | null {
           ...(typeof statement.Sid === "string" && statement.Sid ? { sid: statement.Sid } : {}),
           labelIndex: -1,
           label: "",
-          principals: new Map(),
-          actions: new Map(),
+          principals: [],
+          actions: [],
         }
       : null;
   heads.set(statement, head);
@@ -93,6 +100,8 @@ const rememberedNames = boundedMemo<boolean>(1000, { maxKeyLength: 256 });
 
 /** IAM action names are case-insensitive and take * and ?. */
 function namesAction(name: string, wanted: string): boolean {
+  // A name is a pattern that matches itself.
+  if (name === wanted) return true;
   return rememberedNames(`${wanted}\n${name}`, () =>
     matchesWildcard(name.toLowerCase(), wanted.toLowerCase()),
   );
@@ -126,15 +135,15 @@ export function evaluateStatements(
     if (!isRecord(statement)) continue;
     const head = headOf(statement);
     if (!head) continue;
-    let principal = head.principals.get(principalId);
+    let principal = answerTo(head.principals, principalId);
     if (!principal) {
       principal = principalOf(statement, principalId);
-      head.principals.set(principalId, principal);
+      head.principals.push({ asked: principalId, element: principal });
     }
-    let actionMatch = head.actions.get(action);
+    let actionMatch = answerTo(head.actions, action);
     if (!actionMatch) {
       actionMatch = actionOf(statement, action);
-      head.actions.set(action, actionMatch);
+      head.actions.push({ asked: action, element: actionMatch });
     }
     const conditions = evaluateCondition(statement.Condition, context);
     let refuted = false;
