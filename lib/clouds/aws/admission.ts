@@ -2,6 +2,7 @@ import { oidcProviderKey } from "@/lib/clouds/aws/ids";
 import { isRecord } from "@/lib/json/is-record";
 import type { Admission, AdmissionInput } from "@/lib/federation/admission";
 import { describeSubjectPattern, literalPrefix } from "@/lib/federation/describe-pattern";
+import { hasWildcard } from "@/lib/federation/wildcard";
 
 // An IAM role trust statement (CLOUDS.md 2.4, 2.5): `<provider>:sub` under
 // plain StringEquals pins subjects, under StringLike bounds them by pattern.
@@ -22,10 +23,12 @@ function statementsOf(binding: Record<string, unknown>): unknown[] {
   return Array.isArray(statement) ? statement : statement === undefined ? [] : [statement];
 }
 
-const asStrings = (value: unknown): string[] | null => {
-  const list = Array.isArray(value) ? value : [value];
-  return list.every((item) => typeof item === "string") ? (list as string[]) : null;
-};
+/** A string, or a list of only strings, as a list; null for anything else. */
+function asStrings(value: unknown): string[] | null {
+  if (!Array.isArray(value)) return typeof value === "string" ? [value] : null;
+  for (const item of value) if (typeof item !== "string") return null;
+  return value as string[];
+}
 
 /** The values one statement compares `key` (lower case) with under `operator`: the first key that matches, ignoring case. */
 function valuesUnder(
@@ -77,7 +80,7 @@ export function awsAdmission({ binding, issuerLabel }: AdmissionInput): Admissio
     };
   }
   // StringEquals compares literally: its '*' is no wildcard (CLOUDS.md 2.5).
-  const wild = patterns.filter((pattern) => /[*?]/.test(pattern));
+  const wild = patterns.filter(hasWildcard);
   if (wild.length === 0) {
     return { subjects: [...exact, ...patterns], subjectPrefixes: null, open: null, audience };
   }

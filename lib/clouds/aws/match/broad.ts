@@ -31,8 +31,16 @@ const tenantLabels = {
 // Asked on every acceptance, of an account's few provider URLs.
 const rememberedLabels = boundedMemo<string | null>(500);
 
+// A prepared binding, and the bindings of one account, ask about the same URL in turn.
+let lastLabel: { providerUrl: string; label: string | undefined } | undefined;
+
 function multiTenantLabel(providerUrl: string): string | undefined {
-  return rememberedLabels(providerUrl, () => readTenantLabel(providerUrl) ?? null) ?? undefined;
+  if (lastLabel?.providerUrl !== providerUrl) {
+    const label =
+      rememberedLabels(providerUrl, () => readTenantLabel(providerUrl) ?? null) ?? undefined;
+    lastLabel = { providerUrl, label };
+  }
+  return lastLabel.label;
 }
 
 function readTenantLabel(providerUrl: string): string | undefined {
@@ -97,6 +105,8 @@ function selfPinReason(result: ConditionResult, providerKey: string, tenant: str
   if (!result.variables) return undefined;
   const wildcards = isWildcardOperator(result.operator.base);
   for (const value of result.policyValues) {
+    // A value without `${` has no variable, so no shape.
+    if (!value.includes("${")) continue;
     const shape = tokenVariableShape(value, providerKey, wildcards);
     if (shape === undefined) continue;
     const head = `pins ${shorten(result.key, 70)} only with "${shorten(value, 60)}", a policy variable the token fills itself`;

@@ -41,8 +41,17 @@ export type ResolvedProvider = {
   principalId: string;
 };
 
+// The bindings of one account name its few providers token after token: the
+// last ARN is kept, so each is built once and compared as the same text.
+let lastArn: { partition: string; accountId: string; url: string; arn: string } | undefined;
+
 function providerArn(binding: NormalisedAwsBinding, url: string): string {
-  return `arn:${binding.partition}:iam::${binding.accountId}:oidc-provider/${oidcProviderKey(url)}`;
+  const { partition, accountId } = binding;
+  if (lastArn?.url !== url || lastArn.accountId !== accountId || lastArn.partition !== partition) {
+    const arn = `arn:${partition}:iam::${accountId}:oidc-provider/${oidcProviderKey(url)}`;
+    lastArn = { partition, accountId, url, arn };
+  }
+  return lastArn.arn;
 }
 
 function missHint(iss: string, providers: AwsAccountProvider[]): string | undefined {
