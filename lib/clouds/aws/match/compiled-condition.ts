@@ -29,8 +29,9 @@ export type CompiledKey = {
   plain: boolean;
   /** Whether ${…} in the values can be a policy variable (substitutesVariables). */
   substitutes: boolean;
-  /** What the key means for the provider key asked about last (meaningFor); read-only. */
-  meaning?: { providerKey: string; meaning: KeyMeaning };
+  /** The provider key asked about last, and what the key means for it (meaningFor); read-only. */
+  meaningProvider?: string;
+  meaning?: KeyMeaning;
 };
 
 // IAM policy elements: "Variables and tags", "Where you can use policy
@@ -50,15 +51,26 @@ function compileKey(
   raw: unknown,
 ): CompiledKey {
   const policyValues = claimStrings(raw) ?? [];
+  let wild = false;
+  let plain = true;
+  for (const value of policyValues) {
+    wild ||= hasWildcard(value);
+    plain &&= !value.includes("${");
+  }
   return {
     operatorName,
     operator,
     key,
     lowerKey: key.toLowerCase(),
     policyValues,
-    patterns: policyValues.map((value) => (hasWildcard(value) ? patternUnits(value) : value)),
-    plain: policyValues.every((value) => !value.includes("${")),
+    // Values without a wildcard are their own patterns: the list itself, shared.
+    patterns: wild
+      ? policyValues.map((value) => (hasWildcard(value) ? patternUnits(value) : value))
+      : policyValues,
+    plain,
     substitutes: substitutesVariables(operator.base),
+    meaningProvider: undefined,
+    meaning: undefined,
   };
 }
 
@@ -82,8 +94,9 @@ export function compileCondition(condition: object): CompiledKey[] {
 
 /** meaningFor this key; a prepared binding asks about the same provider token after token. */
 export function meaningOf(compiled: CompiledKey, providerKey: string): KeyMeaning {
-  if (compiled.meaning?.providerKey !== providerKey) {
-    compiled.meaning = { providerKey, meaning: meaningFor(compiled.key, providerKey) };
+  if (compiled.meaning === undefined || compiled.meaningProvider !== providerKey) {
+    compiled.meaning = meaningFor(compiled.key, providerKey);
+    compiled.meaningProvider = providerKey;
   }
-  return compiled.meaning.meaning;
+  return compiled.meaning;
 }

@@ -58,8 +58,12 @@ function scalarText(item: unknown): string | undefined {
 /** A claim's value as IAM strings: scalars become text, lists their scalar items. */
 export function claimStrings(value: unknown): string[] | undefined {
   if (Array.isArray(value)) {
-    const items = value.map(scalarText).filter((item): item is string => item !== undefined);
-    return items.length ? items : undefined;
+    let items: string[] | undefined;
+    for (const item of value) {
+      const text = scalarText(item);
+      if (text !== undefined) (items ??= []).push(text);
+    }
+    return items;
   }
   const one = scalarText(value);
   return one === undefined ? undefined : [one];
@@ -118,11 +122,17 @@ export type KeyMeaning = {
 // sensibly, is worked out and not remembered.
 const meaningsByProvider = boundedMemo<BoundedMemo<KeyMeaning>>(100, { maxKeyLength: 256 });
 
+// The provider asked about last, whose bindings come one after another.
+let lastProvider: { providerKey: string; meanings: BoundedMemo<KeyMeaning> } | undefined;
+
 export function meaningFor(key: string, providerKey: string): KeyMeaning {
-  const meanings = meaningsByProvider(providerKey, () =>
-    boundedMemo<KeyMeaning>(1000, { maxKeyLength: 512 }),
-  );
-  return meanings(key, () => {
+  if (lastProvider?.providerKey !== providerKey) {
+    const meanings = meaningsByProvider(providerKey, () =>
+      boundedMemo<KeyMeaning>(1000, { maxKeyLength: 512 }),
+    );
+    lastProvider = { providerKey, meanings };
+  }
+  return lastProvider.meanings(key, () => {
     const info = describeConditionKey(key, providerKey);
     return {
       info,
