@@ -1,4 +1,5 @@
-import type { ConditionResult, PolicyPattern } from "@/lib/clouds/aws/match/conditions";
+import type { PolicyPattern } from "@/lib/clouds/aws/match/compiled-condition";
+import type { ConditionResult } from "@/lib/clouds/aws/match/conditions";
 import { wildcardView } from "@/lib/clouds/aws/match/policy-variables";
 import {
   broadSubjectPatternReason,

@@ -3,13 +3,15 @@ import {
   type BaseOperator,
   type ConditionOperator,
 } from "@/lib/clouds/aws/operators";
-import type { PolicyPattern } from "@/lib/clouds/aws/match/conditions";
 import { claimStrings, meaningFor, type KeyMeaning } from "@/lib/clouds/aws/match/request-context";
-import { hasWildcard, patternUnits } from "@/lib/federation/wildcard";
+import { hasWildcard, patternUnits, type PatternUnit } from "@/lib/federation/wildcard";
 
 // A prepared binding judges many tokens against the same statements, so
 // each Condition block is parsed (operators, keys, values) once and kept for
 // as long as the statement object lives.
+
+/** A policy value as a pattern: a text's every `*` and `?` is a wildcard; units say which are. */
+export type PolicyPattern = string | PatternUnit[];
 
 /** One key under one operator of a Condition block, read once per policy. */
 export type CompiledKey = {

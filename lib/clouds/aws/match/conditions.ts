@@ -7,6 +7,7 @@ import {
   compileCondition,
   meaningOf,
   type CompiledKey,
+  type PolicyPattern,
 } from "@/lib/clouds/aws/match/compiled-condition";
 import type { ContextLookup } from "@/lib/clouds/aws/match/context-lookup";
 import { lookupContextKey } from "@/lib/clouds/aws/match/request-context";
@@ -76,9 +77,6 @@ function compareOrdered(base: string, a: number, b: number): boolean {
   if (base.endsWith("GreaterThan")) return a > b;
   return a === b;
 }
-
-/** A policy value as a pattern: a plain value's every `*` and `?` is a wildcard. */
-export type PolicyPattern = string | PatternUnit[];
 
 function unitsOf(policy: PolicyPattern): PatternUnit[] {
   if (typeof policy !== "string") return policy;
