@@ -8,9 +8,24 @@ import { hasWildcard, matchesWildcard } from "@/lib/federation/wildcard";
 // What to tell an operator about one condition: the values it compared, in
 // text the UI can diff, and why a near miss missed (CLOUDS.md 2.4, 2.5).
 
-export function describeCondition(result: ConditionResult): string {
-  const values = result.policyValues.map((value) => `"${shorten(value, 60)}"`).join(", ");
-  return `${result.operatorName} ${shorten(result.key, 70)} [${values}]`;
+type Described = Pick<ConditionResult, "operatorName" | "key" | "policyValues">;
+
+export function describeCondition(result: Described): string {
+  return describeConditions([result], "");
+}
+
+/** describeCondition of each result, joined by `separator`, written into one string at once. */
+export function describeConditions(results: readonly Described[], separator: string): string {
+  const parts: string[] = [];
+  for (const result of results) {
+    if (parts.length > 0) parts.push(separator);
+    parts.push(result.operatorName, " ", shorten(result.key, 70), " [");
+    result.policyValues.forEach((value, index) => {
+      parts.push(index > 0 ? ', "' : '"', shorten(value, 60), '"');
+    });
+    parts.push("]");
+  }
+  return parts.join("");
 }
 
 /** The policy value to show beside the token's, and the token's value, as text. */

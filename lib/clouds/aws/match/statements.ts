@@ -3,7 +3,7 @@ import {
   type ConditionContext,
   type ConditionResult,
 } from "@/lib/clouds/aws/match/conditions";
-import { describeCondition } from "@/lib/clouds/aws/match/condition-hints";
+import { describeConditions } from "@/lib/clouds/aws/match/condition-hints";
 import { boundedMemo } from "@/lib/bounded-memo";
 import { matchesWildcard } from "@/lib/federation/wildcard";
 import { isRecord } from "@/lib/json/is-record";
@@ -176,9 +176,7 @@ export function evaluateStatements(
  */
 export function statementSummary(outcome: StatementOutcome): string {
   const { head, conditions } = outcome;
-  head.summary ??= conditions.length
-    ? conditions.map(describeCondition).join("; ")
-    : "no condition";
+  head.summary ??= conditions.length ? describeConditions(conditions, "; ") : "no condition";
   return head.summary;
 }
 
