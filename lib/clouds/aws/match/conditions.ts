@@ -198,25 +198,29 @@ export function applyOperator(
   return negated ? !hit : hit;
 }
 
-type Judged = Pick<ConditionResult, "ok" | "undecided" | "patterns">;
-
+/** Sets the result's ok, patterns and undecided for its key's values and the request. */
 function judge(
+  result: ConditionResult,
   { operator, key, policyValues, patterns: plainPatterns, plain, substitutes }: CompiledKey,
   lookup: ContextLookup,
   context: ConditionContext,
-): Judged {
+): void {
   if (lookup.unknown) {
     // A key STS always sets is present, so Null is decided; a key STS sets
     // only for some requests (request-context.ts) leaves even Null open.
     if (operator.base === "Null" && !lookup.mayBeAbsent) {
-      return { ok: applyOperator(operator, policyValues, [""]) };
+      result.ok = applyOperator(operator, policyValues, [""]);
+    } else {
+      result.undecided = { key, ...(lookup.note ? { note: lookup.note } : {}) };
     }
-    return { ok: false, undecided: { key, ...(lookup.note ? { note: lookup.note } : {}) } };
+    return;
   }
   // Without `${`, or where ${…} is no variable, each value is its own pattern.
   const version = substitutes ? context.version : undefined;
   if (plain || version !== variablesVersion) {
-    return { ok: applyOperator(operator, plainPatterns, lookup.values), patterns: plainPatterns };
+    result.ok = applyOperator(operator, plainPatterns, lookup.values);
+    result.patterns = plainPatterns;
+    return;
   }
   // Every value is resolved, in order, whatever an earlier one gave: each reads its keys.
   const resolved = policyValues.map((raw, index) =>
@@ -229,10 +233,13 @@ function judge(
   const patterns: PolicyPattern[] = [];
   for (const value of resolved) {
     if (typeof value === "string" || Array.isArray(value)) patterns.push(value);
-    else if (value.kind === "unknown") return { ok: false, undecided: { key: value.key } };
-    else if (value.kind === "pattern") patterns.push(value.units);
+    else if (value.kind === "unknown") {
+      result.undecided = { key: value.key };
+      return;
+    } else if (value.kind === "pattern") patterns.push(value.units);
   }
-  return { ok: applyOperator(operator, patterns, lookup.values), patterns };
+  result.ok = applyOperator(operator, patterns, lookup.values);
+  result.patterns = patterns;
 }
 
 /** Every key of a statement's Condition block, evaluated against the request context. */
@@ -251,9 +258,8 @@ export function evaluateCondition(
       context.at,
       meaningOf(key, context.providerKey),
     );
-    const judged = judge(key, lookup, context);
     // One shape for every result, built by assignment: many per evaluation.
-    results.push({
+    const result: ConditionResult = {
       operatorName: key.operatorName,
       operator: key.operator,
       key: key.key,
@@ -262,10 +268,12 @@ export function evaluateCondition(
       contextValues: lookup.values,
       lookup,
       variables: context.version === variablesVersion && key.substitutes,
-      ok: judged.ok,
-      patterns: judged.patterns,
-      undecided: judged.undecided,
-    });
+      ok: false,
+      patterns: undefined,
+      undecided: undefined,
+    };
+    judge(result, key, lookup, context);
+    results.push(result);
   }
   return results;
 }

@@ -2,6 +2,7 @@ import { isUndecided, undecidedAnswer } from "@/lib/clouds/aws/cloud-errors";
 import type { NormalisedAwsBinding } from "@/lib/clouds/aws/evaluator-binding";
 import { claimActionsOf } from "@/lib/clouds/aws/match/claim-actions";
 import { policyVerdict, type PolicyVerdict } from "@/lib/clouds/aws/match/policy-check";
+import type { ConditionContext } from "@/lib/clouds/aws/match/conditions";
 import type { ResolvedProvider } from "@/lib/clouds/aws/match/provider";
 import { fail, shorten, type Step } from "@/lib/clouds/aws/match/step";
 import { assumeRoleWithWebIdentity } from "@/lib/clouds/aws/trust-statement";
@@ -24,12 +25,8 @@ function stepsFor(
   at: Date,
   note?: string,
 ): TrustPolicyVerdict {
-  const context = {
-    providerKey: resolved.providerKey,
-    claims,
-    at,
-    ...(version ? { version } : {}),
-  };
+  const context: ConditionContext = { providerKey: resolved.providerKey, claims, at };
+  if (version) context.version = version;
   const assume: PolicyVerdict = policyVerdict(
     statements,
     resolved,
