@@ -48,8 +48,9 @@ type StatementHead = {
   /** The label at the index the statement was last met at (a sibling's statement moves). */
   labelIndex: number;
   label: string;
-  /** Its conditions in words, once asked (statementSummary). */
+  /** Its conditions in words, once asked (statementSummary), and the Condition they describe. */
   summary?: string;
+  summarised?: unknown;
   /** Principal and Action for each principal id and action asked about so far (a few); read-only. */
   principals: Answer[];
   actions: Answer[];
@@ -145,7 +146,13 @@ export function evaluateStatements(
       actionMatch = actionOf(statement, action);
       head.actions.push({ asked: action, element: actionMatch });
     }
-    const conditions = evaluateCondition(statement.Condition, context);
+    const condition = statement.Condition;
+    // Conditions are read per Condition object (compiled-condition.ts), and so described.
+    if (head.summarised !== condition) {
+      head.summary = undefined;
+      head.summarised = condition;
+    }
+    const conditions = evaluateCondition(condition, context);
     let refuted = false;
     for (const result of conditions) {
       if (!result.ok && !result.undecided) refuted = true;

@@ -113,4 +113,13 @@ describe("statements judged one after another", () => {
       "Statement[0] allows sts:AssumeRoleWithWebIdentity: no condition.",
     );
   });
+
+  it("describe a statement given a new Condition object by its new conditions, as they are read", () => {
+    const edited = statement({ Condition: { StringEquals: { [`${gh}:sub`]: sub } } });
+    expect(prepared([edited])(fromGithub).checks.at(-1)?.message).toMatch(/:sub \[/);
+    edited.Condition = { StringEquals: { [`${gh}:repository`]: "octo-org/octo-repo" } };
+    expect(prepared([edited])(fromGithub).checks.at(-1)?.message).toBe(
+      `Statement[0] allows sts:AssumeRoleWithWebIdentity: StringEquals ${gh}:repository ["octo-org/octo-repo"].`,
+    );
+  });
 });
