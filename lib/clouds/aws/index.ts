@@ -21,6 +21,7 @@ import {
   type TAwsEvaluatorBinding,
 } from "@/lib/clouds/aws/evaluator-binding";
 import { evaluateAwsBinding } from "@/lib/clouds/aws/match";
+import { readPolicies } from "@/lib/clouds/aws/match/trust-policy-steps";
 import type {
   BindingContext,
   CloudCatalog,
@@ -119,5 +120,6 @@ export const awsEvaluator: CloudEvaluator = {
 
 function prepareAws(binding: unknown): PreparedEvaluation {
   const normalised = normaliseAwsEvaluatorBinding(binding as TAwsEvaluatorBinding);
-  return (input) => evaluateAwsBinding(input, normalised);
+  const policies = readPolicies(normalised);
+  return (input) => evaluateAwsBinding(input, normalised, policies);
 }

@@ -5,7 +5,11 @@ import { resolveProvider } from "@/lib/clouds/aws/match/provider";
 import { fail, pass, type Step } from "@/lib/clouds/aws/match/step";
 import { timeSteps } from "@/lib/clouds/aws/match/time-checks";
 import { algorithmStep, audienceSteps, signatureStep } from "@/lib/clouds/aws/match/token-checks";
-import { trustPolicySteps } from "@/lib/clouds/aws/match/trust-policy-steps";
+import {
+  readPolicies,
+  trustPolicySteps,
+  type ReadPolicies,
+} from "@/lib/clouds/aws/match/trust-policy-steps";
 import {
   evaluationFrom,
   type Check,
@@ -57,10 +61,11 @@ export function evaluateAws(input: EvaluateInput<NormalisedAwsBinding>): Evaluat
   return evaluateAwsBinding(input, input.binding);
 }
 
-/** evaluateAws for a binding already normalised, as a prepared binding holds it. */
+/** evaluateAws for a binding already normalised, and its policies as a prepared binding keeps them. */
 export function evaluateAwsBinding(
   { token, request, at }: Omit<EvaluateInput<unknown>, "binding">,
   binding: NormalisedAwsBinding,
+  policies: ReadPolicies = readPolicies(binding),
 ): Evaluation {
   const steps: Step[] = [];
   const requestedRole = request?.aws?.roleArn;
@@ -69,7 +74,7 @@ export function evaluateAwsBinding(
   steps.push(resolved.step, algorithmStep(token), signatureStep(token));
   for (const step of audienceSteps(token.claims, resolved)) steps.push(step);
   for (const step of timeSteps(token.claims, at)) steps.push(step);
-  const policy = trustPolicySteps(binding, resolved, token.claims, at);
+  const policy = trustPolicySteps(binding, policies, resolved, token.claims, at);
   for (const step of policy.steps) steps.push(step);
   const checks = steps.map((step) => step.check);
   return evaluationFrom(checks, (failed) => refusalOf(steps, failed), policy.broad);

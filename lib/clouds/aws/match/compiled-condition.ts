@@ -8,7 +8,7 @@ import { hasWildcard, patternUnits, type PatternUnit } from "@/lib/federation/wi
 
 // A prepared binding judges many tokens against the same statements, so
 // each Condition block is parsed (operators, keys, values) once and kept for
-// as long as the statement object lives.
+// as long as the Condition object lives.
 
 /** A policy value as a pattern: a text's every `*` and `?` is a wildcard; units say which are. */
 export type PolicyPattern = string | PatternUnit[];

@@ -13,6 +13,7 @@ import {
   evaluateStatements,
   nearestAllow,
   statementSummary,
+  type ReadPolicy,
   type StatementOutcome,
 } from "@/lib/clouds/aws/match/statements";
 import { fail, pass, shorten, type Step } from "@/lib/clouds/aws/match/step";
@@ -164,13 +165,13 @@ function allowed(
 
 /** What the trust policy decides for `action` (CLOUDS.md 2.6); `note` is added to every hint. */
 export function policyVerdict(
-  statements: unknown[],
+  policy: ReadPolicy,
   resolved: ResolvedProvider,
   action: string,
   context: ConditionContext,
   note?: string,
 ): PolicyVerdict {
-  const outcomes = evaluateStatements(statements, resolved.principalId, action, context);
+  const outcomes = evaluateStatements(policy, resolved.principalId, action, context);
   const { claims } = context;
   // The first of each kind, as IAM's logic asks for them.
   let allow: StatementOutcome | undefined;

@@ -43,10 +43,10 @@ type Element = { ok: boolean; names: string[] };
 
 /** A statement's parts other than its Condition, read once: a prepared binding meets many tokens. */
 type StatementHead = {
-  effect: "Allow" | "Deny";
-  sid?: string;
-  /** The label at the index the statement was last met at (a sibling's statement moves). */
-  labelIndex: number;
+  /** The statement read: a head answers only for that object, as it was read. */
+  statement: Record<string, unknown>;
+  effect: "Allow" | "Deny" | null;
+  /** `Sid "X"`, or `Statement[i]` for one without a Sid. */
   label: string;
   /** Its conditions in words, once asked (statementSummary), and the Condition they describe. */
   summary?: string;
@@ -63,26 +63,26 @@ function answerTo(answers: Answer[], asked: string): Element | undefined {
   return undefined;
 }
 
-// Kept for as long as the statement object lives, as compiled-condition.ts keeps its Condition.
-const heads = new WeakMap<object, StatementHead | null>();
+/**
+ * A policy's statements and what has been read of each, by index: a
+ * prepared binding keeps one for the tokens it judges.
+ */
+export type ReadPolicy = { statements: unknown[]; heads: (StatementHead | undefined)[] };
 
-function headOf(statement: Record<string, unknown>): StatementHead | null {
-  let head = heads.get(statement);
-  if (head !== undefined) return head;
+export function readPolicy(statements: unknown[]): ReadPolicy {
+  return { statements, heads: [] };
+}
+
+function readHead(statement: Record<string, unknown>, index: number): StatementHead {
   const effect = statement.Effect;
-  head =
-    effect === "Allow" || effect === "Deny"
-      ? {
-          effect,
-          ...(typeof statement.Sid === "string" && statement.Sid ? { sid: statement.Sid } : {}),
-          labelIndex: -1,
-          label: "",
-          principals: [],
-          actions: [],
-        }
-      : null;
-  heads.set(statement, head);
-  return head;
+  const sid = typeof statement.Sid === "string" && statement.Sid ? statement.Sid : undefined;
+  return {
+    statement,
+    effect: effect === "Allow" || effect === "Deny" ? effect : null,
+    label: sid ? `Sid "${sid}"` : `Statement[${index}]`,
+    principals: [],
+    actions: [],
+  };
 }
 
 function principalOf(statement: Record<string, unknown>, principalId: string): Element {
@@ -115,17 +115,9 @@ function actionOf(statement: Record<string, unknown>, wanted: string): Element {
   return { ok: inverted ? !named : named, names };
 }
 
-function labelOf(head: StatementHead, index: number): string {
-  if (head.labelIndex !== index) {
-    head.label = head.sid ? `Sid "${head.sid}"` : `Statement[${index}]`;
-    head.labelIndex = index;
-  }
-  return head.label;
-}
-
 /** Each statement's verdict on `action` for the provider `principalId` and the request `context`. */
 export function evaluateStatements(
-  statements: unknown[],
+  { statements, heads }: ReadPolicy,
   principalId: string,
   action: string,
   context: ConditionContext,
@@ -134,8 +126,14 @@ export function evaluateStatements(
   for (let index = 0; index < statements.length; index += 1) {
     const statement = statements[index];
     if (!isRecord(statement)) continue;
-    const head = headOf(statement);
-    if (!head) continue;
+    let head = heads[index];
+    if (head?.statement !== statement) {
+      head = readHead(statement, index);
+      heads[index] = head;
+    }
+    const effect = head.effect;
+    // IAM evaluates only Allow and Deny statements (policy-document.ts refuses others).
+    if (!effect) continue;
     let principal = answerTo(head.principals, principalId);
     if (!principal) {
       principal = principalOf(statement, principalId);
@@ -164,8 +162,8 @@ export function evaluateStatements(
     }
     outcomes.push({
       index,
-      label: labelOf(head, index),
-      effect: head.effect,
+      label: head.label,
+      effect,
       principal,
       action: actionMatch,
       conditions,

@@ -4,6 +4,7 @@ import { claimActionsOf } from "@/lib/clouds/aws/match/claim-actions";
 import { policyVerdict, type PolicyVerdict } from "@/lib/clouds/aws/match/policy-check";
 import type { ConditionContext } from "@/lib/clouds/aws/match/conditions";
 import type { ResolvedProvider } from "@/lib/clouds/aws/match/provider";
+import { readPolicy, type ReadPolicy } from "@/lib/clouds/aws/match/statements";
 import { fail, shorten, type Step } from "@/lib/clouds/aws/match/step";
 import { assumeRoleWithWebIdentity } from "@/lib/clouds/aws/trust-statement";
 
@@ -18,7 +19,7 @@ export type TrustPolicyVerdict = { steps: Step[]; broad?: { reason: string } };
 type Reading = "accept" | "refuse" | "undecided";
 
 function stepsFor(
-  statements: unknown[],
+  statements: ReadPolicy,
   version: string | undefined,
   resolved: ResolvedProvider,
   claims: Record<string, unknown>,
@@ -54,8 +55,18 @@ const readingText: Record<Reading, string> = {
   undecided: "Fedlens cannot tell what STS would answer",
 };
 
+/** The binding's policy, and the one IAM would keep if it kept the first of repeated keys. */
+export type ReadPolicies = { last: ReadPolicy; first?: ReadPolicy };
+
+/** The policies a prepared binding keeps for every token it judges. */
+export function readPolicies(binding: NormalisedAwsBinding): ReadPolicies {
+  const last = readPolicy(binding.statements);
+  return binding.firstKept ? { last, first: readPolicy(binding.firstKept.statements) } : { last };
+}
+
 export function trustPolicySteps(
   binding: NormalisedAwsBinding,
+  policies: ReadPolicies,
   resolved: ResolvedProvider,
   claims: Record<string, unknown>,
   at: Date,
@@ -67,10 +78,17 @@ export function trustPolicySteps(
     ? // CLOUDS.md 2.5, 5.4; alphagov/govuk-infrastructure#879
       `The policy text repeats ${keys}; IAM silently keeps only one of each, so the others are lost — check that no condition was (alphagov/govuk-infrastructure#879).`
     : undefined;
-  const last = stepsFor(binding.statements, binding.version, resolved, claims, at, note);
+  const last = stepsFor(policies.last, binding.version, resolved, claims, at, note);
   const first = binding.firstKept;
   if (!first) return last;
-  const other = stepsFor(first.statements, first.version, resolved, claims, at, note);
+  const other = stepsFor(
+    policies.first ?? readPolicy(first.statements),
+    first.version,
+    resolved,
+    claims,
+    at,
+    note,
+  );
   const [lastReading, firstReading] = [readingOf(last), readingOf(other)];
   // Both readings agree, or both leave the answer open: the last one's steps say why.
   if (lastReading === firstReading) return last;

@@ -123,3 +123,25 @@ describe("statements judged one after another", () => {
     );
   });
 });
+
+describe("a statement replaced after the binding was prepared", () => {
+  it("is read anew, as IAM reads the policy it holds", () => {
+    const allow = statement({ Condition: { StringEquals: { [`${gh}:sub`]: sub } } });
+    const deny = statement({ Effect: "Deny", Sid: "NoMain" });
+    const binding = ZAwsEvaluatorBinding.parse({
+      cloud: "aws",
+      providerUrl: ghIssuer,
+      clientIds: ["sts.amazonaws.com"],
+      roleArn,
+      trustPolicy: policy(allow),
+    });
+    const evaluate = awsEvaluator.prepare(binding);
+    const judge = () =>
+      evaluate({ token: { header: { alg: "RS256" }, claims: fromGithub, signature: "valid" }, at });
+    expect(judge().accepted).toBe(true);
+    (binding.trustPolicy?.Statement as unknown[])[0] = deny;
+    const refused = judge();
+    expect(refused.accepted).toBe(false);
+    expect(failing(refused)?.message).toMatch(/^Sid "NoMain" denies/);
+  });
+});
