@@ -2,6 +2,7 @@ import { oidcProviderKey } from "@/lib/clouds/aws/ids";
 import { isRecord } from "@/lib/json/is-record";
 import type { Admission, AdmissionInput } from "@/lib/federation/admission";
 import { describeSubjectPattern, literalPrefix } from "@/lib/federation/describe-pattern";
+import { hasWildcard } from "@/lib/federation/wildcard";
 
 // An IAM role trust statement (CLOUDS.md 2.4, 2.5): `<provider>:sub` under
 // plain StringEquals pins subjects, under StringLike bounds them by pattern.
@@ -22,12 +23,14 @@ function statementsOf(binding: Record<string, unknown>): unknown[] {
   return Array.isArray(statement) ? statement : statement === undefined ? [] : [statement];
 }
 
-const asStrings = (value: unknown): string[] | null => {
-  const list = Array.isArray(value) ? value : [value];
-  return list.every((item) => typeof item === "string") ? (list as string[]) : null;
-};
+/** A string, or a list of only strings, as a list; null for anything else. */
+function asStrings(value: unknown): string[] | null {
+  if (!Array.isArray(value)) return typeof value === "string" ? [value] : null;
+  for (const item of value) if (typeof item !== "string") return null;
+  return value as string[];
+}
 
-/** The values one statement compares `key` with under `operator`, lower-cased key match. */
+/** The values one statement compares `key` (lower case) with under `operator`: the first key that matches, ignoring case. */
 function valuesUnder(
   statement: Record<string, unknown>,
   operator: string,
@@ -35,45 +38,49 @@ function valuesUnder(
 ): string[] | null {
   const block = isRecord(statement.Condition) ? statement.Condition[operator] : undefined;
   if (!isRecord(block)) return null;
-  const entry = Object.entries(block).find(([name]) => name.toLowerCase() === key);
-  return entry ? asStrings(entry[1]) : null;
+  for (const name of Object.keys(block)) {
+    if (name === key || name.toLowerCase() === key) return asStrings(block[name]);
+  }
+  return null;
 }
 
 export function awsAdmission({ binding, issuerLabel }: AdmissionInput): Admission {
   const record = isRecord(binding) ? binding : {};
   const providerUrl = typeof record.providerUrl === "string" ? record.providerUrl : "";
   const key = oidcProviderKey(providerUrl).toLowerCase();
+  const audKey = `${key}:aud`;
+  const subKey = `${key}:sub`;
   const clientIds = asStrings(record.clientIds ?? []) ?? [];
-  const allows = statementsOf(record).filter(
-    (statement): statement is Record<string, unknown> =>
-      isRecord(statement) && statement.Effect === "Allow",
-  );
-  const audiences = allows.flatMap(
-    (statement) => valuesUnder(statement, "StringEquals", `${key}:aud`) ?? [],
-  );
+  const audiences: string[] = [];
+  const exact: string[] = [];
+  const patterns: string[] = [];
+  // An allowing statement that pins no sub opens the binding to the whole issuer.
+  let open = false;
+  for (const statement of statementsOf(record)) {
+    if (!isRecord(statement) || statement.Effect !== "Allow") continue;
+    for (const value of valuesUnder(statement, "StringEquals", audKey) ?? []) audiences.push(value);
+    if (open) continue;
+    const equals = valuesUnder(statement, "StringEquals", subKey);
+    const like = valuesUnder(statement, "StringLike", subKey);
+    if (!equals && !like) open = true;
+    // Both blocks must hold when both are present; the exact one is the narrower.
+    else if (equals) exact.push(...equals);
+    else if (like) patterns.push(...like);
+  }
   const audience =
     clientIds.find((id) => audiences.length === 0 || audiences.includes(id)) ??
     audiences[0] ??
     null;
-  const exact: string[] = [];
-  const patterns: string[] = [];
-  for (const statement of allows) {
-    const equals = valuesUnder(statement, "StringEquals", `${key}:sub`);
-    const like = valuesUnder(statement, "StringLike", `${key}:sub`);
-    if (!equals && !like) {
-      return {
-        subjects: null,
-        subjectPrefixes: null,
-        open: `any identity of ${issuerLabel} whose token carries an accepted audience`,
-        audience,
-      };
-    }
-    // Both blocks must hold when both are present; the exact one is the narrower.
-    if (equals) exact.push(...equals);
-    else if (like) patterns.push(...like);
+  if (open) {
+    return {
+      subjects: null,
+      subjectPrefixes: null,
+      open: `any identity of ${issuerLabel} whose token carries an accepted audience`,
+      audience,
+    };
   }
   // StringEquals compares literally: its '*' is no wildcard (CLOUDS.md 2.5).
-  const wild = patterns.filter((pattern) => /[*?]/.test(pattern));
+  const wild = patterns.filter(hasWildcard);
   if (wild.length === 0) {
     return { subjects: [...exact, ...patterns], subjectPrefixes: null, open: null, audience };
   }

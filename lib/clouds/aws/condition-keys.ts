@@ -24,11 +24,12 @@ export const githubConditionSuffixes = [
 export const multiValuedSuffixes: readonly string[] = ["amr"];
 
 const githubHost = "token.actions.githubusercontent.com";
+const githubEnterprisePrefix = `${githubHost}/`;
 
 /** github.com's issuer, or a GHEC enterprise issuer under it (`…/<slug>`, CLOUDS.md 4). */
 export function isGithubProviderKey(providerKey: string): boolean {
   const key = providerKey.toLowerCase();
-  return key === githubHost || key.startsWith(`${githubHost}/`);
+  return key === githubHost || key.startsWith(githubEnterprisePrefix);
 }
 
 // Global keys a trust policy may sensibly test on a web-identity request.

@@ -20,7 +20,8 @@ import {
   ZAwsEvaluatorBinding,
   type TAwsEvaluatorBinding,
 } from "@/lib/clouds/aws/evaluator-binding";
-import { evaluateAws } from "@/lib/clouds/aws/match";
+import { evaluateAwsBinding } from "@/lib/clouds/aws/match";
+import { readPolicies } from "@/lib/clouds/aws/match/trust-policy-steps";
 import type {
   BindingContext,
   CloudCatalog,
@@ -89,18 +90,22 @@ export const awsCatalog: CloudCatalog<TAwsBindingSpec> = {
     const { account, roleArn, clientIds, thumbprints, trustPolicy } = awsTrust(context);
     const { config, builtIn } = account;
     const providerUrl = context.spec.providerUrl;
-    return {
-      cloud: "aws",
-      providerUrl,
-      // A built-in provider has no client-id list (CLOUDS.md 2.1).
-      ...(builtIn ? {} : { clientIds, thumbprints }),
-      roleArn,
-      trustPolicy,
-      // STS looks the provider up by the token's iss among all of the account's (CLOUDS.md 2.3).
-      additionalProviders: config.oidcProviders
-        .filter((other) => other.url !== providerUrl)
-        .map((other) => ({ providerUrl: other.url, clientIds: other.clientIds })),
-    };
+    // STS looks the provider up by the token's iss among all of the account's (CLOUDS.md 2.3).
+    const additionalProviders = config.oidcProviders
+      .filter((other) => other.url !== providerUrl)
+      .map((other) => ({ providerUrl: other.url, clientIds: other.clientIds }));
+    // A built-in provider has no client-id list (CLOUDS.md 2.1).
+    return builtIn
+      ? { cloud: "aws", providerUrl, roleArn, trustPolicy, additionalProviders }
+      : {
+          cloud: "aws",
+          providerUrl,
+          clientIds,
+          thumbprints,
+          roleArn,
+          trustPolicy,
+          additionalProviders,
+        };
   },
 };
 
@@ -115,5 +120,6 @@ export const awsEvaluator: CloudEvaluator = {
 
 function prepareAws(binding: unknown): PreparedEvaluation {
   const normalised = normaliseAwsEvaluatorBinding(binding as TAwsEvaluatorBinding);
-  return (input) => evaluateAws({ ...input, binding: normalised });
+  const policies = readPolicies(normalised);
+  return (input) => evaluateAwsBinding(input, normalised, policies);
 }

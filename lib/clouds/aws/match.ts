@@ -5,9 +5,14 @@ import { resolveProvider } from "@/lib/clouds/aws/match/provider";
 import { fail, pass, type Step } from "@/lib/clouds/aws/match/step";
 import { timeSteps } from "@/lib/clouds/aws/match/time-checks";
 import { algorithmStep, audienceSteps, signatureStep } from "@/lib/clouds/aws/match/token-checks";
-import { trustPolicySteps } from "@/lib/clouds/aws/match/trust-policy-steps";
+import {
+  readPolicies,
+  trustPolicySteps,
+  type ReadPolicies,
+} from "@/lib/clouds/aws/match/trust-policy-steps";
 import {
   evaluationFrom,
+  type Check,
   type CloudError,
   type EvaluateInput,
   type Evaluation,
@@ -53,28 +58,35 @@ function targetStep(requested: string, binding: NormalisedAwsBinding): Step {
 }
 
 export function evaluateAws(input: EvaluateInput<NormalisedAwsBinding>): Evaluation {
-  const { token, binding, request, at } = input;
+  return evaluateAwsBinding(input, input.binding);
+}
+
+/** evaluateAws for a binding already normalised, and its policies as a prepared binding keeps them. */
+export function evaluateAwsBinding(
+  { token, request, at }: Omit<EvaluateInput<unknown>, "binding">,
+  binding: NormalisedAwsBinding,
+  policies: ReadPolicies = readPolicies(binding),
+): Evaluation {
   const steps: Step[] = [];
   const requestedRole = request?.aws?.roleArn;
   if (requestedRole !== undefined) steps.push(targetStep(requestedRole, binding));
   const resolved = resolveProvider(token.claims.iss, binding);
-  steps.push(resolved.step);
-  steps.push(algorithmStep(token), signatureStep(token));
-  steps.push(...audienceSteps(token.claims, resolved));
-  steps.push(...timeSteps(token.claims, at));
-  const policy = trustPolicySteps(binding, resolved, token.claims, at);
-  steps.push(...policy.steps);
-  // STS refuses if any check definitely fails, so an undecided check
-  // (FedlensUndecided) gives STS's answer only when no other check refuses.
+  steps.push(resolved.step, algorithmStep(token), signatureStep(token));
+  for (const step of audienceSteps(token.claims, resolved)) steps.push(step);
+  for (const step of timeSteps(token.claims, at)) steps.push(step);
+  const policy = trustPolicySteps(binding, policies, resolved, token.claims, at);
+  for (const step of policy.steps) steps.push(step);
+  const checks = steps.map((step) => step.check);
+  return evaluationFrom(checks, (failed) => refusalOf(steps, failed), policy.broad);
+}
+
+// STS refuses if any check definitely fails, so an undecided check
+// (FedlensUndecided) gives STS's answer only when no other check refuses.
+function refusalOf(steps: Step[], failed: Check): CloudError {
+  const own = errorOf(steps, failed) ?? notAuthorized();
+  if (!isUndecided(own)) return own;
   const definite = steps.find((step) => !step.check.ok && !isUndecided(step.error))?.error;
-  return evaluationFrom(
-    steps.map((step) => step.check),
-    (failed) => {
-      const own = errorOf(steps, failed) ?? notAuthorized();
-      return isUndecided(own) ? (definite ?? own) : own;
-    },
-    policy.broad,
-  );
+  return definite ?? own;
 }
 
 /** The error of the step whose check failed; asked only of a refusal, so no index is built. */

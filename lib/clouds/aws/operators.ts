@@ -1,3 +1,5 @@
+import { boundedMemo } from "@/lib/bounded-memo";
+
 // IAM condition operators (CLOUDS.md 2.5; IAM "Condition operators"):
 // `[ForAnyValue:|ForAllValues:]<Base>[IfExists]`. Operator names are
 // case-sensitive: IAM answers "MalformedPolicyDocument: Invalid Condition
@@ -53,7 +55,16 @@ function findBase(name: string): BaseOperator | undefined {
   return baseOperators.find((base) => base === name);
 }
 
+// The schema check, the admission's reader and the evaluator parse the same
+// few operator names for every binding: each answer is remembered and shared
+// (read-only). Real names are short; a long one is parsed, not remembered.
+const rememberedOperators = boundedMemo<ParsedOperator>(200, { maxKeyLength: 64 });
+
 export function parseConditionOperator(name: string): ParsedOperator {
+  return rememberedOperators(name, () => readConditionOperator(name));
+}
+
+function readConditionOperator(name: string): ParsedOperator {
   let rest = name;
   let setPrefix: SetPrefix | undefined;
   const colon = rest.indexOf(":");
@@ -89,7 +100,7 @@ export function parseConditionOperator(name: string): ParsedOperator {
 
 /** Negated operators are true when the key is absent (CLOUDS.md 2.4) and NOR their values (2.5). */
 export function isNegatedOperator(base: BaseOperator): boolean {
-  return /Not/.test(base);
+  return base.includes("Not");
 }
 
 /** Operators whose values are patterns with `*` and `?` (CLOUDS.md 2.5; IAM treats ArnEquals like ArnLike). */

@@ -13,15 +13,35 @@ export const trustPolicyMaxQuota = 4096;
 // The order IAM's console and the docs print a statement in; Postgres jsonb
 // does not keep key order, so stored statements are put back in it.
 const statementKeyOrder = ["Sid", "Effect", "Principal", "Action", "Condition"];
-const statementKeyRanks = new Map(statementKeyOrder.map((key, index) => [key, index]));
+const orderedKeys = new Set(statementKeyOrder);
 
-function rankOf(key: string): number {
-  return statementKeyRanks.get(key) ?? statementKeyOrder.length;
-}
-
+/**
+ * The statement with its keys in IAM's order, the others after them in their
+ * own order: what a stable sort by rank gives, built without the sort and
+ * the entry arrays (once per binding, for every binding of the trust map).
+ */
 export function orderStatementKeys(statement: IamStatement): IamStatement {
-  const entries = Object.entries(statement);
-  return Object.fromEntries(entries.sort(([a], [b]) => rankOf(a) - rankOf(b))) as IamStatement;
+  const keys = Object.keys(statement);
+  const source = statement as Record<string, unknown>;
+  const ordered: Record<string, unknown> = {};
+  for (const key of statementKeyOrder) {
+    if (keys.includes(key)) ordered[key] = source[key];
+  }
+  for (const key of keys) {
+    if (orderedKeys.has(key)) continue;
+    // A JSON "__proto__" key is an own property, never the prototype.
+    if (key === "__proto__") {
+      Object.defineProperty(ordered, key, {
+        value: source[key],
+        writable: true,
+        enumerable: true,
+        configurable: true,
+      });
+    } else {
+      ordered[key] = source[key];
+    }
+  }
+  return ordered as IamStatement;
 }
 
 export function renderTrustPolicy(statements: IamStatement[]): TrustPolicyDocument {

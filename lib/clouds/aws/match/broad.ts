@@ -1,9 +1,12 @@
 import { boundedMemo } from "@/lib/bounded-memo";
 import { isGithubProviderKey } from "@/lib/clouds/aws/condition-keys";
 import { isNegatedOperator, isWildcardOperator } from "@/lib/clouds/aws/operators";
+import {
+  subjectPatternReason,
+  type SubjectPatternReason,
+} from "@/lib/clouds/aws/match/broad-patterns";
 import type { ConditionResult } from "@/lib/clouds/aws/match/conditions";
-import { tokenVariableShape, wildcardView } from "@/lib/clouds/aws/match/policy-variables";
-import { matchesUnits } from "@/lib/federation/wildcard";
+import { tokenVariableShape } from "@/lib/clouds/aws/match/policy-variables";
 import { builtInProviderPins, type ResolvedProvider } from "@/lib/clouds/aws/match/provider";
 import type { StatementOutcome } from "@/lib/clouds/aws/match/statements";
 import { shorten } from "@/lib/clouds/aws/match/step";
@@ -28,8 +31,16 @@ const tenantLabels = {
 // Asked on every acceptance, of an account's few provider URLs.
 const rememberedLabels = boundedMemo<string | null>(500);
 
+// A prepared binding, and the bindings of one account, ask about the same URL in turn.
+let lastLabel: { providerUrl: string; label: string | undefined } | undefined;
+
 function multiTenantLabel(providerUrl: string): string | undefined {
-  return rememberedLabels(providerUrl, () => readTenantLabel(providerUrl) ?? null) ?? undefined;
+  if (lastLabel?.providerUrl !== providerUrl) {
+    const label =
+      rememberedLabels(providerUrl, () => readTenantLabel(providerUrl) ?? null) ?? undefined;
+    lastLabel = { providerUrl, label };
+  }
+  return lastLabel.label;
 }
 
 function readTenantLabel(providerUrl: string): string | undefined {
@@ -41,16 +52,34 @@ function readTenantLabel(providerUrl: string): string | undefined {
   return tenantLabels[tenancy.issuer];
 }
 
-function pinsOf(outcome: StatementOutcome, keys: string[]) {
-  return outcome.conditions.filter(
-    (result) =>
+function pinsOf(outcome: StatementOutcome, keys: readonly string[]): ConditionResult[] {
+  const pins: ConditionResult[] = [];
+  for (const result of outcome.conditions) {
+    if (
       result.ok &&
       result.contextValues !== undefined &&
       !isNegatedOperator(result.operator.base) &&
       result.operator.base !== "Null" &&
       result.operator.setPrefix !== "ForAllValues" &&
-      keys.includes(result.key.toLowerCase()),
-  );
+      keys.includes(result.lowerKey)
+    ) {
+      pins.push(result);
+    }
+  }
+  return pins;
+}
+
+// The keys that pin a workload of a multi-tenant issuer, for the provider
+// judged last: a prepared binding asks about the same provider every time.
+let pinKeysFor: { providerKey: string; keys: readonly string[] } | undefined;
+
+function workloadPinKeys(providerKey: string, github: boolean): readonly string[] {
+  if (pinKeysFor?.providerKey !== providerKey) {
+    const suffixes = github ? ["sub", "repository", "repository_id"] : ["sub"];
+    const keys = suffixes.map((suffix) => `${providerKey}:${suffix}`.toLowerCase());
+    pinKeysFor = { providerKey, keys };
+  }
+  return pinKeysFor.keys;
 }
 
 // Built-in providers (accounts.google.com, Cognito, Facebook, Amazon) have no
@@ -76,6 +105,8 @@ function selfPinReason(result: ConditionResult, providerKey: string, tenant: str
   if (!result.variables) return undefined;
   const wildcards = isWildcardOperator(result.operator.base);
   for (const value of result.policyValues) {
+    // A value without `${` has no variable, so no shape.
+    if (!value.includes("${")) continue;
     const shape = tokenVariableShape(value, providerKey, wildcards);
     if (shape === undefined) continue;
     const head = `pins ${shorten(result.key, 70)} only with "${shorten(value, 60)}", a policy variable the token fills itself`;
@@ -103,36 +134,28 @@ export function broadReason(
   const tenant = multiTenantLabel(resolved.provider.url);
   if (!tenant) return undefined;
   const github = isGithubProviderKey(providerKey);
-  const pinKeys = (github ? ["sub", "repository", "repository_id"] : ["sub"]).map((suffix) =>
-    `${providerKey}:${suffix}`.toLowerCase(),
-  );
-  const pins = pinsOf(outcome, pinKeys);
+  const pins = pinsOf(outcome, workloadPinKeys(providerKey, github));
   if (pins.length === 0) {
     const keys = github ? ":sub, :repository or :repository_id" : ":sub";
     // CLOUDS.md 5.1, 5.11
     return `${outcome.label} allows with no condition on ${shorten(providerKey, 60)}${keys}: any ${tenant} whose token carries an accepted aud can assume the role.`;
   }
-  const selfPins = pins.map((result) => selfPinReason(result, providerKey, tenant));
-  if (selfPins.every((reason) => reason !== undefined)) return `${outcome.label} ${selfPins[0]}`;
-  // Pinned only by wildcard subject patterns such as repo:org/* (CLOUDS.md 5.2).
-  const patternReasons = pins
-    .filter((_, index) => !selfPins[index])
-    .map((result) => {
-      const actual = result.contextValues?.[0] ?? "";
-      // Literal * and ? (${*}, ${?} under policy variables) widen nothing.
-      const matching = (result.patterns ?? [])
-        .filter((units) => matchesUnits(units, actual))
-        .map(wildcardView);
-      const reasons = result.key.toLowerCase().endsWith(":sub")
-        ? matching.map((value) => [value, broadSubjectPatternReason(value)] as const)
-        : [];
-      const broad = reasons.length > 0 && reasons.every(([, reason]) => reason !== undefined);
-      return broad ? reasons[0] : undefined;
-    });
-  if (patternReasons.every((reason) => reason !== undefined)) {
-    const [pattern, reason] = patternReasons[0] as readonly [string, string | undefined];
-    // CLOUDS.md 5.2
-    return `${outcome.label} pins the subject only with the pattern "${shorten(pattern, 60)}", which ${reason}.`;
+  // Pinned only by the token's own values (selfPinReason) or only by wildcard
+  // subject patterns such as repo:org/* (CLOUDS.md 5.2); both readings are
+  // pure, so the first pin that is neither settles it.
+  let selfPin: string | undefined;
+  let pattern: SubjectPatternReason | undefined;
+  for (const result of pins) {
+    const self = selfPinReason(result, providerKey, tenant);
+    if (self !== undefined) {
+      selfPin ??= self;
+      continue;
+    }
+    const reason = subjectPatternReason(result);
+    if (!reason) return undefined;
+    pattern ??= reason;
   }
-  return undefined;
+  if (!pattern) return `${outcome.label} ${selfPin}`;
+  // CLOUDS.md 5.2
+  return `${outcome.label} pins the subject only with the pattern "${shorten(pattern.pattern, 60)}", which ${pattern.reason}.`;
 }

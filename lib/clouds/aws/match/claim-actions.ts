@@ -32,12 +32,19 @@ const claimActions: ClaimAction[] = [
 
 /** Whether the token carries `claim`: any value counts, well formed or not. */
 export function carriesClaim(claims: Record<string, unknown>, claim: string): boolean {
-  return claims[claim] !== undefined && claims[claim] !== null;
+  const value = claims[claim];
+  return value !== undefined && value !== null;
 }
 
-/** The extra actions this token makes STS authorise, in a fixed order. */
-export function claimActionsOf(claims: Record<string, unknown>): ClaimAction[] {
-  return claimActions.filter((entry) => carriesClaim(claims, entry.claim));
+const noClaimActions: readonly ClaimAction[] = [];
+
+/** The extra actions this token makes STS authorise, in a fixed order; read-only. */
+export function claimActionsOf(claims: Record<string, unknown>): readonly ClaimAction[] {
+  let carried: ClaimAction[] | undefined;
+  for (const entry of claimActions) {
+    if (carriesClaim(claims, entry.claim)) (carried ??= []).push(entry);
+  }
+  return carried ?? noClaimActions;
 }
 
 /** sts:SourceIdentity for this token, from its source_identity claim; undefined for other keys. */

@@ -1,31 +1,39 @@
-import { describeConditionKey, type ConditionKeyInfo } from "@/lib/clouds/aws/condition-keys";
 import {
   parseConditionOperator,
   type BaseOperator,
   type ConditionOperator,
 } from "@/lib/clouds/aws/operators";
-import { claimStrings } from "@/lib/clouds/aws/match/request-context";
-import type { ResolvedValue } from "@/lib/clouds/aws/match/policy-variables";
-import { patternUnits, type PatternUnit } from "@/lib/federation/wildcard";
+import { claimStrings, meaningFor, type KeyMeaning } from "@/lib/clouds/aws/match/request-context";
+import { hasWildcard, patternUnits, type PatternUnit } from "@/lib/federation/wildcard";
 
 // A prepared binding judges many tokens against the same statements, so
-// each Condition block is parsed (operators, keys, values, patterns) once
-// and kept for as long as the statement object lives.
+// each Condition block is parsed (operators, keys, values) once and kept for
+// as long as the Condition object lives.
+
+/** A policy value as a pattern: a text's every `*` and `?` is a wildcard; units say which are. */
+export type PolicyPattern = string | PatternUnit[];
 
 /** One key under one operator of a Condition block, read once per policy. */
 export type CompiledKey = {
   operatorName: string;
   operator: ConditionOperator;
   key: string;
+  /** `key` in lower case: condition key names ignore case (IAM "Condition" element). */
+  lowerKey: string;
   policyValues: string[];
-  /** A value without `${` reads the same under any version and request: its pattern, built once. */
-  plainValues: (ResolvedValue | undefined)[];
-  /** Every value's pattern, when no value has `${`; shared by every result, so read-only. */
-  plainPatterns?: PatternUnit[][];
+  /**
+   * Each value as a pattern when ${…} is no variable: one with a `*` or `?`
+   * as units (every one a wildcard), built once; any other as its text.
+   * Shared by every result, so read-only.
+   */
+  patterns: PolicyPattern[];
+  /** No value has `${`: every value reads the same under any version and request. */
+  plain: boolean;
   /** Whether ${…} in the values can be a policy variable (substitutesVariables). */
   substitutes: boolean;
-  /** What the key means, per provider key asked about (describeConditionKey); read-only. */
-  meanings: Map<string, ConditionKeyInfo>;
+  /** The provider key asked about last, and what the key means for it (meaningFor); read-only. */
+  meaningProvider?: string;
+  meaning?: KeyMeaning;
 };
 
 // IAM policy elements: "Variables and tags", "Where you can use policy
@@ -38,23 +46,33 @@ function substitutesVariables(base: BaseOperator): boolean {
 
 const compiledConditions = new WeakMap<object, CompiledKey[]>();
 
-function compileKey(operatorName: string, operator: ConditionOperator, key: string, raw: unknown) {
+function compileKey(
+  operatorName: string,
+  operator: ConditionOperator,
+  key: string,
+  raw: unknown,
+): CompiledKey {
   const policyValues = claimStrings(raw) ?? [];
-  const plainValues: (ResolvedValue | undefined)[] = policyValues.map((value) =>
-    value.includes("${") ? undefined : { kind: "pattern", units: patternUnits(value) },
-  );
-  const plainPatterns = plainValues.every((value) => value?.kind === "pattern")
-    ? plainValues.map((value) => (value as { units: PatternUnit[] }).units)
-    : undefined;
+  let wild = false;
+  let plain = true;
+  for (const value of policyValues) {
+    wild ||= hasWildcard(value);
+    plain &&= !value.includes("${");
+  }
   return {
     operatorName,
     operator,
     key,
+    lowerKey: key.toLowerCase(),
     policyValues,
-    plainValues,
-    ...(plainPatterns ? { plainPatterns } : {}),
+    // Values without a wildcard are their own patterns: the list itself, shared.
+    patterns: wild
+      ? policyValues.map((value) => (hasWildcard(value) ? patternUnits(value) : value))
+      : policyValues,
+    plain,
     substitutes: substitutesVariables(operator.base),
-    meanings: new Map(),
+    meaningProvider: undefined,
+    meaning: undefined,
   };
 }
 
@@ -62,23 +80,25 @@ export function compileCondition(condition: object): CompiledKey[] {
   const cached = compiledConditions.get(condition);
   if (cached) return cached;
   const compiled: CompiledKey[] = [];
-  for (const [operatorName, block] of Object.entries(condition)) {
+  const blocks = condition as Record<string, unknown>;
+  for (const operatorName of Object.keys(blocks)) {
+    const block = blocks[operatorName];
     const parsed = parseConditionOperator(operatorName);
     if (!parsed.ok || typeof block !== "object" || block === null) continue;
-    for (const [key, raw] of Object.entries(block as Record<string, unknown>)) {
-      compiled.push(compileKey(operatorName, parsed.operator, key, raw));
+    const values = block as Record<string, unknown>;
+    for (const key of Object.keys(values)) {
+      compiled.push(compileKey(operatorName, parsed.operator, key, values[key]));
     }
   }
   compiledConditions.set(condition, compiled);
   return compiled;
 }
 
-/** describeConditionKey for this key, asked once per provider key. */
-export function meaningOf(compiled: CompiledKey, providerKey: string): ConditionKeyInfo {
-  let info = compiled.meanings.get(providerKey);
-  if (!info) {
-    info = describeConditionKey(compiled.key, providerKey);
-    compiled.meanings.set(providerKey, info);
+/** meaningFor this key; a prepared binding asks about the same provider token after token. */
+export function meaningOf(compiled: CompiledKey, providerKey: string): KeyMeaning {
+  if (compiled.meaning === undefined || compiled.meaningProvider !== providerKey) {
+    compiled.meaning = meaningFor(compiled.key, providerKey);
+    compiled.meaningProvider = providerKey;
   }
-  return info;
+  return compiled.meaning;
 }

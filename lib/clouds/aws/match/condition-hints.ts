@@ -8,9 +8,24 @@ import { hasWildcard, matchesWildcard } from "@/lib/federation/wildcard";
 // What to tell an operator about one condition: the values it compared, in
 // text the UI can diff, and why a near miss missed (CLOUDS.md 2.4, 2.5).
 
-export function describeCondition(result: ConditionResult): string {
-  const values = result.policyValues.map((value) => `"${shorten(value, 60)}"`).join(", ");
-  return `${result.operatorName} ${shorten(result.key, 70)} [${values}]`;
+type Described = Pick<ConditionResult, "operatorName" | "key" | "policyValues">;
+
+export function describeCondition(result: Described): string {
+  return describeConditions([result], "");
+}
+
+/** describeCondition of each result, joined by `separator`, written into one string at once. */
+export function describeConditions(results: readonly Described[], separator: string): string {
+  const parts: string[] = [];
+  for (const result of results) {
+    if (parts.length > 0) parts.push(separator);
+    parts.push(result.operatorName, " ", shorten(result.key, 70), " [");
+    result.policyValues.forEach((value, index) => {
+      parts.push(index > 0 ? ', "' : '"', shorten(value, 60), '"');
+    });
+    parts.push("]");
+  }
+  return parts.join("");
 }
 
 /** The policy value to show beside the token's, and the token's value, as text. */
@@ -128,21 +143,28 @@ export function conditionHint(
 
 /** Conditions that held only because a key was missing: worth saying when the policy allows. */
 export function vacuousNotes(results: ConditionResult[]): string[] {
-  return results
-    .filter((result) => result.ok && !result.contextValues && result.operator.base !== "Null")
-    .map((result) => {
-      const condition = `${result.operatorName} ${shorten(result.key, 70)}`;
-      const reason = reasonOf(result);
-      const why = reason ? ` (${reason})` : "";
-      if (result.operator.setPrefix === "ForAllValues") {
-        // CLOUDS.md 2.5, 5.3
-        return `${condition} holds only because the key is missing${why}: ForAllValues: is true for a missing key.`;
-      }
-      if (result.operator.ifExists) {
-        // CLOUDS.md 2.4
-        return `${condition} holds only because the key is missing${why}: …IfExists is true for a missing key.`;
-      }
+  const notes: string[] = [];
+  for (const result of results) {
+    if (!result.ok || result.contextValues || result.operator.base === "Null") continue;
+    const condition = `${result.operatorName} ${shorten(result.key, 70)}`;
+    const reason = reasonOf(result);
+    const why = reason ? ` (${reason})` : "";
+    if (result.operator.setPrefix === "ForAllValues") {
+      // CLOUDS.md 2.5, 5.3
+      notes.push(
+        `${condition} holds only because the key is missing${why}: ForAllValues: is true for a missing key.`,
+      );
+    } else if (result.operator.ifExists) {
       // CLOUDS.md 2.4
-      return `${condition} holds only because the key is missing${why}: a negated operator is true for a missing key.`;
-    });
+      notes.push(
+        `${condition} holds only because the key is missing${why}: …IfExists is true for a missing key.`,
+      );
+    } else {
+      // CLOUDS.md 2.4
+      notes.push(
+        `${condition} holds only because the key is missing${why}: a negated operator is true for a missing key.`,
+      );
+    }
+  }
+  return notes;
 }

@@ -7,6 +7,7 @@ import {
   compileCondition,
   meaningOf,
   type CompiledKey,
+  type PolicyPattern,
 } from "@/lib/clouds/aws/match/compiled-condition";
 import type { ContextLookup } from "@/lib/clouds/aws/match/context-lookup";
 import { lookupContextKey } from "@/lib/clouds/aws/match/request-context";
@@ -15,7 +16,12 @@ import {
   resolvePolicyValue,
   variablesVersion,
 } from "@/lib/clouds/aws/match/policy-variables";
-import { matchesUnits, patternUnits, type PatternUnit } from "@/lib/federation/wildcard";
+import {
+  hasWildcard,
+  matchesUnits,
+  patternUnits,
+  type PatternUnit,
+} from "@/lib/federation/wildcard";
 
 // IAM condition evaluation (CLOUDS.md 2.4, 2.5; IAM "Condition operators",
 // "multiple context keys or values", "single-valued vs multivalued keys"):
@@ -29,13 +35,15 @@ export type ConditionResult = {
   operatorName: string;
   operator: ConditionOperator;
   key: string;
+  /** `key` in lower case. */
+  lowerKey: string;
   policyValues: string[];
   /** The request's values; undefined when the key is absent. */
   contextValues?: string[];
   lookup: ContextLookup;
   ok: boolean;
-  /** The policy values after policy variables, as patterns (void ones left out). */
-  patterns?: PatternUnit[][];
+  /** The policy values after policy variables, as patterns (void ones left out); read-only. */
+  patterns?: PolicyPattern[];
   /** Set when the outcome hangs on a key STS takes from the request, whose value (or presence) Fedlens is not told. */
   undecided?: { key: string; note?: string };
   /** Whether ${…} in the policy values was read as a policy variable. */
@@ -70,7 +78,7 @@ function compareOrdered(base: string, a: number, b: number): boolean {
   return a === b;
 }
 
-function unitsOf(policy: string | PatternUnit[]): PatternUnit[] {
+function unitsOf(policy: PolicyPattern): PatternUnit[] {
   if (typeof policy !== "string") return policy;
   return patternUnits(policy);
 }
@@ -100,30 +108,31 @@ function arnMatches(policy: PatternUnit[], actual: string): boolean {
 // The same policy pattern meets every request value of every token.
 const patternTexts = new WeakMap<PatternUnit[], string>();
 
-function textOf(units: PatternUnit[]): string {
-  let text = patternTexts.get(units);
+function textOf(policy: PolicyPattern): string {
+  if (typeof policy === "string") return policy;
+  let text = patternTexts.get(policy);
   if (text === undefined) {
-    text = patternText(units);
-    patternTexts.set(units, text);
+    text = patternText(policy);
+    patternTexts.set(policy, text);
   }
   return text;
 }
 
 /** Whether one request value satisfies one policy value (text, or a pattern after variables) under the positive form of `base`. */
-export function valueMatches(
-  base: BaseOperator,
-  policy: string | PatternUnit[],
-  actual: string,
-): boolean {
-  const units = unitsOf(policy);
-  const text = textOf(units);
+export function valueMatches(base: BaseOperator, policy: PolicyPattern, actual: string): boolean {
   if (base.startsWith("String")) {
-    if (base.endsWith("IgnoreCase")) return text.toLowerCase() === actual.toLowerCase();
+    if (base.endsWith("IgnoreCase")) return textOf(policy).toLowerCase() === actual.toLowerCase();
     // CLOUDS.md 2.5: StringLike takes * and ?; under StringEquals they are literal.
-    if (base.endsWith("Like")) return matchesUnits(units, actual);
-    return text === actual;
+    // A text without either matches only itself.
+    if (base.endsWith("Like")) {
+      return typeof policy === "string" && !hasWildcard(policy)
+        ? policy === actual
+        : matchesUnits(unitsOf(policy), actual);
+    }
+    return textOf(policy) === actual;
   }
-  if (base.startsWith("Arn")) return arnMatches(units, actual);
+  if (base.startsWith("Arn")) return arnMatches(unitsOf(policy), actual);
+  const text = textOf(policy);
   if (base.startsWith("Numeric")) {
     return compareOrdered(base, toNumber(actual), toNumber(text));
   }
@@ -135,24 +144,28 @@ export function valueMatches(
 
 function anyPolicyValue(
   base: BaseOperator,
-  policy: readonly (string | PatternUnit[])[],
+  policy: readonly PolicyPattern[],
   actual: string,
 ): boolean {
-  return policy.some((value) => valueMatches(base, value, actual));
+  for (const value of policy) {
+    if (valueMatches(base, value, actual)) return true;
+  }
+  return false;
 }
 
 /** Applies an operator to the request's values (undefined: key absent). */
 export function applyOperator(
   operator: ConditionOperator,
-  policy: readonly (string | PatternUnit[])[],
+  policy: readonly PolicyPattern[],
   actual: string[] | undefined,
 ): boolean {
   const { base, setPrefix, ifExists } = operator;
   if (base === "Null") {
     // Null "true" asks for the key to be absent, "false" for it to be present.
-    return policy.some(
-      (value) => (patternText(unitsOf(value)).toLowerCase() === "true") === (actual === undefined),
-    );
+    for (const value of policy) {
+      if ((textOf(value).toLowerCase() === "true") === (actual === undefined)) return true;
+    }
+    return false;
   }
   if (actual === undefined || actual.length === 0) {
     if (ifExists) return true;
@@ -162,45 +175,71 @@ export function applyOperator(
   }
   const negated = isNegatedOperator(base);
   if (setPrefix === "ForAllValues") {
-    return actual.every((value) => anyPolicyValue(base, policy, value) !== negated);
+    for (const value of actual) {
+      if (anyPolicyValue(base, policy, value) === negated) return false;
+    }
+    return true;
   }
   if (setPrefix === "ForAnyValue") {
-    return actual.some((value) => anyPolicyValue(base, policy, value) !== negated);
+    for (const value of actual) {
+      if (anyPolicyValue(base, policy, value) !== negated) return true;
+    }
+    return false;
   }
   // No set operator: a value matches if any policy value does (OR); negated
   // operators NOR their values. A multivalued key here is read as "any".
-  const hit = actual.some((value) => anyPolicyValue(base, policy, value));
+  let hit = false;
+  for (const value of actual) {
+    if (anyPolicyValue(base, policy, value)) {
+      hit = true;
+      break;
+    }
+  }
   return negated ? !hit : hit;
 }
 
+/** Sets the result's ok, patterns and undecided for its key's values and the request. */
 function judge(
-  { operator, key, policyValues, plainValues, plainPatterns, substitutes }: CompiledKey,
+  result: ConditionResult,
+  { operator, key, policyValues, patterns: plainPatterns, plain, substitutes }: CompiledKey,
   lookup: ContextLookup,
   context: ConditionContext,
-): Pick<ConditionResult, "ok" | "undecided" | "patterns"> {
+): void {
   if (lookup.unknown) {
     // A key STS always sets is present, so Null is decided; a key STS sets
     // only for some requests (request-context.ts) leaves even Null open.
     if (operator.base === "Null" && !lookup.mayBeAbsent) {
-      return { ok: applyOperator(operator, policyValues, [""]) };
+      result.ok = applyOperator(operator, policyValues, [""]);
+    } else {
+      result.undecided = { key, ...(lookup.note ? { note: lookup.note } : {}) };
     }
-    return { ok: false, undecided: { key, ...(lookup.note ? { note: lookup.note } : {}) } };
+    return;
   }
-  if (plainPatterns) {
-    return { ok: applyOperator(operator, plainPatterns, lookup.values), patterns: plainPatterns };
-  }
+  // Without `${`, or where ${…} is no variable, each value is its own pattern.
   const version = substitutes ? context.version : undefined;
-  const resolved = policyValues.map(
-    (raw, index) =>
-      plainValues[index] ??
-      resolvePolicyValue(raw, version, (name) =>
-        lookupContextKey(name, context.providerKey, context.claims, context.at),
-      ),
+  if (plain || version !== variablesVersion) {
+    result.ok = applyOperator(operator, plainPatterns, lookup.values);
+    result.patterns = plainPatterns;
+    return;
+  }
+  // Every value is resolved, in order, whatever an earlier one gave: each reads its keys.
+  const resolved = policyValues.map((raw, index) =>
+    raw.includes("${")
+      ? resolvePolicyValue(raw, version, (name) =>
+          lookupContextKey(name, context.providerKey, context.claims, context.at),
+        )
+      : (plainPatterns[index] as PolicyPattern),
   );
-  const unknown = resolved.find((value) => value.kind === "unknown");
-  if (unknown?.kind === "unknown") return { ok: false, undecided: { key: unknown.key } };
-  const patterns = resolved.flatMap((value) => (value.kind === "pattern" ? [value.units] : []));
-  return { ok: applyOperator(operator, patterns, lookup.values), patterns };
+  const patterns: PolicyPattern[] = [];
+  for (const value of resolved) {
+    if (typeof value === "string" || Array.isArray(value)) patterns.push(value);
+    else if (value.kind === "unknown") {
+      result.undecided = { key: value.key };
+      return;
+    } else if (value.kind === "pattern") patterns.push(value.units);
+  }
+  result.ok = applyOperator(operator, patterns, lookup.values);
+  result.patterns = patterns;
 }
 
 /** Every key of a statement's Condition block, evaluated against the request context. */
@@ -209,24 +248,32 @@ export function evaluateCondition(
   context: ConditionContext,
 ): ConditionResult[] {
   if (typeof condition !== "object" || condition === null) return [];
-  return compileCondition(condition).map((compiled) => {
-    const { operatorName, operator, key, policyValues } = compiled;
+  const compiled = compileCondition(condition);
+  const results: ConditionResult[] = [];
+  for (const key of compiled) {
     const lookup = lookupContextKey(
-      key,
+      key.key,
       context.providerKey,
       context.claims,
       context.at,
-      meaningOf(compiled, context.providerKey),
+      meaningOf(key, context.providerKey),
     );
-    return {
-      operatorName,
-      operator,
-      key,
-      policyValues,
-      ...(lookup.values ? { contextValues: lookup.values } : {}),
+    // One shape for every result, built by assignment: many per evaluation.
+    const result: ConditionResult = {
+      operatorName: key.operatorName,
+      operator: key.operator,
+      key: key.key,
+      lowerKey: key.lowerKey,
+      policyValues: key.policyValues,
+      contextValues: lookup.values,
       lookup,
-      variables: context.version === variablesVersion && compiled.substitutes,
-      ...judge(compiled, lookup, context),
+      variables: context.version === variablesVersion && key.substitutes,
+      ok: false,
+      patterns: undefined,
+      undecided: undefined,
     };
-  });
+    judge(result, key, lookup, context);
+    results.push(result);
+  }
+  return results;
 }

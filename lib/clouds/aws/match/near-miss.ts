@@ -38,11 +38,13 @@ export function textNearMiss(
 
 /** The candidate that shares the longest prefix and suffix with `actual`: the one a diff helps most. */
 export function nearestValue(candidates: string[], actual: string): string | undefined {
+  // A lone candidate equal to the value scores its own length, never below 0.
+  if (candidates.length === 1 && candidates[0] === actual) return actual;
   let best: string | undefined;
   let bestScore = -1;
+  const b = actual.toLowerCase();
   for (const candidate of candidates) {
     const a = candidate.toLowerCase();
-    const b = actual.toLowerCase();
     let prefix = 0;
     while (prefix < a.length && prefix < b.length && a[prefix] === b[prefix]) prefix += 1;
     let suffix = 0;

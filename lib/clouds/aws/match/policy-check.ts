@@ -12,9 +12,12 @@ import type { ResolvedProvider } from "@/lib/clouds/aws/match/provider";
 import {
   evaluateStatements,
   nearestAllow,
+  statementSummary,
+  type ReadPolicy,
   type StatementOutcome,
 } from "@/lib/clouds/aws/match/statements";
 import { fail, pass, shorten, type Step } from "@/lib/clouds/aws/match/step";
+import type { Check } from "@/lib/federation/types";
 
 // CLOUDS.md 2.3 step 5 and 2.6 (IAM evaluation logic): an explicit Deny in
 // any statement that applies wins; otherwise any Allow that applies grants;
@@ -26,14 +29,9 @@ const source =
   "CLOUDS.md 2.3 step 5, 2.4–2.6 (IAM evaluation logic, condition operators, configure-aws-credentials#318)";
 
 function joinHints(...hints: (string | undefined)[]): string | undefined {
-  const text = hints.filter(Boolean).join(" ");
+  let text = "";
+  for (const hint of hints) if (hint) text = text ? `${text} ${hint}` : hint;
   return text || undefined;
-}
-
-function summary(outcome: StatementOutcome): string {
-  return outcome.conditions.length
-    ? outcome.conditions.map(describeCondition).join("; ")
-    : "no condition";
 }
 
 function denied(
@@ -47,7 +45,7 @@ function denied(
     {
       check: "condition",
       expected: "no Deny statement applies",
-      actual: `${deny.label}: ${summary(deny)}`,
+      actual: `${deny.label}: ${statementSummary(deny)}`,
       message: `${deny.label} denies ${action} for this token; an explicit Deny wins over every Allow.`,
       ...(hint ? { hint } : {}),
       source,
@@ -129,46 +127,70 @@ function nearMiss(
 
 export type PolicyVerdict = { step: Step; broad?: { reason: string } };
 
+/** The first allowing statement's reason to call the trust broad; broadReason reads no claim. */
+function firstBroadReason(
+  outcomes: StatementOutcome[],
+  resolved: ResolvedProvider,
+): string | undefined {
+  for (const outcome of outcomes) {
+    if (outcome.effect !== "Allow" || !outcome.applies) continue;
+    const reason = broadReason(outcome, resolved);
+    if (reason !== undefined) return reason;
+  }
+  return undefined;
+}
+
+function allowed(
+  action: string,
+  outcomes: StatementOutcome[],
+  allow: StatementOutcome,
+  resolved: ResolvedProvider,
+  note: string | undefined,
+): PolicyVerdict {
+  const reason = firstBroadReason(outcomes, resolved);
+  const sub = allow.conditions.find((result) => result.lowerKey.endsWith(":sub"));
+  const shown = sub ?? allow.conditions[0];
+  const compared = shown ? comparedValues(shown) : undefined;
+  const message = `${allow.label} allows ${action}: ${statementSummary(allow)}.`;
+  // Built in the order every check is written: check, expected, actual, message, hint, source.
+  const fields: Omit<Check, "ok"> = compared
+    ? { check: "condition", expected: compared.expected, actual: compared.actual, message }
+    : { check: "condition", message };
+  const hint = joinHints(reason, ...vacuousNotes(allow.conditions), note);
+  if (hint) fields.hint = hint;
+  fields.source = source;
+  const step = pass(fields);
+  return reason ? { step, broad: { reason } } : { step };
+}
+
 /** What the trust policy decides for `action` (CLOUDS.md 2.6); `note` is added to every hint. */
 export function policyVerdict(
-  statements: unknown[],
+  policy: ReadPolicy,
   resolved: ResolvedProvider,
   action: string,
   context: ConditionContext,
   note?: string,
 ): PolicyVerdict {
-  const outcomes = evaluateStatements(statements, resolved.principalId, action, context);
+  const outcomes = evaluateStatements(policy, resolved.principalId, action, context);
   const { claims } = context;
-  const allow = outcomes.find((outcome) => outcome.effect === "Allow" && outcome.applies);
-  const deny = outcomes.find((outcome) => outcome.effect === "Deny" && outcome.applies);
+  // The first of each kind, as IAM's logic asks for them.
+  let allow: StatementOutcome | undefined;
+  let deny: StatementOutcome | undefined;
+  let maybeAllow: StatementOutcome | undefined;
+  let maybeDeny: StatementOutcome | undefined;
+  for (const outcome of outcomes) {
+    if (outcome.effect === "Allow") {
+      if (outcome.applies) allow ??= outcome;
+      if (outcome.undecided.length) maybeAllow ??= outcome;
+    } else {
+      if (outcome.applies) deny ??= outcome;
+      if (outcome.undecided.length) maybeDeny ??= outcome;
+    }
+  }
   if (deny) return { step: denied(action, deny, allow, note) };
-  const maybeDeny = outcomes.find(
-    (outcome) => outcome.effect === "Deny" && outcome.undecided.length,
-  );
-  const maybeAllow = outcomes.find(
-    (outcome) => outcome.effect === "Allow" && outcome.undecided.length,
-  );
   if (allow && maybeDeny) return { step: undecided(action, maybeDeny, note) };
   if (!allow && maybeAllow) return { step: undecided(action, maybeAllow, note) };
-  if (allow) {
-    const reasons = outcomes
-      .filter((outcome) => outcome.effect === "Allow" && outcome.applies)
-      .map((outcome) => broadReason(outcome, resolved))
-      .filter((reason): reason is string => reason !== undefined);
-    const sub = allow.conditions.find((result) => result.key.toLowerCase().endsWith(":sub"));
-    const shown = sub ?? allow.conditions[0];
-    const hint = joinHints(reasons[0], ...vacuousNotes(allow.conditions), note);
-    return {
-      step: pass({
-        check: "condition",
-        ...(shown ? comparedValues(shown) : {}),
-        message: `${allow.label} allows ${action}: ${summary(allow)}.`,
-        ...(hint ? { hint } : {}),
-        source,
-      }),
-      ...(reasons[0] ? { broad: { reason: reasons[0] } } : {}),
-    };
-  }
+  if (allow) return allowed(action, outcomes, allow, resolved, note);
   const nearest = nearestAllow(outcomes);
   if (!nearest) {
     return {

@@ -41,8 +41,17 @@ export type ResolvedProvider = {
   principalId: string;
 };
 
+// The bindings of one account name its few providers token after token: the
+// last ARN is kept, so each is built once and compared as the same text.
+let lastArn: { partition: string; accountId: string; url: string; arn: string } | undefined;
+
 function providerArn(binding: NormalisedAwsBinding, url: string): string {
-  return `arn:${binding.partition}:iam::${binding.accountId}:oidc-provider/${oidcProviderKey(url)}`;
+  const { partition, accountId } = binding;
+  if (lastArn?.url !== url || lastArn.accountId !== accountId || lastArn.partition !== partition) {
+    const arn = `arn:${partition}:iam::${accountId}:oidc-provider/${oidcProviderKey(url)}`;
+    lastArn = { partition, accountId, url, arn };
+  }
+  return lastArn.arn;
 }
 
 function missHint(iss: string, providers: AwsAccountProvider[]): string | undefined {
@@ -65,6 +74,12 @@ function missHint(iss: string, providers: AwsAccountProvider[]): string | undefi
 }
 
 export function resolveProvider(iss: unknown, binding: NormalisedAwsBinding): ResolvedProvider {
+  if (typeof iss === "string" && iss !== "") {
+    const match = binding.providers.find((provider) => provider.url === iss);
+    if (match) return registeredProvider(iss, match, binding);
+    const builtIn = builtInProviders.find((key) => iss === `https://${key}` || iss === key);
+    if (builtIn) return builtInProvider(iss, builtIn);
+  }
   // A trust in a built-in provider comes with no IAM provider of its own.
   const own = binding.builtIn
     ? { url: `https://${binding.builtIn}`, clientIds: [] }
@@ -92,40 +107,6 @@ export function resolveProvider(iss: unknown, binding: NormalisedAwsBinding): Re
       ),
     };
   }
-  const match = binding.providers.find((provider) => provider.url === iss);
-  if (match) {
-    return {
-      found: true,
-      provider: match,
-      builtIn: false,
-      providerKey: oidcProviderKey(match.url),
-      principalId: providerArn(binding, match.url),
-      step: pass({
-        check: "provider",
-        expected: match.url,
-        actual: iss,
-        message: `The account has an IAM OIDC provider for ${shorten(iss)}.`,
-        source,
-      }),
-    };
-  }
-  const builtIn = builtInProviders.find((key) => iss === `https://${key}` || iss === key);
-  if (builtIn) {
-    return {
-      found: true,
-      provider: { url: iss, clientIds: [] },
-      builtIn: true,
-      providerKey: builtIn,
-      principalId: builtIn,
-      step: pass({
-        check: "provider",
-        expected: `https://${builtIn}`,
-        actual: iss,
-        message: `${builtIn} is a built-in identity provider: no IAM OIDC provider object is needed, and Principal.Federated names it as "${builtIn}".`,
-        source: "CLOUDS.md 2.1 (CreateOpenIDConnectProvider: built-in IdPs)",
-      }),
-    };
-  }
   const hint = missHint(iss, binding.providers);
   return {
     ...fallback,
@@ -143,5 +124,43 @@ export function resolveProvider(iss: unknown, binding: NormalisedAwsBinding): Re
       },
       noProviderFound(iss),
     ),
+  };
+}
+
+function registeredProvider(
+  iss: string,
+  match: AwsAccountProvider,
+  binding: NormalisedAwsBinding,
+): ResolvedProvider {
+  return {
+    found: true,
+    provider: match,
+    builtIn: false,
+    providerKey: oidcProviderKey(match.url),
+    principalId: providerArn(binding, match.url),
+    step: pass({
+      check: "provider",
+      expected: match.url,
+      actual: iss,
+      message: `The account has an IAM OIDC provider for ${shorten(iss)}.`,
+      source,
+    }),
+  };
+}
+
+function builtInProvider(iss: string, builtIn: string): ResolvedProvider {
+  return {
+    found: true,
+    provider: { url: iss, clientIds: [] },
+    builtIn: true,
+    providerKey: builtIn,
+    principalId: builtIn,
+    step: pass({
+      check: "provider",
+      expected: `https://${builtIn}`,
+      actual: iss,
+      message: `${builtIn} is a built-in identity provider: no IAM OIDC provider object is needed, and Principal.Federated names it as "${builtIn}".`,
+      source: "CLOUDS.md 2.1 (CreateOpenIDConnectProvider: built-in IdPs)",
+    }),
   };
 }

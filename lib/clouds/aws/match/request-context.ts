@@ -1,3 +1,4 @@
+import { boundedMemo, type BoundedMemo } from "@/lib/bounded-memo";
 import { describeConditionKey, type ConditionKeyInfo } from "@/lib/clouds/aws/condition-keys";
 import { sourceIdentityKey } from "@/lib/clouds/aws/match/claim-actions";
 import type { ContextLookup } from "@/lib/clouds/aws/match/context-lookup";
@@ -57,8 +58,12 @@ function scalarText(item: unknown): string | undefined {
 /** A claim's value as IAM strings: scalars become text, lists their scalar items. */
 export function claimStrings(value: unknown): string[] | undefined {
   if (Array.isArray(value)) {
-    const items = value.map(scalarText).filter((item): item is string => item !== undefined);
-    return items.length ? items : undefined;
+    let items: string[] | undefined;
+    for (const item of value) {
+      const text = scalarText(item);
+      if (text !== undefined) (items ??= []).push(text);
+    }
+    return items;
   }
   const one = scalarText(value);
   return one === undefined ? undefined : [one];
@@ -101,22 +106,57 @@ function globalKey(key: string, claims: Record<string, unknown>, at: Date): Cont
   };
 }
 
+/** What a condition key means for one provider, with the lower-case forms every lookup compares. */
+export type KeyMeaning = {
+  info: ConditionKeyInfo;
+  /** The key's suffix in lower case (`sub` of `<provider>:Sub`). */
+  suffix: string;
+  /** Whether the provider is Google's, whose :aud and :oaud read other claims. */
+  isGoogle: boolean;
+};
+
+// Every binding of a provider names the same few keys (its :aud and :sub):
+// their meanings are remembered per provider key, then per key, and shared
+// (read-only). Provider keys are URLs without https:// (at most 255
+// characters); a longer one, or a key longer than IAM's policy quota allows
+// sensibly, is worked out and not remembered.
+const meaningsByProvider = boundedMemo<BoundedMemo<KeyMeaning>>(100, { maxKeyLength: 256 });
+
+// The provider asked about last, whose bindings come one after another.
+let lastProvider: { providerKey: string; meanings: BoundedMemo<KeyMeaning> } | undefined;
+
+export function meaningFor(key: string, providerKey: string): KeyMeaning {
+  if (lastProvider?.providerKey !== providerKey) {
+    const meanings = meaningsByProvider(providerKey, () =>
+      boundedMemo<KeyMeaning>(1000, { maxKeyLength: 512 }),
+    );
+    lastProvider = { providerKey, meanings };
+  }
+  return lastProvider.meanings(key, () => {
+    const info = describeConditionKey(key, providerKey);
+    return {
+      info,
+      suffix: info.suffix.toLowerCase(),
+      isGoogle: providerKey.toLowerCase() === googleProviderKey,
+    };
+  });
+}
+
 /**
  * The value STS would put under `key` for this token, trusting the provider
- * `providerKey`. `info` is what the key means (describeConditionKey), for a
- * caller that keeps it across the many tokens of one policy.
+ * `providerKey`. `meaning` is what the key means (meaningFor), for a caller
+ * that keeps it across the many tokens of one policy.
  */
 export function lookupContextKey(
   key: string,
   providerKey: string,
   claims: Record<string, unknown>,
   at: Date,
-  info: ConditionKeyInfo = describeConditionKey(key, providerKey),
+  meaning: KeyMeaning = meaningFor(key, providerKey),
 ): ContextLookup {
+  const { info, suffix, isGoogle } = meaning;
   if (info.scope === "global") return globalKey(key, claims, at);
   if (!info.valid) return { multiValued: false, note: info.message };
-  const suffix = info.suffix.toLowerCase();
-  const isGoogle = providerKey.toLowerCase() === googleProviderKey;
   if (suffix === "aud" && isGoogle && claimStrings(claims.azp)) {
     // CLOUDS.md 2.4: for a Google token with azp, accounts.google.com:aud is the azp.
     return { ...fromClaim(claims, "azp"), note: "accounts.google.com:aud is the token's azp" };

@@ -3,6 +3,7 @@ import {
   type ConditionContext,
   type ConditionResult,
 } from "@/lib/clouds/aws/match/conditions";
+import { describeConditions } from "@/lib/clouds/aws/match/condition-hints";
 import { boundedMemo } from "@/lib/bounded-memo";
 import { matchesWildcard } from "@/lib/federation/wildcard";
 import { isRecord } from "@/lib/json/is-record";
@@ -27,6 +28,8 @@ export type StatementOutcome = {
   applies: boolean;
   /** Conditions no condition refutes but whose keys STS takes from the request: the statement may or may not apply. */
   undecided: ConditionResult[];
+  /** What the statement is read as, kept across tokens (statementSummary). */
+  head: StatementHead;
 };
 
 function strings(value: unknown): string[] {
@@ -40,31 +43,46 @@ type Element = { ok: boolean; names: string[] };
 
 /** A statement's parts other than its Condition, read once: a prepared binding meets many tokens. */
 type StatementHead = {
-  effect: "Allow" | "Deny";
-  sid?: string;
-  /** Principal and Action for each principal id and action asked about so far; read-only. */
-  principals: Map<string, Element>;
-  actions: Map<string, Element>;
+  /** The statement read: a head answers only for that object, as it was read. */
+  statement: Record<string, unknown>;
+  effect: "Allow" | "Deny" | null;
+  /** `Sid "X"`, or `Statement[i]` for one without a Sid. */
+  label: string;
+  /** Its conditions in words, once asked (statementSummary), and the Condition they describe. */
+  summary?: string;
+  summarised?: unknown;
+  /** Principal and Action for each principal id and action asked about so far (a few); read-only. */
+  principals: Answer[];
+  actions: Answer[];
 };
 
-// Kept for as long as the statement object lives, as compiled-condition.ts keeps its Condition.
-const heads = new WeakMap<object, StatementHead | null>();
+type Answer = { asked: string; element: Element };
 
-function headOf(statement: Record<string, unknown>): StatementHead | null {
-  let head = heads.get(statement);
-  if (head !== undefined) return head;
+function answerTo(answers: Answer[], asked: string): Element | undefined {
+  for (const answer of answers) if (answer.asked === asked) return answer.element;
+  return undefined;
+}
+
+/**
+ * A policy's statements and what has been read of each, by index: a
+ * prepared binding keeps one for the tokens it judges.
+ */
+export type ReadPolicy = { statements: unknown[]; heads: (StatementHead | undefined)[] };
+
+export function readPolicy(statements: unknown[]): ReadPolicy {
+  return { statements, heads: [] };
+}
+
+function readHead(statement: Record<string, unknown>, index: number): StatementHead {
   const effect = statement.Effect;
-  head =
-    effect === "Allow" || effect === "Deny"
-      ? {
-          effect,
-          ...(typeof statement.Sid === "string" && statement.Sid ? { sid: statement.Sid } : {}),
-          principals: new Map(),
-          actions: new Map(),
-        }
-      : null;
-  heads.set(statement, head);
-  return head;
+  const sid = typeof statement.Sid === "string" && statement.Sid ? statement.Sid : undefined;
+  return {
+    statement,
+    effect: effect === "Allow" || effect === "Deny" ? effect : null,
+    label: sid ? `Sid "${sid}"` : `Statement[${index}]`,
+    principals: [],
+    actions: [],
+  };
 }
 
 function principalOf(statement: Record<string, unknown>, principalId: string): Element {
@@ -83,6 +101,8 @@ const rememberedNames = boundedMemo<boolean>(1000, { maxKeyLength: 256 });
 
 /** IAM action names are case-insensitive and take * and ?. */
 function namesAction(name: string, wanted: string): boolean {
+  // A name is a pattern that matches itself.
+  if (name === wanted) return true;
   return rememberedNames(`${wanted}\n${name}`, () =>
     matchesWildcard(name.toLowerCase(), wanted.toLowerCase()),
   );
@@ -95,22 +115,9 @@ function actionOf(statement: Record<string, unknown>, wanted: string): Element {
   return { ok: inverted ? !named : named, names };
 }
 
-function remembered(
-  answers: Map<string, Element>,
-  asked: string,
-  read: (asked: string) => Element,
-): Element {
-  let answer = answers.get(asked);
-  if (!answer) {
-    answer = read(asked);
-    answers.set(asked, answer);
-  }
-  return answer;
-}
-
 /** Each statement's verdict on `action` for the provider `principalId` and the request `context`. */
 export function evaluateStatements(
-  statements: unknown[],
+  { statements, heads }: ReadPolicy,
   principalId: string,
   action: string,
   context: ConditionContext,
@@ -119,26 +126,63 @@ export function evaluateStatements(
   for (let index = 0; index < statements.length; index += 1) {
     const statement = statements[index];
     if (!isRecord(statement)) continue;
-    const head = headOf(statement);
-    if (!head) continue;
-    const principal = remembered(head.principals, principalId, (id) => principalOf(statement, id));
-    const actionMatch = remembered(head.actions, action, (name) => actionOf(statement, name));
-    const conditions = evaluateCondition(statement.Condition, context);
-    const refuted = conditions.some((result) => !result.ok && !result.undecided);
+    let head = heads[index];
+    if (head?.statement !== statement) {
+      head = readHead(statement, index);
+      heads[index] = head;
+    }
+    const effect = head.effect;
+    // IAM evaluates only Allow and Deny statements (policy-document.ts refuses others).
+    if (!effect) continue;
+    let principal = answerTo(head.principals, principalId);
+    if (!principal) {
+      principal = principalOf(statement, principalId);
+      head.principals.push({ asked: principalId, element: principal });
+    }
+    let actionMatch = answerTo(head.actions, action);
+    if (!actionMatch) {
+      actionMatch = actionOf(statement, action);
+      head.actions.push({ asked: action, element: actionMatch });
+    }
+    const condition = statement.Condition;
+    // Conditions are read per Condition object (compiled-condition.ts), and so described.
+    if (head.summarised !== condition) {
+      head.summary = undefined;
+      head.summarised = condition;
+    }
+    const conditions = evaluateCondition(condition, context);
+    let refuted = false;
+    for (const result of conditions) {
+      if (!result.ok && !result.undecided) refuted = true;
+    }
     const open = principal.ok && actionMatch.ok && !refuted;
-    const undecided = open ? conditions.filter((result) => result.undecided) : [];
+    const undecided: ConditionResult[] = [];
+    if (open) {
+      for (const result of conditions) if (result.undecided) undecided.push(result);
+    }
     outcomes.push({
       index,
-      label: head.sid ? `Sid "${head.sid}"` : `Statement[${index}]`,
-      effect: head.effect,
+      label: head.label,
+      effect,
       principal,
       action: actionMatch,
       conditions,
       applies: open && undecided.length === 0,
       undecided,
+      head,
     });
   }
   return outcomes;
+}
+
+/**
+ * The statement's conditions in words (describeCondition). They are read
+ * from the statement's Condition, the same for every token (conditions.ts).
+ */
+export function statementSummary(outcome: StatementOutcome): string {
+  const { head, conditions } = outcome;
+  head.summary ??= conditions.length ? describeConditions(conditions, "; ") : "no condition";
+  return head.summary;
 }
 
 /** The Allow statement closest to applying: right principal, then right action, then fewest failing conditions. */

@@ -169,21 +169,21 @@ export function audienceSteps(claims: Record<string, unknown>, resolved: Resolve
       }),
     ];
   }
-  const listed = values.filter((value) => provider.clientIds.includes(value));
+  const listed = values.find((value) => provider.clientIds.includes(value));
   // CLOUDS.md 6: how STS treats an aud list with several values is undocumented.
   const multi =
     values.length > 1
       ? // CLOUDS.md 6
         "The token's aud holds several values; AWS does not document how STS compares an aud list."
       : undefined;
-  if (listed.length > 0) {
+  if (listed !== undefined) {
     return [
       claimsStep,
       pass({
         check: "audience",
-        expected: listed[0],
+        expected: listed,
         actual,
-        message: `${shorten(listed[0] as string)} is one of the provider's client ids${assumed}.`,
+        message: `${shorten(listed)} is one of the provider's client ids${assumed}.`,
         ...(multi ? { hint: multi, unconfirmed: multi } : {}),
         source,
       }),

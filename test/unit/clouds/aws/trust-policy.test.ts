@@ -156,4 +156,16 @@ describe("orderStatementKeys", () => {
       "Condition",
     ]);
   });
+
+  it("keeps other keys after IAM's, in their own order, a JSON __proto__ key as an own key", () => {
+    const read = JSON.parse(
+      '{"zeta":1,"__proto__":{"polluted":true},"Effect":"Allow","0":"zero","Sid":"S1","Resource":"*"}',
+    ) as IamStatement;
+    const ordered = orderStatementKeys(read);
+    expect(Object.keys(ordered)).toEqual(["0", "Sid", "Effect", "zeta", "__proto__", "Resource"]);
+    expect(Object.getPrototypeOf(ordered)).toBe(Object.prototype);
+    expect(JSON.stringify(ordered)).toBe(
+      '{"0":"zero","Sid":"S1","Effect":"Allow","zeta":1,"__proto__":{"polluted":true},"Resource":"*"}',
+    );
+  });
 });

@@ -99,3 +99,26 @@ describe("evaluateAws: broad trusts on a GHEC enterprise issuer (CLOUDS.md 2.1, 
     );
   });
 });
+
+describe("evaluateAws: the keys that pin a workload follow each token's provider", () => {
+  it("reads a GitLab trust pinned by its sub as narrow after a GitHub one (CLOUDS.md 5.1, 5.11)", () => {
+    const github = evaluate(githubClaims(), {});
+    expect(github.accepted).toBe(true);
+    expect(github.broad).toBeUndefined();
+    const gitlab = "gitlab.com";
+    const sub = "project_path:group/app:ref_type:branch:ref:main";
+    const evaluation = evaluate(githubClaims({ iss: `https://${gitlab}`, sub }), {
+      providerUrl: `https://${gitlab}`,
+      trustPolicy: policy(
+        statement({
+          Principal: { Federated: `arn:aws:iam::${account}:oidc-provider/${gitlab}` },
+          Condition: {
+            StringEquals: { [`${gitlab}:aud`]: "sts.amazonaws.com", [`${gitlab}:sub`]: sub },
+          },
+        }),
+      ),
+    });
+    expect(evaluation.accepted).toBe(true);
+    expect(evaluation.broad).toBeUndefined();
+  });
+});

@@ -240,6 +240,15 @@ describe("valueMatches", () => {
       false,
     ],
     ["Bool ignores case", "Bool", "true", "TRUE", true],
+    ["StringLike without a wildcard matches the same text", "StringLike", sub, sub, true],
+    [
+      "StringLike without a wildcard is case-sensitive",
+      "StringLike",
+      "repo:Octo-Org/octo-repo:ref:refs/heads/main",
+      sub,
+      false,
+    ],
+    ["StringLike without a wildcard matches no longer text", "StringLike", "repo:", sub, false],
     [
       "ArnLike takes wildcards",
       "ArnLike",

@@ -79,3 +79,69 @@ describe("a prepared AWS binding judging tokens one after another", () => {
     expect(judge(fromGithub).accepted).toBe(true);
   });
 });
+
+describe("one statement object in several places", () => {
+  it("is labelled by its place in each policy (IAM names a statement without Sid by position)", () => {
+    const shared = statement({ Condition: { StringEquals: { [`${gh}:sub`]: sub } } });
+    const deny = statement({
+      Effect: "Deny",
+      Condition: { StringEquals: { [`${gh}:sub`]: "repo:other/other:ref:refs/heads/main" } },
+    });
+    const first = prepared([shared])(fromGithub);
+    const second = prepared([deny, shared])(fromGithub);
+    const twice = prepared([shared, shared])(fromGithub);
+    expect(first.checks.at(-1)?.message).toMatch(/^Statement\[0\] allows/);
+    expect(second.checks.at(-1)?.message).toMatch(/^Statement\[1\] allows/);
+    expect(twice.checks.at(-1)?.message).toMatch(/^Statement\[0\] allows/);
+  });
+});
+
+describe("statements judged one after another", () => {
+  it("are each described by their own conditions", () => {
+    const bySub = statement({ Condition: { StringEquals: { [`${gh}:sub`]: sub } } });
+    const byRepository = statement({
+      Condition: { StringEquals: { [`${gh}:repository`]: "octo-org/octo-repo" } },
+    });
+    const unconditional = statement();
+    expect(prepared([bySub])(fromGithub).checks.at(-1)?.message).toBe(
+      `Statement[0] allows sts:AssumeRoleWithWebIdentity: StringEquals ${gh}:sub ["${sub}"].`,
+    );
+    expect(prepared([byRepository])(fromGithub).checks.at(-1)?.message).toBe(
+      `Statement[0] allows sts:AssumeRoleWithWebIdentity: StringEquals ${gh}:repository ["octo-org/octo-repo"].`,
+    );
+    expect(prepared([unconditional])(fromGithub).checks.at(-1)?.message).toBe(
+      "Statement[0] allows sts:AssumeRoleWithWebIdentity: no condition.",
+    );
+  });
+
+  it("describe a statement given a new Condition object by its new conditions, as they are read", () => {
+    const edited = statement({ Condition: { StringEquals: { [`${gh}:sub`]: sub } } });
+    expect(prepared([edited])(fromGithub).checks.at(-1)?.message).toMatch(/:sub \[/);
+    edited.Condition = { StringEquals: { [`${gh}:repository`]: "octo-org/octo-repo" } };
+    expect(prepared([edited])(fromGithub).checks.at(-1)?.message).toBe(
+      `Statement[0] allows sts:AssumeRoleWithWebIdentity: StringEquals ${gh}:repository ["octo-org/octo-repo"].`,
+    );
+  });
+});
+
+describe("a statement replaced after the binding was prepared", () => {
+  it("is read anew, as IAM reads the policy it holds", () => {
+    const allow = statement({ Condition: { StringEquals: { [`${gh}:sub`]: sub } } });
+    const deny = statement({ Effect: "Deny", Sid: "NoMain" });
+    const binding = ZAwsEvaluatorBinding.parse({
+      cloud: "aws",
+      providerUrl: ghIssuer,
+      clientIds: ["sts.amazonaws.com"],
+      roleArn,
+      trustPolicy: policy(allow),
+    });
+    const evaluate = awsEvaluator.prepare(binding);
+    const judge = () =>
+      evaluate({ token: { header: { alg: "RS256" }, claims: fromGithub, signature: "valid" }, at });
+    expect(judge().accepted).toBe(true);
+    (binding.trustPolicy?.Statement as unknown[])[0] = deny;
+    const refused = judge();
+    expect(refused.accepted).toBe(false);
+    expect(failing(refused)?.message).toMatch(/^Sid "NoMain" denies/);
+  });
+});
