@@ -18,7 +18,9 @@ export function boundedMemo<T>(
   const remembered = new Map<string, T>();
   return (key, compute) => {
     if (key.length > maxKeyLength) return compute();
-    if (remembered.has(key)) return remembered.get(key) as T;
+    // One lookup for a remembered answer; `has` only tells a remembered undefined.
+    const found = remembered.get(key);
+    if (found !== undefined || remembered.has(key)) return found as T;
     const value = compute();
     // Not oldest-first: a Map's first key is slow to find after many
     // deletions, and a mostly-missing cache (one member per binding) would
