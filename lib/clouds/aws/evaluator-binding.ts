@@ -46,7 +46,7 @@ function isBuiltInUrl(url: string | undefined): boolean {
   return builtInProviders.some((key) => url === `https://${key}`);
 }
 
-const ZAwsEvaluatorFields = z
+export const ZAwsEvaluatorFields = z
   .object({
     cloud: z.literal("aws", { message: 'must be "aws"' }),
     // Optional only for a trust in a built-in provider (Google, Cognito),
@@ -71,7 +71,7 @@ const ZAwsEvaluatorFields = z
   .strict();
 
 /** What the fields say together: the trust policy, and the providers it needs. */
-function bindingProblems(binding: z.output<typeof ZAwsEvaluatorFields>): PolicyProblem[] {
+export function awsBindingProblems(binding: z.output<typeof ZAwsEvaluatorFields>): PolicyProblem[] {
   let document: unknown = binding.trustPolicy;
   let base: (string | number)[] = ["trustPolicy"];
   if (binding.trustPolicy !== undefined && binding.trustPolicyRaw !== undefined) {
@@ -130,7 +130,7 @@ function bindingProblems(binding: z.output<typeof ZAwsEvaluatorFields>): PolicyP
 }
 
 export const ZAwsEvaluatorBinding = ZAwsEvaluatorFields.superRefine((binding, ctx) => {
-  for (const { path, message } of bindingProblems(binding)) {
+  for (const { path, message } of awsBindingProblems(binding)) {
     ctx.addIssue({ code: "custom", path, message });
   }
 });

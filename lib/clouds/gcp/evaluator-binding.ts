@@ -27,15 +27,14 @@ const maxConditionLength = 4096;
 // An IAM allow policy holds at most 1,500 principals.
 const maxPolicyMembers = 1500;
 
-function addFindingErrors(findings: Findings, ctx: z.RefinementCtx, field: string): void {
-  for (const finding of findings.errors) {
+type Problem = { path: string[]; message: string };
+
+/** A finding's path, `field.rest`, as zod paths it: [field, rest] (the rest not split). */
+function findingProblems(findings: Findings, field: string): Problem[] {
+  return findings.errors.map((finding) => {
     const rest = finding.path.startsWith(`${field}.`) ? finding.path.slice(field.length + 1) : "";
-    ctx.addIssue({
-      code: "custom",
-      path: rest ? [field, rest] : [field],
-      message: finding.message,
-    });
-  }
+    return { path: rest ? [field, rest] : [field], message: finding.message };
+  });
 }
 
 const ZPoolProviderResource = z
@@ -71,22 +70,43 @@ function providerResourceProblems(value: string): string[] {
   return problems;
 }
 
+// Members are not trimmed: IAM compares a member with the principal
+// exactly, so a stray space is a member that never matches (CLOUDS.md 3.7).
+const maxMemberLength = 2048;
+const isBlank = (member: string) => member.trim() === "";
+
 export const ZGcpServiceAccountIamPolicy = z
   .object({
     serviceAccount: ZServiceAccountEmail,
     role: ZGcpRole,
-    // Not trimmed: IAM compares a member with the principal exactly, so a
-    // stray space is a member that never matches (CLOUDS.md 3.7).
     members: z
       .array(
         z
           .string()
-          .max(2048, "must be at most 2048 characters")
-          .refine((member) => member.trim() !== "", "is empty"),
+          .max(maxMemberLength, `must be at most ${maxMemberLength} characters`)
+          .refine((member) => !isBlank(member), "is empty"),
       )
       .max(maxPolicyMembers, `an IAM policy holds at most ${maxPolicyMembers} principals`),
   })
   .strict();
+
+/**
+ * The members as the policy schema outputs a list it accepts (a new list
+ * of the same texts), read without zod: every binding has its own list.
+ * Undefined for a list the schema may refuse.
+ */
+export function acceptedMembers(value: unknown): string[] | undefined {
+  if (!Array.isArray(value) || value.length > maxPolicyMembers) return undefined;
+  const members: string[] = [];
+  for (let index = 0; index < value.length; index += 1) {
+    const member: unknown = value[index];
+    if (typeof member !== "string" || member.length > maxMemberLength || isBlank(member)) {
+      return undefined;
+    }
+    members.push(member);
+  }
+  return members;
+}
 
 // Everything but the service account's policy describes the provider, which
 // every binding on it shares (check-evaluator-binding.ts checks it once).
@@ -113,9 +133,12 @@ type ProviderPart = {
   attributeCondition: string | null;
 };
 
-function refineProvider(binding: ProviderPart, ctx: z.RefinementCtx): void {
-  addFindingErrors(attributeMappingFindings(binding.attributeMapping), ctx, "attributeMapping");
-  addFindingErrors(allowedAudiencesFindings(binding.allowedAudiences), ctx, "allowedAudiences");
+/** What Google would refuse in the provider's fields together (CLOUDS.md 3.2-3.4). */
+export function gcpProviderProblems(binding: ProviderPart): Problem[] {
+  const problems = [
+    ...findingProblems(attributeMappingFindings(binding.attributeMapping), "attributeMapping"),
+    ...findingProblems(allowedAudiencesFindings(binding.allowedAudiences), "allowedAudiences"),
+  ];
   const condition = binding.attributeCondition;
   if (condition !== null) {
     // CLOUDS.md 3.4: at most 4,096 characters of CEL. A condition-less
@@ -125,17 +148,24 @@ function refineProvider(binding: ProviderPart, ctx: z.RefinementCtx): void {
       condition.length > maxConditionLength
         ? `Google refuses conditions over ${maxConditionLength} characters; this one has ${condition.length}.`
         : celSyntaxError(condition);
-    if (error) ctx.addIssue({ code: "custom", path: ["attributeCondition"], message: error });
+    if (error) problems.push({ path: ["attributeCondition"], message: error });
+  }
+  return problems;
+}
+
+function refineProvider(binding: ProviderPart, ctx: z.RefinementCtx): void {
+  for (const { path, message } of gcpProviderProblems(binding)) {
+    ctx.addIssue({ code: "custom", path, message });
   }
 }
 
 /** The provider part alone: passes exactly when the whole binding's provider fields would. */
 export const ZGcpEvaluatorProvider = z.object(providerShape).strict().superRefine(refineProvider);
 
-export const ZGcpEvaluatorBinding = z
+export const ZGcpEvaluatorFields = z
   .object({ ...providerShape, serviceAccountIamPolicy: ZGcpServiceAccountIamPolicy.optional() })
-  .strict()
-  .superRefine(refineProvider);
+  .strict();
+export const ZGcpEvaluatorBinding = ZGcpEvaluatorFields.superRefine(refineProvider);
 export type TGcpEvaluatorBinding = z.infer<typeof ZGcpEvaluatorBinding>;
 export type TGcpServiceAccountIamPolicy = z.infer<typeof ZGcpServiceAccountIamPolicy>;
 
