@@ -39,10 +39,31 @@ function answerOf(output: unknown): Answer {
 }
 
 /**
+ * `read`, answering at once for the text it was last given when that
+ * answer was a scalar (bindings on one target come one after another).
+ */
+export function rememberingLastText(
+  read: FieldReader,
+  maxKeyLength = defaultMaxKeyLength,
+): FieldReader {
+  let lastText: string | undefined;
+  let lastOutput: unknown;
+  return function lastTextReader(value: unknown) {
+    if (typeof value === "string" && value === lastText) return lastOutput;
+    const output = read(value);
+    const isScalar = output === null || typeof output !== "object";
+    if (typeof value === "string" && value.length <= maxKeyLength && isScalar) {
+      lastText = value;
+      lastOutput = output;
+    }
+    return output;
+  };
+}
+
+/**
  * Reads a value with `schema`, remembering its answer for each text and for
  * true, false, null and undefined (a defaulted field's absence); any other
- * value is parsed. Bindings checked one after another often repeat the last
- * text, which is compared before the memo is asked.
+ * value is parsed.
  */
 export function rememberedValue(
   schema: z.ZodType,
@@ -51,25 +72,18 @@ export function rememberedValue(
   const parse = parsedBy(schema);
   const texts = boundedMemo<Answer>(limit, { maxKeyLength });
   const scalars = new Map<unknown, Answer>();
-  let lastText: string | undefined;
-  let lastAnswer: Answer = refused;
-  const outputOf = (answer: Answer, value: unknown) =>
-    answer === refused ? undefined : answer === unshared ? parse(value) : answer;
-  return (value) => {
-    if (typeof value === "string") {
-      if (value === lastText) return outputOf(lastAnswer, value);
-      const answer = texts(value, () => answerOf(parse(value)));
-      if (value.length <= maxKeyLength) {
-        lastText = value;
-        lastAnswer = answer;
-      }
-      return outputOf(answer, value);
-    }
-    if (value !== null && value !== undefined && typeof value !== "boolean") return parse(value);
+  const answerFor = (value: unknown): Answer => {
+    if (typeof value === "string") return texts(value, () => answerOf(parse(value)));
     let answer = scalars.get(value);
     if (answer === undefined) scalars.set(value, (answer = answerOf(parse(value))));
-    return outputOf(answer, value);
+    return answer;
   };
+  return rememberingLastText(function memoReader(value: unknown) {
+    const isScalar = value === null || value === undefined || typeof value === "boolean";
+    if (typeof value !== "string" && !isScalar) return parse(value);
+    const answer = answerFor(value);
+    return answer === refused ? undefined : answer === unshared ? parse(value) : answer;
+  }, maxKeyLength);
 }
 
 /** The texts of a list of texts, read as zod reads an array (length, then each index). */
@@ -84,10 +98,11 @@ function textsOf(value: unknown): string[] | undefined {
   return texts;
 }
 
-function isSameTexts(texts: readonly string[], other: readonly string[] | undefined): boolean {
-  if (other === undefined || texts.length !== other.length) return false;
+/** Whether `value` is a list of exactly these texts (checked before any copy is made). */
+function isSameTexts(value: unknown, texts: readonly string[] | undefined): boolean {
+  if (texts === undefined || !Array.isArray(value) || value.length !== texts.length) return false;
   for (let index = 0; index < texts.length; index += 1) {
-    if (texts[index] !== other[index]) return false;
+    if (value[index] !== texts[index]) return false;
   }
   return true;
 }
@@ -107,9 +122,9 @@ export function rememberedTextList(
   let lastTexts: readonly string[] | undefined;
   let lastOutput: readonly string[] | null = null;
   return function readList(value) {
+    if (isSameTexts(value, lastTexts)) return lastOutput?.slice();
     const texts = textsOf(value);
     if (texts === undefined) return parse(value);
-    if (isSameTexts(texts, lastTexts)) return lastOutput?.slice();
     const key = JSON.stringify(texts);
     const output = answers(key, () => answer(texts));
     if (key.length <= maxKeyLength) {
@@ -120,46 +135,44 @@ export function rememberedTextList(
   };
 }
 
-/** A plain object's own keys as zod's record reads them, when it has no symbol or `__proto__` key. */
-function recordKeysOf(value: unknown): string[] | undefined {
+/**
+ * What z.record(z.string(), …) reads of a plain object: its own enumerable
+ * keys and their values, in a new object. Undefined for a value with a
+ * symbol or `__proto__` key (left to the schema), or, with `textsOnly`, a
+ * value that is not a text.
+ */
+function recordCopy(value: unknown, textsOnly: boolean): Record<string, unknown> | undefined {
   if (!util.isPlainObject(value) || Object.getOwnPropertySymbols(value).length > 0) {
     return undefined;
   }
-  const keys = Object.keys(value);
-  return keys.includes("__proto__") ? undefined : keys;
-}
-
-/**
- * What z.record(z.string(), z.unknown()) makes of a value it accepts: a new
- * object with the value's own enumerable keys. Anything unusual (symbol
- * keys, a `__proto__` key) is left to the schema.
- */
-export function plainRecordCopy(value: unknown): Record<string, unknown> | undefined {
-  const keys = recordKeysOf(value);
-  if (keys === undefined) return undefined;
   const record = value as Record<string, unknown>;
   const copy: Record<string, unknown> = {};
-  for (const key of keys) copy[key] = record[key];
+  for (const key of Object.keys(record)) {
+    const item = record[key];
+    if (key === "__proto__" || (textsOnly && typeof item !== "string")) return undefined;
+    copy[key] = item;
+  }
   return copy;
+}
+
+/** What z.record(z.string(), z.unknown()) outputs for a value it accepts; undefined when unusual. */
+export function plainRecordCopy(value: unknown): Record<string, unknown> | undefined {
+  return recordCopy(value, false);
 }
 
 /** A copy of a plain object whose values are all texts, read as zod's record reads it. */
 function textRecordOf(value: unknown): Record<string, string> | undefined {
-  const copy = plainRecordCopy(value);
-  if (copy === undefined) return undefined;
-  for (const key in copy) if (typeof copy[key] !== "string") return undefined;
-  return copy as Record<string, string>;
+  return recordCopy(value, true) as Record<string, string> | undefined;
 }
 
-function isSameTextRecord(
-  record: Record<string, string>,
-  other: Record<string, string> | undefined,
-) {
-  if (other === undefined) return false;
-  const keys = Object.keys(record);
-  const otherKeys = Object.keys(other);
-  if (keys.length !== otherKeys.length) return false;
-  return keys.every((key, index) => key === otherKeys[index] && record[key] === other[key]);
+/** Whether `value` is a record zod reads as exactly these entries (checked before any copy is made). */
+function isSameTextRecord(value: unknown, entries: [string, string][] | undefined): boolean {
+  if (entries === undefined || !util.isPlainObject(value)) return false;
+  const keys = Object.keys(value);
+  if (keys.length !== entries.length || Object.getOwnPropertySymbols(value).length > 0) {
+    return false;
+  }
+  return entries.every(([key, text], index) => keys[index] === key && value[key] === text);
 }
 
 /**
@@ -173,17 +186,18 @@ export function rememberedTextRecord(
 ): FieldReader {
   const parse = parsedBy(schema);
   const answers = boundedMemo<Record<string, string> | null>(limit, { maxKeyLength });
-  let lastRecord: Record<string, string> | undefined;
+  let lastEntries: [string, string][] | undefined;
   let lastOutput: Record<string, string> | null = null;
-  return (value) => {
+  return function recordReader(value: unknown) {
+    if (isSameTextRecord(value, lastEntries)) {
+      return lastOutput === null ? undefined : { ...lastOutput };
+    }
     const record = textRecordOf(value);
     if (record === undefined) return parse(value);
-    if (isSameTextRecord(record, lastRecord))
-      return lastOutput === null ? undefined : { ...lastOutput };
     const key = JSON.stringify(record);
     const output = answers(key, () => textRecordOf(parse(record)) ?? null);
     if (key.length <= maxKeyLength) {
-      lastRecord = record;
+      lastEntries = Object.entries(record);
       lastOutput = output;
     }
     return output === null ? undefined : { ...output };

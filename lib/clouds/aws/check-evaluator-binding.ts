@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import {
   awsBindingProblems,
+  isRoleArn,
   ZAwsEvaluatorBinding,
   ZAwsEvaluatorFields,
   type TAwsEvaluatorBinding,
@@ -11,12 +12,13 @@ import {
   plainRecordCopy,
   rememberedTextList,
   rememberedValue,
+  rememberingLastText,
 } from "@/lib/schemas/accepted-fields";
 
 // Checks an AWS evaluator binding as ZAwsEvaluatorBinding does, for the
 // trust map's many bindings: an account's provider URL, client ids and
-// thumbprints, and a role's ARN, recur in every binding on them, so their
-// fields' answers are remembered; the trust policy is copied and its
+// thumbprints recur in every binding on them, so their fields' answers are
+// remembered; a role's ARN is matched, the trust policy copied and its
 // problems found as the schema does. Anything this reading does not accept
 // is checked by the whole schema, so a refusal has its exact issues.
 
@@ -26,7 +28,10 @@ const fieldKeys = new Set(Object.keys(fields));
 const providerUrl = rememberedValue(fields.providerUrl, { maxKeyLength: 255 });
 const clientIds = rememberedTextList(fields.clientIds);
 const thumbprints = rememberedTextList(fields.thumbprints);
-const roleArn = rememberedValue(fields.roleArn, { limit: 5000, maxKeyLength: 2048 });
+const roleArnParsed = parsedBy(fields.roleArn);
+// Each role has its ARN, given by every binding on it: matched directly,
+// anything else read by the schema.
+const roleArn = rememberingLastText((value) => (isRoleArn(value) ? value : roleArnParsed(value)));
 const trustPolicyRaw = parsedBy(fields.trustPolicyRaw);
 // Most accounts' lists are short and repeat; an empty one is a list of texts.
 const additionalProviders = rememberedTextList(fields.additionalProviders);

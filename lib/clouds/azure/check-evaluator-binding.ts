@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import {
+  acceptedClaimsExpression,
   azureBindingProblems,
   ZAzureEvaluatorBinding,
   ZAzureEvaluatorFields,
@@ -16,8 +17,8 @@ import {
 
 // Checks an Azure evaluator binding as ZAzureEvaluatorBinding does, for the
 // trust map's many bindings: the issuer and audience every credential of an
-// issuer repeats are answered once, and a credential name of ARM's own
-// pattern needs no character-by-character reading. Anything this reading
+// issuer repeats are answered once; each credential's own name, subject or
+// expression is read directly. Anything this reading
 // does not accept is checked by the whole schema, so a refusal has its
 // exact issues.
 
@@ -27,12 +28,29 @@ const target = rememberedValue(fields.target);
 const issuer = rememberedValue(fields.issuer, { maxKeyLength: ficFieldMaxLength });
 const audiences = rememberedTextList(fields.audiences);
 const nameParsed = parsedBy(fields.name);
-const subject = parsedBy(fields.subject);
-const claimsMatchingExpression = parsedBy(fields.claimsMatchingExpression);
+const subjectParsed = parsedBy(fields.subject);
+const expressionParsed = parsedBy(fields.claimsMatchingExpression);
 
 /** A name of ARM's pattern is one ZFicName accepts as it is; any other is read by the schema. */
 function name(value: unknown): unknown {
   return typeof value === "string" && ficNamePattern.test(value) ? value : nameParsed(value);
+}
+
+/**
+ * A subject as ZFicSubject (fic-limits.ts, ficField) accepts one as it is:
+ * 1–600 characters, nothing to trim. Any other is read by the schema.
+ */
+function subject(value: unknown): unknown {
+  const isExact =
+    typeof value === "string" &&
+    value.length >= 1 &&
+    value.length <= ficFieldMaxLength &&
+    value.trim() === value;
+  return isExact ? value : subjectParsed(value);
+}
+
+function claimsMatchingExpression(value: unknown): unknown {
+  return acceptedClaimsExpression(value) ?? expressionParsed(value);
 }
 
 /**

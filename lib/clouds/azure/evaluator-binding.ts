@@ -7,6 +7,7 @@ import {
   ZFicSubject,
 } from "@/lib/clouds/azure/fic-limits";
 import { ZFicName } from "@/lib/clouds/azure/fic-name";
+import { hasOnlyKeys } from "@/lib/schemas/accepted-fields";
 
 // The Azure binding as POST /api/v1/evaluate accepts it (issue 4 item 5), in
 // Entra's own terms: one federated identity credential (the catalogue's
@@ -20,15 +21,37 @@ const ZFicHome = z.enum(azureFicHomes, {
   message: 'must be "userAssignedIdentity" or "application"',
 });
 
+const maxExpressionLength = 2000;
+
 const ZClaimsMatchingExpression = z
   .object({
     value: z
       .string({ message: "is required" })
       .min(1, "is required")
-      .max(2000, "must be at most 2000 characters"),
+      .max(maxExpressionLength, `must be at most ${maxExpressionLength} characters`),
     languageVersion: z.number({ message: "must be a number" }).int("must be a whole number"),
   })
   .strict();
+const expressionKeys = new Set(Object.keys(ZClaimsMatchingExpression.shape));
+
+/**
+ * The expression as ZClaimsMatchingExpression outputs one it accepts (a new
+ * object), read directly: flexible credentials' expressions differ. Undefined
+ * for anything the schema may refuse.
+ */
+export function acceptedClaimsExpression(
+  input: unknown,
+): { value: string; languageVersion: number } | undefined {
+  if (!hasOnlyKeys(input, expressionKeys)) return undefined;
+  const { value, languageVersion } = input;
+  if (typeof value !== "string" || value.length < 1 || value.length > maxExpressionLength) {
+    return undefined;
+  }
+  // A safe integer is what z.number().int() accepts.
+  return Number.isSafeInteger(languageVersion)
+    ? { value, languageVersion: languageVersion as number }
+    : undefined;
+}
 
 const ficFields = {
   name: ZFicName,

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import {
   acceptedMembers,
+  acceptedProviderResource,
   gcpProviderProblems,
   ZGcpEvaluatorBinding,
   ZGcpEvaluatorFields,
@@ -10,21 +11,26 @@ import {
 } from "@/lib/clouds/gcp/evaluator-binding";
 import {
   hasOnlyKeys,
+  parsedBy,
   rememberedTextList,
   rememberedTextRecord,
   rememberedValue,
+  rememberingLastText,
 } from "@/lib/schemas/accepted-fields";
 
 // Checks a GCP evaluator binding as ZGcpEvaluatorBinding does, for the
-// trust map's many bindings: the provider's fields (its name, issuer,
-// audiences, mapping, condition) and the service account and role, which
-// every binding on a provider repeats, are answered once per value; only
-// the members are read for each binding. Anything this reading does not
+// trust map's many bindings: the provider's fields (its issuer, audiences,
+// mapping, condition) and the service account and role, which every binding
+// on a provider repeats, are answered once per value; the provider's name
+// (its problems remembered) and the members are read directly. Anything this reading does not
 // accept is checked by the whole schema, so a refusal has its exact issues.
 
 const fields = ZGcpEvaluatorFields.shape;
 const fieldKeys = new Set(Object.keys(fields));
-const poolProviderResource = rememberedValue(fields.poolProviderResource, { limit: 5000 });
+const providerResourceParsed = parsedBy(fields.poolProviderResource);
+const poolProviderResource = rememberingLastText(
+  (value) => acceptedProviderResource(value) ?? providerResourceParsed(value),
+);
 const issuerUri = rememberedValue(fields.issuerUri);
 const allowedAudiences = rememberedTextList(fields.allowedAudiences);
 const attributeMapping = rememberedTextRecord(fields.attributeMapping);

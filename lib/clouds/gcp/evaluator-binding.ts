@@ -37,19 +37,53 @@ function findingProblems(findings: Findings, field: string): Problem[] {
   });
 }
 
+const maxProviderResourceLength = 512;
+
 const ZPoolProviderResource = z
   .string()
   .trim()
-  .max(512, "must be at most 512 characters")
+  .max(maxProviderResourceLength, `must be at most ${maxProviderResourceLength} characters`)
   .overwrite(fullProviderName)
   .superRefine((value, ctx) => {
-    const problems = providerProblems(value, () => providerResourceProblems(value));
-    for (const message of problems) ctx.addIssue({ code: "custom", message });
+    for (const message of providerProblems(value)) ctx.addIssue({ code: "custom", message });
   });
+
+/**
+ * The name as ZPoolProviderResource outputs one it accepts (trimmed, in
+ * full), read directly: the trust map meets a name per provider. Undefined
+ * for anything the schema may refuse.
+ */
+export function acceptedProviderResource(value: unknown): string | undefined {
+  if (typeof value !== "string") return undefined;
+  const trimmed = value.trim();
+  if (trimmed.length > maxProviderResourceLength) return undefined;
+  const full = fullProviderName(trimmed);
+  return providerProblems(full).length === 0 ? full : undefined;
+}
 
 // Every binding on a provider carries its name, so its problems are
 // remembered by the name's text.
-const providerProblems = boundedMemo<readonly string[]>(1000);
+const providerMessages = boundedMemo<readonly string[]>(1000);
+
+function providerProblems(value: string): readonly string[] {
+  return providerMessages(value, () => providerResourceProblems(value));
+}
+
+// An ID of the plain form, 4-32 of [a-z0-9-] and not gcp-, is one ZPoolId
+// and ZProviderId (ids.ts) accept as it is, so the trust map's thousands of
+// pools need no parse; any other ID is read by the schema.
+const plainId = /^[a-z0-9-]{4,32}$/;
+
+/** Whether `id` has the plain form both ID schemas accept as it is. */
+export function isPlainWorkloadIdentityId(id: string): boolean {
+  return plainId.test(id) && !id.startsWith("gcp-");
+}
+
+function idProblems(schema: typeof ZPoolId, id: string): string[] {
+  if (isPlainWorkloadIdentityId(id)) return [];
+  const parsed = schema.safeParse(id);
+  return parsed.success ? [] : parsed.error.issues.map((issue) => issue.message);
+}
 
 function providerResourceProblems(value: string): string[] {
   const name = readProviderName(value);
@@ -60,13 +94,7 @@ function providerResourceProblems(value: string): string[] {
   }
   const problems: string[] = [];
   if (!/^\d{1,20}$/.test(name.project)) problems.push(projectIdNotNumberMessage);
-  for (const [schema, id] of [
-    [ZPoolId, name.poolId],
-    [ZProviderId, name.providerId],
-  ] as const) {
-    const parsed = schema.safeParse(id);
-    if (!parsed.success) problems.push(...parsed.error.issues.map((issue) => issue.message));
-  }
+  problems.push(...idProblems(ZPoolId, name.poolId), ...idProblems(ZProviderId, name.providerId));
   return problems;
 }
 

@@ -6,6 +6,7 @@ import {
   rememberedTextList,
   rememberedTextRecord,
   rememberedValue,
+  rememberingLastText,
 } from "@/lib/schemas/accepted-fields";
 
 // Readers standing in for a field's schema: the schema's output for what it
@@ -46,6 +47,32 @@ describe("rememberedValue", () => {
   });
 });
 
+describe("rememberingLastText", () => {
+  it("answers the text it was last given again without reading it, when the answer is a scalar", () => {
+    const read = vi.fn((value: unknown) =>
+      value === "list" ? [value] : value === "bad" ? undefined : `${String(value)}!`,
+    );
+    const last = rememberingLastText(read, 4);
+    expect([last("a"), last("a"), last("bad"), last("bad"), last("a")]).toEqual([
+      "a!",
+      "a!",
+      undefined,
+      undefined,
+      "a!",
+    ]);
+    expect(read).toHaveBeenCalledTimes(3);
+    const list = last("list");
+    expect(last("list")).not.toBe(list);
+    expect([last("longer"), last("longer"), last(1), last(1)]).toEqual([
+      "longer!",
+      "longer!",
+      "1!",
+      "1!",
+    ]);
+    expect(read).toHaveBeenCalledTimes(9);
+  });
+});
+
 describe("rememberedTextList", () => {
   it("gives the schema's output in a list of its own, asking once per list", () => {
     const schema = z.array(z.string().toLowerCase()).max(2);
@@ -56,7 +83,8 @@ describe("rememberedTextList", () => {
     expect(read(["A", "B"])).not.toBe(first);
     expect(read(["A", "B", "C"])).toBeUndefined();
     expect(read(["A", "B"])).toEqual(["a", "b"]);
-    expect(parses).toHaveBeenCalledTimes(2);
+    expect(read({ 0: "A", 1: "B", length: 2 })).toBeUndefined();
+    expect(parses).toHaveBeenCalledTimes(3);
   });
 
   it("parses what is not a list of texts", () => {

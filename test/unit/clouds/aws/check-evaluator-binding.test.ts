@@ -1,6 +1,11 @@
 import { describe, expect, it, vi } from "vitest";
 import { checkAwsEvaluatorBinding } from "@/lib/clouds/aws/check-evaluator-binding";
-import { ZAwsEvaluatorBinding, ZAwsEvaluatorFields } from "@/lib/clouds/aws/evaluator-binding";
+import {
+  isRoleArn,
+  ZAwsEvaluatorBinding,
+  ZAwsEvaluatorFields,
+  ZRoleArn,
+} from "@/lib/clouds/aws/evaluator-binding";
 import { expectSchemaAnswer, variantsOf } from "@/test/unit/schemas/schema-variants";
 import { account, gh, ghArn, ghIssuer, githubTrust, roleArn } from "./match/fixtures";
 
@@ -112,5 +117,25 @@ describe("checkAwsEvaluatorBinding", () => {
     const second = checkAwsEvaluatorBinding(catalogueShape);
     expect(second.success && second.data.clientIds).toEqual(["sts.amazonaws.com"]);
     expect(second.success && second.data.thumbprints).toEqual([]);
+  });
+
+  it("matches a role ARN only when ZRoleArn accepts it as it is", () => {
+    const path = `/${"p".repeat(2020)}/`;
+    const arns = [
+      roleArn,
+      `arn:aws:iam::${account}:role${path}deploy`,
+      `arn:aws:iam::${account}:role${path.slice(0, 1900)}/deploy`,
+      `arn:aws:iam::${account}:role/${"d".repeat(64)}`,
+      `arn:aws:iam::${account}:role/${"d".repeat(65)}`,
+      `${roleArn}\n`,
+      ` ${roleArn}`,
+      "",
+      42,
+      null,
+    ];
+    for (const arn of arns) {
+      const parsed = ZRoleArn.safeParse(arn);
+      expect(isRoleArn(arn), String(arn).slice(0, 80)).toBe(parsed.success && parsed.data === arn);
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { checkAzureEvaluatorBinding } from "@/lib/clouds/azure/check-evaluator-binding";
 import {
+  acceptedClaimsExpression,
   ZAzureEvaluatorBinding,
   ZAzureEvaluatorFields,
 } from "@/lib/clouds/azure/evaluator-binding";
@@ -91,5 +92,32 @@ describe("checkAzureEvaluatorBinding", () => {
     first.data.audiences?.push("changed");
     const second = checkAzureEvaluatorBinding(catalogueShape);
     expect(second.success && second.data.audiences).toEqual([exchange]);
+  });
+
+  it("reads an expression directly only as its schema would output it", () => {
+    const schema = ZAzureEvaluatorFields.shape.claimsMatchingExpression;
+    const values = ["claims['sub'] eq 'x'", "", " ", "x".repeat(2000), "x".repeat(2001), 1];
+    const versions = [1, 2, -0, 1.5, Number.NaN, Infinity, 2 ** 53, -(2 ** 53) + 1, "1", null];
+    const inputs: unknown[] = [
+      null,
+      [],
+      "x",
+      { value: "x" },
+      { value: "x", languageVersion: 1, a: 1 },
+    ];
+    for (const value of values) {
+      for (const languageVersion of versions) inputs.push({ value, languageVersion });
+      inputs.push({ languageVersion: 1, value });
+    }
+    for (const input of inputs) {
+      const parsed = schema.safeParse(input);
+      const direct = acceptedClaimsExpression(input);
+      if (direct !== undefined) {
+        expect(parsed.success).toBe(true);
+        expect(direct).toStrictEqual(parsed.data);
+        expect(Object.keys(direct)).toEqual(Object.keys(parsed.data ?? {}));
+      }
+    }
+    expect(acceptedClaimsExpression({ value: "x", languageVersion: 2 })).toBeDefined();
   });
 });

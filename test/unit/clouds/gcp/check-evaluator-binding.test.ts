@@ -1,6 +1,14 @@
 import { describe, expect, it, vi } from "vitest";
 import { checkGcpEvaluatorBinding } from "@/lib/clouds/gcp/check-evaluator-binding";
-import { ZGcpEvaluatorBinding, ZGcpEvaluatorFields } from "@/lib/clouds/gcp/evaluator-binding";
+import { ZPoolId, ZProviderId } from "@/lib/clouds/gcp/ids";
+import {
+  acceptedMembers,
+  acceptedProviderResource,
+  isPlainWorkloadIdentityId,
+  ZGcpEvaluatorBinding,
+  ZGcpEvaluatorFields,
+  ZGcpServiceAccountIamPolicy,
+} from "@/lib/clouds/gcp/evaluator-binding";
 import { expectSchemaAnswer, variantsOf } from "@/test/unit/schemas/schema-variants";
 import { bindingInput, poolPath, providerResource, serviceAccount } from "./match/fixtures";
 
@@ -61,7 +69,13 @@ describe("checkGcpEvaluatorBinding", () => {
       const input = {
         ...catalogueShape,
         poolProviderResource: providerResource.replace("github", `github-${index % 7}`),
-        attributeMapping: index % 3 ? catalogueShape.attributeMapping : { "google.subject": "x" },
+        attributeMapping: [
+          catalogueShape.attributeMapping,
+          Object.assign(new (class Mapping {})(), catalogueShape.attributeMapping),
+          catalogueShape.attributeMapping,
+          Object.assign([], catalogueShape.attributeMapping),
+          { "google.subject": "x" },
+        ][index % 5],
         serviceAccountIamPolicy: {
           ...catalogueShape.serviceAccountIamPolicy,
           members: [subjectMember(`repo:octo-org/repo-${index}:ref:refs/heads/main`)],
@@ -87,5 +101,63 @@ describe("checkGcpEvaluatorBinding", () => {
     first.data.serviceAccountIamPolicy?.members.push("changed");
     const second = checkGcpEvaluatorBinding(catalogueShape);
     expect(second.success && second.data).toStrictEqual(ZGcpEvaluatorBinding.parse(catalogueShape));
+  });
+
+  it("reads a provider name and members directly only as their schemas would output them", () => {
+    const relative = providerResource.replace("//iam.googleapis.com/", "");
+    const names = [providerResource, relative, ` ${relative}\n`, `${providerResource}/`, ""];
+    names.push(providerResource.replace("github", "gcp-x"), `${providerResource} x`.repeat(20));
+    const ids = ["gcp-pool", "abc", "abcd", "a".repeat(32), "a".repeat(33), "Pool", "po_l", "-po-"];
+    for (const id of ids) {
+      names.push(
+        providerResource.replace("github-pool", id),
+        providerResource.replace("github", id),
+      );
+    }
+    const member = subjectMember("repo:o/r:ref:refs/heads/main");
+    const lists: unknown[][] = [
+      [member],
+      [],
+      [" "],
+      [""],
+      [` ${member}`],
+      ["m".repeat(2048)],
+      ["m".repeat(2049)],
+    ];
+    lists.push(
+      Array.from({ length: 1501 }, () => member),
+      [member, , member],
+    );
+    const cases = [
+      [acceptedProviderResource, ZGcpEvaluatorFields.shape.poolProviderResource, names],
+      [acceptedMembers, ZGcpServiceAccountIamPolicy.shape.members, lists],
+    ] as const;
+    for (const [read, schema, inputs] of cases) {
+      for (const input of [...inputs, null, 1, {}]) {
+        const parsed = schema.safeParse(input);
+        const direct = read(input);
+        if (direct !== undefined) expect(direct).toStrictEqual(parsed.data);
+        else expect(parsed.success && input === inputs[0]).toBe(false);
+      }
+    }
+  });
+
+  it("takes an ID for plain only when both ID schemas accept it as it is", () => {
+    const ids = ["pool", "gcp-pool", "gcp-", "abc", "a".repeat(32), "a".repeat(33), "Pool"];
+    ids.push("po_l", "-po-", "pool ", " pool", "po\nl", "pool\u0000", "p\ud800ol", "1234", "----");
+    for (const id of ids) {
+      const accepted = [ZPoolId, ZProviderId].every((schema) => {
+        const parsed = schema.safeParse(id);
+        return parsed.success && parsed.data === id;
+      });
+      if (isPlainWorkloadIdentityId(id)) expect(accepted, id).toBe(true);
+    }
+    expect(ids.filter(isPlainWorkloadIdentityId)).toEqual([
+      "pool",
+      "a".repeat(32),
+      "-po-",
+      "1234",
+      "----",
+    ]);
   });
 });
