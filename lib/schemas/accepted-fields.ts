@@ -2,13 +2,13 @@ import type { z } from "zod";
 import { util } from "zod/v4/core";
 import { boundedMemo } from "@/lib/bounded-memo";
 
-// A cheaper way to the answer of a strict zod object, for checks run on many
-// bindings (the trust map): each field is read by its own schema, and a
-// field whose schema reads nothing but its own value (a provider URL, an
-// issuer, a client-id list) has that answer remembered by the value's text,
-// since an estate repeats the same few. The readers only ever say "accepted,
-// and this is the output"; anything else is undefined, and the caller lets
-// the whole schema answer with its messages.
+// Readers standing in for a strict zod object's fields, for checks run on
+// many bindings (the trust map): a field whose schema reads nothing but its
+// own value (a provider URL, an issuer, a client-id list) has its answer
+// remembered by the value, since an estate repeats the same few, and the
+// last value is compared before anything is looked up. A reader only ever
+// says "accepted, and this is the output"; anything else is undefined, and
+// the caller lets the whole schema answer with its messages.
 
 /** The field's output when its schema accepts the value; undefined for anything else. */
 export type FieldReader = (value: unknown) => unknown;
@@ -203,6 +203,7 @@ export function rememberedTextRecord(
     return output === null ? undefined : { ...output };
   };
 }
+
 /** zod's object test and its strict check: an object whose every key (for…in) is in the shape. */
 export function hasOnlyKeys(
   input: unknown,

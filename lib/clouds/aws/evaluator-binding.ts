@@ -123,7 +123,8 @@ export function awsBindingProblems(binding: z.output<typeof ZAwsEvaluatorFields>
     path: [...base, ...problem.path],
     message: problem.message,
   }));
-  if (binding.providerUrl === undefined && !builtInNamed(document)) {
+  const builtIn = builtInNamed(document);
+  if (binding.providerUrl === undefined && !builtIn) {
     problems.push({
       path: ["providerUrl"],
       message:

@@ -18,9 +18,8 @@ import {
 // Checks an Azure evaluator binding as ZAzureEvaluatorBinding does, for the
 // trust map's many bindings: the issuer and audience every credential of an
 // issuer repeats are answered once; each credential's own name, subject or
-// expression is read directly. Anything this reading
-// does not accept is checked by the whole schema, so a refusal has its
-// exact issues.
+// expression is read directly. Anything this reading does not accept is
+// checked by the whole schema, so a refusal has its exact issues.
 
 const fields = ZAzureEvaluatorFields.shape;
 const fieldKeys = new Set(Object.keys(fields));

@@ -22,8 +22,9 @@ import {
 // trust map's many bindings: the provider's fields (its issuer, audiences,
 // mapping, condition) and the service account and role, which every binding
 // on a provider repeats, are answered once per value; the provider's name
-// (its problems remembered) and the members are read directly. Anything this reading does not
-// accept is checked by the whole schema, so a refusal has its exact issues.
+// (its problems remembered) and the members are read directly. Anything
+// this reading does not accept is checked by the whole schema, so a refusal
+// has its exact issues.
 
 const fields = ZGcpEvaluatorFields.shape;
 const fieldKeys = new Set(Object.keys(fields));
