@@ -20,11 +20,20 @@ import { isRecord } from "@/lib/json/is-record";
 const roleArnPattern =
   /^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b):iam::(\d{12}):role\/(?:[\u0021-\u007E]+\/)?[\w+=,.@-]{1,64}$/;
 
+const maxRoleArnLength = 2048;
+
 export const ZRoleArn = z
   .string({ message: "is required" })
   .min(1, "is required")
-  .max(2048, "must be at most 2,048 characters")
+  .max(maxRoleArnLength, "must be at most 2,048 characters")
   .regex(roleArnPattern, "must be a role ARN such as arn:aws:iam::123456789012:role/deploy");
+
+/** Whether ZRoleArn accepts `value` as it is (a pattern match is never empty). */
+export function isRoleArn(value: unknown): value is string {
+  return (
+    typeof value === "string" && value.length <= maxRoleArnLength && roleArnPattern.test(value)
+  );
+}
 
 export const ZAwsEvaluatorProvider = z
   .object({ providerUrl: ZOidcProviderUrl, clientIds: ZClientIdList })
@@ -42,11 +51,13 @@ function builtInNamed(document: unknown): string | undefined {
   return undefined;
 }
 
+const builtInUrls = builtInProviders.map((key) => `https://${key}`);
+
 function isBuiltInUrl(url: string | undefined): boolean {
-  return builtInProviders.some((key) => url === `https://${key}`);
+  return builtInUrls.some((builtInUrl) => url === builtInUrl);
 }
 
-const ZAwsEvaluatorFields = z
+export const ZAwsEvaluatorFields = z
   .object({
     cloud: z.literal("aws", { message: 'must be "aws"' }),
     // Optional only for a trust in a built-in provider (Google, Cognito),
@@ -70,8 +81,26 @@ const ZAwsEvaluatorFields = z
   })
   .strict();
 
+/** CLOUDS.md 2.1: a URL can be registered only once per account. */
+function repeatedProviderUrls(binding: z.output<typeof ZAwsEvaluatorFields>): PolicyProblem[] {
+  const others = binding.additionalProviders ?? [];
+  if (others.length === 0) return [];
+  const problems: PolicyProblem[] = [];
+  const seen = new Set([binding.providerUrl]);
+  others.forEach((provider, index) => {
+    if (seen.has(provider.providerUrl)) {
+      problems.push({
+        path: ["additionalProviders", index, "providerUrl"],
+        message: "an account has one provider per URL",
+      });
+    }
+    seen.add(provider.providerUrl);
+  });
+  return problems;
+}
+
 /** What the fields say together: the trust policy, and the providers it needs. */
-function bindingProblems(binding: z.output<typeof ZAwsEvaluatorFields>): PolicyProblem[] {
+export function awsBindingProblems(binding: z.output<typeof ZAwsEvaluatorFields>): PolicyProblem[] {
   let document: unknown = binding.trustPolicy;
   let base: (string | number)[] = ["trustPolicy"];
   if (binding.trustPolicy !== undefined && binding.trustPolicyRaw !== undefined) {
@@ -115,22 +144,12 @@ function bindingProblems(binding: z.output<typeof ZAwsEvaluatorFields>): PolicyP
       message: "is required: the provider's client ids (its audiences)",
     });
   }
-  // CLOUDS.md 2.1: a URL can be registered only once per account.
-  const seen = new Set([binding.providerUrl]);
-  binding.additionalProviders?.forEach((provider, index) => {
-    if (seen.has(provider.providerUrl)) {
-      problems.push({
-        path: ["additionalProviders", index, "providerUrl"],
-        message: "an account has one provider per URL",
-      });
-    }
-    seen.add(provider.providerUrl);
-  });
+  problems.push(...repeatedProviderUrls(binding));
   return problems;
 }
 
 export const ZAwsEvaluatorBinding = ZAwsEvaluatorFields.superRefine((binding, ctx) => {
-  for (const { path, message } of bindingProblems(binding)) {
+  for (const { path, message } of awsBindingProblems(binding)) {
     ctx.addIssue({ code: "custom", path, message });
   }
 });

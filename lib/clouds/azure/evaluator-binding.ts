@@ -7,6 +7,7 @@ import {
   ZFicSubject,
 } from "@/lib/clouds/azure/fic-limits";
 import { ZFicName } from "@/lib/clouds/azure/fic-name";
+import { hasOnlyKeys } from "@/lib/schemas/accepted-fields";
 
 // The Azure binding as POST /api/v1/evaluate accepts it (issue 4 item 5), in
 // Entra's own terms: one federated identity credential (the catalogue's
@@ -20,15 +21,37 @@ const ZFicHome = z.enum(azureFicHomes, {
   message: 'must be "userAssignedIdentity" or "application"',
 });
 
+const maxExpressionLength = 2000;
+
 const ZClaimsMatchingExpression = z
   .object({
     value: z
       .string({ message: "is required" })
       .min(1, "is required")
-      .max(2000, "must be at most 2000 characters"),
+      .max(maxExpressionLength, `must be at most ${maxExpressionLength} characters`),
     languageVersion: z.number({ message: "must be a number" }).int("must be a whole number"),
   })
   .strict();
+const expressionKeys = new Set(Object.keys(ZClaimsMatchingExpression.shape));
+
+/**
+ * The expression as ZClaimsMatchingExpression outputs one it accepts (a new
+ * object), read directly: flexible credentials' expressions differ. Undefined
+ * for anything the schema may refuse.
+ */
+export function acceptedClaimsExpression(
+  input: unknown,
+): { value: string; languageVersion: number } | undefined {
+  if (!hasOnlyKeys(input, expressionKeys)) return undefined;
+  const { value, languageVersion } = input;
+  if (typeof value !== "string" || value.length < 1 || value.length > maxExpressionLength) {
+    return undefined;
+  }
+  // A safe integer is what z.number().int() accepts.
+  return Number.isSafeInteger(languageVersion)
+    ? { value, languageVersion: languageVersion as number }
+    : undefined;
+}
 
 const ficFields = {
   name: ZFicName,
@@ -45,32 +68,38 @@ type FicFields = {
   claimsMatchingExpression?: { value: string; languageVersion: number };
 };
 
+type Problem = { path: (string | number)[]; message: string };
+
 /** What ARM or Graph would refuse to save (CLOUDS.md 1.1, 1.6), so no such credential can match. */
-function refineFic(fic: FicFields, ctx: z.RefinementCtx, path: (string | number)[]) {
+function ficProblems(fic: FicFields, path: (string | number)[]): Problem[] {
+  const problems: Problem[] = [];
   // 2025-01-31-preview: either subject or claimsMatchingExpression, never both.
   if (Boolean(fic.subject) === Boolean(fic.claimsMatchingExpression)) {
-    ctx.addIssue({
-      code: "custom",
+    problems.push({
       path: [...path, "subject"],
       message: "set either a subject or a claims-matching expression, not both",
     });
   }
   const expression = fic.claimsMatchingExpression;
-  if (!expression || fic.issuer === undefined) return;
+  if (!expression || fic.issuer === undefined) return problems;
   const findings = ficExpressionFindings(expression.value, expression.languageVersion, fic.issuer);
   for (const finding of findings.errors) {
-    ctx.addIssue({
-      code: "custom",
+    problems.push({
       path: [...path, "claimsMatchingExpression", finding.path],
       message: finding.message,
     });
   }
+  return problems;
+}
+
+function addProblems(problems: Problem[], ctx: z.RefinementCtx): void {
+  for (const { path, message } of problems) ctx.addIssue({ code: "custom", path, message });
 }
 
 export const ZAzureEvaluatorFic = z
   .object(ficFields)
   .strict()
-  .superRefine((fic, ctx) => refineFic(fic, ctx, []));
+  .superRefine((fic, ctx) => addProblems(ficProblems(fic, []), ctx));
 export type TAzureEvaluatorFic = z.infer<typeof ZAzureEvaluatorFic>;
 
 const singleKeys = [
@@ -82,7 +111,7 @@ const singleKeys = [
   "description",
 ] as const;
 
-export const ZAzureEvaluatorBinding = z
+export const ZAzureEvaluatorFields = z
   .object({
     cloud: z.literal("azure", { message: 'must be "azure"' }),
     target: ZFicHome.optional(),
@@ -101,56 +130,60 @@ export const ZAzureEvaluatorBinding = z
       )
       .optional(),
   })
-  .strict()
-  .superRefine((binding, ctx) => {
-    const list = binding.federatedIdentityCredentials;
-    if (list === undefined) {
-      for (const key of ["name", "issuer", "audiences"] as const) {
-        if (binding[key] === undefined) {
-          ctx.addIssue({
-            code: "custom",
-            path: [key],
-            message: "is required (or give federatedIdentityCredentials: a list of credentials)",
-          });
-        }
-      }
-      refineFic(binding, ctx, []);
-      return;
-    }
-    for (const key of singleKeys) {
-      if (binding[key] !== undefined) {
-        ctx.addIssue({
-          code: "custom",
+  .strict();
+
+/** What the fields say together: one credential or a list, and a list's names and pairs unique. */
+export function azureBindingProblems(binding: z.output<typeof ZAzureEvaluatorFields>): Problem[] {
+  const list = binding.federatedIdentityCredentials;
+  if (list === undefined) {
+    const problems: Problem[] = [];
+    for (const key of ["name", "issuer", "audiences"] as const) {
+      if (binding[key] === undefined) {
+        problems.push({
           path: [key],
-          message:
-            "give one credential's fields or federatedIdentityCredentials, not both: move it into the list",
+          message: "is required (or give federatedIdentityCredentials: a list of credentials)",
         });
       }
     }
-    const names = new Map<string, number>();
-    const pairs = new Map<string, number>();
-    list.forEach((fic, index) => {
-      // ARM resource names compare case-insensitively: one name per identity.
-      const name = fic.name.toLowerCase();
-      if (names.has(name)) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["federatedIdentityCredentials", index, "name"],
-          message: `repeats the name of credential ${names.get(name)}; names are unique on an identity`,
-        });
-      } else names.set(name, index);
-      if (fic.subject === undefined) return;
-      // CLOUDS.md 1.3 and 1.5: one (issuer, subject) pair per identity.
-      const pair = JSON.stringify([fic.issuer, fic.subject]);
-      if (pairs.has(pair)) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["federatedIdentityCredentials", index, "subject"],
-          message: `credential ${pairs.get(pair)} already has this issuer and subject; Entra allows one`,
-        });
-      } else pairs.set(pair, index);
-    });
+    return [...problems, ...ficProblems(binding, [])];
+  }
+  const problems: Problem[] = [];
+  for (const key of singleKeys) {
+    if (binding[key] !== undefined) {
+      problems.push({
+        path: [key],
+        message:
+          "give one credential's fields or federatedIdentityCredentials, not both: move it into the list",
+      });
+    }
+  }
+  const names = new Map<string, number>();
+  const pairs = new Map<string, number>();
+  list.forEach((fic, index) => {
+    // ARM resource names compare case-insensitively: one name per identity.
+    const name = fic.name.toLowerCase();
+    if (names.has(name)) {
+      problems.push({
+        path: ["federatedIdentityCredentials", index, "name"],
+        message: `repeats the name of credential ${names.get(name)}; names are unique on an identity`,
+      });
+    } else names.set(name, index);
+    if (fic.subject === undefined) return;
+    // CLOUDS.md 1.3 and 1.5: one (issuer, subject) pair per identity.
+    const pair = JSON.stringify([fic.issuer, fic.subject]);
+    if (pairs.has(pair)) {
+      problems.push({
+        path: ["federatedIdentityCredentials", index, "subject"],
+        message: `credential ${pairs.get(pair)} already has this issuer and subject; Entra allows one`,
+      });
+    } else pairs.set(pair, index);
   });
+  return problems;
+}
+
+export const ZAzureEvaluatorBinding = ZAzureEvaluatorFields.superRefine((binding, ctx) =>
+  addProblems(azureBindingProblems(binding), ctx),
+);
 export type TAzureEvaluatorBinding = z.infer<typeof ZAzureEvaluatorBinding>;
 
 /** One credential as the matcher reads it. */

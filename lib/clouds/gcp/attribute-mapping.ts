@@ -42,12 +42,40 @@ function keyFindings(key: string): Finding | null {
 }
 
 // A provider's mapping is checked with every binding on it (the evaluator's
-// schema holds the provider), so the answer is remembered by its text.
-const mappingVerdicts = boundedMemo<Findings>(1000);
+// schema holds the provider), so the answer is remembered by its text. The
+// bindings of a provider come one after another, so the last mapping's
+// entries are compared before any text is built.
+const maxRememberedText = 8192;
+const mappingVerdicts = boundedMemo<Findings>(1000, { maxKeyLength: maxRememberedText });
+let last: { entries: [string, string][]; findings: Findings } | undefined;
+
+/** The entries, when every value is a text (what the last mapping is kept as). */
+function textEntries(mapping: Record<string, unknown>): [string, string][] | undefined {
+  const entries = Object.entries(mapping);
+  return entries.every(([, value]) => typeof value === "string")
+    ? (entries as [string, string][])
+    : undefined;
+}
+
+function isLastMapping(mapping: Record<string, unknown>): boolean {
+  if (last === undefined) return false;
+  const keys = Object.keys(mapping);
+  const { entries } = last;
+  if (keys.length !== entries.length) return false;
+  return keys.every((key, index) => {
+    const [lastKey, lastValue] = entries[index] as [string, string];
+    return key === lastKey && mapping[key] === lastValue;
+  });
+}
 
 /** Checks the attribute mapping; the answer is shared, callers must not change it. */
 export function attributeMappingFindings(mapping: Record<string, string>): Findings {
-  return mappingVerdicts(JSON.stringify(mapping), () => checkMapping(mapping));
+  if (isLastMapping(mapping)) return (last as { findings: Findings }).findings;
+  const text = JSON.stringify(mapping);
+  const findings = mappingVerdicts(text, () => checkMapping(mapping));
+  const entries = text.length <= maxRememberedText ? textEntries(mapping) : undefined;
+  last = entries && { entries, findings };
+  return findings;
 }
 
 function checkMapping(mapping: Record<string, string>): Findings {

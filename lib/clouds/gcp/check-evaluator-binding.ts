@@ -1,58 +1,92 @@
 import type { z } from "zod";
 import {
+  acceptedMembers,
+  acceptedProviderResource,
+  gcpProviderProblems,
   ZGcpEvaluatorBinding,
-  ZGcpEvaluatorProvider,
+  ZGcpEvaluatorFields,
   ZGcpServiceAccountIamPolicy,
+  type TGcpEvaluatorBinding,
+  type TGcpServiceAccountIamPolicy,
 } from "@/lib/clouds/gcp/evaluator-binding";
-import { isSameJson, jsonCopy } from "@/lib/clouds/gcp/json-copy";
-import { isRecord } from "@/lib/json/is-record";
+import {
+  hasOnlyKeys,
+  parsedBy,
+  rememberedTextList,
+  rememberedTextRecord,
+  rememberedValue,
+  rememberingLastText,
+} from "@/lib/schemas/accepted-fields";
 
-// Checks a GCP evaluator binding as ZGcpEvaluatorBinding does, for the trust
-// map's many bindings: the provider part (its mapping, audiences and CEL
-// condition), which every binding on a provider carries, is checked once per
-// distinct provider, and only the service account's policy per binding. A
-// binding that fails either part is checked whole again, so what it is told
-// (paths, messages) is exactly the whole schema's answer.
+// Checks a GCP evaluator binding as ZGcpEvaluatorBinding does, for the
+// trust map's many bindings: the provider's fields (its issuer, audiences,
+// mapping, condition) and the service account and role, which every binding
+// on a provider repeats, are answered once per value; the provider's name
+// (its problems remembered) and the members are read directly. Anything
+// this reading does not accept is checked by the whole schema, so a refusal
+// has its exact issues.
 
-type ProviderCheck = z.ZodSafeParseResult<z.output<typeof ZGcpEvaluatorProvider>>;
+const fields = ZGcpEvaluatorFields.shape;
+const fieldKeys = new Set(Object.keys(fields));
+const providerResourceParsed = parsedBy(fields.poolProviderResource);
+const poolProviderResource = rememberingLastText(
+  (value) => acceptedProviderResource(value) ?? providerResourceParsed(value),
+);
+const issuerUri = rememberedValue(fields.issuerUri);
+const allowedAudiences = rememberedTextList(fields.allowedAudiences);
+const attributeMapping = rememberedTextRecord(fields.attributeMapping);
+const attributeCondition = rememberedValue(fields.attributeCondition);
+const disabled = rememberedValue(fields.disabled);
+const poolDisabled = rememberedValue(fields.poolDisabled);
 
-// A provider's check is remembered by its resource name, with a copy of the
-// provider it was made for: it answers again only for a provider equal to
-// that copy, keys in the same order, so an edited or reordered provider is
-// checked afresh. Bindings of one
-// provider are prepared together, so a few thousand remembered providers
-// cover an estate's repeats; when full, it starts afresh.
-const maxRemembered = 5000;
-const providerChecks = new Map<unknown, { provider: unknown; checked: ProviderCheck }>();
-const policyKey = "serviceAccountIamPolicy";
+const policyFields = ZGcpServiceAccountIamPolicy.shape;
+const policyKeys = new Set(Object.keys(policyFields));
+const serviceAccount = rememberedValue(policyFields.serviceAccount);
+const role = rememberedValue(policyFields.role);
 
-function checkProvider(binding: Record<string, unknown>): ProviderCheck | undefined {
-  const name = binding.poolProviderResource;
-  const known = providerChecks.get(name);
-  if (known && isSameJson(binding, known.provider, policyKey)) return known.checked;
-  const copy = jsonCopy(binding, policyKey);
-  if (copy === undefined) return undefined;
-  const { [policyKey]: _policy, ...provider } = binding;
-  const checked = ZGcpEvaluatorProvider.safeParse(provider);
-  if (providerChecks.size >= maxRemembered) providerChecks.clear();
-  providerChecks.set(name, { provider: copy, checked });
-  return checked;
+/** The policy as the schema outputs it, when it accepts each field (a defaulted role included). */
+function readPolicy(input: unknown): TGcpServiceAccountIamPolicy | undefined {
+  if (!hasOnlyKeys(input, policyKeys)) return undefined;
+  const policy = {
+    serviceAccount: serviceAccount(input.serviceAccount),
+    role: role(input.role),
+    members: acceptedMembers(input.members),
+  };
+  if (policy.serviceAccount === undefined || policy.role === undefined) return undefined;
+  return policy.members === undefined ? undefined : (policy as TGcpServiceAccountIamPolicy);
+}
+
+/**
+ * The fields as the schema outputs them when it accepts each one: in the
+ * shape's order, defaulted fields given their default, an absent policy
+ * left out. Undefined for anything else, including a policy given as
+ * undefined (the schema keeps its key).
+ */
+function readFields(input: unknown): Record<string, unknown> | undefined {
+  if (!hasOnlyKeys(input, fieldKeys) || input.cloud !== "gcp") return undefined;
+  const output: Record<string, unknown> = {
+    cloud: "gcp",
+    poolProviderResource: poolProviderResource(input.poolProviderResource),
+    issuerUri: issuerUri(input.issuerUri),
+    allowedAudiences: allowedAudiences(input.allowedAudiences),
+    attributeMapping: attributeMapping(input.attributeMapping),
+    attributeCondition: attributeCondition(input.attributeCondition),
+    disabled: disabled(input.disabled),
+    poolDisabled: poolDisabled(input.poolDisabled),
+  };
+  if (input.serviceAccountIamPolicy !== undefined) {
+    output.serviceAccountIamPolicy = readPolicy(input.serviceAccountIamPolicy);
+  } else if ("serviceAccountIamPolicy" in input) return undefined;
+  for (const key in output) if (output[key] === undefined) return undefined;
+  return output;
 }
 
 export function checkGcpEvaluatorBinding(
   binding: unknown,
-): z.ZodSafeParseResult<z.output<typeof ZGcpEvaluatorBinding>> {
-  if (!isRecord(binding)) return ZGcpEvaluatorBinding.safeParse(binding);
-  const checked = checkProvider(binding);
-  if (checked === undefined) return ZGcpEvaluatorBinding.safeParse(binding);
-  const serviceAccountIamPolicy = binding.serviceAccountIamPolicy;
-  const policy =
-    serviceAccountIamPolicy === undefined
-      ? undefined
-      : ZGcpServiceAccountIamPolicy.safeParse(serviceAccountIamPolicy);
-  if (!checked.success || policy?.success === false) return ZGcpEvaluatorBinding.safeParse(binding);
-  return {
-    success: true,
-    data: { ...checked.data, ...(policy ? { serviceAccountIamPolicy: policy.data } : {}) },
-  };
+): z.ZodSafeParseResult<TGcpEvaluatorBinding> {
+  const read = readFields(binding) as TGcpEvaluatorBinding | undefined;
+  if (read !== undefined && gcpProviderProblems(read).length === 0) {
+    return { success: true, data: read };
+  }
+  return ZGcpEvaluatorBinding.safeParse(binding);
 }

@@ -27,30 +27,63 @@ const maxConditionLength = 4096;
 // An IAM allow policy holds at most 1,500 principals.
 const maxPolicyMembers = 1500;
 
-function addFindingErrors(findings: Findings, ctx: z.RefinementCtx, field: string): void {
-  for (const finding of findings.errors) {
+type Problem = { path: string[]; message: string };
+
+/** A finding's path, `field.rest`, as zod paths it: [field, rest] (the rest not split). */
+function findingProblems(findings: Findings, field: string): Problem[] {
+  return findings.errors.map((finding) => {
     const rest = finding.path.startsWith(`${field}.`) ? finding.path.slice(field.length + 1) : "";
-    ctx.addIssue({
-      code: "custom",
-      path: rest ? [field, rest] : [field],
-      message: finding.message,
-    });
-  }
+    return { path: rest ? [field, rest] : [field], message: finding.message };
+  });
 }
+
+const maxProviderResourceLength = 512;
 
 const ZPoolProviderResource = z
   .string()
   .trim()
-  .max(512, "must be at most 512 characters")
+  .max(maxProviderResourceLength, `must be at most ${maxProviderResourceLength} characters`)
   .overwrite(fullProviderName)
   .superRefine((value, ctx) => {
-    const problems = providerProblems(value, () => providerResourceProblems(value));
-    for (const message of problems) ctx.addIssue({ code: "custom", message });
+    for (const message of providerProblems(value)) ctx.addIssue({ code: "custom", message });
   });
+
+/**
+ * The name as ZPoolProviderResource outputs one it accepts (trimmed, in
+ * full), read directly: the trust map meets a name per provider. Undefined
+ * for anything the schema may refuse.
+ */
+export function acceptedProviderResource(value: unknown): string | undefined {
+  if (typeof value !== "string") return undefined;
+  const trimmed = value.trim();
+  if (trimmed.length > maxProviderResourceLength) return undefined;
+  const full = fullProviderName(trimmed);
+  return providerProblems(full).length === 0 ? full : undefined;
+}
 
 // Every binding on a provider carries its name, so its problems are
 // remembered by the name's text.
-const providerProblems = boundedMemo<readonly string[]>(1000);
+const providerMessages = boundedMemo<readonly string[]>(1000);
+
+function providerProblems(value: string): readonly string[] {
+  return providerMessages(value, () => providerResourceProblems(value));
+}
+
+// An ID of the plain form, 4-32 of [a-z0-9-] and not gcp-, is one ZPoolId
+// and ZProviderId (ids.ts) accept as it is, so the trust map's thousands of
+// pools need no parse; any other ID is read by the schema.
+const plainId = /^[a-z0-9-]{4,32}$/;
+
+/** Whether `id` has the plain form both ID schemas accept as it is. */
+export function isPlainWorkloadIdentityId(id: string): boolean {
+  return plainId.test(id) && !id.startsWith("gcp-");
+}
+
+function idProblems(schema: typeof ZPoolId, id: string): string[] {
+  if (isPlainWorkloadIdentityId(id)) return [];
+  const parsed = schema.safeParse(id);
+  return parsed.success ? [] : parsed.error.issues.map((issue) => issue.message);
+}
 
 function providerResourceProblems(value: string): string[] {
   const name = readProviderName(value);
@@ -61,32 +94,47 @@ function providerResourceProblems(value: string): string[] {
   }
   const problems: string[] = [];
   if (!/^\d{1,20}$/.test(name.project)) problems.push(projectIdNotNumberMessage);
-  for (const [schema, id] of [
-    [ZPoolId, name.poolId],
-    [ZProviderId, name.providerId],
-  ] as const) {
-    const parsed = schema.safeParse(id);
-    if (!parsed.success) problems.push(...parsed.error.issues.map((issue) => issue.message));
-  }
+  problems.push(...idProblems(ZPoolId, name.poolId), ...idProblems(ZProviderId, name.providerId));
   return problems;
 }
+
+// Members are not trimmed: IAM compares a member with the principal
+// exactly, so a stray space is a member that never matches (CLOUDS.md 3.7).
+const maxMemberLength = 2048;
+const isBlank = (member: string) => member.trim() === "";
 
 export const ZGcpServiceAccountIamPolicy = z
   .object({
     serviceAccount: ZServiceAccountEmail,
     role: ZGcpRole,
-    // Not trimmed: IAM compares a member with the principal exactly, so a
-    // stray space is a member that never matches (CLOUDS.md 3.7).
     members: z
       .array(
         z
           .string()
-          .max(2048, "must be at most 2048 characters")
-          .refine((member) => member.trim() !== "", "is empty"),
+          .max(maxMemberLength, `must be at most ${maxMemberLength} characters`)
+          .refine((member) => !isBlank(member), "is empty"),
       )
       .max(maxPolicyMembers, `an IAM policy holds at most ${maxPolicyMembers} principals`),
   })
   .strict();
+
+/**
+ * The members as the policy schema outputs a list it accepts (a new list
+ * of the same texts), read without zod: every binding has its own list.
+ * Undefined for a list the schema may refuse.
+ */
+export function acceptedMembers(value: unknown): string[] | undefined {
+  if (!Array.isArray(value) || value.length > maxPolicyMembers) return undefined;
+  const members: string[] = [];
+  for (let index = 0; index < value.length; index += 1) {
+    const member: unknown = value[index];
+    if (typeof member !== "string" || member.length > maxMemberLength || isBlank(member)) {
+      return undefined;
+    }
+    members.push(member);
+  }
+  return members;
+}
 
 // Everything but the service account's policy describes the provider, which
 // every binding on it shares (check-evaluator-binding.ts checks it once).
@@ -113,9 +161,12 @@ type ProviderPart = {
   attributeCondition: string | null;
 };
 
-function refineProvider(binding: ProviderPart, ctx: z.RefinementCtx): void {
-  addFindingErrors(attributeMappingFindings(binding.attributeMapping), ctx, "attributeMapping");
-  addFindingErrors(allowedAudiencesFindings(binding.allowedAudiences), ctx, "allowedAudiences");
+/** What Google would refuse in the provider's fields together (CLOUDS.md 3.2-3.4). */
+export function gcpProviderProblems(binding: ProviderPart): Problem[] {
+  const problems = [
+    ...findingProblems(attributeMappingFindings(binding.attributeMapping), "attributeMapping"),
+    ...findingProblems(allowedAudiencesFindings(binding.allowedAudiences), "allowedAudiences"),
+  ];
   const condition = binding.attributeCondition;
   if (condition !== null) {
     // CLOUDS.md 3.4: at most 4,096 characters of CEL. A condition-less
@@ -125,17 +176,24 @@ function refineProvider(binding: ProviderPart, ctx: z.RefinementCtx): void {
       condition.length > maxConditionLength
         ? `Google refuses conditions over ${maxConditionLength} characters; this one has ${condition.length}.`
         : celSyntaxError(condition);
-    if (error) ctx.addIssue({ code: "custom", path: ["attributeCondition"], message: error });
+    if (error) problems.push({ path: ["attributeCondition"], message: error });
+  }
+  return problems;
+}
+
+function refineProvider(binding: ProviderPart, ctx: z.RefinementCtx): void {
+  for (const { path, message } of gcpProviderProblems(binding)) {
+    ctx.addIssue({ code: "custom", path, message });
   }
 }
 
 /** The provider part alone: passes exactly when the whole binding's provider fields would. */
 export const ZGcpEvaluatorProvider = z.object(providerShape).strict().superRefine(refineProvider);
 
-export const ZGcpEvaluatorBinding = z
+export const ZGcpEvaluatorFields = z
   .object({ ...providerShape, serviceAccountIamPolicy: ZGcpServiceAccountIamPolicy.optional() })
-  .strict()
-  .superRefine(refineProvider);
+  .strict();
+export const ZGcpEvaluatorBinding = ZGcpEvaluatorFields.superRefine(refineProvider);
 export type TGcpEvaluatorBinding = z.infer<typeof ZGcpEvaluatorBinding>;
 export type TGcpServiceAccountIamPolicy = z.infer<typeof ZGcpServiceAccountIamPolicy>;
 

@@ -15,6 +15,25 @@ const badAttributeName =
   "Google refuses this name: custom attribute names use up to 100 lower-case letters, digits or '_'.";
 
 describe("attributeMappingFindings", () => {
+  it("checks each mapping afresh, whatever was checked just before or changed in place", () => {
+    const errorsOf = (mapping: Record<string, string>) =>
+      attributeMappingFindings(mapping).errors.map((finding) => finding.path);
+    const mapping = { ...subject };
+    expect(errorsOf(mapping)).toEqual([]);
+    expect(errorsOf({ "google.subject": "assertion.sub ==" })).toEqual([
+      "attributeMapping.google.subject",
+    ]);
+    expect(errorsOf(mapping)).toEqual([]);
+    mapping["google.subject"] = " ";
+    expect(errorsOf(mapping)).toEqual(["attributeMapping", "attributeMapping.google.subject"]);
+    expect(errorsOf({ ...subject, "attribute.X": "assertion.x" })).toEqual([
+      "attributeMapping.attribute.X",
+    ]);
+    expect(errorsOf({ "attribute.X": "assertion.x", ...subject })).toEqual([
+      "attributeMapping.attribute.X",
+    ]);
+  });
+
   it("accepts GitHub's default mapping without findings", () => {
     expect(attributeMappingFindings(defaultAttributeMapping("github-actions"))).toEqual({
       errors: [],
