@@ -1,3 +1,4 @@
+import { checkAwsEvaluatorBinding } from "@/lib/clouds/aws/check-evaluator-binding";
 import { awsAdmission, awsSiblingsMayRefuse } from "@/lib/clouds/aws/admission";
 import { awsNarrowingFix } from "@/lib/clouds/aws/narrowing-fix";
 import {
@@ -112,6 +113,7 @@ export const awsCatalog: CloudCatalog<TAwsBindingSpec> = {
 export const awsEvaluator: CloudEvaluator = {
   cloud: "aws",
   bindingSchema: ZAwsEvaluatorBinding,
+  checkBinding: checkAwsEvaluatorBinding,
   evaluate: (input) => prepareAws(input.binding)(input),
   prepare: prepareAws,
   admission: awsAdmission,

@@ -1,3 +1,4 @@
+import { checkAzureEvaluatorBinding } from "@/lib/clouds/azure/check-evaluator-binding";
 import { azureAdmission } from "@/lib/clouds/azure/admission";
 import { azureNarrowingFix } from "@/lib/clouds/azure/narrowing-fix";
 import { azureBindingFindings } from "@/lib/clouds/azure/binding-findings";
@@ -101,6 +102,7 @@ export const azureCatalog: CloudCatalog<TAzureBindingSpec> = {
 export const azureEvaluator: CloudEvaluator = {
   cloud: "azure",
   bindingSchema: ZAzureEvaluatorBinding,
+  checkBinding: checkAzureEvaluatorBinding,
   evaluate: (input) => prepareAzure(input.binding)(input),
   prepare: prepareAzure,
   admission: azureAdmission,
