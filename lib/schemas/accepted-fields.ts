@@ -213,3 +213,20 @@ export function hasOnlyKeys(
   for (const key in input) if (!keys.has(key)) return false;
   return true;
 }
+
+/**
+ * A whole-object check from its field readers: what they read is the answer
+ * when the fields have no problem together; anything else is the schema's,
+ * with its exact issues.
+ */
+export function checkedByFields<T>(
+  schema: z.ZodType<T>,
+  readFields: (value: unknown) => unknown,
+  problems: (read: T) => readonly unknown[],
+): (value: unknown) => z.ZodSafeParseResult<T> {
+  return (value) => {
+    const read = readFields(value) as T | undefined;
+    if (read !== undefined && problems(read).length === 0) return { success: true, data: read };
+    return schema.safeParse(value);
+  };
+}

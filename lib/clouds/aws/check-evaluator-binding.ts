@@ -1,4 +1,3 @@
-import type { z } from "zod";
 import {
   awsBindingProblems,
   isRoleArn,
@@ -7,6 +6,7 @@ import {
   type TAwsEvaluatorBinding,
 } from "@/lib/clouds/aws/evaluator-binding";
 import {
+  checkedByFields,
   hasOnlyKeys,
   parsedBy,
   plainRecordCopy,
@@ -70,12 +70,8 @@ function readFields(input: unknown): Record<string, unknown> | undefined {
   return output;
 }
 
-export function checkAwsEvaluatorBinding(
-  binding: unknown,
-): z.ZodSafeParseResult<TAwsEvaluatorBinding> {
-  const read = readFields(binding) as TAwsEvaluatorBinding | undefined;
-  if (read !== undefined && awsBindingProblems(read).length === 0) {
-    return { success: true, data: read };
-  }
-  return ZAwsEvaluatorBinding.safeParse(binding);
-}
+export const checkAwsEvaluatorBinding = checkedByFields<TAwsEvaluatorBinding>(
+  ZAwsEvaluatorBinding,
+  readFields,
+  awsBindingProblems,
+);

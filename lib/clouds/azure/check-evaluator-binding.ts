@@ -1,4 +1,3 @@
-import type { z } from "zod";
 import {
   acceptedClaimsExpression,
   azureBindingProblems,
@@ -9,6 +8,7 @@ import {
 import { ficFieldMaxLength } from "@/lib/clouds/azure/fic-limits";
 import { ficNamePattern } from "@/lib/clouds/azure/fic-name";
 import {
+  checkedByFields,
   hasOnlyKeys,
   parsedBy,
   rememberedTextList,
@@ -78,12 +78,8 @@ function readFields(input: unknown): Record<string, unknown> | undefined {
   return output;
 }
 
-export function checkAzureEvaluatorBinding(
-  binding: unknown,
-): z.ZodSafeParseResult<TAzureEvaluatorBinding> {
-  const read = readFields(binding) as TAzureEvaluatorBinding | undefined;
-  if (read !== undefined && azureBindingProblems(read).length === 0) {
-    return { success: true, data: read };
-  }
-  return ZAzureEvaluatorBinding.safeParse(binding);
-}
+export const checkAzureEvaluatorBinding = checkedByFields<TAzureEvaluatorBinding>(
+  ZAzureEvaluatorBinding,
+  readFields,
+  azureBindingProblems,
+);

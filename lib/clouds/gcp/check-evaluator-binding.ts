@@ -1,4 +1,3 @@
-import type { z } from "zod";
 import {
   acceptedMembers,
   acceptedProviderResource,
@@ -10,6 +9,7 @@ import {
   type TGcpServiceAccountIamPolicy,
 } from "@/lib/clouds/gcp/evaluator-binding";
 import {
+  checkedByFields,
   hasOnlyKeys,
   parsedBy,
   rememberedTextList,
@@ -81,12 +81,8 @@ function readFields(input: unknown): Record<string, unknown> | undefined {
   return output;
 }
 
-export function checkGcpEvaluatorBinding(
-  binding: unknown,
-): z.ZodSafeParseResult<TGcpEvaluatorBinding> {
-  const read = readFields(binding) as TGcpEvaluatorBinding | undefined;
-  if (read !== undefined && gcpProviderProblems(read).length === 0) {
-    return { success: true, data: read };
-  }
-  return ZGcpEvaluatorBinding.safeParse(binding);
-}
+export const checkGcpEvaluatorBinding = checkedByFields<TGcpEvaluatorBinding>(
+  ZGcpEvaluatorBinding,
+  readFields,
+  gcpProviderProblems,
+);
