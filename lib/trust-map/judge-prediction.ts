@@ -6,6 +6,7 @@ import {
 } from "@/lib/federation/types";
 import {
   absentRead,
+  clearClaimReads,
   newClaimReads,
   trackClaims,
   unknownRead,
@@ -90,13 +91,17 @@ function dependsOn(
   );
 }
 
+// What the evaluation being judged read: one record, emptied for each token
+// judged (judgements never nest, and nothing keeps it once one returns).
+const reads = newClaimReads();
+
 /** The binding's verdict on the token, undecided when it rests on a claim Fedlens does not know. */
 export function judgePrediction(
   judge: Judge,
   token: PredictedToken,
   claims: Record<string, unknown>,
 ): Judgement {
-  const reads = newClaimReads();
+  clearClaimReads(reads);
   const evaluation = judge(trackClaims(claims, reads));
   const judgement = judgementOf(evaluation);
   if (judgement.verdict === "undecided") return judgement;

@@ -104,6 +104,23 @@ function median(times: number[]): { median: number; min: number; max: number } {
   };
 }
 
+const repeatRuns = 2;
+
+/**
+ * The 100k estate built again: on a shared machine one build's wall time
+ * moves by ±15% from run to run of the same code, so one figure alone says
+ * little.
+ */
+function repeatBuildMs(estate: Estate): number[] {
+  const times: number[] = [];
+  for (let run = 0; run < repeatRuns; run += 1) {
+    const started = performance.now();
+    buildTrustMap(estate, { at: new Date() });
+    times.push(performance.now() - started);
+  }
+  return times;
+}
+
 /** Applies `edited` and `original` alternately, timing each update. */
 function timeUpdates(map: TrustMap, edited: CatalogueChange, original: CatalogueChange) {
   const times: number[] = [];
@@ -174,6 +191,7 @@ export async function measureTrustMap(): Promise<BenchReport> {
   let updates: ReturnType<typeof measureUpdates> | undefined;
   let sliced: Awaited<ReturnType<typeof measureSliced>> | undefined;
   let warm1k = Number.NaN;
+  let repeats: number[] = [];
   for (const size of sizes) {
     const result = measureBuild(size);
     console.log(
@@ -184,6 +202,7 @@ export async function measureTrustMap(): Promise<BenchReport> {
     if (size === 100_000) {
       updates = measureUpdates(result.map, result.estate);
       sliced = await measureSliced(result.estate);
+      repeats = repeatBuildMs(result.estate);
     }
   }
   const at = (size: number) => measured.find((entry) => entry.size === size) as Measured;
@@ -206,6 +225,7 @@ export async function measureTrustMap(): Promise<BenchReport> {
   lines.push(
     "",
     `build@100k: ${at(100_000).ms.toFixed(0)} ms (goal ≤ ${goals.buildMs} ms): ${met(at(100_000).ms <= goals.buildMs)}`,
+    `build@100k built again ${repeats.length}× in the same process: ${repeats.map((ms) => ms.toFixed(0)).join(", ")} ms; median of the ${repeats.length + 1} builds ${median([at(100_000).ms, ...repeats]).median.toFixed(0)} ms (the goal is judged on the first build, as it always has been)`,
     `build@100k / build@1k: ${ratio.toFixed(1)}× (goal ≤ ${goals.scaling}×): ${met(ratio <= goals.scaling)}`,
     `The 1k build is the run's first, so it includes warming the code up; built again, 1k takes ${warm1k.toFixed(0)} ms (median of ${warmRuns}), and 100k / warm 1k = ${(at(100_000).ms / warm1k).toFixed(1)}× (linear would be 100×).`,
     `cpu@100k: ${at(100_000).cpuMs.toFixed(0)} ms, cpu@100k / cpu@1k: ${(at(100_000).cpuMs / at(1_000).cpuMs).toFixed(1)}×`,
@@ -222,7 +242,7 @@ export async function measureTrustMap(): Promise<BenchReport> {
       .join(", ")}.`,
     "Estate: half the workloads on GitHub (orgs of 20 repositories), 15% GitLab.com, 10% HCP Terraform, a quarter on AKS clusters of 100; two bindings each, a third per cloud, four per target; every tenth workload's second binding a pattern: owner-wide for the SaaS issuers, namespace-wide for clusters, one in ten of those a pool-wide grant.",
     "The updates edit one Azure credential's subject of the GitHub issuer, or one GitHub workload's repository name, and put it back, alternately.",
-    `Single run per size on ${cpus().length} CPUs; load average (1 min) when each build began is in the table.`,
+    `One run per size in the table, on ${cpus().length} CPUs; load average (1 min) when each build began is in the table.`,
   );
   return {
     title: `Trust map build, ${sizes.map((size) => size.toLocaleString("en")).join(" / ")} bindings`,

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { absentRead, newClaimReads, trackClaims, unknownRead } from "@/lib/trust-map/claim-reads";
+import {
+  absentRead,
+  clearClaimReads,
+  newClaimReads,
+  trackClaims,
+  unknownRead,
+} from "@/lib/trust-map/claim-reads";
 
 // What an evaluation read decides whether its verdict can rest on a claim
 // Fedlens does not know; these pin the reads the Proxy must notice.
@@ -48,5 +54,59 @@ describe("claim reads", () => {
     expect(reads.listed).toBe(false);
     Object.keys(tracked);
     expect(reads.listed).toBe(true);
+  });
+});
+
+describe("unknown claims read", () => {
+  const actor = ["actor"];
+  const runId = ["run_id"];
+  const unknown = [podPath, actor, runId];
+
+  function readsOf(read: (tracked: Record<string, unknown>) => void) {
+    const reads = newClaimReads();
+    read(trackClaims({ ...claims, sub: "x" }, reads));
+    return reads;
+  }
+
+  it("finds a top-level unknown claim among a list that also holds nested ones", () => {
+    const reads = readsOf((tracked) => void [tracked.sub, tracked.actor, tracked.sub]);
+    expect(reads.names).toEqual(["sub", "actor"]);
+    expect(unknownRead(reads, unknown)).toEqual([actor]);
+  });
+
+  it("finds none when only known claims were read, and answers each evaluation's reads anew", () => {
+    const readActor = readsOf((tracked) => void tracked.actor);
+    const readSub = readsOf((tracked) => void tracked.sub);
+    // The same shared list asked about twice: nothing of the first answer is kept.
+    expect(unknownRead(readActor, unknown)).toEqual([actor]);
+    expect(unknownRead(readSub, unknown)).toEqual([]);
+    expect(unknownRead(readActor, unknown)).toEqual([actor]);
+  });
+
+  it("counts any read as a read of the empty path, and no read as none", () => {
+    expect(
+      unknownRead(
+        readsOf((tracked) => void tracked.sub),
+        [[], runId],
+      ),
+    ).toEqual([[]]);
+    expect(
+      unknownRead(
+        readsOf(() => undefined),
+        [[], runId],
+      ),
+    ).toEqual([]);
+  });
+
+  it("starts empty again once cleared", () => {
+    const reads = readsOf((tracked) => {
+      void tracked.actor;
+      void (tracked["kubernetes.io"] as Record<string, unknown>).pod;
+      Object.keys(tracked);
+    });
+    expect(unknownRead(reads, unknown)).toEqual([podPath, actor]);
+    clearClaimReads(reads);
+    expect(reads).toEqual(newClaimReads());
+    expect(unknownRead(reads, unknown)).toEqual([]);
   });
 });
