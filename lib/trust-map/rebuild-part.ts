@@ -63,6 +63,15 @@ function prepared(map: TrustMap, binding: MapBinding): PreparedBinding | null {
   return ready;
 }
 
+/**
+ * Makes a binding ready to judge, and predicts the token of the workload it
+ * was made for (every ready binding judges that one): what judging it will
+ * ask, computed ahead and cached.
+ */
+function prepareAhead(map: TrustMap, binding: MapBinding): void {
+  if (prepared(map, binding)) predicted(map, binding.workloadId);
+}
+
 // Clouds compare `iss` byte for byte (CLOUDS.md 1.3, 2.1, 3.2), so only the
 // workloads of the very issuer a binding trusts can be admitted: a
 // look-alike's workload is judged only when the binding was made for it
@@ -289,5 +298,13 @@ export function* rebuildPartSteps(map: TrustMap, key: string): Generator<void> {
   }
   part.index = null;
   part.bindingIndex = emptyBindingIndex();
+  // Every binding of the part made ready before any is judged: one kind of
+  // work at a time rather than interleaved built 100k bindings about a tenth
+  // faster (alternating both orders in one process).
+  for (const bindingId of part.bindings) {
+    const binding = map.bindings.get(bindingId);
+    if (binding) prepareAhead(map, binding);
+    yield;
+  }
   for (const bindingId of part.bindings) yield* judgeBindingSteps(map, part, bindingId);
 }

@@ -210,6 +210,17 @@ describe("buildTrustMap", () => {
     });
   });
 
+  it("judges a repeated binding id by its last row, as the map holds it", () => {
+    const first = ficBinding("fic-b", web, web.subject);
+    const last = ficBinding("fic-b", api, web.subject.toUpperCase());
+    const repeated = buildTrustMap(catalogue({ workloads: [web, api], bindings: [first, last] }), {
+      at,
+    });
+    const lastOnly = buildTrustMap(catalogue({ workloads: [web, api], bindings: [last] }), { at });
+    expect(edgesOf(repeated)).toEqual(edgesOf(lastOnly));
+    expect(edge(repeated, "fic-b", "w-api")).toMatchObject({ kind: "broken", declared: true });
+  });
+
   it("groups look-alike issuers: a trust of GitHub's URL with a trailing slash is its workload's broken edge", () => {
     const map = buildTrustMap(
       catalogue({
