@@ -25,7 +25,9 @@ import type { MapBinding, TrustEdge } from "@/lib/trust-map/trust-map-types";
 const lifetimeSeconds = 300;
 
 function predicted(map: TrustMap, workloadId: string): Prediction | null {
-  if (map.predicted.has(workloadId)) return map.predicted.get(workloadId) ?? null;
+  // One lookup, not has() then get(): misses are cached as null, never undefined.
+  const known = map.predicted.get(workloadId);
+  if (known !== undefined) return known;
   const workload = map.workloads.get(workloadId);
   const issuer = workload && map.issuers.get(workload.issuerId);
   const token = workload && issuer ? predictToken(workload, issuer) : null;
@@ -39,18 +41,19 @@ function claimsFor(map: TrustMap, prediction: Prediction, audience: string | nul
   const known = prediction.claimsByAudience.get(audience);
   if (known) return known;
   const iat = Math.floor(map.at.getTime() / 1000);
-  const claims = {
-    ...prediction.token.claims,
-    ...(audience === null ? {} : { aud: audience }),
-    iat,
-    exp: iat + lifetimeSeconds,
-  };
+  // Set on the copy in turn, as spreading them after it would (a claim of
+  // the same name keeps its place), without an object per optional part.
+  const claims: Record<string, unknown> = { ...prediction.token.claims };
+  if (audience !== null) claims.aud = audience;
+  claims.iat = iat;
+  claims.exp = iat + lifetimeSeconds;
   prediction.claimsByAudience.set(audience, claims);
   return claims;
 }
 
 function prepared(map: TrustMap, binding: MapBinding): PreparedBinding | null {
-  if (map.prepared.has(binding.id)) return map.prepared.get(binding.id) ?? null;
+  const known = map.prepared.get(binding.id);
+  if (known !== undefined) return known;
   const target = map.targets.get(binding.targetId);
   const workload = map.workloads.get(binding.workloadId);
   const issuer = workload && map.issuers.get(workload.issuerId);
