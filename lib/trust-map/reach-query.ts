@@ -5,6 +5,7 @@ import type { TrustMap } from "@/lib/trust-map/build-trust-map";
 import { judgePrediction, type Judgement } from "@/lib/trust-map/judge-prediction";
 import { lookAlikeKey } from "@/lib/trust-map/look-alike-key";
 import { predictToken, type PredictedToken } from "@/lib/trust-map/predicted-token";
+import { bindingsAdmitting, prepared } from "@/lib/trust-map/rebuild-part";
 import type { PreparedBinding } from "@/lib/trust-map/prepared-binding";
 import type { TReachAnswer, TReachQuery } from "@/lib/trust-map/reach-schemas";
 
@@ -70,14 +71,29 @@ function judge(map: TrustMap, ready: PreparedBinding, token: PredictedToken): Ju
   return judgePrediction(ready.judgeWithSiblings, token, claims);
 }
 
+// Found as a catalogued workload's token is, by issuer and subject: a
+// binding that cannot admit the subject refuses it for certain. Without a
+// subject, every binding trusting the issuer or a look-alike judges it.
+function readyBindingsFor(
+  map: TrustMap,
+  issuerUrl: string,
+  token: PredictedToken,
+): Iterable<PreparedBinding> {
+  const subject = token.claims.sub;
+  if (typeof subject === "string") return bindingsAdmitting(map, issuerUrl, subject);
+  const part = map.parts.get(lookAlikeKey(issuerUrl));
+  return [...(part?.bindings ?? [])].flatMap((id) => {
+    const binding = map.bindings.get(id);
+    return (binding && prepared(map, binding)) ?? [];
+  });
+}
+
 /** Every binding that accepts the described identity, or cannot be decided, across clouds. */
 export function queryReach(map: TrustMap, query: TReachQuery): TReachAnswer {
   const token = describedToken(map, query);
-  const part = map.parts.get(lookAlikeKey(query.issuer));
   const bindings: TReachAnswer["bindings"] = [];
-  for (const bindingId of part?.bindings ?? []) {
-    const ready = map.prepared.get(bindingId);
-    if (!ready || ready.invalid) continue;
+  for (const ready of readyBindingsFor(map, query.issuer, token)) {
+    if (ready.invalid) continue;
     const judgement = judge(map, ready, token);
     if (judgement.verdict === "refused") continue;
     const { binding } = ready;

@@ -51,7 +51,8 @@ function claimsFor(map: TrustMap, prediction: Prediction, audience: string | nul
   return claims;
 }
 
-function prepared(map: TrustMap, binding: MapBinding): PreparedBinding | null {
+/** The binding made ready to judge: from the map's cache, or prepared now and cached. */
+export function prepared(map: TrustMap, binding: MapBinding): PreparedBinding | null {
   const known = map.prepared.get(binding.id);
   if (known !== undefined) return known;
   const target = map.targets.get(binding.targetId);
@@ -244,7 +245,7 @@ export function* judgeBindingSteps(map: TrustMap, part: Part, bindingId: string)
   }
 }
 
-/** Whether the binding's admission lets a workload of this issuer and subject through to the evaluator. */
+/** Whether the binding's admission lets a token of this issuer and subject through to the evaluator. */
 function mayAdmit(ready: PreparedBinding, issuerUrl: string, subject: string): boolean {
   const { binding, admission } = ready;
   if (ready.invalid || binding.issuerUrl !== issuerUrl) return false;
@@ -273,15 +274,32 @@ export function judgeWorkload(map: TrustMap, workloadId: string): void {
   const workload = map.workloads.get(workloadId);
   const issuerUrl = workload && map.issuers.get(workload.issuerId)?.issuerUrl;
   if (!workload || issuerUrl === undefined) return;
-  const own = map.bindingsByWorkload.get(workloadId) ?? new Set<string>();
-  const part = map.parts.get(lookAlikeKey(issuerUrl));
-  for (const bindingId of bindingCandidates(part, issuerUrl, workload.subject)) {
-    const binding = map.bindings.get(bindingId);
-    const ready = binding && !own.has(bindingId) ? prepared(map, binding) : null;
-    if (!binding || !ready || !mayAdmit(ready, issuerUrl, workload.subject)) continue;
+  const own = map.bindingsByWorkload.get(workloadId);
+  for (const ready of bindingsAdmitting(map, issuerUrl, workload.subject, own)) {
     const edge = edgeFor(map, ready, workloadId);
-    const home = map.parts.get(lookAlikeKey(binding.issuerUrl));
+    const home = map.parts.get(lookAlikeKey(ready.binding.issuerUrl));
     if (edge && home) keepEdge(map, home, edge);
+  }
+}
+
+/**
+ * The bindings that may admit a token of this issuer and subject, made
+ * ready: the exact subjects by index, patterns by their starts, and those
+ * bounded by nothing, each re-checked against its admission (index entries
+ * may be stale). Any other binding refuses the token on its subject or its
+ * issuer, which the cloud compares byte for byte.
+ */
+export function* bindingsAdmitting(
+  map: TrustMap,
+  issuerUrl: string,
+  subject: string,
+  except?: ReadonlySet<string>,
+): Generator<PreparedBinding> {
+  const part = map.parts.get(lookAlikeKey(issuerUrl));
+  for (const bindingId of bindingCandidates(part, issuerUrl, subject)) {
+    const binding = except?.has(bindingId) ? undefined : map.bindings.get(bindingId);
+    const ready = binding && prepared(map, binding);
+    if (ready && mayAdmit(ready, issuerUrl, subject)) yield ready;
   }
 }
 
@@ -301,13 +319,38 @@ export function* rebuildPartSteps(map: TrustMap, key: string): Generator<void> {
   }
   part.index = null;
   part.bindingIndex = emptyBindingIndex();
-  // Every binding of the part made ready before any is judged: one kind of
+  // A run of bindings made ready before any of them is judged: one kind of
   // work at a time rather than interleaved built 100k bindings about a tenth
-  // faster (alternating both orders in one process).
-  for (const bindingId of part.bindings) {
-    const binding = map.bindings.get(bindingId);
-    if (binding) prepareAhead(map, binding);
-    yield;
+  // faster (alternating both orders in one process). Runs rather than the
+  // whole part, so what is made ready and then let go dies young.
+  const ids = [...part.bindings];
+  for (let start = 0; start < ids.length; start += readyRun) {
+    const run = ids.slice(start, start + readyRun);
+    for (const bindingId of run) {
+      const binding = map.bindings.get(bindingId);
+      if (binding) prepareAhead(map, binding);
+      yield;
+    }
+    for (const bindingId of run) {
+      yield* judgeBindingSteps(map, part, bindingId);
+      letGo(map, bindingId);
+    }
   }
-  for (const bindingId of part.bindings) yield* judgeBindingSteps(map, part, bindingId);
+}
+
+/** How many bindings are made ready at a time; what one run makes ready fits the young heap. */
+const readyRun = 1024;
+
+/**
+ * Drops a judged binding from the cache when a later change will ask it
+ * little: an exact-subject binding is judged again only for the few
+ * workloads holding its subject, and preparing it again costs microseconds.
+ * Patterns and bindings bounded by nothing stay ready, as every change to a
+ * workload of their issuer asks them. Ready exact-subject bindings held
+ * 40% of a 100k map's memory (140 of 330 MB), and the young collections
+ * spent about 120 ms of its build copying them.
+ */
+function letGo(map: TrustMap, bindingId: string): void {
+  const ready = map.prepared.get(bindingId);
+  if (ready === null || ready?.admission.subjects) map.prepared.delete(bindingId);
 }
