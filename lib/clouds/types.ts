@@ -61,6 +61,12 @@ export type CloudCatalog<Spec = unknown> = {
     issuerUrl: string;
     subject: string;
   };
+  /**
+   * The issuer every binding on a target trusts, when the target names it
+   * (a GCP provider's issuer URI) rather than each binding's spec: the
+   * lookup column follows it when the target is edited.
+   */
+  targetIssuerUrl?: (config: unknown) => string;
   /** The object as the cloud holds it, for display and copy. */
   cloudObject: (context: BindingContext<Spec>) => unknown;
   /** The narrowest spec edit that clears a risk finding (lib/risk); null when none follows from the catalogue. */

@@ -4,6 +4,7 @@ import { auditedUpdate, type VersionedCaller } from "@/lib/catalog/audited-mutat
 import { assertProvidersStillUsed } from "@/lib/catalog/targets/assert-providers-still-used";
 import { prepareTarget } from "@/lib/catalog/targets/prepare-target";
 import { resolveTargetConnection } from "@/lib/catalog/targets/resolve-target-connection";
+import { cloudCatalog } from "@/lib/clouds/registry";
 import { targetInclude, toTargetDto } from "@/lib/catalog/targets/target-dto";
 import type { TTarget, TTargetUpdateInput } from "@/lib/schemas/target";
 
@@ -29,6 +30,15 @@ export async function updateTarget({
         exceptId: id,
       });
       await assertProvidersStillUsed(tx, id, before.kind, prepared.config);
+      const issuerUrl = cloudCatalog(before.cloud).targetIssuerUrl?.(prepared.config);
+      if (issuerUrl !== undefined) {
+        // The bindings' issuer column is what lists, diagnose and the trust
+        // map find them by: a provider trusting another issuer moves them.
+        await tx.binding.updateMany({
+          where: { targetId: id, issuerUrl: { not: issuerUrl } },
+          data: { issuerUrl },
+        });
+      }
       const link = await resolveTargetConnection(tx, before.cloud, input.connectionId);
       const relinked =
         link.connectionId !== undefined && link.connectionId !== current.connectionId;

@@ -74,6 +74,11 @@ function withCloudObject(
   return into;
 }
 
+/** A grant trusts whatever issuer its provider trusts. */
+function providerIssuerUri(config: unknown): string {
+  return (config as TGcpProviderConfig).issuerUri;
+}
+
 export const gcpCatalog: CloudCatalog<TGcpBindingSpec> = {
   cloud: "gcp",
   label: "GCP",
@@ -83,9 +88,10 @@ export const gcpCatalog: CloudCatalog<TGcpBindingSpec> = {
   narrowingFix: gcpNarrowingFix,
   bindingLookup: ({ spec, target }) => ({
     name: spec.name,
-    issuerUrl: (target.config as TGcpProviderConfig).issuerUri,
+    issuerUrl: providerIssuerUri(target.config),
     subject: spec.member ?? "",
   }),
+  targetIssuerUrl: providerIssuerUri,
   cloudObject: gcpCloudObject,
   evaluatorBinding: (context) => withCloudObject({ cloud: "gcp" }, context),
 };

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { TargetKind } from "@/lib/clouds/types";
 import { getDb } from "@/lib/db/client";
+import type { TBinding } from "@/lib/schemas/binding";
 import type { TTarget } from "@/lib/schemas/target";
 import {
   awsSpec,
@@ -8,6 +9,8 @@ import {
   createTestIssuer,
   createTestTarget,
   createTestWorkload,
+  gcpSpec,
+  githubIssuerUrl,
   targetBody,
   targetConfig,
 } from "@/test/factories/catalog";
@@ -131,6 +134,27 @@ describe("targets API", () => {
     await expectProblem(response, 422, [
       { name: "config.accountId", reason: "must be a 12-digit AWS account id, without dashes" },
     ]);
+  });
+
+  it("moves a GCP provider's grants to the issuer it is edited to trust, and leaves other targets' bindings alone", async () => {
+    const workload = await createTestWorkload({ issuer: await createTestIssuer("github-actions") });
+    const provider = await createTestTarget("gcp-provider");
+    const grant = await createTestBinding({ workload, target: provider, spec: gcpSpec() });
+    const role = await createTestTarget("aws-role");
+    const statement = await createTestBinding({ workload, target: role, spec: awsSpec(workload) });
+    expect(grant.issuerUrl).toBe(githubIssuerUrl);
+
+    const gitlab = "https://gitlab.example.test";
+    const moved = await patchItem("targets", operatorToken, provider.id, {
+      config: { ...provider.config, issuerUri: gitlab },
+    });
+    await ok<TTarget>(moved);
+    const renamed = await patchItem("targets", operatorToken, role.id, { name: `${role.name} x` });
+    await ok<TTarget>(renamed);
+
+    const read = async (id: string) => ok<TBinding>(await getItem("bindings", viewerToken, id));
+    expect((await read(grant.id)).issuerUrl).toBe(gitlab);
+    expect((await read(statement.id)).issuerUrl).toBe(githubIssuerUrl);
   });
 
   it("deletes an unused target with the current version and audits the deleted state", async () => {

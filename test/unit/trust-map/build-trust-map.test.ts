@@ -357,6 +357,43 @@ describe("updateTrustMap", () => {
     expect(edge(map, "b-broad", "w-join")).toMatchObject({ kind: "effective", declared: false });
   });
 
+  it("moves a trust to the part of the issuer it is edited to trust, and judges it there", () => {
+    const lab: MapIssuer = {
+      id: "i-lab",
+      name: "GitLab",
+      issuerUrl: "https://gitlab.com",
+      kind: "gitlab",
+    };
+    const deploy = {
+      id: "w-lab",
+      name: "w-lab",
+      issuerId: lab.id,
+      subject: "project_path:g/p:ref_type:branch:ref:main",
+      subjectSpec: {
+        kind: "gitlab",
+        form: "project_path",
+        projectPath: "g/p",
+        refType: "branch",
+        ref: "main",
+      },
+    };
+    const trust = ficBinding("fic-lab", deploy, deploy.subject);
+    const map = buildTrustMap(
+      catalogue({ issuers: [github, lab], workloads: [web, deploy], bindings: [trust] }),
+      { at },
+    );
+    expect(edge(map, "fic-lab", "w-lab")).toMatchObject({ kind: "broken" });
+    expect(map.parts.get(githubUrl)?.bindings.has("fic-lab")).toBe(true);
+
+    // As a GCP provider's grants follow its edited issuer URI.
+    updateTrustMap(map, {
+      upsert: { bindings: [ficBinding("fic-lab", deploy, deploy.subject, lab.issuerUrl)] },
+    });
+    expect(edge(map, "fic-lab", "w-lab")).toMatchObject({ kind: "effective", declared: true });
+    expect(map.parts.get(githubUrl)?.bindings.has("fic-lab")).toBe(false);
+    expect(map.parts.get("https://gitlab.com")?.edges.has("fic-lab")).toBe(true);
+  });
+
   it("recomputes only the touched issuer's part", () => {
     const other: MapIssuer = {
       id: "i-lab",
