@@ -27,6 +27,25 @@ const subKey = "token.actions.githubusercontent.com:sub";
 const web = githubWorkload("w-web", "web");
 const api = githubWorkload("w-api", "api");
 const tool = githubWorkload("w-tool", "tool", { owner: "fabrikam", trigger: "branch" });
+const lab: MapIssuer = {
+  id: "i-lab",
+  name: "GitLab",
+  issuerUrl: "https://gitlab.com",
+  kind: "gitlab",
+};
+const deploy = {
+  id: "w-lab",
+  name: "w-lab",
+  issuerId: lab.id,
+  subject: "project_path:g/p:ref_type:branch:ref:main",
+  subjectSpec: {
+    kind: "gitlab",
+    form: "project_path",
+    projectPath: "g/p",
+    refType: "branch",
+    ref: "main",
+  },
+};
 
 function edgesOf(map: TrustMap) {
   return trustMapEdges(map)
@@ -358,25 +377,6 @@ describe("updateTrustMap", () => {
   });
 
   it("moves a trust to the part of the issuer it is edited to trust, and judges it there", () => {
-    const lab: MapIssuer = {
-      id: "i-lab",
-      name: "GitLab",
-      issuerUrl: "https://gitlab.com",
-      kind: "gitlab",
-    };
-    const deploy = {
-      id: "w-lab",
-      name: "w-lab",
-      issuerId: lab.id,
-      subject: "project_path:g/p:ref_type:branch:ref:main",
-      subjectSpec: {
-        kind: "gitlab",
-        form: "project_path",
-        projectPath: "g/p",
-        refType: "branch",
-        ref: "main",
-      },
-    };
     const trust = ficBinding("fic-lab", deploy, deploy.subject);
     const map = buildTrustMap(
       catalogue({ issuers: [github, lab], workloads: [web, deploy], bindings: [trust] }),
@@ -395,34 +395,10 @@ describe("updateTrustMap", () => {
   });
 
   it("recomputes only the touched issuer's part", () => {
-    const other: MapIssuer = {
-      id: "i-lab",
-      name: "GitLab",
-      issuerUrl: "https://gitlab.com",
-      kind: "gitlab",
-    };
-    const map = buildTrustMap({ ...start, issuers: [github, other] }, { at });
+    const map = buildTrustMap({ ...start, issuers: [github, lab] }, { at });
     const untouched = map.parts.get("https://token.actions.githubusercontent.com");
     const edges = untouched?.edges;
-    updateTrustMap(map, {
-      upsert: {
-        workloads: [
-          {
-            id: "w-lab",
-            name: "w-lab",
-            issuerId: other.id,
-            subject: "project_path:g/p:ref_type:branch:ref:main",
-            subjectSpec: {
-              kind: "gitlab",
-              form: "project_path",
-              projectPath: "g/p",
-              refType: "branch",
-              ref: "main",
-            },
-          },
-        ],
-      },
-    });
+    updateTrustMap(map, { upsert: { workloads: [deploy] } });
     expect(map.parts.get("https://token.actions.githubusercontent.com")?.edges).toBe(edges);
     expect(map.parts.get("https://gitlab.com")?.workloads.has("w-lab")).toBe(true);
   });
