@@ -3,17 +3,16 @@ import { buildSubject, type TSubjectSpec } from "@/lib/catalog/subjects/subject-
 import { AppError } from "@/lib/errors";
 import type { TrustMap } from "@/lib/trust-map/build-trust-map";
 import { judgePrediction, type Judgement } from "@/lib/trust-map/judge-prediction";
-import { lookAlikeKey } from "@/lib/trust-map/look-alike-key";
 import { predictToken, type PredictedToken } from "@/lib/trust-map/predicted-token";
-import { bindingsAdmitting, prepared } from "@/lib/trust-map/rebuild-part";
+import { lookAlikeBindingsAdmitting } from "@/lib/trust-map/rebuild-part";
 import type { PreparedBinding } from "@/lib/trust-map/prepared-binding";
 import type { TReachAnswer, TReachQuery } from "@/lib/trust-map/reach-schemas";
 
 // "Which bindings would accept this identity?": the described identity
 // becomes a token (raw claims as given, or a subject spec through the same
-// predictor as catalogued workloads) and every binding trusting that issuer,
-// or a look-alike of it, judges it with the same prepared evaluators the
-// graph uses. No rule is restated here.
+// predictor as catalogued workloads) and the bindings of that issuer, or a
+// look-alike of it, that may admit its subject judge it with the same
+// prepared evaluators the graph uses. No rule is restated here.
 
 /** A fresh token's lifetime, as the graph assumes (GitHub's five minutes, CLOUDS.md §4). */
 const lifetimeSeconds = 300;
@@ -71,28 +70,14 @@ function judge(map: TrustMap, ready: PreparedBinding, token: PredictedToken): Ju
   return judgePrediction(ready.judgeWithSiblings, token, claims);
 }
 
-// Found as a catalogued workload's token is, by issuer and subject: a
-// binding that cannot admit the subject refuses it for certain. Without a
-// subject, every binding trusting the issuer or a look-alike judges it.
-function readyBindingsFor(
-  map: TrustMap,
-  issuerUrl: string,
-  token: PredictedToken,
-): Iterable<PreparedBinding> {
-  const subject = token.claims.sub;
-  if (typeof subject === "string") return bindingsAdmitting(map, issuerUrl, subject);
-  const part = map.parts.get(lookAlikeKey(issuerUrl));
-  return [...(part?.bindings ?? [])].flatMap((id) => {
-    const binding = map.bindings.get(id);
-    return (binding && prepared(map, binding)) ?? [];
-  });
-}
-
 /** Every binding that accepts the described identity, or cannot be decided, across clouds. */
 export function queryReach(map: TrustMap, query: TReachQuery): TReachAnswer {
   const token = describedToken(map, query);
   const bindings: TReachAnswer["bindings"] = [];
-  for (const ready of readyBindingsFor(map, query.issuer, token)) {
+  // Found by subject, as a catalogued workload's token is: a binding that
+  // cannot admit the subject refuses it for certain (the schema requires one).
+  const subject = String(token.claims.sub);
+  for (const ready of lookAlikeBindingsAdmitting(map, query.issuer, subject)) {
     if (ready.invalid) continue;
     const judgement = judge(map, ready, token);
     if (judgement.verdict === "refused") continue;

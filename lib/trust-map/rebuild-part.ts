@@ -286,8 +286,7 @@ export function judgeWorkload(map: TrustMap, workloadId: string): void {
  * The bindings that may admit a token of this issuer and subject, made
  * ready: the exact subjects by index, patterns by their starts, and those
  * bounded by nothing, each re-checked against its admission (index entries
- * may be stale). Any other binding refuses the token on its subject or its
- * issuer, which the cloud compares byte for byte.
+ * may be stale). Any other binding refuses the token on its subject.
  */
 export function* bindingsAdmitting(
   map: TrustMap,
@@ -300,6 +299,32 @@ export function* bindingsAdmitting(
     const binding = except?.has(bindingId) ? undefined : map.bindings.get(bindingId);
     const ready = binding && prepared(map, binding);
     if (ready && mayAdmit(ready, issuerUrl, subject)) yield ready;
+  }
+}
+
+/**
+ * bindingsAdmitting for the subject under every issuer URL of the token's
+ * look-alike group, each binding once. A binding trusting one URL can
+ * still accept a look-alike's token: an AWS statement may name several of
+ * the account's providers, and STS picks one by the token's iss.
+ */
+export function* lookAlikeBindingsAdmitting(
+  map: TrustMap,
+  issuerUrl: string,
+  subject: string,
+): Generator<PreparedBinding> {
+  const part = map.parts.get(lookAlikeKey(issuerUrl));
+  const urls = new Set<string>([issuerUrl]);
+  for (const id of part?.bindings ?? []) {
+    const url = map.bindings.get(id)?.issuerUrl;
+    if (url !== undefined) urls.add(url);
+  }
+  const seen = new Set<string>();
+  for (const url of urls) {
+    for (const ready of bindingsAdmitting(map, url, subject, seen)) {
+      seen.add(ready.binding.id);
+      yield ready;
+    }
   }
 }
 

@@ -3,6 +3,7 @@ import { isRecord } from "@/lib/json/is-record";
 import type { Admission, AdmissionInput } from "@/lib/federation/admission";
 import { describeSubjectPattern, literalPrefix } from "@/lib/federation/describe-pattern";
 import { hasWildcard } from "@/lib/federation/wildcard";
+import { variablesVersion } from "@/lib/clouds/aws/match/policy-variables";
 
 // An IAM role trust statement (CLOUDS.md 2.4, 2.5): `<provider>:sub` under
 // plain StringEquals pins subjects, under StringLike bounds them by pattern.
@@ -10,15 +11,18 @@ import { hasWildcard } from "@/lib/federation/wildcard";
 // or an allowing statement without one says nothing usable here, so every
 // workload of the issuer is evaluated.
 
-function statementsOf(binding: Record<string, unknown>): unknown[] {
-  let policy: unknown = binding.trustPolicy;
-  if (policy === undefined && typeof binding.trustPolicyRaw === "string") {
-    try {
-      policy = JSON.parse(binding.trustPolicyRaw);
-    } catch {
-      return [];
-    }
+function policyOf(binding: Record<string, unknown>): unknown {
+  if (binding.trustPolicy !== undefined || typeof binding.trustPolicyRaw !== "string") {
+    return binding.trustPolicy;
   }
+  try {
+    return JSON.parse(binding.trustPolicyRaw);
+  } catch {
+    return undefined;
+  }
+}
+
+function statementsOf(policy: unknown): unknown[] {
   const statement = isRecord(policy) ? policy.Statement : undefined;
   return Array.isArray(statement) ? statement : statement === undefined ? [] : [statement];
 }
@@ -56,7 +60,12 @@ export function awsAdmission({ binding, issuerLabel }: AdmissionInput): Admissio
   const patterns: string[] = [];
   // An allowing statement that pins no sub opens the binding to the whole issuer.
   let open = false;
-  for (const statement of statementsOf(record)) {
+  const policy = policyOf(record);
+  const hasVariable =
+    isRecord(policy) && policy.Version === variablesVersion
+      ? (value: string) => value.includes("${")
+      : () => false;
+  for (const statement of statementsOf(policy)) {
     if (!isRecord(statement) || statement.Effect !== "Allow") continue;
     for (const value of valuesUnder(statement, "StringEquals", audKey) ?? []) audiences.push(value);
     if (open) continue;
@@ -81,15 +90,38 @@ export function awsAdmission({ binding, issuerLabel }: AdmissionInput): Admissio
   }
   // StringEquals compares literally: its '*' is no wildcard (CLOUDS.md 2.5).
   const wild = patterns.filter(hasWildcard);
-  if (wild.length === 0) {
+  const varied = [...exact, ...patterns].filter(hasVariable);
+  if (wild.length === 0 && varied.length === 0) {
     return { subjects: [...exact, ...patterns], subjectPrefixes: null, open: null, audience };
   }
   return {
     subjects: null,
-    subjectPrefixes: [...exact, ...patterns.map(literalPrefix)],
-    open: wild.map((pattern) => describeSubjectPattern(pattern, issuerLabel)).join("; "),
+    subjectPrefixes: [
+      ...exact.map((value) => (hasVariable(value) ? beforeVariable(value) : value)),
+      ...patterns.map((pattern) =>
+        literalPrefix(hasVariable(pattern) ? beforeVariable(pattern) : pattern),
+      ),
+    ],
+    open: [
+      ...wild
+        .filter((pattern) => !hasVariable(pattern))
+        .map((pattern) => describeSubjectPattern(pattern, issuerLabel)),
+      ...varied.map(
+        (value) =>
+          `any identity of ${issuerLabel} whose sub is ${value} with the token's own values put in`,
+      ),
+    ].join("; "),
     audience,
   };
+}
+
+// Under the policy version that has them, a policy variable (${…}) is
+// filled in from the request (match/policy-variables.ts): it can stand for
+// any text, so only what comes before the first one bounds the subject. The
+// literal escapes ${*}, ${?} and ${$} are cut too, which only widens the
+// bound.
+function beforeVariable(value: string): string {
+  return value.slice(0, value.indexOf("${"));
 }
 
 /**

@@ -1,6 +1,9 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { TargetKind } from "@/lib/clouds/types";
 import { getDb } from "@/lib/db/client";
+import { migrationsDir } from "@/lib/db/migrate";
 import type { TBinding } from "@/lib/schemas/binding";
 import type { TTarget } from "@/lib/schemas/target";
 import {
@@ -155,6 +158,30 @@ describe("targets API", () => {
     const read = async (id: string) => ok<TBinding>(await getItem("bindings", viewerToken, id));
     expect((await read(grant.id)).issuerUrl).toBe(gitlab);
     expect((await read(statement.id)).issuerUrl).toBe(githubIssuerUrl);
+  });
+
+  it("puts back under its provider's issuer a grant an earlier edit left behind (the one-off migration)", async () => {
+    const workload = await createTestWorkload({ issuer: await createTestIssuer("github-actions") });
+    const provider = await createTestTarget("gcp-provider");
+    const grant = await createTestBinding({ workload, target: provider, spec: gcpSpec() });
+    const role = await createTestTarget("aws-role");
+    const statement = await createTestBinding({ workload, target: role, spec: awsSpec(workload) });
+    const stale = "https://stale.example.test";
+    await getDb().binding.updateMany({
+      where: { id: { in: [grant.id, statement.id] } },
+      data: { issuerUrl: stale },
+    });
+
+    const sql = await readFile(
+      path.join(migrationsDir, "20261206231500_gcp_binding_issuer", "migration.sql"),
+      "utf8",
+    );
+    await getDb().$executeRawUnsafe(sql);
+
+    const issuerOf = async (id: string) =>
+      (await getDb().binding.findUniqueOrThrow({ where: { id } })).issuerUrl;
+    expect(await issuerOf(grant.id)).toBe(githubIssuerUrl);
+    expect(await issuerOf(statement.id)).toBe(stale);
   });
 
   it("deletes an unused target with the current version and audits the deleted state", async () => {

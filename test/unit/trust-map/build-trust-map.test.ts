@@ -240,6 +240,39 @@ describe("buildTrustMap", () => {
     expect(edge(repeated, "fic-b", "w-api")).toMatchObject({ kind: "broken", declared: true });
   });
 
+  it("judges a trust whose subject takes a policy variable against every workload it may admit, as an open edge", () => {
+    const map = buildTrustMap(
+      catalogue({
+        workloads: [web, api, tool],
+        bindings: [
+          roleBinding("role-any-repo", api, {
+            StringEquals: {
+              [subKey]:
+                "repo:${token.actions.githubusercontent.com:repository}:environment:production",
+            },
+          }),
+        ],
+      }),
+      { at },
+    );
+    expect(edge(map, "role-any-repo", "w-web")).toMatchObject({
+      kind: "effective",
+      declared: false,
+    });
+    expect(edge(map, "role-any-repo", "w-api")).toMatchObject({
+      kind: "effective",
+      declared: true,
+    });
+    // Its branch is no environment, so its sub differs once the variable is filled in.
+    expect(edge(map, "role-any-repo", "w-tool")).toBeUndefined();
+    expect(trustMapOpenEdges(map)).toEqual([
+      expect.objectContaining({
+        bindingId: "role-any-repo",
+        admits: expect.stringMatching(/repository/),
+      }),
+    ]);
+  });
+
   it("groups look-alike issuers: a trust of GitHub's URL with a trailing slash is its workload's broken edge", () => {
     const map = buildTrustMap(
       catalogue({

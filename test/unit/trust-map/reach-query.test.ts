@@ -2,8 +2,16 @@ import { describe, expect, it } from "vitest";
 import { buildTrustMap } from "@/lib/trust-map/build-trust-map";
 import { queryReach } from "@/lib/trust-map/reach-query";
 import type { TReachQuery } from "@/lib/trust-map/reach-schemas";
-import type { MapBinding } from "@/lib/trust-map/trust-map-types";
-import { catalogue, ficBinding, githubUrl, githubWorkload, roleBinding } from "./catalogue";
+import type { MapBinding, MapIssuer, MapTarget } from "@/lib/trust-map/trust-map-types";
+import {
+  catalogue,
+  ficBinding,
+  github,
+  githubUrl,
+  githubWorkload,
+  role,
+  roleBinding,
+} from "./catalogue";
 
 const at = new Date("2026-12-06T06:00:00Z");
 const key = "token.actions.githubusercontent.com";
@@ -52,12 +60,59 @@ describe("queryReach", () => {
     expect(answer).toEqual([["role-web", "undecided"]]);
   });
 
-  it("judges raw claims without a subject by every trust of the issuer", () => {
+  it("finds a trust whose subject condition takes a value from the token (a policy variable)", () => {
+    // Every repository's production environment: the variable is filled in
+    // from the token's own repository claim.
     const answer = reached(
-      { issuer: githubUrl, claims: { aud: "sts.amazonaws.com" } },
-      roleBinding("role-any", web, {}),
-      ficBinding("fic-web", web, web.subject),
+      { issuer: githubUrl, subjectSpec: webSpec },
+      roleBinding("role-any-repo", api, {
+        StringEquals: { [`${key}:sub`]: `repo:\${${key}:repository}:environment:production` },
+      }),
     );
-    expect(answer).toEqual([["role-any", "accepted"]]);
+    expect(answer).toEqual([["role-any-repo", "accepted"]]);
+  });
+
+  it("asks a look-alike issuer's trusts too: an AWS statement may name several providers of the account", () => {
+    // A GitHub enterprise's own issuer, beside the shared one.
+    const enterpriseUrl = `${githubUrl}/contoso`;
+    const enterprise: MapIssuer = { ...github, id: "i-ghe", issuerUrl: enterpriseUrl };
+    const app = { ...githubWorkload("w-app", "app"), issuerId: enterprise.id };
+    const providers: MapTarget = {
+      ...role,
+      id: "t-both",
+      config: {
+        ...(role.config as Record<string, unknown>),
+        oidcProviders: [githubUrl, enterpriseUrl].map((url) => ({
+          url,
+          clientIds: ["sts.amazonaws.com"],
+          thumbprints: [],
+        })),
+      },
+    };
+    const both = roleBinding("role-both", app, {});
+    const statement = (both.spec as { statement: Record<string, unknown> }).statement;
+    const arn = (url: string) =>
+      `arn:aws:iam::123456789012:oidc-provider/${url.replace("https://", "")}`;
+    statement.Principal = { Federated: [arn(githubUrl), arn(enterpriseUrl)] };
+    statement.Condition = {
+      StringEquals: {
+        [`${key}/contoso:aud`]: "sts.amazonaws.com",
+        [`${key}/contoso:sub`]: app.subject,
+      },
+    };
+    const map = buildTrustMap(
+      catalogue({
+        issuers: [github, enterprise],
+        workloads: [web, app],
+        targets: [providers],
+        bindings: [{ ...both, targetId: providers.id }],
+      }),
+      { at },
+    );
+    const answer = queryReach(map, {
+      issuer: enterpriseUrl,
+      claims: { sub: app.subject, aud: "sts.amazonaws.com" },
+    }).bindings.map(({ binding, verdict }) => [binding.id, verdict]);
+    expect(answer).toEqual([["role-both", "accepted"]]);
   });
 });
