@@ -314,10 +314,18 @@ export function* lookAlikeBindingsAdmitting(
   subject: string,
 ): Generator<PreparedBinding> {
   const part = map.parts.get(lookAlikeKey(issuerUrl));
+  // The URLs the part's bindings trust, from its binding index: exact
+  // subjects are kept by URL, and the few patterns and unbounded bindings
+  // name theirs. A binding the index lacks cannot be judged anyway.
   const urls = new Set<string>([issuerUrl]);
-  for (const id of part?.bindings ?? []) {
+  const addUrlOf = (id: string) => {
     const url = map.bindings.get(id)?.issuerUrl;
     if (url !== undefined) urls.add(url);
+  };
+  if (part) {
+    for (const url of part.bindingIndex.exact.keys()) urls.add(url);
+    for (const ids of part.bindingIndex.prefixed.values()) ids.forEach(addUrlOf);
+    part.bindingIndex.other.forEach(addUrlOf);
   }
   const seen = new Set<string>();
   for (const url of urls) {
