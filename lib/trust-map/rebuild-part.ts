@@ -52,7 +52,7 @@ function claimsFor(map: TrustMap, prediction: Prediction, audience: string | nul
 }
 
 /** The binding made ready to judge: from the map's cache, or prepared now and cached. */
-export function prepared(map: TrustMap, binding: MapBinding): PreparedBinding | null {
+function prepared(map: TrustMap, binding: MapBinding): PreparedBinding | null {
   const known = map.prepared.get(binding.id);
   if (known !== undefined) return known;
   const target = map.targets.get(binding.targetId);

@@ -39,6 +39,16 @@ beforeAll(async () => {
   viewerToken = await createTestToken(await createTestUser({ role: "viewer" }));
 });
 
+/** A GitHub workload's grant on a GCP provider and its statement on an AWS role. */
+async function grantAndStatement() {
+  const workload = await createTestWorkload({ issuer: await createTestIssuer("github-actions") });
+  const provider = await createTestTarget("gcp-provider");
+  const grant = await createTestBinding({ workload, target: provider, spec: gcpSpec() });
+  const role = await createTestTarget("aws-role");
+  const statement = await createTestBinding({ workload, target: role, spec: awsSpec(workload) });
+  return { provider, grant, role, statement };
+}
+
 describe("targets API", () => {
   it.each<[TargetKind, string, RegExp]>([
     ["azure-uami", "azure", /^\/subscriptions\/.+\/userassignedidentities\/id-test-/],
@@ -140,11 +150,7 @@ describe("targets API", () => {
   });
 
   it("moves a GCP provider's grants to the issuer it is edited to trust, and leaves other targets' bindings alone", async () => {
-    const workload = await createTestWorkload({ issuer: await createTestIssuer("github-actions") });
-    const provider = await createTestTarget("gcp-provider");
-    const grant = await createTestBinding({ workload, target: provider, spec: gcpSpec() });
-    const role = await createTestTarget("aws-role");
-    const statement = await createTestBinding({ workload, target: role, spec: awsSpec(workload) });
+    const { provider, grant, role, statement } = await grantAndStatement();
     expect(grant.issuerUrl).toBe(githubIssuerUrl);
 
     const gitlab = "https://gitlab.example.test";
@@ -161,11 +167,7 @@ describe("targets API", () => {
   });
 
   it("puts back under its provider's issuer a grant an earlier edit left behind (the one-off migration)", async () => {
-    const workload = await createTestWorkload({ issuer: await createTestIssuer("github-actions") });
-    const provider = await createTestTarget("gcp-provider");
-    const grant = await createTestBinding({ workload, target: provider, spec: gcpSpec() });
-    const role = await createTestTarget("aws-role");
-    const statement = await createTestBinding({ workload, target: role, spec: awsSpec(workload) });
+    const { grant, statement } = await grantAndStatement();
     const stale = "https://stale.example.test";
     await getDb().binding.updateMany({
       where: { id: { in: [grant.id, statement.id] } },
