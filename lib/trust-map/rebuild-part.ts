@@ -51,29 +51,36 @@ function claimsFor(map: TrustMap, prediction: Prediction, audience: string | nul
   return claims;
 }
 
-/** The binding made ready to judge: from the map's cache, or prepared now and cached. */
-function prepared(map: TrustMap, binding: MapBinding): PreparedBinding | null {
-  const known = map.prepared.get(binding.id);
-  if (known !== undefined) return known;
+/** The binding made ready to judge, not cached: null when its target, workload or issuer is gone. */
+function prepareNow(map: TrustMap, binding: MapBinding): PreparedBinding | null {
   const target = map.targets.get(binding.targetId);
   const workload = map.workloads.get(binding.workloadId);
   const issuer = workload && map.issuers.get(workload.issuerId);
   const onTarget = { ids: map.bindingsByTarget.get(binding.targetId), rows: map.bindings };
-  const ready =
-    target && workload && issuer
-      ? prepareBinding({ binding, target, workload, issuer, onTarget, at: map.at })
-      : null;
+  return target && workload && issuer
+    ? prepareBinding({ binding, target, workload, issuer, onTarget, at: map.at })
+    : null;
+}
+
+/** The binding made ready to judge: from the map's cache, or prepared now and cached. */
+function prepared(map: TrustMap, binding: MapBinding): PreparedBinding | null {
+  const known = map.prepared.get(binding.id);
+  if (known !== undefined) return known;
+  const ready = prepareNow(map, binding);
   map.prepared.set(binding.id, ready);
   return ready;
 }
 
 /**
- * Makes a binding ready to judge, and predicts the token of the workload it
- * was made for (every ready binding judges that one): what judging it will
- * ask, computed ahead and cached.
+ * Whether the map keeps a judged binding ready. An exact-subject binding is
+ * judged again only for the few workloads holding its subject, and
+ * preparing it again costs microseconds, so it is not kept: ready
+ * exact-subject bindings held 40% of a 100k map's memory (140 of 330 MB).
+ * Patterns and bindings bounded by nothing stay ready, as every change to a
+ * workload of their issuer asks them.
  */
-function prepareAhead(map: TrustMap, binding: MapBinding): void {
-  if (prepared(map, binding)) predicted(map, binding.workloadId);
+function staysReady(ready: PreparedBinding | null): ready is PreparedBinding {
+  return ready !== null && ready.admission.subjects === null;
 }
 
 // Clouds compare `iss` byte for byte (CLOUDS.md 1.3, 2.1, 3.2), so only the
@@ -225,7 +232,11 @@ export function* judgeBindingSteps(map: TrustMap, part: Part, bindingId: string)
   dropBindingEdges(map, part, bindingId);
   const binding = map.bindings.get(bindingId);
   const ready = binding && prepared(map, binding);
-  if (!binding || !ready) return;
+  if (ready) yield* judgeReadySteps(map, part, ready);
+}
+
+/** Judges a ready binding whose edges are already dropped, pausing after each token judged. */
+function* judgeReadySteps(map: TrustMap, part: Part, ready: PreparedBinding): Generator<void> {
   indexBinding(part, ready);
   part.index ??= indexPart(map, part.workloads);
   for (const workloadId of candidatesOf(map, part.index, ready)) {
@@ -234,14 +245,8 @@ export function* judgeBindingSteps(map: TrustMap, part: Part, bindingId: string)
     yield;
   }
   if (ready.admission.open && !ready.invalid) {
-    const { id, targetId, cloud, issuerUrl } = binding;
-    part.open.set(bindingId, {
-      bindingId: id,
-      targetId,
-      cloud,
-      issuerUrl,
-      admits: ready.admission.open,
-    });
+    const { id, targetId, cloud, issuerUrl } = ready.binding;
+    part.open.set(id, { bindingId: id, targetId, cloud, issuerUrl, admits: ready.admission.open });
   }
 }
 
@@ -355,35 +360,29 @@ export function* rebuildPartSteps(map: TrustMap, key: string): Generator<void> {
   // A run of bindings made ready before any of them is judged: one kind of
   // work at a time rather than interleaved built 100k bindings about a tenth
   // faster (alternating both orders in one process). Runs rather than the
-  // whole part, so what is made ready and then let go dies young.
+  // whole part, so what is made ready and not kept dies young. The part's
+  // edges are all dropped, so a run is judged straight from its array.
   const ids = [...part.bindings];
+  const run: PreparedBinding[] = [];
   for (let start = 0; start < ids.length; start += readyRun) {
-    const run = ids.slice(start, start + readyRun);
-    for (const bindingId of run) {
-      const binding = map.bindings.get(bindingId);
-      if (binding) prepareAhead(map, binding);
+    run.length = 0;
+    for (let at = start; at < Math.min(start + readyRun, ids.length); at += 1) {
+      const id = ids[at] as string;
+      const binding = map.bindings.get(id);
+      const known = map.prepared.get(id);
+      const ready = known !== undefined ? known : binding ? prepareNow(map, binding) : null;
+      if (staysReady(ready)) map.prepared.set(id, ready);
+      else if (known !== undefined) map.prepared.delete(id);
+      // Every ready binding judges the workload it was made for.
+      if (ready) {
+        predicted(map, ready.binding.workloadId);
+        run.push(ready);
+      }
       yield;
     }
-    for (const bindingId of run) {
-      yield* judgeBindingSteps(map, part, bindingId);
-      letGo(map, bindingId);
-    }
+    for (const ready of run) yield* judgeReadySteps(map, part, ready);
   }
 }
 
 /** How many bindings are made ready at a time; what one run makes ready fits the young heap. */
 const readyRun = 1024;
-
-/**
- * Drops a judged binding from the cache when a later change will ask it
- * little: an exact-subject binding is judged again only for the few
- * workloads holding its subject, and preparing it again costs microseconds.
- * Patterns and bindings bounded by nothing stay ready, as every change to a
- * workload of their issuer asks them. Ready exact-subject bindings held
- * 40% of a 100k map's memory (140 of 330 MB), and the young collections
- * spent about 120 ms of its build copying them.
- */
-function letGo(map: TrustMap, bindingId: string): void {
-  const ready = map.prepared.get(bindingId);
-  if (ready === null || ready?.admission.subjects) map.prepared.delete(bindingId);
-}
