@@ -86,13 +86,24 @@ function judgeFor(binding: MapBinding, context: BindingContext, at: Date): Judge
   return { judge: validJudge(evaluate, at), invalid: false, checked: parsed.binding, cloudBinding };
 }
 
+/**
+ * The other bindings on the target, by name (then id), as a binding's page
+ * loads them: the target's whole trust, and the statement numbers its
+ * refusals cite, must not depend on the order rows reached the map (an
+ * edited binding is re-added last).
+ */
 function siblingsOf(binding: MapBinding, onTarget: PrepareInput["onTarget"]): MapBinding[] {
   const found: MapBinding[] = [];
   for (const id of onTarget.ids ?? []) {
     const row = id === binding.id ? undefined : onTarget.rows.get(id);
     if (row) found.push(row);
   }
-  return found;
+  return found.sort(byNameThenId);
+}
+
+function byNameThenId(a: MapBinding, b: MapBinding): number {
+  if (a.name !== b.name) return a.name < b.name ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 export function prepareBinding(input: PrepareInput): PreparedBinding {

@@ -397,6 +397,23 @@ describe("updateTrustMap", () => {
     expect(trustMapOpenEdges(updated)).toEqual(trustMapOpenEdges(rebuilt));
   });
 
+  it("cites a role's statements in the same order after a sibling is edited", () => {
+    const valid = roleBinding("b-a", web, { StringEquals: { [subKey]: web.subject } });
+    const odd = roleBinding("b-z", api, { StringEquals: { [subKey]: api.subject } });
+    const statement = (odd.spec as { statement: Record<string, unknown> }).statement;
+    const invalid = {
+      ...odd,
+      spec: { ...(odd.spec as object), statement: { ...statement, Effect: "Maybe" } },
+    };
+    const middle = roleBinding("b-m", tool, { StringEquals: { [subKey]: tool.subject } });
+    const base = catalogue({ workloads: [web, api, tool], bindings: [valid, middle, invalid] });
+    const map = buildTrustMap(base, { at });
+    // An edit re-adds the binding last among the role's; the page lists them by name.
+    updateTrustMap(map, { upsert: { bindings: [middle] } });
+    expect(edge(map, "b-a", "w-web")?.failingCheck?.message).toMatch(/Statement\.1\.Effect/);
+    expect(edgesOf(map)).toEqual(edgesOf(buildTrustMap(base, { at })));
+  });
+
   it("after workloads join and leave a pattern's range, equals a full rebuild", () => {
     const broad = roleBinding("b-broad", web, { StringLike: { [subKey]: "repo:contoso/*" } });
     const joining = githubWorkload("w-join", "joining");
