@@ -13,6 +13,14 @@ export type Admission = {
   open: string | null;
   /** The `aud` the binding expects a token to be requested for, if one. */
   audience: string | null;
+  /**
+   * Other issuers whose tokens the binding may accept, each bounded as
+   * above: an AWS statement naming several of the account's providers
+   * (STS picks one by the token's iss). Absent for most bindings.
+   */
+  others?: OtherIssuer[];
 };
+
+export type OtherIssuer = Omit<Admission, "others"> & { issuerUrl: string };
 
 export type AdmissionInput = { binding: unknown; issuerLabel: string };

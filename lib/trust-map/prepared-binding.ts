@@ -86,19 +86,13 @@ function judgeFor(binding: MapBinding, context: BindingContext, at: Date): Judge
   return { judge: validJudge(evaluate, at), invalid: false, checked: parsed.binding, cloudBinding };
 }
 
-/**
- * The other bindings on the target, by name (then id), as a binding's page
- * loads them: the target's whole trust, and the statement numbers its
- * refusals cite, must not depend on the order rows reached the map (an
- * edited binding is re-added last).
- */
 function siblingsOf(binding: MapBinding, onTarget: PrepareInput["onTarget"]): MapBinding[] {
   const found: MapBinding[] = [];
   for (const id of onTarget.ids ?? []) {
     const row = id === binding.id ? undefined : onTarget.rows.get(id);
     if (row) found.push(row);
   }
-  return found.sort(byNameThenId);
+  return found;
 }
 
 function byNameThenId(a: MapBinding, b: MapBinding): number {
@@ -127,7 +121,14 @@ export function prepareBinding(input: PrepareInput): PreparedBinding {
   if (others.length > 0 && mayRefuse?.(others.map((sibling) => sibling.spec))) {
     const whole = judgeFor(
       binding,
-      { ...context, siblings: others.map(({ id, name, spec }) => ({ id, name, spec })) },
+      {
+        ...context,
+        // By name (then id), as a binding's page loads them: the target's
+        // whole trust, and the statement numbers its refusals cite, must
+        // not depend on the order rows reached the map (an edited binding
+        // is re-added last).
+        siblings: others.sort(byNameThenId).map(({ id, name, spec }) => ({ id, name, spec })),
+      },
       at,
     );
     if (JSON.stringify(whole.checked) !== JSON.stringify(alone.checked)) {

@@ -1,7 +1,7 @@
 import type { Cloud } from "@/lib/clouds/types";
 import { clouds, targetKindInfo } from "@/lib/clouds/registry";
 import { trustMapEdges, trustMapOpenEdges, type TrustMap } from "@/lib/trust-map/build-trust-map";
-import { reachEntry } from "@/lib/trust-map/reach-views";
+import { byIds, reachEntry } from "@/lib/trust-map/reach-views";
 import type { TReachEntry } from "@/lib/trust-map/reach-schemas";
 
 // The overview's summary of the catalogue and its trust graph (issue 15
@@ -56,7 +56,8 @@ export function summarizeTrustMap(map: TrustMap, { limit = 10 } = {}): TrustOver
         order[a.kind] - order[b.kind] ||
         a.target.name.localeCompare(b.target.name) ||
         a.binding.name.localeCompare(b.binding.name) ||
-        a.workload.name.localeCompare(b.workload.name),
+        a.workload.name.localeCompare(b.workload.name) ||
+        byIds(a, b),
     );
   return {
     issuers: map.issuers.size,

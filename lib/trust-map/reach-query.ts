@@ -7,6 +7,7 @@ import { predictToken, type PredictedToken } from "@/lib/trust-map/predicted-tok
 import { lookAlikeBindingsAdmitting } from "@/lib/trust-map/rebuild-part";
 import type { PreparedBinding } from "@/lib/trust-map/prepared-binding";
 import type { TReachAnswer, TReachQuery } from "@/lib/trust-map/reach-schemas";
+import { byIds } from "@/lib/trust-map/reach-views";
 
 // "Which bindings would accept this identity?": the described identity
 // becomes a token (raw claims as given, or a subject spec through the same
@@ -97,7 +98,8 @@ export function queryReach(map: TrustMap, query: TReachQuery): TReachAnswer {
     (a, b) =>
       Number(a.verdict !== "accepted") - Number(b.verdict !== "accepted") ||
       a.target.name.localeCompare(b.target.name) ||
-      a.binding.name.localeCompare(b.binding.name),
+      a.binding.name.localeCompare(b.binding.name) ||
+      byIds(a, b),
   );
   return {
     issuer: query.issuer,

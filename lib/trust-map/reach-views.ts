@@ -41,13 +41,31 @@ export function reachEntry(map: TrustMap, edge: TrustEdge): TReachEntry {
   };
 }
 
+type Named = { id: string; name: string };
+
+/**
+ * The last word when two entries' names tie (names may repeat): their ids,
+ * so a list's order never depends on the order the map learnt its rows in.
+ */
+export function byIds(
+  a: { target: Named; workload: Named; binding: Named },
+  b: { target: Named; workload: Named; binding: Named },
+): number {
+  return (
+    a.target.id.localeCompare(b.target.id) ||
+    a.workload.id.localeCompare(b.workload.id) ||
+    a.binding.id.localeCompare(b.binding.id)
+  );
+}
+
 function sorted(entries: TReachEntry[]): TReachEntry[] {
   return entries.sort(
     (a, b) =>
       kindOrder[a.kind] - kindOrder[b.kind] ||
       a.target.name.localeCompare(b.target.name) ||
       a.workload.name.localeCompare(b.workload.name) ||
-      a.binding.name.localeCompare(b.binding.name),
+      a.binding.name.localeCompare(b.binding.name) ||
+      byIds(a, b),
   );
 }
 
@@ -65,7 +83,10 @@ export function targetReach(map: TrustMap, targetId: string): TTargetReach | nul
       issuerUrl: edge.issuerUrl,
       admits: edge.admits,
     }))
-    .sort((a, b) => a.binding.name.localeCompare(b.binding.name));
+    .sort(
+      (a, b) =>
+        a.binding.name.localeCompare(b.binding.name) || a.binding.id.localeCompare(b.binding.id),
+    );
   return {
     target: { id: target.id, name: target.name },
     edges: sorted(edges.map((edge) => reachEntry(map, edge))),

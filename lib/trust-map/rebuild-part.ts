@@ -2,12 +2,15 @@ import { judgePrediction } from "@/lib/trust-map/judge-prediction";
 import { prepareBinding, type PreparedBinding } from "@/lib/trust-map/prepared-binding";
 import { predictToken } from "@/lib/trust-map/predicted-token";
 import { lookAlikeKey } from "@/lib/trust-map/look-alike-key";
+import type { Admission } from "@/lib/federation/admission";
 import {
   addTo,
   emptyBindingIndex,
   indexWorkload,
+  partOf,
   removeFrom,
   sortedPlace,
+  type BindingIndex,
   type IssuerIndex,
   type Part,
   type PartIndex,
@@ -19,7 +22,10 @@ import type { MapBinding, TrustEdge } from "@/lib/trust-map/trust-map-types";
 // Evaluates one part: each binding against the workloads it could admit,
 // found by index (exact subjects), by a sorted range (subject patterns with
 // a literal start) or, when nothing bounds the binding, every workload of
-// the part; and always against the workload it was made for.
+// the part; and always against the workload it was made for. A binding that
+// may accept another issuer's tokens (an AWS statement naming several
+// providers) is judged against that issuer's workloads too, found the same
+// way in their part; its edges stay in its own part.
 
 /** A fresh token's times: issued now, valid five minutes (GitHub's, CLOUDS.md §4). */
 const lifetimeSeconds = 300;
@@ -80,7 +86,9 @@ function prepared(map: TrustMap, binding: MapBinding): PreparedBinding | null {
  * workload of their issuer asks them.
  */
 function staysReady(ready: PreparedBinding | null): ready is PreparedBinding {
-  return ready !== null && ready.admission.subjects === null;
+  return (
+    ready !== null && (ready.admission.subjects === null || ready.admission.others !== undefined)
+  );
 }
 
 // Clouds compare `iss` byte for byte (CLOUDS.md 1.3, 2.1, 3.2), so only the
@@ -110,32 +118,66 @@ function withPrefix(map: TrustMap, index: IssuerIndex, prefix: string): string[]
   return found;
 }
 
-function candidatesOf(map: TrustMap, part: PartIndex, ready: PreparedBinding): Iterable<string> {
-  const own = ready.binding.workloadId;
-  const index = part.get(ready.binding.issuerUrl);
-  if (ready.invalid || !index) return [own];
-  const { subjects, subjectPrefixes } = ready.admission;
-  // Most bindings name one subject held by their own workload alone.
-  if (subjects?.length === 1) {
-    const holders = index.bySubject.get(subjects[0] as string);
-    if (!holders || (holders.size === 1 && holders.has(own))) return [own];
-  }
-  const found = new Set<string>([own]);
+/** The workloads of one exact issuer URL a binding's bounds there may admit, added to `found`. */
+function addCandidates(
+  map: TrustMap,
+  index: IssuerIndex | undefined,
+  bounds: Pick<Admission, "subjects" | "subjectPrefixes">,
+  found: Set<string>,
+): void {
+  if (!index) return;
   const add = (ids: Iterable<string> | undefined) => {
     for (const id of ids ?? []) found.add(id);
   };
+  const { subjects, subjectPrefixes } = bounds;
   if (subjects) subjects.forEach((subject) => add(index.bySubject.get(subject)));
   else if (subjectPrefixes)
     subjectPrefixes.forEach((prefix) => add(withPrefix(map, index, prefix)));
   else add(index.all);
+}
+
+/** A part's workloads by exact issuer URL, indexed when first asked. */
+function issuerIndex(map: TrustMap, issuerUrl: string): IssuerIndex | undefined {
+  const part = map.parts.get(lookAlikeKey(issuerUrl));
+  if (!part) return undefined;
+  part.index ??= indexPart(map, part.workloads);
+  return part.index.get(issuerUrl);
+}
+
+function candidatesOf(map: TrustMap, part: Part, ready: PreparedBinding): Iterable<string> {
+  const own = ready.binding.workloadId;
+  if (ready.invalid) return [own];
+  part.index ??= indexPart(map, part.workloads);
+  const index = part.index.get(ready.binding.issuerUrl);
+  const { subjects, others } = ready.admission;
+  // Most bindings name one subject held by their own workload alone.
+  if (subjects?.length === 1 && !others) {
+    const holders = index?.bySubject.get(subjects[0] as string);
+    if (!holders || (holders.size === 1 && holders.has(own))) return [own];
+  }
+  const found = new Set<string>([own]);
+  addCandidates(map, index, ready.admission, found);
+  for (const other of others ?? []) {
+    addCandidates(map, issuerIndex(map, other.issuerUrl), other, found);
+  }
   return found;
+}
+
+/** The admission a token of this workload meets: the binding's own, or that of the other issuer it comes from. */
+function admissionFor(map: TrustMap, ready: PreparedBinding, workloadId: string) {
+  const { admission } = ready;
+  if (!admission.others) return admission;
+  const workload = map.workloads.get(workloadId);
+  const issuerUrl = workload && map.issuers.get(workload.issuerId)?.issuerUrl;
+  if (issuerUrl === ready.binding.issuerUrl) return admission;
+  return admission.others.find((other) => other.issuerUrl === issuerUrl) ?? admission;
 }
 
 function edgeFor(map: TrustMap, ready: PreparedBinding, workloadId: string): TrustEdge | null {
   const prediction = predicted(map, workloadId);
   if (!prediction) return null;
   const { token } = prediction;
-  const claims = claimsFor(map, prediction, ready.admission.audience);
+  const claims = claimsFor(map, prediction, admissionFor(map, ready, workloadId).audience);
   let judgement = judgePrediction(ready.judge, token, claims);
   if (judgement.verdict === "accepted" && ready.judgeWithSiblings) {
     judgement = judgePrediction(ready.judgeWithSiblings, token, claims);
@@ -183,20 +225,38 @@ function keepEdge(map: TrustMap, part: Part, edge: TrustEdge): void {
   addTo(map.edgesByWorkload, edge.workloadId, edge.bindingId);
 }
 
-function indexBinding(part: Part, ready: PreparedBinding): void {
-  const { binding, admission } = ready;
-  if (ready.invalid) return;
-  const { subjects, subjectPrefixes } = admission;
-  const { exact, prefixed, other } = part.bindingIndex;
+function indexBounds(
+  index: BindingIndex,
+  issuerUrl: string,
+  bounds: Pick<Admission, "subjects" | "subjectPrefixes">,
+  bindingId: string,
+): void {
+  const { subjects, subjectPrefixes } = bounds;
   if (subjects) {
-    let bySubject = exact.get(binding.issuerUrl);
-    if (!bySubject) exact.set(binding.issuerUrl, (bySubject = new Map()));
-    for (const subject of subjects) addTo(bySubject, subject, binding.id);
+    let bySubject = index.exact.get(issuerUrl);
+    if (!bySubject) index.exact.set(issuerUrl, (bySubject = new Map()));
+    for (const subject of subjects) addTo(bySubject, subject, bindingId);
   } else if (subjectPrefixes) {
     for (const prefix of subjectPrefixes) {
-      addTo(prefixed, `${binding.issuerUrl}\n${prefix}`, binding.id);
+      addTo(index.prefixed, `${issuerUrl}\n${prefix}`, bindingId);
     }
-  } else other.add(binding.id);
+  } else index.other.add(bindingId);
+}
+
+/**
+ * Indexes a binding in its part by what it admits, and in the part of each
+ * other issuer it may accept tokens of, where it is noted as a guest: a
+ * workload change there finds it, and a rebuild there judges it again.
+ */
+function indexBinding(map: TrustMap, part: Part, ready: PreparedBinding): void {
+  const { binding, admission } = ready;
+  if (ready.invalid) return;
+  indexBounds(part.bindingIndex, binding.issuerUrl, admission, binding.id);
+  for (const other of admission.others ?? []) {
+    const guestOf = partOf(map, lookAlikeKey(other.issuerUrl));
+    indexBounds(guestOf.bindingIndex, other.issuerUrl, other, binding.id);
+    if (guestOf !== part) guestOf.guests.add(binding.id);
+  }
 }
 
 /** The bindings of a part that may admit this subject: by exact subject, by each of its starts, and the unbounded ones. */
@@ -237,9 +297,8 @@ export function* judgeBindingSteps(map: TrustMap, part: Part, bindingId: string)
 
 /** Judges a ready binding whose edges are already dropped, pausing after each token judged. */
 function* judgeReadySteps(map: TrustMap, part: Part, ready: PreparedBinding): Generator<void> {
-  indexBinding(part, ready);
-  part.index ??= indexPart(map, part.workloads);
-  for (const workloadId of candidatesOf(map, part.index, ready)) {
+  indexBinding(map, part, ready);
+  for (const workloadId of candidatesOf(map, part, ready)) {
     const edge = edgeFor(map, ready, workloadId);
     if (edge) keepEdge(map, part, edge);
     yield;
@@ -253,10 +312,15 @@ function* judgeReadySteps(map: TrustMap, part: Part, ready: PreparedBinding): Ge
 /** Whether the binding's admission lets a token of this issuer and subject through to the evaluator. */
 function mayAdmit(ready: PreparedBinding, issuerUrl: string, subject: string): boolean {
   const { binding, admission } = ready;
-  if (ready.invalid || binding.issuerUrl !== issuerUrl) return false;
-  if (admission.subjects) return admission.subjects.includes(subject);
-  if (admission.subjectPrefixes) {
-    return admission.subjectPrefixes.some((prefix) => subject.startsWith(prefix));
+  if (ready.invalid) return false;
+  const bounds =
+    binding.issuerUrl === issuerUrl
+      ? admission
+      : admission.others?.find((other) => other.issuerUrl === issuerUrl);
+  if (!bounds) return false;
+  if (bounds.subjects) return bounds.subjects.includes(subject);
+  if (bounds.subjectPrefixes) {
+    return bounds.subjectPrefixes.some((prefix) => subject.startsWith(prefix));
   }
   return true;
 }
@@ -351,12 +415,16 @@ export function* rebuildPartSteps(map: TrustMap, key: string): Generator<void> {
   const part = map.parts.get(key);
   if (!part) return;
   for (const bindingId of [...part.edges.keys()]) dropBindingEdges(map, part, bindingId);
-  if (part.workloads.size === 0 && part.bindings.size === 0) {
+  // Kept while bindings of other parts may accept its issuers' tokens: a
+  // workload added later must find them in its index.
+  if (part.workloads.size === 0 && part.bindings.size === 0 && part.guests.size === 0) {
     map.parts.delete(key);
     return;
   }
   part.index = null;
   part.bindingIndex = emptyBindingIndex();
+  const guests = [...part.guests];
+  part.guests.clear();
   // A run of bindings made ready before any of them is judged: one kind of
   // work at a time rather than interleaved built 100k bindings about a tenth
   // faster (alternating both orders in one process). Runs rather than the
@@ -381,6 +449,13 @@ export function* rebuildPartSteps(map: TrustMap, key: string): Generator<void> {
       yield;
     }
     for (const ready of run) yield* judgeReadySteps(map, part, ready);
+  }
+  // The guests judged again in their own parts, against this part's
+  // workloads as they now are; judging one indexes it here anew.
+  for (const id of guests) {
+    const binding = map.bindings.get(id);
+    const home = binding && map.parts.get(lookAlikeKey(binding.issuerUrl));
+    if (home && home !== part) yield* judgeBindingSteps(map, home, id);
   }
 }
 

@@ -26,6 +26,12 @@ export type Part = {
   index: PartIndex | null;
   /** The bindings by what they admit, for a workload's update; entries may be stale, so readers re-check. */
   bindingIndex: BindingIndex;
+  /**
+   * Bindings of other parts that may accept tokens of this part's issuers
+   * (an AWS statement naming several providers), indexed here too; their
+   * edges live in their own part. May be stale, like the index.
+   */
+  guests: Set<string>;
 };
 
 export type BindingIndex = {
@@ -116,6 +122,7 @@ export function partOf(map: TrustMap, key: string): Part {
       open: new Map(),
       index: null,
       bindingIndex: emptyBindingIndex(),
+      guests: new Set(),
     };
     map.parts.set(key, part);
   }

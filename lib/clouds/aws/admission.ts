@@ -1,6 +1,7 @@
 import { oidcProviderKey } from "@/lib/clouds/aws/ids";
 import { isRecord } from "@/lib/json/is-record";
-import type { Admission, AdmissionInput } from "@/lib/federation/admission";
+import type { Admission, AdmissionInput, OtherIssuer } from "@/lib/federation/admission";
+import { builtInProviders } from "@/lib/clouds/aws/match/built-in-providers";
 import { describeSubjectPattern, literalPrefix } from "@/lib/federation/describe-pattern";
 import { hasWildcard } from "@/lib/federation/wildcard";
 import { variablesVersion } from "@/lib/clouds/aws/match/policy-variables";
@@ -48,51 +49,38 @@ function valuesUnder(
   return null;
 }
 
-export function awsAdmission({ binding, issuerLabel }: AdmissionInput): Admission {
-  const record = isRecord(binding) ? binding : {};
-  const providerUrl = typeof record.providerUrl === "string" ? record.providerUrl : "";
-  const key = oidcProviderKey(providerUrl).toLowerCase();
-  const audKey = `${key}:aud`;
+type Bounds = Pick<Admission, "subjects" | "subjectPrefixes" | "open">;
+
+/** What the allowing statements let through as `sub` under `key` (a provider's condition-key prefix, lower case). */
+function boundsOf(
+  statements: Record<string, unknown>[],
+  key: string,
+  issuerLabel: string,
+  hasVariable: (value: string) => boolean,
+): Bounds {
   const subKey = `${key}:sub`;
-  const clientIds = asStrings(record.clientIds ?? []) ?? [];
-  const audiences: string[] = [];
   const exact: string[] = [];
   const patterns: string[] = [];
-  // An allowing statement that pins no sub opens the binding to the whole issuer.
-  let open = false;
-  const policy = policyOf(record);
-  const hasVariable =
-    isRecord(policy) && policy.Version === variablesVersion
-      ? (value: string) => value.includes("${")
-      : () => false;
-  for (const statement of statementsOf(policy)) {
-    if (!isRecord(statement) || statement.Effect !== "Allow") continue;
-    for (const value of valuesUnder(statement, "StringEquals", audKey) ?? []) audiences.push(value);
-    if (open) continue;
+  for (const statement of statements) {
     const equals = valuesUnder(statement, "StringEquals", subKey);
     const like = valuesUnder(statement, "StringLike", subKey);
-    if (!equals && !like) open = true;
+    // An allowing statement that pins no sub opens the binding to the whole issuer.
+    if (!equals && !like) {
+      return {
+        subjects: null,
+        subjectPrefixes: null,
+        open: `any identity of ${issuerLabel} whose token carries an accepted audience`,
+      };
+    }
     // Both blocks must hold when both are present; the exact one is the narrower.
-    else if (equals) exact.push(...equals);
+    if (equals) exact.push(...equals);
     else if (like) patterns.push(...like);
-  }
-  const audience =
-    clientIds.find((id) => audiences.length === 0 || audiences.includes(id)) ??
-    audiences[0] ??
-    null;
-  if (open) {
-    return {
-      subjects: null,
-      subjectPrefixes: null,
-      open: `any identity of ${issuerLabel} whose token carries an accepted audience`,
-      audience,
-    };
   }
   // StringEquals compares literally: its '*' is no wildcard (CLOUDS.md 2.5).
   const wild = patterns.filter(hasWildcard);
   const varied = [...exact, ...patterns].filter(hasVariable);
   if (wild.length === 0 && varied.length === 0) {
-    return { subjects: [...exact, ...patterns], subjectPrefixes: null, open: null, audience };
+    return { subjects: [...exact, ...patterns], subjectPrefixes: null, open: null };
   }
   return {
     subjects: null,
@@ -111,8 +99,94 @@ export function awsAdmission({ binding, issuerLabel }: AdmissionInput): Admissio
           `any identity of ${issuerLabel} whose sub is ${value} with the token's own values put in`,
       ),
     ].join("; "),
-    audience,
   };
+}
+
+/** The audience a token for the provider would be requested for: a client id the statements accept. */
+function audienceOf(statements: Record<string, unknown>[], key: string, clientIds: string[]) {
+  const audiences = statements.flatMap(
+    (statement) => valuesUnder(statement, "StringEquals", `${key}:aud`) ?? [],
+  );
+  return (
+    clientIds.find((id) => audiences.length === 0 || audiences.includes(id)) ?? audiences[0] ?? null
+  );
+}
+
+/**
+ * Whether a statement applies to tokens of the provider with this key: its
+ * Principal names the provider's ARN (compared by its end, ignoring case: a
+ * wider answer only costs time) or the built-in provider itself, or everyone.
+ */
+function namesProvider(statement: Record<string, unknown>, key: string): boolean {
+  const principal = statement.Principal;
+  if (principal === "*") return true;
+  if (!isRecord(principal)) return false;
+  if ((asStrings(principal.AWS) ?? []).includes("*")) return true;
+  const arnEnd = `:oidc-provider/${key}`;
+  return (asStrings(principal.Federated) ?? []).some((name) => {
+    const lower = name.toLowerCase();
+    return name === "*" || lower === key || lower.endsWith(arnEnd);
+  });
+}
+
+/** Whether a statement's Principal is one provider ARN, the one with this key. */
+function namesOnly(statement: Record<string, unknown>, key: string): boolean {
+  const principal = statement.Principal;
+  if (!isRecord(principal) || principal.AWS !== undefined) return false;
+  const federated = principal.Federated;
+  return typeof federated === "string" && federated.toLowerCase().endsWith(`:oidc-provider/${key}`);
+}
+
+/** The account's other providers a statement of the role may admit tokens of (STS picks the provider by iss, CLOUDS.md 2.3), and the built-in ones it names. */
+function otherProviders(record: Record<string, unknown>, providerUrl: string) {
+  const found: { url: string; clientIds: string[] }[] = [];
+  const listed = Array.isArray(record.additionalProviders) ? record.additionalProviders : [];
+  for (const provider of listed) {
+    const url = isRecord(provider) ? provider.providerUrl : undefined;
+    if (typeof url !== "string" || url === providerUrl) continue;
+    found.push({ url, clientIds: asStrings(provider.clientIds ?? []) ?? [] });
+  }
+  for (const key of builtInProviders) {
+    const url = `https://${key}`;
+    if (url !== providerUrl) found.push({ url, clientIds: [] });
+  }
+  return found;
+}
+
+export function awsAdmission({ binding, issuerLabel }: AdmissionInput): Admission {
+  const record = isRecord(binding) ? binding : {};
+  const providerUrl = typeof record.providerUrl === "string" ? record.providerUrl : "";
+  const key = oidcProviderKey(providerUrl).toLowerCase();
+  const clientIds = asStrings(record.clientIds ?? []) ?? [];
+  const policy = policyOf(record);
+  const hasVariable =
+    isRecord(policy) && policy.Version === variablesVersion
+      ? (value: string) => value.includes("${")
+      : () => false;
+  const allowing = statementsOf(policy).filter(
+    (statement): statement is Record<string, unknown> =>
+      isRecord(statement) && statement.Effect === "Allow",
+  );
+  const admission: Admission = {
+    ...boundsOf(allowing, key, issuerLabel, hasVariable),
+    audience: audienceOf(allowing, key, clientIds),
+  };
+  // Nearly every statement names the binding's own provider alone.
+  if (allowing.every((statement) => namesOnly(statement, key))) return admission;
+  const others: OtherIssuer[] = [];
+  for (const other of otherProviders(record, providerUrl)) {
+    const otherKey = oidcProviderKey(other.url).toLowerCase();
+    const naming = allowing.filter((statement) => namesProvider(statement, otherKey));
+    if (naming.length === 0) continue;
+    others.push({
+      issuerUrl: other.url,
+      ...boundsOf(naming, otherKey, other.url, hasVariable),
+      audience: audienceOf(naming, otherKey, other.clientIds),
+    });
+  }
+  if (others.length === 0) return admission;
+  const open = [admission.open, ...others.map((other) => other.open)].filter(Boolean);
+  return { ...admission, open: open.length > 0 ? open.join("; ") : null, others };
 }
 
 // Under the policy version that has them, a policy variable (${…}) is

@@ -52,8 +52,48 @@ function mutate(value: unknown, rng: Random): unknown {
   return value;
 }
 
+const gitlabUrl = "https://gitlab.com";
+const gitlabArn = "arn:aws:iam::123456789012:oidc-provider/gitlab.com";
+
+/**
+ * Some roles also trust GitLab's provider, and some of their statements
+ * name both providers, each key tested IfExists (a key the token lacks
+ * fails StringEquals): such a trust admits the other issuer's tokens too.
+ */
+function withSecondProvider(estate: TrustCatalogue, rng: Random): TrustCatalogue {
+  const gitlabSubjects = estate.workloads
+    .filter((row) => row.issuerId === "i-gitlab")
+    .map((row) => row.subject);
+  const shared = new Set<string>();
+  const targets = estate.targets.map((row) => {
+    const config = row.config as { oidcProviders?: Record<string, unknown>[] };
+    if (row.kind !== "aws-role" || !config.oidcProviders || rng.next() >= 0.3) return row;
+    shared.add(row.id);
+    const gitlab = { url: gitlabUrl, clientIds: ["sts.amazonaws.com"], thumbprints: [] };
+    return { ...row, config: { ...config, oidcProviders: [...config.oidcProviders, gitlab] } };
+  });
+  const bindings = estate.bindings.map((row) => {
+    if (!shared.has(row.targetId) || rng.next() >= 0.5) return row;
+    const spec = row.spec as { statement: Record<string, unknown> };
+    const principal = spec.statement.Principal as { Federated: string };
+    const key = row.issuerUrl.slice("https://".length);
+    const gitlabSub = rng.next() < 0.3 ? "project_path:org-1*" : rng.pick(gitlabSubjects);
+    const statement = {
+      ...spec.statement,
+      Principal: { Federated: [principal.Federated, gitlabArn] },
+      Condition: {
+        StringEqualsIfExists: { [`${key}:aud`]: "sts.amazonaws.com" },
+        StringLikeIfExists: { [`${key}:sub`]: "*", "gitlab.com:sub": gitlabSub },
+        StringLike: gitlabSub.endsWith("*") ? { "gitlab.com:sub": gitlabSub } : undefined,
+      },
+    };
+    return { ...row, spec: { ...spec, statement: JSON.parse(JSON.stringify(statement)) } };
+  });
+  return { ...estate, targets, bindings };
+}
+
 function oddEstate(rng: Random): TrustCatalogue {
-  const estate = generateEstate(600);
+  const estate = withSecondProvider(generateEstate(600), rng);
   return {
     issuers: estate.issuers,
     targets: estate.targets.map((row) =>
