@@ -1,4 +1,5 @@
 import "server-only";
+import { bySiblingOrder } from "@/lib/catalog/bindings/sibling-order";
 import { issuerKindFromDb } from "@/lib/catalog/issuers/issuer-dto";
 import type { TargetKind } from "@/lib/clouds/types";
 import type { DbOrTx } from "@/lib/db/client";
@@ -63,7 +64,7 @@ export async function loadRiskCatalogue(
   const targetById = new Map(targets.map((target) => [target.id, target]));
   const workloadById = new Map(workloads.map((workload) => [workload.id, workload]));
   const byTarget = new Map<string, typeof bindings>();
-  for (const binding of bindings) {
+  for (const binding of bindings.sort(bySiblingOrder)) {
     const group = byTarget.get(binding.targetId);
     if (group) group.push(binding);
     else byTarget.set(binding.targetId, [binding]);

@@ -1,3 +1,4 @@
+import { bySiblingOrder } from "@/lib/catalog/bindings/sibling-order";
 import { cloudCatalog, cloudEvaluator } from "@/lib/clouds/registry";
 import type { BindingContext, Cloud, PreparedEvaluation } from "@/lib/clouds/types";
 import { evaluateStoredBinding, parseEvaluatorBinding } from "@/lib/federation/evaluate-binding";
@@ -95,9 +96,16 @@ function siblingsOf(binding: MapBinding, onTarget: PrepareInput["onTarget"]): Ma
   return found;
 }
 
-function byNameThenId(a: MapBinding, b: MapBinding): number {
-  if (a.name !== b.name) return a.name < b.name ? -1 : 1;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+/**
+ * The audience a token of `issuerUrl` would be requested for to meet this
+ * binding: the binding's own, or, for another issuer it may accept tokens
+ * of (an AWS statement naming several providers), that issuer's.
+ */
+export function audienceFor(ready: PreparedBinding, issuerUrl: string | undefined): string | null {
+  const { admission } = ready;
+  if (!admission.others || issuerUrl === ready.binding.issuerUrl) return admission.audience;
+  const other = admission.others.find((candidate) => candidate.issuerUrl === issuerUrl);
+  return other ? other.audience : admission.audience;
 }
 
 export function prepareBinding(input: PrepareInput): PreparedBinding {
@@ -123,11 +131,10 @@ export function prepareBinding(input: PrepareInput): PreparedBinding {
       binding,
       {
         ...context,
-        // By name (then id), as a binding's page loads them: the target's
-        // whole trust, and the statement numbers its refusals cite, must
-        // not depend on the order rows reached the map (an edited binding
-        // is re-added last).
-        siblings: others.sort(byNameThenId).map(({ id, name, spec }) => ({ id, name, spec })),
+        // In the order a binding's page loads them, not the order rows
+        // reached the map (an edited binding is re-added last): the
+        // statement numbers a refusal cites must agree.
+        siblings: others.sort(bySiblingOrder).map(({ id, name, spec }) => ({ id, name, spec })),
       },
       at,
     );

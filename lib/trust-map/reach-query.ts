@@ -5,7 +5,7 @@ import type { TrustMap } from "@/lib/trust-map/build-trust-map";
 import { judgePrediction, type Judgement } from "@/lib/trust-map/judge-prediction";
 import { predictToken, type PredictedToken } from "@/lib/trust-map/predicted-token";
 import { lookAlikeBindingsAdmitting } from "@/lib/trust-map/rebuild-part";
-import type { PreparedBinding } from "@/lib/trust-map/prepared-binding";
+import { audienceFor, type PreparedBinding } from "@/lib/trust-map/prepared-binding";
 import type { TReachAnswer, TReachQuery } from "@/lib/trust-map/reach-schemas";
 import { byIds } from "@/lib/trust-map/reach-views";
 
@@ -59,7 +59,7 @@ function describedToken(map: TrustMap, query: TReachQuery): PredictedToken {
 
 function judge(map: TrustMap, ready: PreparedBinding, token: PredictedToken): Judgement {
   const iat = Math.floor(map.at.getTime() / 1000);
-  const { audience } = ready.admission;
+  const audience = audienceFor(ready, token.iss);
   const claims = {
     ...(audience === null ? {} : { aud: audience }),
     iat,

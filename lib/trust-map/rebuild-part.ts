@@ -1,5 +1,9 @@
 import { judgePrediction } from "@/lib/trust-map/judge-prediction";
-import { prepareBinding, type PreparedBinding } from "@/lib/trust-map/prepared-binding";
+import {
+  audienceFor,
+  prepareBinding,
+  type PreparedBinding,
+} from "@/lib/trust-map/prepared-binding";
 import { predictToken } from "@/lib/trust-map/predicted-token";
 import { lookAlikeKey } from "@/lib/trust-map/look-alike-key";
 import type { Admission } from "@/lib/federation/admission";
@@ -163,21 +167,18 @@ function candidatesOf(map: TrustMap, part: Part, ready: PreparedBinding): Iterab
   return found;
 }
 
-/** The admission a token of this workload meets: the binding's own, or that of the other issuer it comes from. */
-function admissionFor(map: TrustMap, ready: PreparedBinding, workloadId: string) {
-  const { admission } = ready;
-  if (!admission.others) return admission;
+/** The audience the workload's token would be requested for, to meet this binding. */
+function audienceOfWorkload(map: TrustMap, ready: PreparedBinding, workloadId: string) {
+  if (!ready.admission.others) return ready.admission.audience;
   const workload = map.workloads.get(workloadId);
-  const issuerUrl = workload && map.issuers.get(workload.issuerId)?.issuerUrl;
-  if (issuerUrl === ready.binding.issuerUrl) return admission;
-  return admission.others.find((other) => other.issuerUrl === issuerUrl) ?? admission;
+  return audienceFor(ready, workload && map.issuers.get(workload.issuerId)?.issuerUrl);
 }
 
 function edgeFor(map: TrustMap, ready: PreparedBinding, workloadId: string): TrustEdge | null {
   const prediction = predicted(map, workloadId);
   if (!prediction) return null;
   const { token } = prediction;
-  const claims = claimsFor(map, prediction, admissionFor(map, ready, workloadId).audience);
+  const claims = claimsFor(map, prediction, audienceOfWorkload(map, ready, workloadId));
   let judgement = judgePrediction(ready.judge, token, claims);
   if (judgement.verdict === "accepted" && ready.judgeWithSiblings) {
     judgement = judgePrediction(ready.judgeWithSiblings, token, claims);

@@ -1,5 +1,6 @@
 import "server-only";
 import { issuerKindFromDb } from "@/lib/catalog/issuers/issuer-dto";
+import { bySiblingOrder } from "@/lib/catalog/bindings/sibling-order";
 import type { BindingContext, Cloud, TargetKind } from "@/lib/clouds/types";
 import type { DbOrTx } from "@/lib/db/client";
 import { fromDbEnum } from "@/lib/db/enum-names";
@@ -68,6 +69,6 @@ export async function loadBindingParties(
       subjectSpec: workload.subjectSpec,
     },
     issuer: { issuerUrl: workload.issuer.issuerUrl, kind: issuerKindFromDb(workload.issuer.kind) },
-    siblings,
+    siblings: siblings.sort(bySiblingOrder),
   };
 }

@@ -112,6 +112,12 @@ function audienceOf(statements: Record<string, unknown>[], key: string, clientId
   );
 }
 
+/** The texts of a value that may be one text or a list: other items dropped, as the evaluator reads a Principal. */
+function textsIn(value: unknown): string[] {
+  const items = Array.isArray(value) ? value : [value];
+  return items.filter((item): item is string => typeof item === "string");
+}
+
 /**
  * Whether a statement applies to tokens of the provider with this key: its
  * Principal names the provider's ARN (compared by its end, ignoring case: a
@@ -121,20 +127,45 @@ function namesProvider(statement: Record<string, unknown>, key: string): boolean
   const principal = statement.Principal;
   if (principal === "*") return true;
   if (!isRecord(principal)) return false;
-  if ((asStrings(principal.AWS) ?? []).includes("*")) return true;
+  if (textsIn(principal.AWS).includes("*")) return true;
   const arnEnd = `:oidc-provider/${key}`;
-  return (asStrings(principal.Federated) ?? []).some((name) => {
+  return textsIn(principal.Federated).some((name) => {
     const lower = name.toLowerCase();
     return name === "*" || lower === key || lower.endsWith(arnEnd);
   });
 }
 
-/** Whether a statement's Principal is one provider ARN, the one with this key. */
-function namesOnly(statement: Record<string, unknown>, key: string): boolean {
+/**
+ * Whether a statement's Principal is exactly one provider ARN, the
+ * binding's own (compared as IAM does, case and all): then it names no
+ * other provider.
+ */
+function namesOnly(statement: Record<string, unknown>, exactKey: string): boolean {
   const principal = statement.Principal;
   if (!isRecord(principal) || principal.AWS !== undefined) return false;
   const federated = principal.Federated;
-  return typeof federated === "string" && federated.toLowerCase().endsWith(`:oidc-provider/${key}`);
+  return typeof federated === "string" && federated.endsWith(`:oidc-provider/${exactKey}`);
+}
+
+// A key the request lacks fails these operators (CLOUDS.md 2.4), and a
+// token carries only its own provider's keys: a statement testing another
+// provider's key with one of them cannot admit this provider's tokens.
+const failingWhenAbsent = ["StringEquals", "StringLike"];
+
+function testsOtherProvider(
+  statement: Record<string, unknown>,
+  key: string,
+  providerKeys: ReadonlySet<string>,
+): boolean {
+  const condition = isRecord(statement.Condition) ? statement.Condition : {};
+  return failingWhenAbsent.some((operator) => {
+    const block = condition[operator];
+    if (!isRecord(block)) return false;
+    return Object.keys(block).some((name) => {
+      const prefix = name.slice(0, Math.max(0, name.lastIndexOf(":"))).toLowerCase();
+      return prefix !== key && providerKeys.has(prefix);
+    });
+  });
 }
 
 /** The account's other providers a statement of the role may admit tokens of (STS picks the provider by iss, CLOUDS.md 2.3), and the built-in ones it names. */
@@ -172,11 +203,21 @@ export function awsAdmission({ binding, issuerLabel }: AdmissionInput): Admissio
     audience: audienceOf(allowing, key, clientIds),
   };
   // Nearly every statement names the binding's own provider alone.
-  if (allowing.every((statement) => namesOnly(statement, key))) return admission;
+  const exactKey = oidcProviderKey(providerUrl);
+  if (allowing.every((statement) => namesOnly(statement, exactKey))) return admission;
+  const candidates = otherProviders(record, providerUrl);
+  const providerKeys = new Set([
+    key,
+    ...candidates.map((other) => oidcProviderKey(other.url).toLowerCase()),
+  ]);
   const others: OtherIssuer[] = [];
-  for (const other of otherProviders(record, providerUrl)) {
+  for (const other of candidates) {
     const otherKey = oidcProviderKey(other.url).toLowerCase();
-    const naming = allowing.filter((statement) => namesProvider(statement, otherKey));
+    const naming = allowing.filter(
+      (statement) =>
+        namesProvider(statement, otherKey) &&
+        !testsOtherProvider(statement, otherKey, providerKeys),
+    );
     if (naming.length === 0) continue;
     others.push({
       issuerUrl: other.url,

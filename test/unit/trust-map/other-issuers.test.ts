@@ -55,7 +55,8 @@ const bothProviders: MapTarget = {
     ...(role.config as Record<string, unknown>),
     oidcProviders: [
       { url: githubUrl, clientIds: ["sts.amazonaws.com"], thumbprints: [] },
-      { url: gitlabUrl, clientIds: ["sts.amazonaws.com"], thumbprints: [] },
+      // Its own client id: a GitLab token must be asked for it.
+      { url: gitlabUrl, clientIds: ["gitlab-aud"], thumbprints: [] },
     ],
   },
 };
@@ -85,7 +86,7 @@ function sharedStatement(gitlabSubject: string | string[]): MapBinding {
             [`${githubKey}:sub`]: web.subject,
             [`${githubKey}:aud`]: "sts.amazonaws.com",
             "gitlab.com:sub": gitlabSubject,
-            "gitlab.com:aud": "sts.amazonaws.com",
+            "gitlab.com:aud": "gitlab-aud",
           },
         },
       },
@@ -178,6 +179,17 @@ describe("a trust that names the providers of two issuers", () => {
       reached.sort().map((id) => [id, "effective"]),
     );
     expect(drawn(map)).toEqual(drawn(buildTrustMap(edited, { at })));
+  });
+
+  it("judges the other issuer's workloads again when that issuer moves away and back", () => {
+    const map = buildTrustMap(start, { at });
+    const away = { ...gitlab, issuerUrl: "https://gitlab.example.com" };
+    updateTrustMap(map, { upsert: { issuers: [away] } });
+    expect(edge(map, "b-shared", deploy.id)).toBeUndefined();
+    // Emptied of its workloads, GitLab's part must still know the binding.
+    updateTrustMap(map, { upsert: { issuers: [gitlab] } });
+    expect(edge(map, "b-shared", deploy.id)).toMatchObject({ kind: "effective", declared: false });
+    expect(drawn(map)).toEqual(drawn(buildTrustMap(start, { at })));
   });
 
   it("finds a workload of the other issuer added after all of that issuer's were gone", () => {

@@ -22,10 +22,13 @@ const at = new Date("2026-12-07T06:00:00Z");
 const oddities = ["", "X", "/", "*", "\u0000", "\ud800", "\u202e", "5"];
 
 function random(seed: number) {
-  let state = seed;
+  // mulberry32: 32-bit arithmetic throughout, so every seed has its own long sequence.
+  let state = seed >>> 0;
   const next = () => {
-    state = (state * 1103515245 + 12345) % 2147483648;
-    return state / 2147483648;
+    state = (state + 0x6d2b79f5) >>> 0;
+    let mixed = Math.imul(state ^ (state >>> 15), 1 | state);
+    mixed = (mixed + Math.imul(mixed ^ (mixed >>> 7), 61 | mixed)) ^ mixed;
+    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4294967296;
   };
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
   return { next, pick };
@@ -57,8 +60,10 @@ const gitlabArn = "arn:aws:iam::123456789012:oidc-provider/gitlab.com";
 
 /**
  * Some roles also trust GitLab's provider, and some of their statements
- * name both providers, each key tested IfExists (a key the token lacks
- * fails StringEquals): such a trust admits the other issuer's tokens too.
+ * name both providers: each key tested IfExists (a key the token lacks
+ * fails StringEquals), or GitLab's sub pinned outright (refusing GitHub's
+ * tokens). Such a trust admits the other issuer's tokens too. GitLab's
+ * provider has its own client id, so a token must be asked for it.
  */
 function withSecondProvider(estate: TrustCatalogue, rng: Random): TrustCatalogue {
   const gitlabSubjects = estate.workloads
@@ -69,7 +74,7 @@ function withSecondProvider(estate: TrustCatalogue, rng: Random): TrustCatalogue
     const config = row.config as { oidcProviders?: Record<string, unknown>[] };
     if (row.kind !== "aws-role" || !config.oidcProviders || rng.next() >= 0.3) return row;
     shared.add(row.id);
-    const gitlab = { url: gitlabUrl, clientIds: ["sts.amazonaws.com"], thumbprints: [] };
+    const gitlab = { url: gitlabUrl, clientIds: ["gitlab-aud"], thumbprints: [] };
     return { ...row, config: { ...config, oidcProviders: [...config.oidcProviders, gitlab] } };
   });
   const bindings = estate.bindings.map((row) => {
@@ -77,15 +82,25 @@ function withSecondProvider(estate: TrustCatalogue, rng: Random): TrustCatalogue
     const spec = row.spec as { statement: Record<string, unknown> };
     const principal = spec.statement.Principal as { Federated: string };
     const key = row.issuerUrl.slice("https://".length);
-    const gitlabSub = rng.next() < 0.3 ? "project_path:org-1*" : rng.pick(gitlabSubjects);
+    const roll = rng.next();
+    const audiences = { [`${key}:aud`]: "sts.amazonaws.com", "gitlab.com:aud": "gitlab-aud" };
+    const Condition =
+      roll < 0.4
+        ? {
+            StringEqualsIfExists: audiences,
+            StringEquals: { "gitlab.com:sub": rng.pick(gitlabSubjects) },
+          }
+        : {
+            StringEqualsIfExists: audiences,
+            StringLikeIfExists: {
+              [`${key}:sub`]: "*",
+              "gitlab.com:sub": roll < 0.7 ? "project_path:org-1*" : rng.pick(gitlabSubjects),
+            },
+          };
     const statement = {
       ...spec.statement,
       Principal: { Federated: [principal.Federated, gitlabArn] },
-      Condition: {
-        StringEqualsIfExists: { [`${key}:aud`]: "sts.amazonaws.com" },
-        StringLikeIfExists: { [`${key}:sub`]: "*", "gitlab.com:sub": gitlabSub },
-        StringLike: gitlabSub.endsWith("*") ? { "gitlab.com:sub": gitlabSub } : undefined,
-      },
+      Condition,
     };
     return { ...row, spec: { ...spec, statement: JSON.parse(JSON.stringify(statement)) } };
   });
@@ -171,7 +186,16 @@ function randomChange(rows: Rows, rng: Random): CatalogueChange {
     return { upsert: { targets: [edited] } };
   }
   const row = rng.pick(rows.issuers);
-  const issuerUrl = row.issuerUrl.endsWith("/") ? row.issuerUrl.slice(0, -1) : `${row.issuerUrl}/`;
+  // A trailing slash keeps the workloads in their part (a look-alike); another host moves them out and back.
+  const moved = "https://moved.";
+  const issuerUrl =
+    rng.next() < 0.5
+      ? row.issuerUrl.endsWith("/")
+        ? row.issuerUrl.slice(0, -1)
+        : `${row.issuerUrl}/`
+      : row.issuerUrl.startsWith(moved)
+        ? `https://${row.issuerUrl.slice(moved.length)}`
+        : row.issuerUrl.replace("https://", moved);
   const edited = { ...row, issuerUrl };
   put("issuers", edited);
   return { upsert: { issuers: [edited] } };

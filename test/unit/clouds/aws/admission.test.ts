@@ -75,15 +75,59 @@ describe("awsAdmission", () => {
     expect(admission.open).toContain("any project of c");
   });
 
-  it("counts every provider, built-in ones included, for a statement open to everyone", () => {
-    const admission = awsAdmission({
+  it("counts every provider a statement open to everyone can be met by", () => {
+    const pinned = awsAdmission({
       binding: binding(allow("*", { StringEquals: { "gitlab.com:sub": "project_path:c/w" } })),
       issuerLabel: github,
     });
-    expect(admission.others?.map((other) => [other.issuerUrl, other.subjects])).toEqual([
+    // A token of any other provider lacks gitlab.com:sub, and StringEquals fails then.
+    expect(pinned.others?.map((other) => [other.issuerUrl, other.subjects])).toEqual([
       ["https://gitlab.com", ["project_path:c/w"]],
+    ]);
+    const unconditional = awsAdmission({
+      binding: binding({
+        Effect: "Allow",
+        Principal: "*",
+        Action: "sts:AssumeRoleWithWebIdentity",
+      }),
+      issuerLabel: github,
+    });
+    expect(unconditional.others?.map((other) => [other.issuerUrl, other.subjects])).toEqual([
+      ["https://gitlab.com", null],
       ["https://accounts.google.com", null],
       ["https://cognito-identity.amazonaws.com", null],
+    ]);
+  });
+
+  it("reads a Principal list as the evaluator does, skipping what is not text", () => {
+    const admission = awsAdmission({
+      binding: binding(
+        allow(
+          { Federated: [arn(githubKey), 7, arn("gitlab.com")] },
+          { StringEqualsIfExists: { "gitlab.com:sub": "project_path:c/w" } },
+        ),
+      ),
+      issuerLabel: github,
+    });
+    expect(admission.others?.map((other) => other.issuerUrl)).toEqual(["https://gitlab.com"]);
+  });
+
+  it("does not take a provider ARN that differs from its own in case for its own", () => {
+    const admission = awsAdmission({
+      binding: {
+        ...binding(
+          allow(
+            { Federated: arn("idp.example.com/tenant") },
+            { StringEquals: { "idp.example.com/tenant:sub": "x" } },
+          ),
+        ),
+        providerUrl: "https://idp.example.com/Tenant",
+        additionalProviders: [{ providerUrl: "https://idp.example.com/tenant", clientIds: [] }],
+      },
+      issuerLabel: "https://idp.example.com/Tenant",
+    });
+    expect(admission.others?.map((other) => [other.issuerUrl, other.subjects])).toEqual([
+      ["https://idp.example.com/tenant", ["x"]],
     ]);
   });
 });
