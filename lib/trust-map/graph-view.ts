@@ -141,7 +141,12 @@ export function buildGraphView(input: ViewInput): GraphView {
     .filter(
       (edge) =>
         !issuerFilter ||
-        [...issuerFilter].some((id) => map.issuers.get(id)?.issuerUrl === edge.issuerUrl),
+        [...issuerFilter].some((id) => {
+          const url = map.issuers.get(id)?.issuerUrl;
+          return (
+            url === edge.issuerUrl || (url !== undefined && edge.otherIssuerUrls?.includes(url))
+          );
+        }),
     );
 
   const workloads = new Set<string>();

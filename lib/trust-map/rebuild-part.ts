@@ -21,7 +21,7 @@ import {
   type Prediction,
   type TrustMap,
 } from "@/lib/trust-map/trust-map-state";
-import type { MapBinding, TrustEdge } from "@/lib/trust-map/trust-map-types";
+import type { MapBinding, OpenEdge, TrustEdge } from "@/lib/trust-map/trust-map-types";
 
 // Evaluates one part: each binding against the workloads it could admit,
 // found by index (exact subjects), by a sorted range (subject patterns with
@@ -304,9 +304,13 @@ function* judgeReadySteps(map: TrustMap, part: Part, ready: PreparedBinding): Ge
     if (edge) keepEdge(map, part, edge);
     yield;
   }
-  if (ready.admission.open && !ready.invalid) {
+  const { open, others } = ready.admission;
+  if (open && !ready.invalid) {
     const { id, targetId, cloud, issuerUrl } = ready.binding;
-    part.open.set(id, { bindingId: id, targetId, cloud, issuerUrl, admits: ready.admission.open });
+    const edge: OpenEdge = { bindingId: id, targetId, cloud, issuerUrl, admits: open };
+    const otherIssuerUrls = others?.filter((other) => other.open).map((other) => other.issuerUrl);
+    if (otherIssuerUrls?.length) edge.otherIssuerUrls = otherIssuerUrls;
+    part.open.set(id, edge);
   }
 }
 

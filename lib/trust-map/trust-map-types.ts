@@ -58,6 +58,8 @@ export type OpenEdge = {
   targetId: string;
   cloud: Cloud;
   issuerUrl: string;
+  /** Other issuers whose tokens it admits beyond the catalogue (an AWS statement naming several providers). */
+  otherIssuerUrls?: string[];
   admits: string;
 };
 

@@ -6,6 +6,8 @@ import {
   updateTrustMap,
   type TrustMap,
 } from "@/lib/trust-map/build-trust-map";
+import { buildGraphView } from "@/lib/trust-map/graph-view";
+import type { TGraphFilters } from "@/lib/trust-map/graph-view-types";
 import { queryReach } from "@/lib/trust-map/reach-query";
 import type {
   MapBinding,
@@ -132,6 +134,18 @@ describe("a trust that names the providers of two issuers", () => {
     expect(answer.bindings.map(({ binding, verdict }) => [binding.id, verdict])).toEqual([
       ["b-shared", "accepted"],
     ]);
+  });
+
+  it("shows its open trust under the other issuer's filter too", () => {
+    // Its keys are tested only IfExists, so nothing bounds either issuer's subjects.
+    const map = buildTrustMap(start, { at });
+    const shown = (issuer: string) =>
+      buildGraphView({ map, syncStates: new Map(), filters: { issuer: [issuer] } as TGraphFilters })
+        .edges.filter((found) => found.kind === "open")
+        .map((found) => found.bindingId);
+    expect(shown(gitlab.id)).toEqual(["b-shared"]);
+    expect(shown(github.id)).toEqual(["b-shared"]);
+    expect(trustMapOpenEdges(map)[0]?.admits).toContain("any identity of https://gitlab.com");
   });
 
   const later = gitlabWorkload("w-later", "contoso/later");
