@@ -392,9 +392,11 @@ export function* lookAlikeBindingsAdmitting(
   // subjects are kept by URL, and the few patterns and unbounded bindings
   // name theirs. A binding the index lacks cannot be judged anyway.
   const urls = new Set<string>([issuerUrl]);
+  const key = lookAlikeKey(issuerUrl);
+  // A guest's own URL is another group's: its entries here are under this group's URLs.
   const addUrlOf = (id: string) => {
     const url = map.bindings.get(id)?.issuerUrl;
-    if (url !== undefined) urls.add(url);
+    if (url !== undefined && lookAlikeKey(url) === key) urls.add(url);
   };
   if (part) {
     for (const url of part.bindingIndex.exact.keys()) urls.add(url);
