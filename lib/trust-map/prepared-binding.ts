@@ -3,7 +3,7 @@ import { cloudCatalog, cloudEvaluator } from "@/lib/clouds/registry";
 import type { BindingContext, Cloud, PreparedEvaluation } from "@/lib/clouds/types";
 import { evaluateStoredBinding, parseEvaluatorBinding } from "@/lib/federation/evaluate-binding";
 import type { Evaluation } from "@/lib/federation/types";
-import type { Admission } from "@/lib/federation/admission";
+import type { Admission, OtherIssuer } from "@/lib/federation/admission";
 import type { Judge } from "@/lib/trust-map/judge-prediction";
 import type {
   MapBinding,
@@ -20,6 +20,12 @@ import type {
 export type PreparedBinding = {
   binding: MapBinding;
   admission: Admission;
+  /**
+   * The admission's other issuers, or null: read on every token judged,
+   * so kept on this one shape rather than probed on each cloud's
+   * admission object, where it is mostly absent.
+   */
+  others: OtherIssuer[] | null;
   /** This binding's own trust. */
   judge: Judge;
   /** The target's whole trust, when the siblings change the cloud object (an AWS role's Deny). */
@@ -102,9 +108,9 @@ function siblingsOf(binding: MapBinding, onTarget: PrepareInput["onTarget"]): Ma
  * of (an AWS statement naming several providers), that issuer's.
  */
 export function audienceFor(ready: PreparedBinding, issuerUrl: string | undefined): string | null {
-  const { admission } = ready;
-  if (!admission.others || issuerUrl === ready.binding.issuerUrl) return admission.audience;
-  const other = admission.others.find((candidate) => candidate.issuerUrl === issuerUrl);
+  const { admission, others } = ready;
+  if (!others || issuerUrl === ready.binding.issuerUrl) return admission.audience;
+  const other = others.find((candidate) => candidate.issuerUrl === issuerUrl);
   return other ? other.audience : admission.audience;
 }
 
@@ -142,12 +148,14 @@ export function prepareBinding(input: PrepareInput): PreparedBinding {
       judgeWithSiblings = whole.judge;
     }
   }
+  const admission = cloudEvaluator(binding.cloud).admission({
+    binding: alone.cloudBinding,
+    issuerLabel: binding.issuerUrl,
+  });
   return {
     binding,
-    admission: cloudEvaluator(binding.cloud).admission({
-      binding: alone.cloudBinding,
-      issuerLabel: binding.issuerUrl,
-    }),
+    admission,
+    others: admission.others ?? null,
     judge: alone.judge,
     judgeWithSiblings,
     invalid: alone.invalid,

@@ -90,9 +90,7 @@ function prepared(map: TrustMap, binding: MapBinding): PreparedBinding | null {
  * workload of their issuer asks them.
  */
 function staysReady(ready: PreparedBinding | null): ready is PreparedBinding {
-  return (
-    ready !== null && (ready.admission.subjects === null || ready.admission.others !== undefined)
-  );
+  return ready !== null && (ready.admission.subjects === null || ready.others !== null);
 }
 
 // Clouds compare `iss` byte for byte (CLOUDS.md 1.3, 2.1, 3.2), so only the
@@ -153,7 +151,8 @@ function candidatesOf(map: TrustMap, part: Part, ready: PreparedBinding): Iterab
   if (ready.invalid) return [own];
   part.index ??= indexPart(map, part.workloads);
   const index = part.index.get(ready.binding.issuerUrl);
-  const { subjects, others } = ready.admission;
+  const { subjects } = ready.admission;
+  const { others } = ready;
   // Most bindings name one subject held by their own workload alone.
   if (subjects?.length === 1 && !others) {
     const holders = index?.bySubject.get(subjects[0] as string);
@@ -169,7 +168,7 @@ function candidatesOf(map: TrustMap, part: Part, ready: PreparedBinding): Iterab
 
 /** The audience the workload's token would be requested for, to meet this binding. */
 function audienceOfWorkload(map: TrustMap, ready: PreparedBinding, workloadId: string) {
-  if (!ready.admission.others) return ready.admission.audience;
+  if (!ready.others) return ready.admission.audience;
   const workload = map.workloads.get(workloadId);
   return audienceFor(ready, workload && map.issuers.get(workload.issuerId)?.issuerUrl);
 }
@@ -253,7 +252,8 @@ function indexBinding(map: TrustMap, part: Part, ready: PreparedBinding): void {
   const { binding, admission } = ready;
   if (ready.invalid) return;
   indexBounds(part.bindingIndex, binding.issuerUrl, admission, binding.id);
-  for (const other of admission.others ?? []) {
+  if (!ready.others) return;
+  for (const other of ready.others) {
     const guestOf = partOf(map, lookAlikeKey(other.issuerUrl));
     indexBounds(guestOf.bindingIndex, other.issuerUrl, other, binding.id);
     if (guestOf !== part) guestOf.guests.add(binding.id);
@@ -304,7 +304,8 @@ function* judgeReadySteps(map: TrustMap, part: Part, ready: PreparedBinding): Ge
     if (edge) keepEdge(map, part, edge);
     yield;
   }
-  const { open, others } = ready.admission;
+  const { open } = ready.admission;
+  const { others } = ready;
   if (open && !ready.invalid) {
     const { id, targetId, cloud, issuerUrl } = ready.binding;
     const edge: OpenEdge = { bindingId: id, targetId, cloud, issuerUrl, admits: open };
@@ -321,7 +322,7 @@ function mayAdmit(ready: PreparedBinding, issuerUrl: string, subject: string): b
   const bounds =
     binding.issuerUrl === issuerUrl
       ? admission
-      : admission.others?.find((other) => other.issuerUrl === issuerUrl);
+      : ready.others?.find((other) => other.issuerUrl === issuerUrl);
   if (!bounds) return false;
   if (bounds.subjects) return bounds.subjects.includes(subject);
   if (bounds.subjectPrefixes) {

@@ -49,15 +49,18 @@ function valuesUnder(
   return null;
 }
 
-type Bounds = Pick<Admission, "subjects" | "subjectPrefixes" | "open">;
-
-/** What the allowing statements let through as `sub` under `key` (a provider's condition-key prefix, lower case). */
+/**
+ * What the allowing statements let through as `sub` under `key` (a
+ * provider's condition-key prefix, lower case), for tokens asked for
+ * `audience`. One object, built once: an estate has one per AWS binding.
+ */
 function boundsOf(
   statements: Record<string, unknown>[],
   key: string,
   issuerLabel: string,
   hasVariable: (value: string) => boolean,
-): Bounds {
+  audience: string | null,
+): Admission {
   const subKey = `${key}:sub`;
   const exact: string[] = [];
   const patterns: string[] = [];
@@ -70,6 +73,7 @@ function boundsOf(
         subjects: null,
         subjectPrefixes: null,
         open: `any identity of ${issuerLabel} whose token carries an accepted audience`,
+        audience,
       };
     }
     // Both blocks must hold when both are present; the exact one is the narrower.
@@ -80,7 +84,7 @@ function boundsOf(
   const wild = patterns.filter(hasWildcard);
   const varied = [...exact, ...patterns].filter(hasVariable);
   if (wild.length === 0 && varied.length === 0) {
-    return { subjects: [...exact, ...patterns], subjectPrefixes: null, open: null };
+    return { subjects: [...exact, ...patterns], subjectPrefixes: null, open: null, audience };
   }
   return {
     subjects: null,
@@ -99,14 +103,17 @@ function boundsOf(
           `any identity of ${issuerLabel} whose sub is ${value} with the token's own values put in`,
       ),
     ].join("; "),
+    audience,
   };
 }
 
 /** The audience a token for the provider would be requested for: a client id the statements accept. */
 function audienceOf(statements: Record<string, unknown>[], key: string, clientIds: string[]) {
-  const audiences = statements.flatMap(
-    (statement) => valuesUnder(statement, "StringEquals", `${key}:aud`) ?? [],
-  );
+  const audKey = `${key}:aud`;
+  const audiences: string[] = [];
+  for (const statement of statements) {
+    for (const value of valuesUnder(statement, "StringEquals", audKey) ?? []) audiences.push(value);
+  }
   return (
     clientIds.find((id) => audiences.length === 0 || audiences.includes(id)) ?? audiences[0] ?? null
   );
@@ -198,10 +205,8 @@ export function awsAdmission({ binding, issuerLabel }: AdmissionInput): Admissio
     (statement): statement is Record<string, unknown> =>
       isRecord(statement) && statement.Effect === "Allow",
   );
-  const admission: Admission = {
-    ...boundsOf(allowing, key, issuerLabel, hasVariable),
-    audience: audienceOf(allowing, key, clientIds),
-  };
+  const audience = audienceOf(allowing, key, clientIds);
+  const admission = boundsOf(allowing, key, issuerLabel, hasVariable, audience);
   // Nearly every statement names the binding's own provider alone.
   const exactKey = oidcProviderKey(providerUrl);
   if (allowing.every((statement) => namesOnly(statement, exactKey))) return admission;
@@ -219,10 +224,10 @@ export function awsAdmission({ binding, issuerLabel }: AdmissionInput): Admissio
         !testsOtherProvider(statement, otherKey, providerKeys),
     );
     if (naming.length === 0) continue;
+    const otherAudience = audienceOf(naming, otherKey, other.clientIds);
     others.push({
       issuerUrl: other.url,
-      ...boundsOf(naming, otherKey, other.url, hasVariable),
-      audience: audienceOf(naming, otherKey, other.clientIds),
+      ...boundsOf(naming, otherKey, other.url, hasVariable, otherAudience),
     });
   }
   if (others.length === 0) return admission;
