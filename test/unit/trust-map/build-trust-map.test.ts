@@ -4,11 +4,14 @@ import {
   trustMapEdges,
   trustMapOpenEdges,
   updateTrustMap,
-  type TrustMap,
 } from "@/lib/trust-map/build-trust-map";
 import type { MapIssuer, TrustCatalogue } from "@/lib/trust-map/trust-map-types";
 import {
   catalogue,
+  edgeOf,
+  gitlab,
+  gitlabWorkload,
+  sortedEdges,
   ficBinding,
   github,
   githubUrl,
@@ -27,40 +30,7 @@ const subKey = "token.actions.githubusercontent.com:sub";
 const web = githubWorkload("w-web", "web");
 const api = githubWorkload("w-api", "api");
 const tool = githubWorkload("w-tool", "tool", { owner: "fabrikam", trigger: "branch" });
-const lab: MapIssuer = {
-  id: "i-lab",
-  name: "GitLab",
-  issuerUrl: "https://gitlab.com",
-  kind: "gitlab",
-};
-const deploy = {
-  id: "w-lab",
-  name: "w-lab",
-  issuerId: lab.id,
-  subject: "project_path:g/p:ref_type:branch:ref:main",
-  subjectSpec: {
-    kind: "gitlab",
-    form: "project_path",
-    projectPath: "g/p",
-    refType: "branch",
-    ref: "main",
-  },
-};
-
-function edgesOf(map: TrustMap) {
-  return trustMapEdges(map)
-    .map((edge) => ({ ...edge }))
-    .sort((a, b) =>
-      `${a.bindingId} ${a.workloadId}`.localeCompare(`${b.bindingId} ${b.workloadId}`),
-    );
-}
-
-function edge(map: TrustMap, bindingId: string, workloadId: string) {
-  return trustMapEdges(map).find(
-    (candidate) => candidate.bindingId === bindingId && candidate.workloadId === workloadId,
-  );
-}
-
+const deploy = gitlabWorkload("w-lab", "g/p");
 describe("buildTrustMap", () => {
   it("draws an exact-subject trust as a declared, effective edge and nothing else", () => {
     const map = buildTrustMap(
@@ -68,7 +38,7 @@ describe("buildTrustMap", () => {
       { at },
     );
     expect(trustMapEdges(map)).toHaveLength(1);
-    expect(edge(map, "fic-b", "w-web")).toMatchObject({
+    expect(edgeOf(map, "fic-b", "w-web")).toMatchObject({
       kind: "effective",
       declared: true,
       verdict: "accepted",
@@ -84,7 +54,7 @@ describe("buildTrustMap", () => {
       }),
       { at },
     );
-    expect(edge(map, "fic-b", "w-api")).toMatchObject({
+    expect(edgeOf(map, "fic-b", "w-api")).toMatchObject({
       kind: "broken",
       declared: true,
       verdict: "refused",
@@ -101,9 +71,9 @@ describe("buildTrustMap", () => {
       }),
       { at },
     );
-    expect(edge(map, "b", "w-web")).toMatchObject({ kind: "effective", declared: true });
-    expect(edge(map, "b", "w-api")).toMatchObject({ kind: "effective", declared: false });
-    expect(edge(map, "b", "w-tool")).toBeUndefined();
+    expect(edgeOf(map, "b", "w-web")).toMatchObject({ kind: "effective", declared: true });
+    expect(edgeOf(map, "b", "w-api")).toMatchObject({ kind: "effective", declared: false });
+    expect(edgeOf(map, "b", "w-tool")).toBeUndefined();
     expect(trustMapOpenEdges(map)).toEqual([
       expect.objectContaining({ bindingId: "b", admits: "any repository of contoso" }),
     ]);
@@ -118,9 +88,9 @@ describe("buildTrustMap", () => {
       { at },
     );
     expect(trustMapOpenEdges(map)[0]?.admits).toBe("any identity in pool github-pool");
-    expect(edge(map, "b", "w-api")).toMatchObject({ kind: "effective", declared: false });
+    expect(edgeOf(map, "b", "w-api")).toMatchObject({ kind: "effective", declared: false });
     // fabrikam fails the provider's repository_owner condition.
-    expect(edge(map, "b", "w-tool")).toBeUndefined();
+    expect(edgeOf(map, "b", "w-tool")).toBeUndefined();
   });
 
   it("leaves undecided a verdict that rests on a claim the spec does not tell (the calling workflow)", () => {
@@ -139,7 +109,7 @@ describe("buildTrustMap", () => {
       }),
       { at },
     );
-    expect(edge(map, "b", "w-tool")).toMatchObject({
+    expect(edgeOf(map, "b", "w-tool")).toMatchObject({
       kind: "undecided",
       declared: true,
       dependsOn: ["job_workflow_ref"],
@@ -162,7 +132,7 @@ describe("buildTrustMap", () => {
       }),
       { at },
     );
-    expect(edge(map, "b", "w-tool")).toMatchObject({ kind: "broken", verdict: "refused" });
+    expect(edgeOf(map, "b", "w-tool")).toMatchObject({ kind: "broken", verdict: "refused" });
   });
 
   it("lets a Deny statement of the same role take back what a sibling's pattern admits", () => {
@@ -175,8 +145,8 @@ describe("buildTrustMap", () => {
       }),
       { at },
     );
-    expect(edge(map, "b", "w-web")).toMatchObject({ kind: "effective" });
-    expect(edge(map, "b", "w-api")).toBeUndefined();
+    expect(edgeOf(map, "b", "w-web")).toMatchObject({ kind: "effective" });
+    expect(edgeOf(map, "b", "w-api")).toBeUndefined();
   });
 
   it("leaves undecided a free-form workload's verdict on a claim its issuer's tokens may carry", () => {
@@ -218,12 +188,12 @@ describe("buildTrustMap", () => {
       { at },
     );
     // What the token carries decides the credential; the grant rests on azp, which Fedlens cannot know.
-    expect(edge(map, "fic-kc", "w-kc")).toMatchObject({
+    expect(edgeOf(map, "fic-kc", "w-kc")).toMatchObject({
       kind: "effective",
       partialToken: true,
       audienceUnconfirmed: true,
     });
-    expect(edge(map, "grant-kc", "w-kc")).toMatchObject({
+    expect(edgeOf(map, "grant-kc", "w-kc")).toMatchObject({
       kind: "undecided",
       failingCheck: { check: "attributeCondition" },
     });
@@ -236,8 +206,8 @@ describe("buildTrustMap", () => {
       at,
     });
     const lastOnly = buildTrustMap(catalogue({ workloads: [web, api], bindings: [last] }), { at });
-    expect(edgesOf(repeated)).toEqual(edgesOf(lastOnly));
-    expect(edge(repeated, "fic-b", "w-api")).toMatchObject({ kind: "broken", declared: true });
+    expect(sortedEdges(repeated)).toEqual(sortedEdges(lastOnly));
+    expect(edgeOf(repeated, "fic-b", "w-api")).toMatchObject({ kind: "broken", declared: true });
   });
 
   it("judges a trust whose subject takes a policy variable against every workload it may admit, as an open edge", () => {
@@ -255,16 +225,16 @@ describe("buildTrustMap", () => {
       }),
       { at },
     );
-    expect(edge(map, "role-any-repo", "w-web")).toMatchObject({
+    expect(edgeOf(map, "role-any-repo", "w-web")).toMatchObject({
       kind: "effective",
       declared: false,
     });
-    expect(edge(map, "role-any-repo", "w-api")).toMatchObject({
+    expect(edgeOf(map, "role-any-repo", "w-api")).toMatchObject({
       kind: "effective",
       declared: true,
     });
     // Its branch is no environment, so its sub differs once the variable is filled in.
-    expect(edge(map, "role-any-repo", "w-tool")).toBeUndefined();
+    expect(edgeOf(map, "role-any-repo", "w-tool")).toBeUndefined();
     expect(trustMapOpenEdges(map)).toEqual([
       expect.objectContaining({
         bindingId: "role-any-repo",
@@ -282,7 +252,7 @@ describe("buildTrustMap", () => {
       { at },
     );
     expect(map.parts.size).toBe(1);
-    expect(edge(map, "fic-b", "w-web")).toMatchObject({
+    expect(edgeOf(map, "fic-b", "w-web")).toMatchObject({
       kind: "broken",
       failingCheck: { check: "issuer" },
       cloudError: { code: "AADSTS700211" },
@@ -305,8 +275,8 @@ describe("buildTrustMap", () => {
       }),
       { at },
     );
-    expect(edge(map, "fic-b", "w-web")?.kind).toBe("effective");
-    expect(edge(map, "fic-b", "w-twin")).toBeUndefined();
+    expect(edgeOf(map, "fic-b", "w-web")?.kind).toBe("effective");
+    expect(edgeOf(map, "fic-b", "w-twin")).toBeUndefined();
   });
 });
 
@@ -393,7 +363,7 @@ describe("updateTrustMap", () => {
   it.each(changes)("after %s equals a full rebuild", (_name, edit, change) => {
     const updated = updateTrustMap(buildTrustMap(start, { at }), change);
     const rebuilt = buildTrustMap(edit(start), { at });
-    expect(edgesOf(updated)).toEqual(edgesOf(rebuilt));
+    expect(sortedEdges(updated)).toEqual(sortedEdges(rebuilt));
     expect(trustMapOpenEdges(updated)).toEqual(trustMapOpenEdges(rebuilt));
   });
 
@@ -410,8 +380,8 @@ describe("updateTrustMap", () => {
     const map = buildTrustMap(base, { at });
     // An edit re-adds the binding last among the role's; the page lists them by name.
     updateTrustMap(map, { upsert: { bindings: [middle] } });
-    expect(edge(map, "b-a", "w-web")?.failingCheck?.message).toMatch(/Statement\.1\.Effect/);
-    expect(edgesOf(map)).toEqual(edgesOf(buildTrustMap(base, { at })));
+    expect(edgeOf(map, "b-a", "w-web")?.failingCheck?.message).toMatch(/Statement\.1\.Effect/);
+    expect(sortedEdges(map)).toEqual(sortedEdges(buildTrustMap(base, { at })));
   });
 
   it("after workloads join and leave a pattern's range, equals a full rebuild", () => {
@@ -422,30 +392,30 @@ describe("updateTrustMap", () => {
     updateTrustMap(map, { upsert: { workloads: [joining] } });
     updateTrustMap(map, { remove: { workloads: [api.id] } });
     const rebuilt = buildTrustMap({ ...base, workloads: [web, tool, joining] }, { at });
-    expect(edgesOf(map)).toEqual(edgesOf(rebuilt));
-    expect(edge(map, "b-broad", "w-join")).toMatchObject({ kind: "effective", declared: false });
+    expect(sortedEdges(map)).toEqual(sortedEdges(rebuilt));
+    expect(edgeOf(map, "b-broad", "w-join")).toMatchObject({ kind: "effective", declared: false });
   });
 
   it("moves a trust to the part of the issuer it is edited to trust, and judges it there", () => {
     const trust = ficBinding("fic-lab", deploy, deploy.subject);
     const map = buildTrustMap(
-      catalogue({ issuers: [github, lab], workloads: [web, deploy], bindings: [trust] }),
+      catalogue({ issuers: [github, gitlab], workloads: [web, deploy], bindings: [trust] }),
       { at },
     );
-    expect(edge(map, "fic-lab", "w-lab")).toMatchObject({ kind: "broken" });
+    expect(edgeOf(map, "fic-lab", "w-lab")).toMatchObject({ kind: "broken" });
     expect(map.parts.get(githubUrl)?.bindings.has("fic-lab")).toBe(true);
 
     // As a GCP provider's grants follow its edited issuer URI.
     updateTrustMap(map, {
-      upsert: { bindings: [ficBinding("fic-lab", deploy, deploy.subject, lab.issuerUrl)] },
+      upsert: { bindings: [ficBinding("fic-lab", deploy, deploy.subject, gitlab.issuerUrl)] },
     });
-    expect(edge(map, "fic-lab", "w-lab")).toMatchObject({ kind: "effective", declared: true });
+    expect(edgeOf(map, "fic-lab", "w-lab")).toMatchObject({ kind: "effective", declared: true });
     expect(map.parts.get(githubUrl)?.bindings.has("fic-lab")).toBe(false);
     expect(map.parts.get("https://gitlab.com")?.edges.has("fic-lab")).toBe(true);
   });
 
   it("recomputes only the touched issuer's part", () => {
-    const map = buildTrustMap({ ...start, issuers: [github, lab] }, { at });
+    const map = buildTrustMap({ ...start, issuers: [github, gitlab] }, { at });
     const untouched = map.parts.get("https://token.actions.githubusercontent.com");
     const edges = untouched?.edges;
     updateTrustMap(map, { upsert: { workloads: [deploy] } });

@@ -1,3 +1,4 @@
+import { trustMapEdges, type TrustMap } from "@/lib/trust-map/build-trust-map";
 import type {
   MapBinding,
   MapIssuer,
@@ -19,6 +20,47 @@ export const github: MapIssuer = {
   issuerUrl: githubUrl,
   kind: "github-actions",
 };
+
+export const gitlabUrl = "https://gitlab.com";
+
+export const gitlab: MapIssuer = {
+  id: "i-lab",
+  name: "GitLab",
+  issuerUrl: gitlabUrl,
+  kind: "gitlab",
+};
+
+export function gitlabWorkload(id: string, projectPath: string): MapWorkload {
+  return {
+    id,
+    name: id,
+    issuerId: gitlab.id,
+    subject: `project_path:${projectPath}:ref_type:branch:ref:main`,
+    subjectSpec: {
+      kind: "gitlab",
+      form: "project_path",
+      projectPath,
+      refType: "branch",
+      ref: "main",
+    },
+  };
+}
+
+/** The map's edges as plain objects, in one order, to compare two maps. */
+export function sortedEdges(map: TrustMap) {
+  return trustMapEdges(map)
+    .map((edge) => ({ ...edge }))
+    .sort((a, b) =>
+      `${a.bindingId} ${a.workloadId}`.localeCompare(`${b.bindingId} ${b.workloadId}`),
+    );
+}
+
+/** The edge between a binding and a workload, if the map draws one. */
+export function edgeOf(map: TrustMap, bindingId: string, workloadId: string) {
+  return trustMapEdges(map).find(
+    (candidate) => candidate.bindingId === bindingId && candidate.workloadId === workloadId,
+  );
+}
 
 export function githubWorkload(
   id: string,

@@ -9,14 +9,20 @@ import {
 import { buildGraphView } from "@/lib/trust-map/graph-view";
 import type { TGraphFilters } from "@/lib/trust-map/graph-view-types";
 import { queryReach } from "@/lib/trust-map/reach-query";
-import type {
-  MapBinding,
-  MapIssuer,
-  MapTarget,
-  MapWorkload,
-  TrustCatalogue,
-} from "@/lib/trust-map/trust-map-types";
-import { catalogue, github, githubUrl, githubWorkload, role, roleBinding } from "./catalogue";
+import type { MapBinding, MapTarget, TrustCatalogue } from "@/lib/trust-map/trust-map-types";
+import {
+  catalogue,
+  edgeOf,
+  github,
+  githubUrl,
+  githubWorkload,
+  gitlab,
+  gitlabUrl,
+  gitlabWorkload,
+  role,
+  roleBinding,
+  sortedEdges,
+} from "./catalogue";
 
 // An AWS trust statement may name several of the account's OIDC providers:
 // STS picks the provider by the token's iss, then evaluates the statement
@@ -25,26 +31,7 @@ import { catalogue, github, githubUrl, githubWorkload, role, roleBinding } from 
 // tokens too, and the map must draw those edges.
 
 const at = new Date("2026-12-07T06:00:00Z");
-const gitlabUrl = "https://gitlab.com";
 const githubKey = "token.actions.githubusercontent.com";
-
-const gitlab: MapIssuer = { id: "i-gitlab", name: "GitLab", issuerUrl: gitlabUrl, kind: "gitlab" };
-
-function gitlabWorkload(id: string, projectPath: string): MapWorkload {
-  return {
-    id,
-    name: id,
-    issuerId: gitlab.id,
-    subject: `project_path:${projectPath}:ref_type:branch:ref:main`,
-    subjectSpec: {
-      kind: "gitlab",
-      form: "project_path",
-      projectPath,
-      refType: "branch",
-      ref: "main",
-    },
-  };
-}
 
 const web = githubWorkload("w-web", "web");
 const deploy = gitlabWorkload("w-deploy", "contoso/deploy");
@@ -96,21 +83,8 @@ function sharedStatement(gitlabSubject: string | string[]): MapBinding {
   };
 }
 
-function edge(map: TrustMap, bindingId: string, workloadId: string) {
-  return trustMapEdges(map).find(
-    (candidate) => candidate.bindingId === bindingId && candidate.workloadId === workloadId,
-  );
-}
-
 function drawn(map: TrustMap) {
-  return {
-    edges: trustMapEdges(map)
-      .map((found) => ({ ...found }))
-      .sort((a, b) =>
-        `${a.bindingId} ${a.workloadId}`.localeCompare(`${b.bindingId} ${b.workloadId}`),
-      ),
-    open: trustMapOpenEdges(map),
-  };
+  return { edges: sortedEdges(map), open: trustMapOpenEdges(map) };
 }
 
 const start: TrustCatalogue = catalogue({
@@ -123,9 +97,12 @@ const start: TrustCatalogue = catalogue({
 describe("a trust that names the providers of two issuers", () => {
   it("reaches the other issuer's workload it admits, and only that one", () => {
     const map = buildTrustMap(start, { at });
-    expect(edge(map, "b-shared", web.id)).toMatchObject({ kind: "effective", declared: true });
-    expect(edge(map, "b-shared", deploy.id)).toMatchObject({ kind: "effective", declared: false });
-    expect(edge(map, "b-shared", other.id)).toBeUndefined();
+    expect(edgeOf(map, "b-shared", web.id)).toMatchObject({ kind: "effective", declared: true });
+    expect(edgeOf(map, "b-shared", deploy.id)).toMatchObject({
+      kind: "effective",
+      declared: false,
+    });
+    expect(edgeOf(map, "b-shared", other.id)).toBeUndefined();
   });
 
   it("is found by a reach query for the other issuer's identity", () => {
@@ -199,10 +176,13 @@ describe("a trust that names the providers of two issuers", () => {
     const map = buildTrustMap(start, { at });
     const away = { ...gitlab, issuerUrl: "https://gitlab.example.com" };
     updateTrustMap(map, { upsert: { issuers: [away] } });
-    expect(edge(map, "b-shared", deploy.id)).toBeUndefined();
+    expect(edgeOf(map, "b-shared", deploy.id)).toBeUndefined();
     // Emptied of its workloads, GitLab's part must still know the binding.
     updateTrustMap(map, { upsert: { issuers: [gitlab] } });
-    expect(edge(map, "b-shared", deploy.id)).toMatchObject({ kind: "effective", declared: false });
+    expect(edgeOf(map, "b-shared", deploy.id)).toMatchObject({
+      kind: "effective",
+      declared: false,
+    });
     expect(drawn(map)).toEqual(drawn(buildTrustMap(start, { at })));
   });
 
@@ -211,7 +191,7 @@ describe("a trust that names the providers of two issuers", () => {
     updateTrustMap(map, { remove: { workloads: [deploy.id, other.id] } });
     updateTrustMap(map, { upsert: { workloads: [later] } });
     updateTrustMap(map, { upsert: { workloads: [twin] } });
-    expect(edge(map, "b-shared", later.id)).toBeUndefined();
-    expect(edge(map, "b-shared", twin.id)).toMatchObject({ kind: "effective", declared: false });
+    expect(edgeOf(map, "b-shared", later.id)).toBeUndefined();
+    expect(edgeOf(map, "b-shared", twin.id)).toMatchObject({ kind: "effective", declared: false });
   });
 });
