@@ -12,6 +12,7 @@ import { AppError } from "@/lib/errors";
 import { consumeSlidingRateLimit } from "@/lib/http/rate-limit";
 import { createTestToken, createTestUser } from "@/test/factories/users";
 import { problemOf } from "@/test/support/http";
+import { atOneInstant } from "@/test/support/still-clock";
 import { githubActionsIssuer } from "@/test/support/oidc-issuer";
 import { diagnoseCall, evaluateCall } from "./support";
 
@@ -109,25 +110,27 @@ describe("POST /api/v1/evaluate", () => {
     return { token, actor };
   }
 
-  it("still answers a caller whose diagnoses are used up", async () => {
-    const { token, actor } = await viewerWithToken();
-    await spend(diagnoseRateRule.limit, () => assertDiagnoseAllowed(actor));
+  it("still answers a caller whose diagnoses are used up", () =>
+    atOneInstant(async () => {
+      const { token, actor } = await viewerWithToken();
+      await spend(diagnoseRateRule.limit, () => assertDiagnoseAllowed(actor));
 
-    const refused = await diagnoseCall("a.b.c", token);
-    expect(refused.status).toBe(429);
-    expect((await problemOf(refused)).type).toBe("urn:fedlens:problem:rate-limited");
-    const evaluated = await evaluateCall(body, token);
-    expect(evaluated.status, await evaluated.clone().text()).toBe(200);
-  });
+      const refused = await diagnoseCall("a.b.c", token);
+      expect(refused.status).toBe(429);
+      expect((await problemOf(refused)).type).toBe("urn:fedlens:problem:rate-limited");
+      const evaluated = await evaluateCall(body, token);
+      expect(evaluated.status, await evaluated.clone().text()).toBe(200);
+    }));
 
-  it("answers 429 with Retry-After once its own budget is used up, leaving diagnoses alone", async () => {
-    const { token, actor } = await viewerWithToken();
-    await spend(evaluateRateRule.limit, () => assertEvaluateAllowed(actor));
+  it("answers 429 with Retry-After once its own budget is used up, leaving diagnoses alone", () =>
+    atOneInstant(async () => {
+      const { token, actor } = await viewerWithToken();
+      await spend(evaluateRateRule.limit, () => assertEvaluateAllowed(actor));
 
-    const refused = await evaluateCall(body, token);
-    expect(refused.status).toBe(429);
-    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
-    expect((await problemOf(refused)).detail).toContain(`More than ${evaluateRateRule.limit}`);
-    expect(await admitted(() => assertDiagnoseAllowed(actor))).toBe(true);
-  });
+      const refused = await evaluateCall(body, token);
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+      expect((await problemOf(refused)).detail).toContain(`More than ${evaluateRateRule.limit}`);
+      expect(await admitted(() => assertDiagnoseAllowed(actor))).toBe(true);
+    }));
 });

@@ -23,6 +23,7 @@ import {
 } from "@/test/factories/catalog";
 import { createTestToken, createTestUser, type TestUser } from "@/test/factories/users";
 import { call } from "@/test/support/http";
+import { atOneInstant } from "@/test/support/still-clock";
 import { startOidcIssuer, type OidcIssuer } from "@/test/support/oidc-issuer";
 import { allowLoopbackIssuers, catalogueIssuer } from "@/test/integration/diagnose/support";
 
@@ -90,6 +91,25 @@ beforeAll(async () => {
 });
 
 afterAll(() => issuer.stop());
+
+/** Eleven exchanges in a row, one over the per-person budget: "ok" or the refusal's code. */
+async function exchangeEleven(actorOf: (attempt: number) => Actor): Promise<string[]> {
+  const results: string[] = [];
+  for (let attempt = 0; attempt < 11; attempt += 1) {
+    results.push(
+      await tryExchange({
+        ...caller(actorOf(attempt)),
+        token: good,
+        bindingId: binding.id,
+        exchangerFor: answering(success),
+      }).then(
+        () => "ok",
+        (error: unknown) => (isAppError(error) ? error.code : String(error)),
+      ),
+    );
+  }
+  return results;
+}
 
 describe("try exchange", () => {
   it("sets a success beside an accepting prediction, keeps no token, and audits the attempt", async () => {
@@ -230,25 +250,13 @@ describe("try exchange", () => {
     expect(rows.map((row) => row.status)).toEqual(["abandoned"]);
   });
 
-  it("refuses a caller over 10 exchanges a minute with 429", async () => {
-    const busy = await createTestUser({ role: "operator" });
-    const results = [];
-    for (let i = 0; i < 11; i += 1) {
-      results.push(
-        await tryExchange({
-          ...caller(busy.actor),
-          token: good,
-          bindingId: binding.id,
-          exchangerFor: answering(success),
-        }).then(
-          () => "ok",
-          (error: unknown) => (isAppError(error) ? error.code : String(error)),
-        ),
-      );
-    }
-    expect(results.filter((result) => result === "ok")).toHaveLength(10);
-    expect(results.at(-1)).toBe("rate_limited");
-  });
+  it("refuses a caller over 10 exchanges a minute with 429", () =>
+    atOneInstant(async () => {
+      const busy = await createTestUser({ role: "operator" });
+      const results = await exchangeEleven(() => busy.actor);
+      expect(results.filter((result) => result === "ok")).toHaveLength(10);
+      expect(results.at(-1)).toBe("rate_limited");
+    }));
 });
 
 describe("try exchange limits", () => {
@@ -273,32 +281,19 @@ describe("try exchange limits", () => {
     ).resolves.toMatchObject({ status: "succeeded" });
   });
 
-  it("counts a person's session and API tokens against one budget", async () => {
-    const person = await createTestUser({ role: "operator" });
-    const asToken: Actor = {
-      type: "token",
-      id: randomUUID(),
-      userId: person.user.id,
-      label: "an API token",
-      role: "operator",
-    };
-    const results: string[] = [];
-    for (let i = 0; i < 11; i += 1) {
-      const actor = i % 2 === 0 ? person.actor : asToken;
-      results.push(
-        await tryExchange({
-          ...caller(actor),
-          token: good,
-          bindingId: binding.id,
-          exchangerFor: answering(success),
-        }).then(
-          () => "ok",
-          (error: unknown) => (isAppError(error) ? error.code : String(error)),
-        ),
-      );
-    }
-    expect(results.at(-1)).toBe("rate_limited");
-  });
+  it("counts a person's session and API tokens against one budget", () =>
+    atOneInstant(async () => {
+      const person = await createTestUser({ role: "operator" });
+      const asToken: Actor = {
+        type: "token",
+        id: randomUUID(),
+        userId: person.user.id,
+        label: "an API token",
+        role: "operator",
+      };
+      const results = await exchangeEleven((i) => (i % 2 === 0 ? person.actor : asToken));
+      expect(results.at(-1)).toBe("rate_limited");
+    }));
 });
 
 describe("POST /api/v1/exchange and the history", () => {
