@@ -1,3 +1,4 @@
+import { filedAt } from "@/lib/trust-map/filed-ids";
 import { lookAlikeKey } from "@/lib/trust-map/look-alike-key";
 import {
   drain,
@@ -98,7 +99,7 @@ function touchedParts(map: TrustMap, change: CatalogueChange): Set<string> {
       const issuer = workload && map.issuers.get(workload.issuerId);
       if (issuer) keys.add(lookAlikeKey(issuer.issuerUrl));
       // Its own bindings judge its token wherever their issuer lives.
-      bindingParts(map.bindingsByWorkload.get(id));
+      bindingParts(filedAt(map.bindingsByWorkload, id));
     }
   };
   for (const id of ids("issuers")) workloadParts(map.workloadsByIssuer.get(id));
@@ -124,7 +125,7 @@ function forget(map: TrustMap, change: CatalogueChange): void {
   const forgetWorkloads = (workloadIds: Iterable<string> | undefined) => {
     for (const id of workloadIds ?? []) {
       map.predicted.delete(id);
-      forgetBindings(map.bindingsByWorkload.get(id));
+      forgetBindings(filedAt(map.bindingsByWorkload, id));
     }
   };
   for (const id of ids("issuers")) forgetWorkloads(map.workloadsByIssuer.get(id));
@@ -179,7 +180,7 @@ function touchedBindings(map: TrustMap, change: CatalogueChange): Set<string> {
   for (const target of change.upsert?.targets ?? []) onTarget(target.id);
   for (const id of change.remove?.targets ?? []) onTarget(id);
   for (const id of workloadIds(change)) {
-    map.bindingsByWorkload.get(id)?.forEach((bindingId) => touched.add(bindingId));
+    for (const bindingId of filedAt(map.bindingsByWorkload, id)) touched.add(bindingId);
   }
   return touched;
 }

@@ -1,5 +1,6 @@
 import type { TSyncState } from "@/lib/schemas/binding";
 import type { TrustMap } from "@/lib/trust-map/build-trust-map";
+import { filedAt } from "@/lib/trust-map/filed-ids";
 import { trustMapEdges, trustMapOpenEdges } from "@/lib/trust-map/build-trust-map";
 import type {
   GraphView,
@@ -46,7 +47,7 @@ function nodeFindings(input: ViewInput, type: "workload" | "target" | "issuer", 
     type === "target"
       ? map.bindingsByTarget.get(id)
       : type === "workload"
-        ? map.bindingsByWorkload.get(id)
+        ? filedAt(map.bindingsByWorkload, id)
         : undefined;
   return mergeFindings([
     type === "workload" ? undefined : findingsOf(input, type, id),

@@ -1,4 +1,5 @@
 import type { TrustMap } from "@/lib/trust-map/build-trust-map";
+import { filedAt } from "@/lib/trust-map/filed-ids";
 import { lookAlikeKey } from "@/lib/trust-map/look-alike-key";
 import type { Part } from "@/lib/trust-map/trust-map-state";
 import type { TrustEdge } from "@/lib/trust-map/trust-map-types";
@@ -99,8 +100,8 @@ export function workloadReach(map: TrustMap, workloadId: string): TWorkloadReach
   const workload = map.workloads.get(workloadId);
   if (!workload) return null;
   const bindingIds = new Set([
-    ...(map.edgesByWorkload.get(workloadId) ?? []),
-    ...(map.bindingsByWorkload.get(workloadId) ?? []),
+    ...filedAt(map.edgesByWorkload, workloadId),
+    ...filedAt(map.bindingsByWorkload, workloadId),
   ]);
   const edges = edgesOf(map, bindingIds).filter((edge) => edge.workloadId === workloadId);
   return {

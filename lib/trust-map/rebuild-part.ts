@@ -5,6 +5,7 @@ import {
   type PreparedBinding,
 } from "@/lib/trust-map/prepared-binding";
 import { predictToken } from "@/lib/trust-map/predicted-token";
+import { fileId, filedAt, holdsOnly, unfileId } from "@/lib/trust-map/filed-ids";
 import { lookAlikeKey } from "@/lib/trust-map/look-alike-key";
 import type { Admission } from "@/lib/federation/admission";
 import {
@@ -12,7 +13,6 @@ import {
   emptyBindingIndex,
   indexWorkload,
   partOf,
-  removeFrom,
   sortedPlace,
   type BindingIndex,
   type IssuerIndex,
@@ -41,14 +41,20 @@ function predicted(map: TrustMap, workloadId: string): Prediction | null {
   const workload = map.workloads.get(workloadId);
   const issuer = workload && map.issuers.get(workload.issuerId);
   const token = workload && issuer ? predictToken(workload, issuer) : null;
-  const prediction = token && { token, claimsByAudience: new Map() };
+  const prediction: Prediction | null = token && {
+    token,
+    audience: null,
+    claims: null,
+    otherAudiences: null,
+  };
   map.predicted.set(workloadId, prediction);
   return prediction;
 }
 
 /** The token's claims as requested for `audience`; evaluators only read them, so one object serves every binding. */
 function claimsFor(map: TrustMap, prediction: Prediction, audience: string | null) {
-  const known = prediction.claimsByAudience.get(audience);
+  if (prediction.claims && prediction.audience === audience) return prediction.claims;
+  const known = prediction.otherAudiences?.get(audience);
   if (known) return known;
   const iat = Math.floor(map.at.getTime() / 1000);
   // Set on the copy in turn, as spreading them after it would (a claim of
@@ -57,7 +63,10 @@ function claimsFor(map: TrustMap, prediction: Prediction, audience: string | nul
   if (audience !== null) claims.aud = audience;
   claims.iat = iat;
   claims.exp = iat + lifetimeSeconds;
-  prediction.claimsByAudience.set(audience, claims);
+  if (!prediction.claims) {
+    prediction.audience = audience;
+    prediction.claims = claims;
+  } else (prediction.otherAudiences ??= new Map()).set(audience, claims);
   return claims;
 }
 
@@ -132,7 +141,7 @@ function addCandidates(
     for (const id of ids ?? []) found.add(id);
   };
   const { subjects, subjectPrefixes } = bounds;
-  if (subjects) subjects.forEach((subject) => add(index.bySubject.get(subject)));
+  if (subjects) subjects.forEach((subject) => add(filedAt(index.bySubject, subject)));
   else if (subjectPrefixes)
     subjectPrefixes.forEach((prefix) => add(withPrefix(map, index, prefix)));
   else add(index.all);
@@ -155,8 +164,7 @@ function candidatesOf(map: TrustMap, part: Part, ready: PreparedBinding): Iterab
   const { others } = ready;
   // Most bindings name one subject held by their own workload alone.
   if (subjects?.length === 1 && !others) {
-    const holders = index?.bySubject.get(subjects[0] as string);
-    if (!holders || (holders.size === 1 && holders.has(own))) return [own];
+    if (!index || holdsOnly(index.bySubject, subjects[0] as string, own)) return [own];
   }
   const found = new Set<string>([own]);
   addCandidates(map, index, ready.admission, found);
@@ -212,7 +220,7 @@ export function dropBindingEdges(map: TrustMap, part: Part, bindingId: string): 
   // A build asks this of every binding of a part it has just emptied.
   const edges = part.edges.get(bindingId);
   if (edges) {
-    for (const edge of edges) removeFrom(map.edgesByWorkload, edge.workloadId, bindingId);
+    for (const edge of edges) unfileId(map.edgesByWorkload, edge.workloadId, bindingId);
     part.edges.delete(bindingId);
   }
   if (part.open.size > 0) part.open.delete(bindingId);
@@ -222,7 +230,7 @@ function keepEdge(map: TrustMap, part: Part, edge: TrustEdge): void {
   const list = part.edges.get(edge.bindingId);
   if (list) list.push(edge);
   else part.edges.set(edge.bindingId, [edge]);
-  addTo(map.edgesByWorkload, edge.workloadId, edge.bindingId);
+  fileId(map.edgesByWorkload, edge.workloadId, edge.bindingId);
 }
 
 function indexBounds(
@@ -235,7 +243,7 @@ function indexBounds(
   if (subjects) {
     let bySubject = index.exact.get(issuerUrl);
     if (!bySubject) index.exact.set(issuerUrl, (bySubject = new Map()));
-    for (const subject of subjects) addTo(bySubject, subject, bindingId);
+    for (const subject of subjects) fileId(bySubject, subject, bindingId);
   } else if (subjectPrefixes) {
     for (const prefix of subjectPrefixes) {
       addTo(index.prefixed, `${issuerUrl}\n${prefix}`, bindingId);
@@ -268,8 +276,11 @@ function bindingCandidates(
 ): Set<string> {
   const found = new Set<string>(part?.bindingIndex.other);
   if (!part) return found;
-  const add = (ids: Set<string> | undefined) => ids?.forEach((id) => found.add(id));
-  add(part.bindingIndex.exact.get(issuerUrl)?.get(subject));
+  const add = (ids: Iterable<string> | undefined) => {
+    for (const id of ids ?? []) found.add(id);
+  };
+  const exact = part.bindingIndex.exact.get(issuerUrl);
+  if (exact) add(filedAt(exact, subject));
   if (part.bindingIndex.prefixed.size > 0) {
     for (let end = 0; end <= subject.length; end += 1) {
       add(part.bindingIndex.prefixed.get(`${issuerUrl}\n${subject.slice(0, end)}`));
@@ -337,7 +348,7 @@ function mayAdmit(ready: PreparedBinding, issuerUrl: string, subject: string): b
  * (exact subjects by index; patterns by their bounds).
  */
 export function judgeWorkload(map: TrustMap, workloadId: string): void {
-  for (const bindingId of map.edgesByWorkload.get(workloadId) ?? []) {
+  for (const bindingId of filedAt(map.edgesByWorkload, workloadId)) {
     const binding = map.bindings.get(bindingId);
     const part = binding && map.parts.get(lookAlikeKey(binding.issuerUrl));
     const kept = part?.edges.get(bindingId)?.filter((edge) => edge.workloadId !== workloadId);
@@ -349,7 +360,7 @@ export function judgeWorkload(map: TrustMap, workloadId: string): void {
   const workload = map.workloads.get(workloadId);
   const issuerUrl = workload && map.issuers.get(workload.issuerId)?.issuerUrl;
   if (!workload || issuerUrl === undefined) return;
-  const own = map.bindingsByWorkload.get(workloadId);
+  const own = new Set(filedAt(map.bindingsByWorkload, workloadId));
   for (const ready of bindingsAdmitting(map, issuerUrl, workload.subject, own)) {
     const edge = edgeFor(map, ready, workloadId);
     const home = map.parts.get(lookAlikeKey(ready.binding.issuerUrl));
