@@ -21,6 +21,10 @@ export default defineConfig({
           include: ["test/unit/**/*.test.ts"],
           environment: "node",
           env: { LOG_LEVEL: "silent" },
+          // The default 5 s leaves a CPU-bound test (the trust map's
+          // randomised update run: 1–2 s alone) too little room on a busy
+          // 2-core machine, where it was measured at up to 4.8 s.
+          testTimeout: 15_000,
         },
       },
       {
@@ -35,6 +39,9 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 30_000,
           hookTimeout: 60_000,
+          // expect.poll's default gives up after 1 s; a wait on the database
+          // or a job can take longer on a busy machine.
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],

@@ -7,5 +7,9 @@ export async function inTransaction<T>(
   work: (tx: Tx) => Promise<T>,
 ): Promise<T> {
   if (db && !("$transaction" in db)) return work(db);
-  return (db ?? getDb()).$transaction(work, { timeout: 15_000 });
+  // maxWait: writers of the audit trail take turns on its lock while holding
+  // a connection, so under a burst the last one waits for most of the pool
+  // (and the embedded database has a pool of one); Prisma's default 2 s
+  // would fail it as a 500 rather than let it wait its turn.
+  return (db ?? getDb()).$transaction(work, { timeout: 15_000, maxWait: 10_000 });
 }

@@ -131,6 +131,9 @@ export default async function setup(project: TestProject) {
         FEDLENS_ALLOWED_CLOUD_ENDPOINT_HOSTS: "127.0.0.1",
         LOG_LEVEL: "warn",
         NEXT_TELEMETRY_DISABLED: "1",
+        // The drift tests press Check now; a periodic sweep in the middle of
+        // a long run would change sync states under whichever file is running.
+        FEDLENS_DRIFT_INTERVAL: "off",
       },
     },
   );

@@ -23,5 +23,8 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 180_000,
+    // expect.poll's default gives up after 1 s; a page streaming in after a
+    // server round trip can take longer on a busy machine.
+    expect: { poll: { timeout: 10_000 } },
   },
 });

@@ -1,10 +1,10 @@
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it, onTestFinished } from "vitest";
 import { verifyPassword } from "@/lib/auth/password";
 import { resolveApiToken } from "@/lib/auth/tokens/resolve-api-token";
 import { getDb } from "@/lib/db/client";
@@ -172,7 +172,9 @@ describe("fedlens CLI", () => {
       // The test before it leaves a broken trail behind.
       await resetDatabase(databaseUrl);
       for (let index = 0; index < 3; index += 1) await createTestUser();
-      const file = path.join(await mkdtemp(path.join(os.tmpdir(), "fedlens-cp-")), "cp.json");
+      const folder = await mkdtemp(path.join(os.tmpdir(), "fedlens-cp-"));
+      onTestFinished(() => rm(folder, { recursive: true, force: true }));
+      const file = path.join(folder, "cp.json");
       const first = await fedlens(["audit", "verify"]);
       await writeFile(file, first.stdout.trim().split("\n").at(-1) ?? "");
       const seq = await getDb().auditEvent.count();
