@@ -69,7 +69,11 @@ export type TrustMap = {
   bindingsByWorkload: FiledIds;
   bindingsByTarget: Map<string, Set<string>>;
   workloadsByIssuer: Map<string, Set<string>>;
-  /** The bindings holding an edge to each workload. */
+  /**
+   * The bindings holding an edge to each workload other than their own:
+   * a binding's edge to the workload it was made for is found through
+   * bindingsByWorkload.
+   */
   edgesByWorkload: FiledIds;
   parts: Map<string, Part>;
   /** Caches, dropped for whatever a change touches. */

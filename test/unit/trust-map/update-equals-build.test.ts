@@ -214,6 +214,29 @@ function drawn(map: TrustMap): string[] {
   return [...edges.sort(), "open:", ...open.sort()];
 }
 
+/**
+ * The map's index of bindings by the workloads their edges reach, as its
+ * edges say it must be: each edge to a workload the binding was not made
+ * for, and no other.
+ */
+function edgeIndexMismatches(map: TrustMap): string[] {
+  const expected = new Set(
+    trustMapEdges(map)
+      .filter((edge) => !edge.declared)
+      .map((edge) => `${edge.workloadId} ${edge.bindingId}`),
+  );
+  const filed = new Set<string>();
+  for (const [workloadId, held] of map.edgesByWorkload) {
+    for (const bindingId of typeof held === "string" ? [held] : held) {
+      filed.add(`${workloadId} ${bindingId}`);
+    }
+  }
+  return [
+    ...[...expected].filter((pair) => !filed.has(pair)).map((pair) => `missing ${pair}`),
+    ...[...filed].filter((pair) => !expected.has(pair)).map((pair) => `extra ${pair}`),
+  ];
+}
+
 /** What the reach views and free queries answer for a sample of the rows. */
 function answers(map: TrustMap, rows: Rows, rng: Random): unknown[] {
   const found: unknown[] = [];
@@ -246,6 +269,8 @@ describe("a map kept current change by change", () => {
       if (count % 20 === 0) {
         const fresh = buildTrustMap(rows, { at });
         expect(drawn(map), `after ${count} changes`).toEqual(drawn(fresh));
+        expect(edgeIndexMismatches(map), `after ${count} changes`).toEqual([]);
+        expect(edgeIndexMismatches(fresh)).toEqual([]);
         const sample = random(seed + count);
         expect(answers(map, rows, sample)).toEqual(answers(fresh, rows, random(seed + count)));
       }
