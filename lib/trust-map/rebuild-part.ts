@@ -359,16 +359,14 @@ function mayAdmit(ready: PreparedBinding, issuerUrl: string, subject: string): b
 }
 
 /**
- * Replaces one workload's edges: drops every edge to it, then judges it
- * against the bindings made for it and those of its part that may admit it
- * (exact subjects by index; patterns by their bounds).
+ * Replaces one workload's edges from bindings not made for it: drops them,
+ * then judges it against the bindings of its part that may admit it (exact
+ * subjects by index; patterns by their bounds). Its own bindings' edges are
+ * left to the caller, which judges those bindings again; dropping them here
+ * lost them when a part rebuilt by the same change had judged them already.
  */
 export function judgeWorkload(map: TrustMap, workloadId: string): void {
-  const holding = [
-    ...filedAt(map.edgesByWorkload, workloadId),
-    ...filedAt(map.bindingsByWorkload, workloadId),
-  ];
-  for (const bindingId of holding) {
+  for (const bindingId of filedAt(map.edgesByWorkload, workloadId)) {
     const binding = map.bindings.get(bindingId);
     const part = binding && map.parts.get(lookAlikeKey(binding.issuerUrl));
     const kept = part?.edges.get(bindingId)?.filter((edge) => edge.workloadId !== workloadId);
