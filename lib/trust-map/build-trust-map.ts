@@ -16,6 +16,7 @@ import {
   placeWorkload,
   removeBinding,
   removeWorkload,
+  workloadKey,
   type TrustMap,
 } from "@/lib/trust-map/trust-map-state";
 import type {
@@ -192,6 +193,12 @@ function workloadIds(change: CatalogueChange): string[] {
   ];
 }
 
+/** The key of the part a workload's candidates live in, null when it or its issuer is gone. */
+function partOfWorkload(map: TrustMap, id: string): string | null {
+  const workload = map.workloads.get(id);
+  return workload ? workloadKey(map, workload) : null;
+}
+
 function dropEdges(map: TrustMap, bindingIds: Iterable<string>): void {
   for (const id of bindingIds) {
     const binding = map.bindings.get(id);
@@ -214,6 +221,9 @@ export function updateTrustMap(map: TrustMap, change: CatalogueChange): TrustMap
     remove: { issuers: change.remove?.issuers ?? [] },
   };
   const keys = touchedParts(map, issuersOnly);
+  // Where each changed workload was: a workload moved to another issuer
+  // keeps edges from its old part's bindings unless that part is rebuilt too.
+  const partsBefore = new Map(workloadIds(change).map((id) => [id, partOfWorkload(map, id)]));
   const bindings = touchedBindings(map, change);
   dropEdges(map, bindings);
   forget(map, change);
@@ -223,9 +233,10 @@ export function updateTrustMap(map: TrustMap, change: CatalogueChange): TrustMap
   for (const id of touchedBindings(map, change)) bindings.add(id);
   for (const key of keys) rebuildPart(map, key);
   for (const id of workloadIds(change)) {
-    const workload = map.workloads.get(id);
-    const issuer = workload && map.issuers.get(workload.issuerId);
-    if (!issuer || !keys.has(lookAlikeKey(issuer.issuerUrl))) judgeWorkload(map, id);
+    const now = partOfWorkload(map, id);
+    const before = partsBefore.get(id) ?? null;
+    const rebuilt = now !== null && keys.has(now) && (before === null || keys.has(before));
+    if (!rebuilt) judgeWorkload(map, id);
   }
   for (const id of bindings) {
     const binding = map.bindings.get(id);

@@ -172,6 +172,31 @@ describe("the trust-map cache", () => {
     expect(fullLoads()).toBe(before);
   });
 
+  it("takes a workload moved to an issuer created since the last read out of its old issuer's trusts", async () => {
+    const before = fullLoads();
+    const workload = await createTestWorkload({
+      issuer: estate.issuer,
+      subjectSpec: repoOf("contoso"),
+    });
+    const admitted = await expectCachedEqualsFresh();
+    expect(
+      trustMapEdges(admitted.map).some((edge) => edge.workloadId === workload.id && !edge.declared),
+    ).toBe(true);
+    // Both replayed as one change: a new self-managed GitLab, and the workload moved to it.
+    const selfManaged = await createTestIssuer("gitlab", {
+      issuerUrl: `https://gitlab-${randomUUID().slice(0, 8)}.example.test`,
+    });
+    await updateWorkload({
+      ...caller(),
+      id: workload.id,
+      expectedVersion: workload.version,
+      input: { issuerId: selfManaged.id, subjectSpec: subjectSpecFor("gitlab") },
+    });
+    const moved = await expectCachedEqualsFresh();
+    expect(trustMapEdges(moved.map).some((edge) => edge.workloadId === workload.id)).toBe(false);
+    expect(fullLoads()).toBe(before);
+  });
+
   it("replays target creates, edits (which reset their bindings' sync state) and deletes", async () => {
     const before = fullLoads();
     const identity = await createTestTarget("azure-uami");

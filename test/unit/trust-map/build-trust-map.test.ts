@@ -396,6 +396,24 @@ describe("updateTrustMap", () => {
     expect(edgeOf(map, "b-broad", "w-join")).toMatchObject({ kind: "effective", declared: false });
   });
 
+  it("takes a workload moved to an issuer created in the same change out of its old issuer's trusts", () => {
+    // As the console replays creating an issuer and moving a workload to it, between two reads.
+    const broad = roleBinding("b-broad", web, { StringLike: { [subKey]: "repo:contoso/*" } });
+    const base = catalogue({ workloads: [web, api], bindings: [broad] });
+    const map = buildTrustMap(base, { at });
+    expect(edgeOf(map, "b-broad", "w-api")).toMatchObject({ kind: "effective", declared: false });
+
+    const enterprise: MapIssuer = { ...github, id: "i-ghe", issuerUrl: "https://ghe.example.com" };
+    const moved = { ...api, issuerId: enterprise.id };
+    updateTrustMap(map, { upsert: { issuers: [enterprise], workloads: [moved] } });
+    expect(edgeOf(map, "b-broad", "w-api")).toBeUndefined();
+    const rebuilt = buildTrustMap(
+      { ...base, issuers: [...base.issuers, enterprise], workloads: [web, moved] },
+      { at },
+    );
+    expect(sortedEdges(map)).toEqual(sortedEdges(rebuilt));
+  });
+
   it("moves a trust to the part of the issuer it is edited to trust, and judges it there", () => {
     const trust = ficBinding("fic-lab", deploy, deploy.subject);
     const map = buildTrustMap(

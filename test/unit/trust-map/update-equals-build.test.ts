@@ -16,8 +16,9 @@ import { generateEstate } from "../../bench/support/trust-map-estate";
 // the same rows: random edits of a generated estate with odd values (case
 // slips, trailing slashes, wildcards, NUL, a lone surrogate, bidi controls,
 // missing keys, look-alike issuer URLs, bindings moved to another workload
-// or URL), one at a time or several at once as a replay applies them,
-// compared edge for edge every 20 changes. Seeded, so a failure replays.
+// or URL, workloads moved to another issuer), one at a time or several at
+// once as a replay applies them, compared edge for edge every 20 changes.
+// Seeded, so a failure replays.
 
 const at = new Date("2026-12-07T06:00:00Z");
 const oddities = ["", "X", "/", "*", "\u0000", "\ud800", "\u202e", "5"];
@@ -181,6 +182,12 @@ function randomChange(rows: Rows, rng: Random): CatalogueChange {
     const { id } = rng.pick(rows.bindings);
     drop("bindings", id);
     return { remove: { bindings: [id] } };
+  }
+  if (roll < 0.45) {
+    // A workload moved to another issuer (often of another host, so another part).
+    const edited = { ...rng.pick(rows.workloads), issuerId: rng.pick(rows.issuers).id };
+    put("workloads", edited);
+    return { upsert: { workloads: [edited] } };
   }
   if (roll < 0.6) {
     const row = rng.pick(rows.workloads);
