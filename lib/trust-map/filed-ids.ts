@@ -1,9 +1,9 @@
 // Ids filed under keys, for the map's indexes where nearly every key holds
 // one id: a workload's bindings, the bindings and the workloads of one
-// subject, the bindings holding an edge to a workload not their own. The one id is kept as
-// it is and a Set made only for a second: at 100k bindings these indexes
-// held ~300k Sets of one entry, each a hash table of its own to allocate,
-// fill and collect.
+// subject, the bindings holding an edge to a workload not their own. The one
+// id is kept as it is and a Set made only for a second: at 100k bindings
+// these indexes held ~300k Sets of one entry, each a hash table of its own
+// to allocate, fill and collect.
 //
 // Read through `filedAt`, never by spreading a value: a lone id is a string,
 // and spreading a string gives its characters.
