@@ -17,8 +17,9 @@ import { generateEstate } from "../../bench/support/trust-map-estate";
 // slips, trailing slashes, wildcards, NUL, a lone surrogate, bidi controls,
 // missing keys, look-alike issuer URLs, bindings moved to another workload,
 // URL or target, workloads moved to another issuer, targets removed with
-// their bindings), one at a time or several at once as a replay applies
-// them, compared edge for edge every 20 changes. Seeded, so a failure replays.
+// their bindings, issuers added with workloads and bindings or removed with
+// them), one at a time or several at once as a replay applies them, compared
+// edge for edge every 20 changes. Seeded, so a failure replays.
 
 const at = new Date("2026-12-07T06:00:00Z");
 const oddities = ["", "X", "/", "*", "\u0000", "\ud800", "\u202e", "5"];
@@ -233,6 +234,26 @@ function randomChange(rows: Rows, rng: Random): CatalogueChange {
     drop("targets", id);
     return { remove: { targets: [id], bindings: bindingIds } };
   }
+  if (roll < 0.93) return newIssuerWithRows(rows, rng);
+  if (roll < 0.95) {
+    // An issuer removed with its workloads and their bindings: the database
+    // refuses to delete a row still referred to, so a replay of the deletes
+    // carries them all. Only a small issuer, so the estate keeps its shape.
+    const issuer = rng.pick(rows.issuers);
+    const workloadIds = rows.workloads
+      .filter((row) => row.issuerId === issuer.id)
+      .map((row) => row.id);
+    if (workloadIds.length <= 40) {
+      const gone = new Set(workloadIds);
+      const bindingIds = rows.bindings
+        .filter((row) => gone.has(row.workloadId))
+        .map((row) => row.id);
+      bindingIds.forEach((id) => drop("bindings", id));
+      workloadIds.forEach((id) => drop("workloads", id));
+      drop("issuers", issuer.id);
+      return { remove: { issuers: [issuer.id], workloads: workloadIds, bindings: bindingIds } };
+    }
+  }
   const row = rng.pick(rows.issuers);
   // A trailing slash keeps the workloads in their part (a look-alike); another host moves them out and back.
   const moved = "https://moved.";
@@ -247,6 +268,51 @@ function randomChange(rows: Rows, rng: Random): CatalogueChange {
   const edited = { ...row, issuerUrl };
   put("issuers", edited);
   return { upsert: { issuers: [edited] } };
+}
+
+/**
+ * A new issuer with new workloads and bindings trusting it, and maybe an
+ * existing workload moved to it, in one change, as a replay carries rows
+ * created since the last read. Its URL is a look-alike of another issuer's
+ * (a trailing slash or a capital: the same part) or another host (a part
+ * of its own).
+ */
+function newIssuerWithRows(rows: Rows, rng: Random): CatalogueChange {
+  const model = rng.pick(rows.issuers);
+  const roll = rng.next();
+  const issuerUrl =
+    roll < 0.4
+      ? `${model.issuerUrl}/`
+      : roll < 0.6
+        ? model.issuerUrl.replace("https://", "https://New.")
+        : model.issuerUrl.replace("https://", "https://new.");
+  const issuer = { ...model, id: `i-new-${Math.floor(rng.next() * 1e9)}`, issuerUrl };
+  const workloads = Array.from({ length: 1 + Math.floor(rng.next() * 3) }, (_, index) => ({
+    ...rng.pick(rows.workloads),
+    id: `w-${issuer.id}-${index}`,
+    issuerId: issuer.id,
+  }));
+  // Made for the new workloads, trusting the new URL or (a slip) their model's.
+  const bindings = workloads
+    .filter(() => rng.next() < 0.8)
+    .map((workload, index) => ({
+      ...rng.pick(rows.bindings),
+      id: `b-${issuer.id}-${index}`,
+      workloadId: workload.id,
+      issuerUrl: rng.next() < 0.8 ? issuerUrl : model.issuerUrl,
+    }));
+  // Half of the time an existing workload is moved to it in the same change
+  // (an operator adds an issuer and points a workload at it), often one with
+  // no trust of its own: nothing else then rebuilds its old issuer's part.
+  const trusting = new Set(rows.bindings.map((row) => row.workloadId));
+  const unbound = rows.workloads.filter((row) => !trusting.has(row.id));
+  const pool = unbound.length > 0 && rng.next() < 0.5 ? unbound : rows.workloads;
+  const moved = rng.next() < 0.5 ? [{ ...rng.pick(pool), issuerId: issuer.id }] : [];
+  rows.issuers.push(issuer);
+  for (const row of moved) rows.workloads[rows.workloads.findIndex((w) => w.id === row.id)] = row;
+  rows.workloads.push(...workloads);
+  rows.bindings.push(...bindings);
+  return { upsert: { issuers: [issuer], workloads: [...moved, ...workloads], bindings } };
 }
 
 /**
@@ -333,9 +399,14 @@ function answers(map: TrustMap, rows: Rows, rng: Random): unknown[] {
   return found;
 }
 
+// Each seed's changes differ; checked against two bugs since fixed. With
+// judgeWorkload dropping a workload's own bindings' edges, seeds 23 and 107
+// fail; with a workload moved to a new issuer's part not re-judged when its
+// old part was not rebuilt, seed 106 fails.
+const seeds = [7, 11, 23, 106, 107];
+
 describe("a map kept current change by change", () => {
-  // Seed 107 lost a workload's own edges in a burst before judgeWorkload left them to its bindings.
-  it.each([7, 11, 23, 107])("equals a fresh build of the same rows (seed %i)", async (seed) => {
+  it.each(seeds)("equals a fresh build of the same rows (seed %i)", async (seed) => {
     const rng = random(seed);
     const start = oddEstate(rng);
     const map = buildTrustMap(start, { at });
