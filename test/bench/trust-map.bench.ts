@@ -8,11 +8,20 @@
 // The console builds the map in a process started with its own Node flags
 // (a larger young generation), and the build's speed depends on them, so the
 // measurements run in a child process started with the same flags.
+//
+// A console builds the map first in a fresh process, so the 3 s goal is on
+// a process's first 100k build. On this 2-core machine one such figure
+// moves by ±10% from process to process with what else runs, so three
+// processes measure in turn and the goal is judged on the median of their
+// first builds; the first process's report is printed whole.
 import { fork } from "node:child_process";
 import { consoleNodeFlags } from "@/lib/server/console-node-flags";
-import { isBenchReport, type BenchReport } from "./support/bench";
+import type { BenchReport } from "./support/bench";
+import { goals, isTrustMapMeasurement, type TrustMapMeasurement } from "./support/trust-map-report";
 
-export async function run(): Promise<BenchReport> {
+const processes = 3;
+
+async function measureInChild(): Promise<TrustMapMeasurement> {
   const child = fork(new URL("./support/trust-map-child.ts", import.meta.url), [], {
     execArgv: [...consoleNodeFlags, "--conditions=react-server", "--import", "tsx"],
     stdio: "inherit",
@@ -22,11 +31,29 @@ export async function run(): Promise<BenchReport> {
     report = message;
   });
   const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
-  if (code !== 0 || !isBenchReport(report)) {
+  if (code !== 0 || !isTrustMapMeasurement(report)) {
     throw new Error(`The trust map measurements failed (exit code ${code}).`);
   }
+  return report;
+}
+
+export async function run(): Promise<BenchReport> {
+  const reports: TrustMapMeasurement[] = [];
+  // One after another: two at once would share the machine's two cores.
+  for (let count = 0; count < processes; count += 1) reports.push(await measureInChild());
+  const firsts = reports.map((report) => report.firstBuildMs);
+  const median = [...firsts].sort((a, b) => a - b)[Math.floor(firsts.length / 2)] ?? Number.NaN;
+  const [first] = reports as [TrustMapMeasurement];
+  const goal = `build@100k, the first build of each of ${processes} fresh processes (each after its 1k and 10k builds): ${firsts.map((ms) => ms.toFixed(0)).join(", ")} ms; median ${median.toFixed(0)} ms (goal ≤ ${goals.buildMs} ms): ${median <= goals.buildMs ? "met" : "NO"}`;
+  // Under the table (the first process's), where the figures begin.
+  const figuresStart = first.lines.indexOf("") + 1;
   return {
-    title: report.title,
-    lines: [...report.lines, `Measured in a process started with: ${consoleNodeFlags.join(" ")}.`],
+    title: first.title,
+    lines: [
+      ...first.lines.slice(0, figuresStart),
+      goal,
+      ...first.lines.slice(figuresStart),
+      `The table and the figures other than the goal's are the first process's. Measured in processes started with: ${consoleNodeFlags.join(" ")}.`,
+    ],
   };
 }

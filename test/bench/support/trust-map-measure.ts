@@ -14,12 +14,11 @@ import {
   type TrustMap,
 } from "@/lib/trust-map/build-trust-map";
 import type { CatalogueChange, MapBinding, MapWorkload } from "@/lib/trust-map/trust-map-types";
-import type { BenchReport } from "./bench";
+import { goals, type TrustMapMeasurement } from "./trust-map-report";
 import { formatTable } from "./measure";
 import { generateEstate, githubUrl, type Estate } from "./trust-map-estate";
 
 const sizes = [1_000, 10_000, 100_000] as const;
-const goals = { buildMs: 3_000, scaling: 60, updateMs: 50 };
 const updateRuns = 21;
 
 type Measured = {
@@ -56,9 +55,10 @@ function heapAfterCollection(): number {
  * place of the generator's objects. The generator makes ids and subjects by
  * joining pieces (V8 keeps such texts as ropes until first hashed) and
  * shares objects between rows; rows read from the database do neither.
- * Measured on 2026-12-07, in fresh processes taking turns: the 100k estate
- * read back from Postgres through the console's loader built ~5.6% faster
- * than from the generator's rows (3,106 against 3,289 ms, mean of 4).
+ * Measured on 2026-12-07 with the 100k estate under UUID ids, first builds
+ * in fresh processes taking turns: rows read back from Postgres through the
+ * console's loader 2,838 ms (mean of 8), this copy of them 2,841 ms, the
+ * generator's rows 2,921 ms (mean of 4).
  */
 function asLoaded(estate: Estate): Estate {
   const column = (value: unknown): unknown =>
@@ -222,7 +222,7 @@ async function measureSliced(estate: Estate) {
   };
 }
 
-export async function measureTrustMap(): Promise<BenchReport> {
+export async function measureTrustMap(): Promise<TrustMapMeasurement> {
   const measured: Measured[] = [];
   let updates: ReturnType<typeof measureUpdates> | undefined;
   let sliced: Awaited<ReturnType<typeof measureSliced>> | undefined;
@@ -260,8 +260,7 @@ export async function measureTrustMap(): Promise<BenchReport> {
   );
   lines.push(
     "",
-    `build@100k: ${at(100_000).ms.toFixed(0)} ms (goal ≤ ${goals.buildMs} ms): ${met(at(100_000).ms <= goals.buildMs)}`,
-    `build@100k built again ${repeats.length}× in the same process: ${repeats.map((ms) => ms.toFixed(0)).join(", ")} ms; median of the ${repeats.length + 1} builds ${median([at(100_000).ms, ...repeats]).median.toFixed(0)} ms (the goal is judged on the first build, as it always has been)`,
+    `build@100k built again ${repeats.length}× in the same process: ${repeats.map((ms) => ms.toFixed(0)).join(", ")} ms (its first build: ${at(100_000).ms.toFixed(0)} ms)`,
     `build@100k / build@1k: ${ratio.toFixed(1)}× (goal ≤ ${goals.scaling}×): ${met(ratio <= goals.scaling)}`,
     `The 1k build is the run's first, so it includes warming the code up; built again, 1k takes ${warm1k.toFixed(0)} ms (median of ${warmRuns}), and 100k / warm 1k = ${(at(100_000).ms / warm1k).toFixed(1)}× (linear would be 100×).`,
     `cpu@100k: ${at(100_000).cpuMs.toFixed(0)} ms, cpu@100k / cpu@1k: ${(at(100_000).cpuMs / at(1_000).cpuMs).toFixed(1)}×`,
@@ -281,6 +280,7 @@ export async function measureTrustMap(): Promise<BenchReport> {
     `One run per size in the table, on ${cpus().length} CPUs; load average (1 min) when each build began is in the table.`,
   );
   return {
+    firstBuildMs: at(100_000).ms,
     title: `Trust map build, ${sizes.map((size) => size.toLocaleString("en")).join(" / ")} bindings`,
     lines,
   };
