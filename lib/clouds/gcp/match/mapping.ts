@@ -9,6 +9,7 @@ import { evaluateCel, type PlainValue } from "@/lib/clouds/gcp/match/cel-runtime
 import { utf8Length as byteLength } from "@/lib/clouds/gcp/utf8-length";
 import { failed, passed, quote, type Outcome } from "@/lib/clouds/gcp/match/outcome";
 import type { Check } from "@/lib/federation/types";
+import { recentObjects } from "@/lib/recent-objects";
 
 // CLOUDS.md 3.3 (provider resource reference; GCP troubleshooting): each
 // mapping is CEL over `assertion`; google.subject is required, a string, and
@@ -30,8 +31,10 @@ export type MappedAttributes = {
 type MappingEntry = { target: string; expression: string; scope: string; name: string };
 
 // A prepared binding maps every token through the same mapping object, so
-// its targets are split into scope and name once.
-const mappingEntries = new WeakMap<Record<string, string>, MappingEntry[]>();
+// its targets are split into scope and name once; only the last few
+// mappings are kept (recent-objects.ts: each binding of a large estate is
+// judged once, and a WeakMap entry for each cost more than it saved).
+const mappingEntries = recentObjects<Record<string, string>, MappingEntry[]>(8);
 
 function entriesOf(mapping: Record<string, string>): MappingEntry[] {
   let entries = mappingEntries.get(mapping);

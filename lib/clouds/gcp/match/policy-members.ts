@@ -1,11 +1,13 @@
 import { parseMember, type ParsedMember } from "@/lib/clouds/gcp/principals";
+import { recentObjects } from "@/lib/recent-objects";
 
 export type ReadMember = { member: string; parsed: ParsedMember | null };
 
 // A prepared binding judges many tokens with one policy, so its members are
-// read once. The reading is compared with the members on each use: a list
-// changed in place is read again.
-const readMembers = new WeakMap<readonly string[], ReadMember[]>();
+// read once, and the last few lists' readings kept (recent-objects.ts). The
+// reading is compared with the members on each use: a list changed in place
+// is read again.
+const readMembers = recentObjects<readonly string[], ReadMember[]>(8);
 
 /** The policy members with IAM's reading of each (principals.ts). */
 export function membersOf(members: readonly string[]): ReadMember[] {
