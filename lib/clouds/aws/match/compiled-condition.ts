@@ -46,12 +46,15 @@ function substitutesVariables(base: BaseOperator): boolean {
 }
 
 // By the Condition object, which is the binding's own (its row's): a
-// prepared binding judges its tokens one after another, and a policy of a
-// few statements alternates between a few Conditions. Only the last few are
-// kept: remembering every Condition for as long as its row lived made a
-// 100k-binding trust map build ~2% slower (alternating runs, 2026-12-07)
-// and the map keep 27 MB more (a compiled Condition per AWS binding).
-const compiledConditions = recentObjects<object, CompiledKey[]>(8);
+// prepared binding judges its tokens one after another, through its own
+// statement and, when its role's other statements can refuse, the whole
+// policy's. A trust policy holds at most 4,096 characters (CLOUDS.md 2.6),
+// so a few dozen statements: the last 64 Conditions are kept, enough for a
+// whole policy judged token after token. Remembering every Condition for as
+// long as its row lived made a 100k-binding trust map build ~2% slower
+// (alternating runs, 2026-12-07) and the map keep 27 MB more (a compiled
+// Condition per AWS binding).
+const compiledConditions = recentObjects<object, CompiledKey[]>(64);
 
 function compileKey(
   operatorName: string,
