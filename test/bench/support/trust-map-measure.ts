@@ -14,7 +14,7 @@ import {
   type TrustMap,
 } from "@/lib/trust-map/build-trust-map";
 import type { CatalogueChange, MapBinding, MapWorkload } from "@/lib/trust-map/trust-map-types";
-import { goals, type TrustMapMeasurement } from "./trust-map-report";
+import { goals, median, type TrustMapMeasurement } from "./trust-map-report";
 import { formatTable } from "./measure";
 import { generateEstate, githubUrl, type Estate } from "./trust-map-estate";
 
@@ -129,15 +129,6 @@ function warmBuildMs(estate: Estate): number {
     times.push(performance.now() - started);
   }
   return median(times).median;
-}
-
-function median(times: number[]): { median: number; min: number; max: number } {
-  const sorted = [...times].sort((a, b) => a - b);
-  return {
-    median: sorted[Math.floor(sorted.length / 2)] ?? Number.NaN,
-    min: sorted[0] ?? Number.NaN,
-    max: sorted.at(-1) ?? Number.NaN,
-  };
 }
 
 const repeatRuns = 2;

@@ -13,3 +13,13 @@ export function isTrustMapMeasurement(value: unknown): value is TrustMapMeasurem
     isBenchReport(value) && typeof (value as { firstBuildMs?: unknown }).firstBuildMs === "number"
   );
 }
+
+/** The middle of some timings (the upper one of an even count), and their range. */
+export function median(times: number[]): { median: number; min: number; max: number } {
+  const sorted = [...times].sort((a, b) => a - b);
+  return {
+    median: sorted[Math.floor(sorted.length / 2)] ?? Number.NaN,
+    min: sorted[0] ?? Number.NaN,
+    max: sorted.at(-1) ?? Number.NaN,
+  };
+}
